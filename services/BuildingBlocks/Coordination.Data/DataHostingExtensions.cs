@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Reflection;
+using Coordination.Data.Outbox;
+using Dapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Coordination.Data;
+
+/// <summary>Registers a service's database, its migrations, the outbox relay and the readiness check.</summary>
+public static class DataHostingExtensions
+{
+    /// <summary>
+    /// Adds the <see cref="Database"/> from the <c>Database</c> section, runs migrations from
+    /// <paramref name="migrationsAssembly"/> at start-up, and relays the outbox.
+    /// </summary>
+    public static IHostApplicationBuilder AddCoordinationData(this IHostApplicationBuilder builder, string serviceName, Assembly migrationsAssembly)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var database = new Database(options.Provider, options.ResolveConnectionString(serviceName));
+
+        builder.Services.AddSingleton(database);
+
+        // Hosted services start in registration order: migrations first, then the relay and the bus.
+        if (options.MigrateOnStartup)
+        {
+            builder.Services.AddSingleton<IHostedService>(sp => new MigrationRunner(
+                database, migrationsAssembly, options.CreateDatabaseIfMissing, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+        }
+
+        builder.Services.TryAddTimeProvider();
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+
+    /// <summary>Runs migrations before the server accepts requests (hosted services start in order).</summary>
+    private sealed class MigrationRunner(Database database, Assembly assembly, bool createDatabase, ILogger<MigrationRunner> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            using var activity = OutboxRelay.ActivitySource.StartActivity("migrate");
+            DatabaseMigrator.Migrate(database, assembly, logger, createDatabase);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
+
+/// <summary>Ready only when the service's database answers.</summary>
+internal sealed class DatabaseHealthCheck(Database database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using DbConnection connection = await database.OpenAsync(cancellationToken);
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+            return HealthCheckResult.Healthy($"{database.Dialect} answers");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"{database.Dialect} does not answer", ex);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Coordination.ServiceDefaults.Http;
+
+/// <summary>
+/// Reads a JSON request body with a size limit, answering every failure with a 400 problem that
+/// names the field (or <c>body</c>), so bad input never reaches a handler half-read.
+/// </summary>
+public static class JsonBody
+{
+    /// <summary>The field name used for problems with the body as a whole.</summary>
+    public const string BodyField = "body";
+
+    /// <summary>The limit when none is configured: 64 KiB is far above any referral.</summary>
+    public const long DefaultMaxBytes = 64 * 1024;
+
+    /// <summary>The serializer options every service uses for request and response bodies.</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Reads <typeparamref name="T"/>; on failure returns the problem to answer with.</summary>
+    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!request.HasJsonContentType())
+        {
+            return (null, Invalid(BodyField, "The body must be JSON (Content-Type: application/json)."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[8192];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    return (null, TooLarge(maxBytes));
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            if (buffer.Length == 0)
+            {
+                return (null, Invalid(BodyField, "The body is empty."));
+            }
+
+            buffer.Position = 0;
+            var value = await JsonSerializer.DeserializeAsync<T>(buffer, Options, cancellationToken);
+            return value is null ? (null, Invalid(BodyField, "The body must be a JSON object.")) : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Invalid(FieldOf(ex.Path), "Malformed JSON or a value of the wrong type."));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(maxBytes));
+        }
+    }
+
+    /// <summary>A 400 validation problem for one field.</summary>
+    public static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
+
+    /// <summary>The problem for a body over the limit.</summary>
+    public static ProblemDetails TooLargeProblem() => new HttpValidationProblemDetails(
+        new Dictionary<string, string[]> { [BodyField] = ["The body is larger than this service accepts."] })
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request is invalid.",
+    };
+
+    /// <summary>Turns a JSON path like <c>$.subject.birthDate</c> into <c>subject.birthDate</c>.</summary>
+    public static string FieldOf(string? jsonPath)
+    {
+        if (string.IsNullOrEmpty(jsonPath) || jsonPath == "$")
+        {
+            return BodyField;
+        }
+
+        var field = jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+        return field.Length == 0 ? BodyField : field;
+    }
+
+    private static ValidationProblem TooLarge(long maxBytes) =>
+        Invalid(BodyField, $"The body is larger than {maxBytes} bytes.");
+}
