@@ -1,0 +1,27 @@
+using Coordination.Data;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Messaging;
+
+namespace Consent.Api;
+
+/// <summary>The consent service: explicit consent per purpose and recipient, enforced on every read.</summary>
+/// <remarks>The host, its database, migrations, health and OpenAPI; its endpoints come with their own issue.</remarks>
+public static class Program
+{
+    public const string ServiceName = "consent";
+
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
+        builder.AddCoordinationMessaging();
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Coordination.Data;
+using Coordination.Data.Audit;
+using Dapper;
+
+namespace FamilyPlan.Api.Data;
+
+public sealed record FundingRouteView(
+    string Law, string FinancierType, string? FinancierCode, string? ProductCategory, string RuleId, string Rule,
+    IReadOnlyList<string> Paperwork, bool DeductibleApplies, DateTime DecidedAt);
+
+public sealed record ReferralView(
+    Guid Id, string Domain, string Status, string Reason, string ReferrerAgb, string? ReferrerName,
+    string? SuspectedDsmCode, string? SuspectedDsmDescription, DateTime SubmittedAt, FundingRouteView? FundingRoute);
+
+public sealed record RelationView(string Bsn, string Relation, bool? Custody);
+
+public sealed record MemberView(string Bsn, string? Name, DateOnly BirthDate, bool IsClient, IReadOnlyList<RelationView> Relations, IReadOnlyList<ReferralView> Referrals);
+
+public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members);
+
+/// <summary>Reads the family plan. Who may see what is decided by the endpoint; every read is audited.</summary>
+public sealed class PlanStore(Database database, TimeProvider time)
+{
+    public const string SourceSystem = "coordination-family-plan";
+
+    private const string ReferrersSql = "SELECT DISTINCT referrer_agb FROM plan_referrals WHERE family_id = @FamilyId";
+    private const string MembersSql = "SELECT bsn AS Bsn, name AS Name, birth_date AS BirthDate, is_client AS IsClient FROM family_members WHERE family_id = @FamilyId ORDER BY birth_date, bsn";
+    private const string RelationsSql = "SELECT subject_bsn AS SubjectBsn, member_bsn AS MemberBsn, relation AS Relation, custody AS Custody FROM family_relations WHERE family_id = @FamilyId";
+    private const string ReferralsSql = """
+        SELECT id AS Id, subject_bsn AS SubjectBsn, domain AS Domain, status AS Status, reason AS Reason, referrer_agb AS ReferrerAgb,
+            referrer_name AS ReferrerName, suspected_dsm_code AS SuspectedDsmCode, suspected_dsm_description AS SuspectedDsmDescription,
+            submitted_at AS SubmittedAt
+        FROM plan_referrals WHERE family_id = @FamilyId ORDER BY submitted_at
+        """;
+    private const string RoutesSql = """
+        SELECT referral_id AS ReferralId, law AS Law, financier_type AS FinancierType, financier_code AS FinancierCode,
+            product_category AS ProductCategory, rule_id AS RuleId, rule_text AS RuleText, paperwork_json AS PaperworkJson,
+            deductible_applies AS DeductibleApplies, decided_at AS DecidedAt
+        FROM plan_funding_routes WHERE family_id = @FamilyId
+        """;
+
+    /// <summary>The AGB codes of everyone who referred a member of the family.</summary>
+    public async Task<IReadOnlyList<string>> ReferrersOfAsync(Guid familyId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<string>(new CommandDefinition(ReferrersSql, new { FamilyId = familyId }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The whole plan of a family, or null when there is no such family.</summary>
+    public async Task<FamilyPlanView?> ReadAsync(Guid familyId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var args = new { FamilyId = familyId };
+        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(MembersSql, args, cancellationToken: ct))).ToList();
+        if (members.Count == 0)
+        {
+            return null;
+        }
+
+        var relations = (await connection.QueryAsync<RelationRow>(new CommandDefinition(RelationsSql, args, cancellationToken: ct))).ToList();
+        var routes = (await connection.QueryAsync<RouteRow>(new CommandDefinition(RoutesSql, args, cancellationToken: ct)))
+            .ToDictionary(r => r.ReferralId, r => new FundingRouteView(r.Law, r.FinancierType, r.FinancierCode, r.ProductCategory, r.RuleId,
+                r.RuleText, JsonSerializer.Deserialize<List<string>>(r.PaperworkJson) ?? [], r.DeductibleApplies, r.DecidedAt));
+        var referrals = (await connection.QueryAsync<ReferralRow>(new CommandDefinition(ReferralsSql, args, cancellationToken: ct))).ToList();
+
+        return new FamilyPlanView(familyId, members.Select(m => new MemberView(
+            m.Bsn, m.Name, m.BirthDate, m.IsClient,
+            relations.Where(r => r.SubjectBsn == m.Bsn).Select(r => new RelationView(r.MemberBsn, r.Relation, r.Custody)).ToList(),
+            referrals.Where(r => r.SubjectBsn == m.Bsn).Select(r => new ReferralView(
+                r.Id, r.Domain, r.Status, r.Reason, r.ReferrerAgb, r.ReferrerName, r.SuspectedDsmCode, r.SuspectedDsmDescription,
+                r.SubmittedAt, routes.GetValueOrDefault(r.Id))).ToList())).ToList());
+    }
+
+    /// <summary>Logs one entry per client whose data was shown (or one refused entry).</summary>
+    public async Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var entry in entries)
+        {
+            await AuditLog.WriteAsync(connection, tx, entry, now, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private sealed record MemberRow(string Bsn, string? Name, DateOnly BirthDate, bool IsClient);
+
+    private sealed record RelationRow(string SubjectBsn, string MemberBsn, string Relation, bool? Custody);
+
+    private sealed record ReferralRow(
+        Guid Id, string SubjectBsn, string Domain, string Status, string Reason, string ReferrerAgb, string? ReferrerName,
+        string? SuspectedDsmCode, string? SuspectedDsmDescription, DateTime SubmittedAt);
+
+    private sealed record RouteRow(
+        Guid ReferralId, string Law, string FinancierType, string? FinancierCode, string? ProductCategory, string RuleId,
+        string RuleText, string PaperworkJson, bool DeductibleApplies, DateTime DecidedAt);
+}

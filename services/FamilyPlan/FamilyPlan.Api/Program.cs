@@ -1,0 +1,36 @@
+using Coordination.Data;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Messaging;
+using FamilyPlan.Api.Consumers;
+using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Endpoints;
+using MassTransit;
+
+namespace FamilyPlan.Api;
+
+/// <summary>The family plan service: the one plan youth and adult clinicians share.</summary>
+public static class Program
+{
+    public const string ServiceName = "family-plan";
+
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
+        builder.AddFamilyPlanData();
+        builder.AddCoordinationMessaging(bus =>
+        {
+            bus.AddConsumer<ReferralSubmittedConsumer, RetryingConsumerDefinition<ReferralSubmittedConsumer>>();
+            bus.AddConsumer<FundingRouteDecidedConsumer, RetryingConsumerDefinition<FundingRouteDecidedConsumer>>();
+        });
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.MapFamilyEndpoints();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using Coordination.Data;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Messaging;
+using FundingRoute.Api.Consumers;
+using MassTransit;
+
+namespace FundingRoute.Api;
+
+/// <summary>The funding route service: per intervention and family member, who pays, why, and with what paperwork.</summary>
+public static class Program
+{
+    public const string ServiceName = "funding-route";
+
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
+        builder.AddCoordinationMessaging(bus =>
+            bus.AddConsumer<ReferralSubmittedConsumer, RetryingConsumerDefinition<ReferralSubmittedConsumer>>());
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}

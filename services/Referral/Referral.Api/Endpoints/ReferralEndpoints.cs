@@ -1,0 +1,101 @@
+using Coordination.Data.Audit;
+using Coordination.Data.Outbox;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Referral.Api.Data;
+using Referral.Api.Domain;
+
+namespace Referral.Api.Endpoints;
+
+public static class ReferralEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder app)
+    {
+        var referrals = app.MapGroup("/api/referrals").WithTags("Referrals");
+        referrals.MapPost("/", SubmitAsync)
+            .WithName("SubmitReferral")
+            .WithSummary("A GP or POH-GGZ refers one family member to youth or adult GGZ.")
+            .Accepts<ReferralRequest>("application/json");
+        referrals.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetReferral")
+            .WithSummary("The referrer reads a referral and its status (closed loop).");
+        return app;
+    }
+
+    private static async Task<Results<Created<ReferralCreated>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpContext http, ReferralStore store, RequestLimits limits, TimeProvider time, OutboxSignal signal, CancellationToken ct)
+    {
+        var user = http.User;
+        if (!user.HasRole(Roles.Referrers))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Only a GP or a POH-GGZ may refer.");
+        }
+
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 200)
+        {
+            return JsonBody.Invalid(IdempotencyKeyHeader, "The Idempotency-Key is at most 200 characters.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<ReferralRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (referral, errors) = ReferralValidator.Validate(request!, AmsterdamTime.Today(time));
+        if (referral is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The referral is invalid.");
+        }
+
+        if (referral.ReferrerAgb != user.Claim(ClaimNames.Agb))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "You may refer only under your own AGB code (a POH-GGZ: the GP's).");
+        }
+
+        var author = new Author(user.Id(), user.Role(), user.Claim(ClaimNames.Name));
+        var (outcome, stored) = await store.SubmitAsync(referral, author, key.Length == 0 ? null : key, ct);
+        if (outcome == SubmitOutcome.KeyReusedWithOtherBody)
+        {
+            return Problem(StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used for a different referral.");
+        }
+
+        if (outcome == SubmitOutcome.Created)
+        {
+            signal.Notify();
+        }
+
+        return TypedResults.Created($"/api/referrals/{stored!.Id}",
+            new ReferralCreated(stored.Id, stored.FamilyId, stored.Status, new DateTimeOffset(stored.SubmittedAt)));
+    }
+
+    private static async Task<Results<Ok<ReferralRow>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ReferralStore store, CancellationToken ct)
+    {
+        var user = http.User;
+        var referral = await store.FindAsync(id, ct);
+        // Only the referrer follows a referral here; to anyone else it does not exist.
+        var allowed = referral is not null && user.HasRole(Roles.Referrers) && user.Claim(ClaimNames.Agb) == referral.ReferrerAgb;
+        await store.AuditAsync(new AuditEntry
+        {
+            Action = AuditAction.Read,
+            Outcome = allowed ? "success" : "denied",
+            ClientBsn = allowed ? referral!.SubjectBsn : null,
+            UserId = user.Id(),
+            UserName = user.Claim(ClaimNames.Name),
+            UserRole = user.Role(),
+            Purpose = "referral-follow-up",
+            ObjectType = "Referral",
+            ObjectId = id.ToString(),
+            SourceSystem = ReferralStore.SourceSystem,
+            CheckAuthorisation = allowed ? CheckResult.Passed : CheckResult.Failed,
+        }, ct);
+        return allowed ? TypedResults.Ok(referral!) : Problem(StatusCodes.Status404NotFound, "No such referral.");
+    }
+
+    private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
+}

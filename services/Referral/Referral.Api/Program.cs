@@ -1,0 +1,32 @@
+using Coordination.Data;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Messaging;
+using Referral.Api.Data;
+using Referral.Api.Endpoints;
+
+namespace Referral.Api;
+
+/// <summary>The referral service: GPs and POH-GGZ refer; the referrer follows the referral until closed.</summary>
+public static class Program
+{
+    /// <summary>The service name in telemetry and the SQLite file name.</summary>
+    public const string ServiceName = "referral";
+
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    /// <summary>Builds the host; tests start it on a free loopback port.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
+        builder.AddReferralData();
+        builder.AddCoordinationMessaging();
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.MapReferralEndpoints();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
