@@ -47,7 +47,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString();
-            context.ProblemDetails.Extensions["correlationId"] = CorrelationContext.Current;
+            context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.Items[CorrelationMiddleware.HeaderName] ?? CorrelationContext.Current;
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -107,9 +107,10 @@ public static class ServiceDefaultsExtensions
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Correlation first, so that problems written by the outer handlers carry the id too.
+        app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<CorrelationMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -21,7 +21,7 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddFamilyPlanData();
-        builder.AddCoordinationMessaging(bus =>
+        builder.AddCoordinationMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<ReferralSubmittedConsumer, RetryingConsumerDefinition<ReferralSubmittedConsumer>>();
             bus.AddConsumer<FundingRouteDecidedConsumer, RetryingConsumerDefinition<FundingRouteDecidedConsumer>>();

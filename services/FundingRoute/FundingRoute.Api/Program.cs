@@ -18,7 +18,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
-        builder.AddCoordinationMessaging(bus =>
+        builder.AddCoordinationMessaging(ServiceName, bus =>
             bus.AddConsumer<ReferralSubmittedConsumer, RetryingConsumerDefinition<ReferralSubmittedConsumer>>());
 
         var app = builder.Build();

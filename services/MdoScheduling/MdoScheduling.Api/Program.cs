@@ -17,7 +17,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
-        builder.AddCoordinationMessaging();
+        builder.AddCoordinationMessaging(ServiceName);
 
         var app = builder.Build();
         app.UseServiceDefaults();

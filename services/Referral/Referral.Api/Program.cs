@@ -21,7 +21,7 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddReferralData();
-        builder.AddCoordinationMessaging();
+        builder.AddCoordinationMessaging(ServiceName);
 
         var app = builder.Build();
         app.UseServiceDefaults();

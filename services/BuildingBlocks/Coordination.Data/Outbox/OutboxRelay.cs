@@ -125,5 +125,13 @@ public sealed partial class OutboxRelay(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing outbox row {Id} ({Type}) failed; it stays in the outbox")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, Guid id, string type);
 
-    private sealed record OutboxRow(Guid Id, string MessageType, string Body, string? CorrelationId, string? TraceParent);
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class OutboxRow
+    {
+        public Guid Id { get; set; }
+        public string MessageType { get; set; } = string.Empty;
+        public string Body { get; set; } = string.Empty;
+        public string? CorrelationId { get; set; }
+        public string? TraceParent { get; set; }
+    }
 }

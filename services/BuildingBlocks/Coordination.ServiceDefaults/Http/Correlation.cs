@@ -23,7 +23,13 @@ public sealed partial class CorrelationMiddleware(RequestDelegate next, ILogger<
         var incoming = context.Request.Headers[HeaderName].ToString();
         var id = SafeId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("D");
         context.Request.Headers[HeaderName] = id;
-        context.Response.Headers[HeaderName] = id;
+        context.Items[HeaderName] = id;
+        // Set when the response starts, so a proxied response's own copy is replaced, not doubled.
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[HeaderName] = id;
+            return Task.CompletedTask;
+        });
         CorrelationContext.Current = id;
         Activity.Current?.SetTag("correlation.id", id);
         using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))

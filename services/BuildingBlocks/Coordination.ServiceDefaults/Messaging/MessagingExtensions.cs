@@ -9,17 +9,18 @@ namespace Coordination.ServiceDefaults.Messaging;
 public static class MessagingExtensions
 {
     /// <summary>
-    /// Durable queues with kebab-case names, publisher confirms, retry, and poison messages moved
+    /// Durable queues with kebab-case names prefixed by the service (two services' consumers of
+    /// one event must not share, and so compete for, one queue), publisher confirms, retry, and poison messages moved
     /// to <c>&lt;queue&gt;_error</c> (MassTransit's default once retries are spent).
     /// </summary>
-    public static IHostApplicationBuilder AddCoordinationMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? registerConsumers = null)
+    public static IHostApplicationBuilder AddCoordinationMessaging(this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? registerConsumers = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
 
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             registerConsumers?.Invoke(bus);
             if (options.QuorumQueues)
             {

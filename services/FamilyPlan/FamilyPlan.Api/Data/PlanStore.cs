@@ -86,15 +86,51 @@ public sealed class PlanStore(Database database, TimeProvider time)
         await tx.CommitAsync(ct);
     }
 
-    private sealed record MemberRow(string Bsn, string? Name, DateOnly BirthDate, bool IsClient);
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class MemberRow
+    {
+        public string Bsn { get; set; } = string.Empty;
+        public string? Name { get; set; }
+        public DateOnly BirthDate { get; set; }
+        public bool IsClient { get; set; }
+    }
 
-    private sealed record RelationRow(string SubjectBsn, string MemberBsn, string Relation, bool? Custody);
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class RelationRow
+    {
+        public string SubjectBsn { get; set; } = string.Empty;
+        public string MemberBsn { get; set; } = string.Empty;
+        public string Relation { get; set; } = string.Empty;
+        public bool? Custody { get; set; }
+    }
 
-    private sealed record ReferralRow(
-        Guid Id, string SubjectBsn, string Domain, string Status, string Reason, string ReferrerAgb, string? ReferrerName,
-        string? SuspectedDsmCode, string? SuspectedDsmDescription, DateTime SubmittedAt);
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class ReferralRow
+    {
+        public Guid Id { get; set; }
+        public string SubjectBsn { get; set; } = string.Empty;
+        public string Domain { get; set; } = string.Empty;
+        public string Status { get; set; } = string.Empty;
+        public string Reason { get; set; } = string.Empty;
+        public string ReferrerAgb { get; set; } = string.Empty;
+        public string? ReferrerName { get; set; }
+        public string? SuspectedDsmCode { get; set; }
+        public string? SuspectedDsmDescription { get; set; }
+        public DateTime SubmittedAt { get; set; }
+    }
 
-    private sealed record RouteRow(
-        Guid ReferralId, string Law, string FinancierType, string? FinancierCode, string? ProductCategory, string RuleId,
-        string RuleText, string PaperworkJson, bool DeductibleApplies, DateTime DecidedAt);
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class RouteRow
+    {
+        public Guid ReferralId { get; set; }
+        public string Law { get; set; } = string.Empty;
+        public string FinancierType { get; set; } = string.Empty;
+        public string? FinancierCode { get; set; }
+        public string? ProductCategory { get; set; }
+        public string RuleId { get; set; } = string.Empty;
+        public string RuleText { get; set; } = string.Empty;
+        public string PaperworkJson { get; set; } = string.Empty;
+        public bool DeductibleApplies { get; set; }
+        public DateTime DecidedAt { get; set; }
+    }
 }

@@ -22,9 +22,21 @@ public enum SubmitOutcome
     KeyReusedWithOtherBody,
 }
 
-public sealed record ReferralRow(
-    Guid Id, Guid FamilyId, string SubjectBsn, string SubjectName, string Domain, string Reason, string Status,
-    string ReferrerAgb, string? ReferrerName, string? SuspectedDsmCode, DateTime SubmittedAt);
+// Dapper fills rows through setters, which honour the type handlers; constructors do not.
+public sealed class ReferralRow
+{
+    public Guid Id { get; set; }
+    public Guid FamilyId { get; set; }
+    public string SubjectBsn { get; set; } = string.Empty;
+    public string SubjectName { get; set; } = string.Empty;
+    public string Domain { get; set; } = string.Empty;
+    public string Reason { get; set; } = string.Empty;
+    public string Status { get; set; } = string.Empty;
+    public string ReferrerAgb { get; set; } = string.Empty;
+    public string? ReferrerName { get; set; }
+    public string? SuspectedDsmCode { get; set; }
+    public DateTime SubmittedAt { get; set; }
+}
 
 /// <summary>
 /// Stores referrals. One transaction holds the referral, the household index, the idempotency
@@ -114,8 +126,20 @@ public sealed class ReferralStore(Database database, TimeProvider time)
         }
 
         var id = Guid.NewGuid();
-        var row = new ReferralRow(id, familyId, referral.Subject.Bsn, referral.Subject.Name, referral.Domain, referral.Reason,
-            "received", referral.ReferrerAgb, referral.ReferrerName, referral.SuspectedDsm?.Code, now);
+        var row = new ReferralRow
+        {
+            Id = id,
+            FamilyId = familyId,
+            SubjectBsn = referral.Subject.Bsn,
+            SubjectName = referral.Subject.Name,
+            Domain = referral.Domain,
+            Reason = referral.Reason,
+            Status = "received",
+            ReferrerAgb = referral.ReferrerAgb,
+            ReferrerName = referral.ReferrerName,
+            SuspectedDsmCode = referral.SuspectedDsm?.Code,
+            SubmittedAt = now,
+        };
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id,
@@ -184,9 +208,19 @@ public sealed class ReferralStore(Database database, TimeProvider time)
         await AuditLog.WriteAsync(connection, null, entry, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
-    private sealed record KeyRow(Guid ReferralId, string RequestHash);
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class KeyRow
+    {
+        public Guid ReferralId { get; set; }
+        public string RequestHash { get; set; } = string.Empty;
+    }
 
-    private sealed record IndexRow(string Bsn, Guid FamilyId);
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class IndexRow
+    {
+        public string Bsn { get; set; } = string.Empty;
+        public Guid FamilyId { get; set; }
+    }
 
     private static string Hash(ValidReferral referral) =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(referral))));

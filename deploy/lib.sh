@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Shared by run.sh and test.sh: install and start RabbitMQ and PostgreSQL on loopback, in a
+# folder of our own, on free ports; stop them again. Sourced, not run.
+
+RABBITMQ_BIN=/usr/lib/rabbitmq/bin
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# A TCP port nobody listens on, from a range clear of the usual services.
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( (RANDOM % 20000) + 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  log "no free port found"
+  return 1
+}
+
+# Debian's package, installed without starting the system-wide broker (it would bind every address).
+ensure_rabbitmq() {
+  [ -x "$RABBITMQ_BIN/rabbitmq-server" ] && return 0
+  log "installing rabbitmq-server from Debian's packages"
+  local policy=/usr/sbin/policy-rc.d created=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; created=1; fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
+  local rc=$?
+  [ "$created" = 1 ] && rm -f "$policy"
+  return $rc
+}
+
+ensure_postgres() {
+  [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && return 0
+  log "installing postgresql from Debian's packages"
+  local policy=/usr/sbin/policy-rc.d created=0
+  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; created=1; fi
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  local rc=$?
+  [ "$created" = 1 ] && rm -f "$policy"
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  return $rc
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null 2>&1 && return 0
+  log "the .NET 10 SDK is required (dotnet on PATH)"
+  return 1
+}
+
+# start_rabbitmq DIR [NODE]: a single node bound to 127.0.0.1 with the management API, data in
+# DIR. Sets RABBITMQ_PORT, RABBITMQ_MANAGEMENT_PORT and RABBITMQ_NODE.
+start_rabbitmq() {
+  local dir=$1
+  mkdir -p "$dir/mnesia" "$dir/log"
+  pgrep -x epmd >/dev/null 2>&1 && EPMD_WAS_RUNNING=1 || EPMD_WAS_RUNNING=0
+  RABBITMQ_PORT=$(free_port) || return 1
+  RABBITMQ_MANAGEMENT_PORT=$(free_port) || return 1
+  local dist_port; dist_port=$(free_port) || return 1
+  RABBITMQ_NODE=${2:-coordination-$RABBITMQ_PORT@localhost}
+  cat > "$dir/rabbitmq.conf" <<CONF
+listeners.tcp.1 = 127.0.0.1:$RABBITMQ_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $RABBITMQ_MANAGEMENT_PORT
+log.console = false
+log.file.level = warning
+CONF
+  echo '[rabbitmq_management].' > "$dir/enabled_plugins"
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  export RABBITMQ_NODENAME=$RABBITMQ_NODE
+  export RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf
+  export RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
+  export RABBITMQ_MNESIA_BASE=$dir/mnesia
+  export RABBITMQ_LOG_BASE=$dir/log
+  export RABBITMQ_PID_FILE=$dir/rabbitmq.pid
+  export RABBITMQ_DIST_PORT=$dist_port
+  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  log "starting RabbitMQ on 127.0.0.1:$RABBITMQ_PORT (management $RABBITMQ_MANAGEMENT_PORT)"
+  "$RABBITMQ_BIN/rabbitmq-server" >"$dir/server.out" 2>&1 &
+  RABBITMQ_SERVER_PID=$!
+  local deadline=$((SECONDS + 90))
+  until curl -sf -u guest:guest "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/api/overview" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "$RABBITMQ_SERVER_PID" 2>/dev/null; then
+      log "RabbitMQ did not start; see $dir/server.out and $dir/log"
+      tail -n 30 "$dir/server.out" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+stop_rabbitmq() {
+  [ -n "${RABBITMQ_NODE:-}" ] || return 0
+  "$RABBITMQ_BIN/rabbitmqctl" -n "$RABBITMQ_NODE" stop >/dev/null 2>&1 || kill "${RABBITMQ_SERVER_PID:-0}" 2>/dev/null
+  wait "${RABBITMQ_SERVER_PID:-0}" 2>/dev/null
+  # epmd outlives the node; stop it only when this script started it.
+  [ "${EPMD_WAS_RUNNING:-1}" = 0 ] && pkill -x epmd 2>/dev/null
+  RABBITMQ_NODE=
+}
+
+# start_postgres DIR: a throw-away cluster on 127.0.0.1, trust auth, owned by the postgres user
+# (initdb refuses to run as root). Sets POSTGRES_PORT.
+start_postgres() {
+  local dir=$1
+  id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+  mkdir -p "$dir"
+  chown postgres "$dir"
+  chmod 700 "$dir"
+  POSTGRES_PORT=$(free_port) || return 1
+  POSTGRES_DIR=$dir
+  log "starting PostgreSQL on 127.0.0.1:$POSTGRES_PORT"
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
+  fi
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $dir -c max_connections=300 -c fsync=off" start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
+}
+
+stop_postgres() {
+  [ -n "${POSTGRES_DIR:-}" ] || return 0
+  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$POSTGRES_DIR/data" -m fast -w stop >/dev/null 2>&1
+  POSTGRES_DIR=
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Runs the whole platform on this machine: RabbitMQ on loopback, the five services and the
+# gateway, on SQLite (default) or PostgreSQL. Ctrl-C or SIGTERM stops everything.
+#   deploy/run.sh              SQLite files under .run/data
+#   deploy/run.sh --postgres   a local PostgreSQL cluster under .run/postgres
+# COORDINATION_GATEWAY_PORT sets the gateway port (default 5080).
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=deploy/lib.sh
+source "$root/deploy/lib.sh"
+
+provider=sqlite
+for arg in "$@"; do
+  case $arg in
+    --postgres) provider=postgresql ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
+
+gateway_port=${COORDINATION_GATEWAY_PORT:-5080}
+state=$root/.run
+mkdir -p "$state/logs" "$state/data"
+pids=()
+
+cleanup() {
+  trap - INT TERM EXIT
+  log "stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  stop_rabbitmq
+  stop_postgres
+  log "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_dotnet
+ensure_rabbitmq
+[ "$provider" = postgresql ] && ensure_postgres
+
+if (exec 3<>"/dev/tcp/127.0.0.1/$gateway_port") 2>/dev/null; then
+  log "port $gateway_port is taken; set COORDINATION_GATEWAY_PORT"; exit 1
+fi
+
+start_rabbitmq "$state/rabbitmq" "coordination@localhost"
+if [ "$provider" = postgresql ]; then
+  start_postgres "$state/postgres"
+fi
+
+log "building"
+dotnet build "$root/Coordination.sln" -c Release -nologo -v quiet >"$state/logs/build.log" 2>&1 || { tail -n 40 "$state/logs/build.log" >&2; exit 1; }
+
+declare -A cluster_of=([Referral]=referral [Consent]=consent [FamilyPlan]=family-plan [MdoScheduling]=mdo-scheduling [FundingRoute]=funding-route)
+proxy_env=()
+start_service() {
+  local name=$1 port=$2 dll=$3; shift 3
+  env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "$@" \
+      dotnet "$dll" >"$state/logs/$name.log" 2>&1 &
+  pids+=($!)
+}
+
+for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
+  port=$(free_port)
+  db_env=(Database__Provider="$provider" Database__DataFolder="$state/data")
+  if [ "$provider" = postgresql ]; then
+    db_env+=(Database__ConnectionString="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=coordination_${cluster_of[$service]//-/_}")
+  fi
+  start_service "$service" "$port" "$root/services/$service/$service.Api/bin/Release/net10.0/$service.Api.dll" "${db_env[@]}"
+  proxy_env+=("ReverseProxy__Clusters__${cluster_of[$service]}__Destinations__primary__Address=http://127.0.0.1:$port/")
+  eval "port_$service=$port"
+done
+start_service Gateway "$gateway_port" "$root/gateway/Coordination.Gateway/bin/Release/net10.0/Coordination.Gateway.dll" "${proxy_env[@]}"
+
+wait_healthy() {
+  local name=$1 url=$2 deadline=$((SECONDS + 120))
+  until curl -sf "$url" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ]; then log "$name is not healthy; see $state/logs/$name.log"; tail -n 20 "$state/logs/$name.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+}
+for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
+  port_var=port_$service
+  wait_healthy "$service" "http://127.0.0.1:${!port_var}/health/ready"
+done
+wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
+
+cat <<MSG
+
+Coordination is running on $provider.
+  Gateway:   http://127.0.0.1:$gateway_port
+  Token:     TOKEN=\$(deploy/token.sh gp agb=01012345)
+  Try:       curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/referrals/00000000-0000-0000-0000-000000000000
+  Logs:      $state/logs
+Ctrl-C stops everything.
+MSG
+
+wait -n "${pids[@]}" || true
+log "a process ended; see $state/logs"
+exit 1

@@ -1,0 +1,34 @@
+using Coordination.ServiceDefaults;
+
+namespace Coordination.Gateway;
+
+/// <summary>The only entry from outside: authentication, routing, rate limits, correlation and tracing.</summary>
+public static class Program
+{
+    public const string ServiceName = "gateway";
+
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        // Routes and clusters live in their own file (a test host that embeds several services keeps
+        // them apart); environment and command line are added again so they still override it.
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "gateway.json"), optional: false, reloadOnChange: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
+        builder.AddServiceDefaults(ServiceName);
+        builder.AddGatewayPolicies();
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+
+        var app = builder.Build();
+        app.UseServiceDefaults();
+        app.UseBodyLimit(ServiceDefaultsExtensions.KestrelMaxRequestBodyBytes);
+        app.UseRateLimiter();
+        app.MapReverseProxy();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+}
