@@ -48,7 +48,7 @@ public sealed class ReferralStore(Database database, TimeProvider time)
 
     private const string FindKeySql = "SELECT referral_id AS ReferralId, request_hash AS RequestHash FROM idempotency_keys WHERE caller = @Caller AND idem_key = @Key";
     private const string InsertKeySql = "INSERT INTO idempotency_keys (caller, idem_key, request_hash, referral_id, created_at) VALUES (@Caller, @Key, @Hash, @ReferralId, @CreatedAt)";
-    private const string FamilyOfSql = "SELECT bsn AS Bsn, family_id AS FamilyId FROM family_index WHERE bsn IN @Bsns";
+    private const string FamilyOfSql = "SELECT bsn AS Bsn, family_id AS FamilyId FROM family_index WHERE bsn = @Bsn";
     private const string IndexMemberSql = "INSERT INTO family_index (bsn, family_id) VALUES (@Bsn, @FamilyId)";
     private const string InsertSql = """
         INSERT INTO referrals (id, family_id, subject_bsn, subject_name, subject_birth_date, municipality_code, uzovi,
@@ -113,8 +113,13 @@ public sealed class ReferralStore(Database database, TimeProvider time)
         }
 
         var bsns = referral.Household.Select(m => m.Bsn).Prepend(referral.Subject.Bsn).ToList();
-        var known = (await connection.QueryAsync<IndexRow>(new CommandDefinition(
-            FamilyOfSql, new { Bsns = bsns }, tx, cancellationToken: ct))).ToList();
+        // One look-up per member: a household is small, and a list parameter is spelled differently per dialect.
+        var known = new List<IndexRow>();
+        foreach (var bsn in bsns)
+        {
+            known.AddRange(await connection.QueryAsync<IndexRow>(new CommandDefinition(FamilyOfSql, new { Bsn = bsn }, tx, cancellationToken: ct)));
+        }
+
         // A household already seen keeps its family; when its members sit in two families, the
         // subject's own family wins (merging families is a decision for people, not for a referral).
         var familyId = known.Where(k => k.Bsn == referral.Subject.Bsn).Select(k => (Guid?)k.FamilyId).FirstOrDefault()

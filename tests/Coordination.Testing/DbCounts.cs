@@ -1,0 +1,24 @@
+using Coordination.Data;
+using Dapper;
+
+namespace Coordination.Testing;
+
+/// <summary>Looks straight into a service's database, to assert what was (not) stored.</summary>
+public static class DbCounts
+{
+    private static readonly HashSet<string> Tables =
+        ["referrals", "outbox", "inbox", "audit_log", "family_members", "plan_referrals", "plan_funding_routes", "funding_routes", "families", "idempotency_keys", "family_index"];
+
+    public static async Task<long> CountAsync(Database database, string table, string? where = null, object? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        // Table names cannot be parameters; only known names are accepted.
+        if (!Tables.Contains(table))
+        {
+            throw new ArgumentException("Unknown table " + table, nameof(table));
+        }
+
+        await using var connection = await database.OpenAsync();
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}" + (where is null ? string.Empty : " WHERE " + where), args);
+    }
+}

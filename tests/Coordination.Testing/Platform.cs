@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Builder;
+
+namespace Coordination.Testing;
+
+/// <summary>
+/// The whole platform in one test: the five services and the gateway as real hosts on loopback,
+/// on a virtual host of the real broker and on databases of the chosen dialect.
+/// </summary>
+public sealed class Platform : IAsyncDisposable
+{
+    public const string Referral = "referral";
+    public const string Consent = "consent";
+    public const string FamilyPlan = "family-plan";
+    public const string MdoScheduling = "mdo-scheduling";
+    public const string FundingRoute = "funding-route";
+
+    /// <summary>Each service by its gateway cluster name, with the builder of its own Program.</summary>
+    public static readonly IReadOnlyList<(string Name, Func<string[], WebApplication> Build)> ServiceBuilders =
+    [
+        (Referral, global::Referral.Api.Program.Build),
+        (Consent, global::Consent.Api.Program.Build),
+        (FamilyPlan, global::FamilyPlan.Api.Program.Build),
+        (MdoScheduling, global::MdoScheduling.Api.Program.Build),
+        (FundingRoute, global::FundingRoute.Api.Program.Build),
+    ];
+
+    private readonly Dictionary<string, RunningHost> _services = [];
+
+    private Platform(RabbitVirtualHost broker, TestDatabase databases)
+    {
+        Broker = broker;
+        Databases = databases;
+    }
+
+    public RabbitVirtualHost Broker { get; }
+
+    public TestDatabase Databases { get; }
+
+    public RunningHost Gateway { get; private set; } = null!;
+
+    public RunningHost Service(string name) => _services[name];
+
+    public static async Task<Platform> StartAsync(
+        string dialect,
+        IEnumerable<KeyValuePair<string, string?>>? gatewaySettings = null,
+        IEnumerable<KeyValuePair<string, string?>>? serviceSettings = null)
+    {
+        Infrastructure.RequireRabbitMq();
+        var broker = await RabbitVirtualHost.CreateAsync();
+        var platform = new Platform(broker, TestDatabase.Create(dialect));
+        try
+        {
+            var routes = new List<KeyValuePair<string, string?>>();
+            foreach (var (name, build) in ServiceBuilders)
+            {
+                var host = await RunningHost.StartAsync(build, broker.Settings().Concat(platform.Databases.Settings(name)).Concat(serviceSettings ?? []));
+                platform._services[name] = host;
+                routes.Add(new($"ReverseProxy:Clusters:{name}:Destinations:primary:Address", host.Address.ToString()));
+            }
+
+            platform.Gateway = await RunningHost.StartAsync(global::Coordination.Gateway.Program.Build, routes.Concat(gatewaySettings ?? []));
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Restarts one service on the same database, e.g. after it was stopped mid-flight.</summary>
+    public async Task<RunningHost> StartServiceAsync(string name, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var build = ServiceBuilders.Single(s => s.Name == name).Build;
+        var host = await RunningHost.StartAsync(build, Broker.Settings().Concat(Databases.Settings(name)).Concat(settings ?? []));
+        _services[name] = host;
+        return host;
+    }
+
+    /// <summary>Stops one service as a crash would leave it: whatever it committed stays, nothing else runs.</summary>
+    public async Task StopServiceAsync(string name)
+    {
+        await _services[name].DisposeAsync();
+        _services.Remove(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Gateway is not null)
+        {
+            await Gateway.DisposeAsync();
+        }
+
+        foreach (var host in _services.Values)
+        {
+            await host.DisposeAsync();
+        }
+
+        await Databases.DisposeAsync();
+        await Broker.DisposeAsync();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Coordination.Testing;
+
+/// <summary>
+/// A virtual host of its own on the real broker, so tests never see each other's messages;
+/// deleted with everything in it when disposed.
+/// </summary>
+public sealed class RabbitVirtualHost : IAsyncDisposable
+{
+    private readonly HttpClient _management;
+
+    private RabbitVirtualHost(HttpClient management, string name)
+    {
+        _management = management;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public static async Task<RabbitVirtualHost> CreateAsync()
+    {
+        Infrastructure.RequireRabbitMq();
+        var management = new HttpClient { BaseAddress = Infrastructure.RabbitMqManagement };
+        management.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+        var name = "test-" + Guid.NewGuid().ToString("N")[..12];
+        (await management.PutAsync($"/api/vhosts/{name}", null)).EnsureSuccessStatusCode();
+        (await management.PutAsJsonAsync($"/api/permissions/{name}/guest", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        return new RabbitVirtualHost(management, name);
+    }
+
+    /// <summary>The settings a service needs to use this virtual host.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings()
+    {
+        var uri = Infrastructure.RabbitMq!;
+        yield return new("RabbitMq:Host", uri.Host);
+        yield return new("RabbitMq:Port", uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("RabbitMq:VirtualHost", Name);
+    }
+
+    /// <summary>How many messages a queue has acknowledged so far (management statistics).</summary>
+    public async Task<long> AcknowledgedAsync(string queue)
+    {
+        using var response = await _management.GetAsync($"/api/queues/{Name}/{queue}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0;
+        }
+
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("ack", out var ack) ? ack.GetInt64() : 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var _ = await _management.DeleteAsync($"/api/vhosts/{Name}");
+        _management.Dispose();
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+
+namespace Coordination.Testing;
+
+/// <summary>Referral bodies from the issue and the scenarios, as JSON a client would send.</summary>
+public static class Referrals
+{
+    /// <summary>Daan (14), Utrecht, to youth GGZ, with his mother Sandra in the household.</summary>
+    public static JsonObject Daan() => JsonNode.Parse("""
+        {
+          "subject":   { "bsn": "999900018", "name": "Daan de Vries", "birthDate": "2011-03-14",
+                         "municipalityCode": "0344" },
+          "household": [ { "bsn": "999900006", "name": "Sandra de Vries", "birthDate": "1990-06-02",
+                           "relation": "parent", "custody": true } ],
+          "referrer":  { "agb": "01012345", "type": "02", "name": "Huisartsenpraktijk Lombok" },
+          "domain":    "youth",
+          "reason":    "Truancy and withdrawal since the start of secondary school."
+        }
+        """)!.AsObject();
+
+    /// <summary>Sandra (36), Utrecht, insured with 3311, to adult GGZ with a suspected mild depression; Daan at home.</summary>
+    public static JsonObject Sandra() => JsonNode.Parse("""
+        {
+          "subject":   { "bsn": "999900006", "name": "Sandra de Vries", "birthDate": "1990-06-02",
+                         "municipalityCode": "0344", "uzovi": "3311" },
+          "household": [ { "bsn": "999900018", "name": "Daan de Vries", "birthDate": "2011-03-14",
+                           "relation": "child" } ],
+          "referrer":  { "agb": "01012345", "type": "02", "name": "Huisartsenpraktijk Lombok" },
+          "domain":    "adult",
+          "suspectedDsm": { "code": "F32.0", "description": "Major depressive disorder, single episode, mild" },
+          "reason":    "Low mood since the boys went to secondary school."
+        }
+        """)!.AsObject();
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.Testing;
+
+namespace EndToEnd.Tests;
+
+/// <summary>
+/// The walking skeleton, through the gateway, over the real broker: a GP refers, the family plan
+/// and the funding route follow, and the GP reads the plan.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class WalkingSkeletonTests
+{
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task A_referral_reaches_the_family_plan_with_its_funding_route(string dialect)
+    {
+        await using var platform = await Platform.StartAsync(dialect);
+        // The token a newcomer gets from deploy/token.sh is accepted as it is.
+        using var gp = platform.Gateway.Client(Tokens.FromScript("gp", "agb=01012345"));
+
+        using var response = await gp.PostAsJsonAsync("/api/referrals", Referrals.Daan());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var referralId = created!["id"]!.GetValue<Guid>();
+        var familyId = created["familyId"]!.GetValue<Guid>();
+        Assert.Equal($"/api/referrals/{referralId}", response.Headers.Location!.OriginalString);
+        Assert.Equal("received", created["status"]!.GetValue<string>());
+
+        var plan = await PlanWithRoutesAsync(gp, familyId, routes: 1);
+        var daan = Member(plan, "999900018");
+        Assert.True(daan["isClient"]!.GetValue<bool>());
+        Assert.Equal("Daan de Vries", daan["name"]!.GetValue<string>());
+        var referral = Assert.Single(daan["referrals"]!.AsArray())!;
+        Assert.Equal(referralId, referral["id"]!.GetValue<Guid>());
+        var route = referral["fundingRoute"]!;
+        Assert.Equal("Jeugdwet", route["law"]!.GetValue<string>());
+        Assert.Equal("municipality", route["financierType"]!.GetValue<string>());
+        Assert.Equal("0344", route["financierCode"]!.GetValue<string>());
+        Assert.Equal("54", route["productCategory"]!.GetValue<string>());
+        Assert.Contains("Jeugdwet art. 1.1", route["rule"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(route["paperwork"]!.AsArray(), p => p!.GetValue<string>().Contains("JW315", StringComparison.Ordinal));
+        var sandra = Member(plan, "999900006");
+        Assert.False(sandra["isClient"]!.GetValue<bool>());
+
+        // Sandra is referred too: the household's BSNs put her in the same family, on the Zvw route.
+        using var second = await gp.PostAsJsonAsync("/api/referrals", Referrals.Sandra());
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        var sandraReferral = await second.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(familyId, sandraReferral!["familyId"]!.GetValue<Guid>());
+
+        plan = await PlanWithRoutesAsync(gp, familyId, routes: 2);
+        sandra = Member(plan, "999900006");
+        Assert.True(sandra["isClient"]!.GetValue<bool>());
+        var adultRoute = Assert.Single(sandra["referrals"]!.AsArray())!["fundingRoute"]!;
+        Assert.Equal("Zvw", adultRoute["law"]!.GetValue<string>());
+        Assert.Equal("insurer", adultRoute["financierType"]!.GetValue<string>());
+        Assert.Equal("3311", adultRoute["financierCode"]!.GetValue<string>());
+        Assert.True(adultRoute["deductibleApplies"]!.GetValue<bool>());
+        Assert.Equal(2, plan["members"]!.AsArray().Count);
+
+        // Another GP learns nothing about this family, not even that it exists.
+        using var otherGp = platform.Gateway.Client(Tokens.Gp("01099999"));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherGp.GetAsync($"/api/families/{familyId}/plan")).StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task The_same_idempotency_key_returns_the_same_referral_and_publishes_once()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+
+        async Task<HttpResponseMessage> Post(JsonObject body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", "referral-daan-1");
+            return await gp.SendAsync(request);
+        }
+
+        using var first = await Post(Referrals.Daan());
+        using var again = await Post(Referrals.Daan());
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var one = await first.Content.ReadFromJsonAsync<JsonObject>();
+        var two = await again.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(one!["id"]!.GetValue<Guid>(), two!["id"]!.GetValue<Guid>());
+        Assert.Equal(first.Headers.Location, again.Headers.Location);
+
+        var changed = Referrals.Daan();
+        changed["reason"] = "Another reason";
+        using var reused = await Post(changed);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+
+        var referralDb = platform.Databases.For(Platform.Referral);
+        Assert.Equal(1, await DbCounts.CountAsync(referralDb, "referrals"));
+        Assert.Equal(1, await DbCounts.CountAsync(referralDb, "outbox"));
+        var plan = await PlanWithRoutesAsync(gp, one["familyId"]!.GetValue<Guid>(), routes: 1);
+        Assert.Single(Member(plan, "999900018")["referrals"]!.AsArray());
+    }
+
+    internal static async Task<JsonNode> PlanWithRoutesAsync(HttpClient client, Guid familyId, int routes) =>
+        await Eventually.Until(
+            async () =>
+            {
+                using var response = await client.GetAsync($"/api/families/{familyId}/plan");
+                return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync())! : new JsonObject();
+            },
+            plan => plan["members"] is JsonArray members
+                && members.SelectMany(m => m!["referrals"]!.AsArray()).Count(r => r!["fundingRoute"] is not null) >= routes,
+            $"the family plan to show {routes} referral(s) with a funding route");
+
+    internal static JsonNode Member(JsonNode plan, string bsn) =>
+        plan["members"]!.AsArray().Single(m => m!["bsn"]!.GetValue<string>() == bsn)!;
+}
