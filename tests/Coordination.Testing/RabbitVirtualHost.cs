@@ -54,6 +54,19 @@ public sealed class RabbitVirtualHost : IAsyncDisposable
         return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("ack", out var ack) ? ack.GetInt64() : 0;
     }
 
+    /// <summary>How many messages wait in a queue; 0 when the queue was never declared.</summary>
+    public async Task<long> WaitingAsync(string queue)
+    {
+        using var response = await _management.GetAsync($"/api/queues/{Name}/{queue}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0;
+        }
+
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0;
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var _ = await _management.DeleteAsync($"/api/vhosts/{Name}");

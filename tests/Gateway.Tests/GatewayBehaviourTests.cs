@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Coordination.Testing;
+
+namespace Gateway.Tests;
+
+[Trait("Category", "Integration")]
+public sealed class GatewayBehaviourTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
+{
+    [SkippableFact]
+    public async Task Every_response_carries_one_correlation_id_and_echoes_the_callers()
+    {
+        using var client = fixture.Platform.Gateway.Client(Tokens.Gp());
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/families/{Guid.NewGuid()}/plan");
+        request.Headers.Add("X-Correlation-Id", "case-4711");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(["case-4711"], response.Headers.GetValues("X-Correlation-Id"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("case-4711", problem!["correlationId"]!.GetValue<string>());
+
+        using var fresh = await client.GetAsync($"/api/families/{Guid.NewGuid()}/plan");
+        Assert.True(Guid.TryParse(Assert.Single(fresh.Headers.GetValues("X-Correlation-Id")), out _));
+    }
+
+    [SkippableFact]
+    public async Task The_correlation_id_reaches_the_audit_log_of_the_service()
+    {
+        using var client = fixture.Platform.Gateway.Client(Tokens.Gp());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(Referrals.Daan()) };
+        request.Headers.Add("X-Correlation-Id", "audit-trail-1");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, await DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.Referral), "audit_log", "correlation_id = 'audit-trail-1' AND action = 'C'"));
+    }
+
+    [SkippableFact]
+    public async Task Health_needs_no_token()
+    {
+        using var anonymous = fixture.Platform.Gateway.Client();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+        foreach (var (name, _) in Platform.ServiceBuilders)
+        {
+            using var service = fixture.Platform.Service(name).Client();
+            Assert.Equal(HttpStatusCode.OK, (await service.GetAsync("/health/live")).StatusCode);
+            var ready = await service.GetFromJsonAsync<JsonObject>("/health/ready");
+            Assert.Equal("Healthy", ready!["status"]!.GetValue<string>());
+            Assert.Contains("database", ready["checks"]!.AsObject().Select(c => c.Key));
+            Assert.Contains(ready["checks"]!.AsObject(), c => c.Key.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+            using var openApi = await service.GetAsync("/openapi/v1.json");
+            Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_openapi_document_describes_the_referral_endpoints()
+    {
+        using var service = fixture.Platform.Service(Platform.Referral).Client();
+        var document = await service.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        Assert.NotNull(document!["paths"]!["/api/referrals"]!["post"]);
+        Assert.NotNull(document["paths"]!["/api/referrals/{id}"]!["get"]);
+    }
+
+    [SkippableFact]
+    public async Task An_oversized_body_is_refused_at_the_gateway_with_a_400_problem()
+    {
+        using var client = fixture.Platform.Gateway.Client(Tokens.Gp());
+        using var content = new StringContent(new string(' ', 2 * 1024 * 1024), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync("/api/referrals", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(problem!["errors"]!.AsObject().ContainsKey("body"));
+    }
+}
+
+[Trait("Category", "Integration")]
+public sealed class RateLimitTests
+{
+    [SkippableFact]
+    public async Task Past_the_limit_a_caller_gets_429_with_retry_after_and_another_caller_does_not()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite, gatewaySettings:
+        [
+            new("RateLimiting:PermitLimit", "3"),
+            new("RateLimiting:Window", "00:01:00"),
+        ]);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var response = await gp.GetAsync($"/api/families/{Guid.NewGuid()}/plan");
+            statuses.Add(response.StatusCode);
+            limited = response;
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests], statuses);
+        var retryAfter = int.Parse(limited!.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        limited.Dispose();
+
+        using var otherGp = platform.Gateway.Client(Tokens.Gp("01099999"));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherGp.GetAsync($"/api/families/{Guid.NewGuid()}/plan")).StatusCode);
+    }
+}

@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Coordination.Data;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.Testing;
+
+namespace Referral.Tests;
+
+/// <summary>
+/// Every kind of bad input gets a 400 problem naming the field (or 401/403), and nothing is
+/// stored or published: the referral, outbox and idempotency tables stay empty.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private RabbitVirtualHost _broker = null!;
+    private TestDatabase _databases = null!;
+    private RunningHost _referral = null!;
+    private Database _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        Infrastructure.RequireRabbitMq();
+        _broker = await RabbitVirtualHost.CreateAsync();
+        _databases = TestDatabase.Create(Dialects.Sqlite);
+        _referral = await RunningHost.StartAsync(global::Referral.Api.Program.Build, _broker.Settings().Concat(_databases.Settings(Platform.Referral)));
+        _db = _databases.For(Platform.Referral);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_referral is not null)
+        {
+            await _referral.DisposeAsync();
+            await _databases.DisposeAsync();
+            await _broker.DisposeAsync();
+        }
+    }
+
+    public static TheoryData<string, string, string> InvalidBodies() => new()
+    {
+        { "subject.bsn", "999900019", "eleven-test fails" },
+        { "referrer.agb", "0101234", "AGB of 7 digits" },
+        { "subject.municipalityCode", "344", "municipality code of 3 digits" },
+        { "subject.uzovi", "33110", "UZOVI of 5 digits" },
+        { "subject.birthDate", "2031-01-01", "date of birth in the future" },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(InvalidBodies))]
+    public async Task An_invalid_field_is_named_in_a_400_problem_and_nothing_is_stored(string field, string value, string because)
+    {
+        var body = Referrals.Daan();
+        var (parent, name) = field.Split('.') switch { [var p, var n] => (p, n), _ => throw new ArgumentException(field) };
+        body[parent]![name] = value;
+
+        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, field, because);
+    }
+
+    [SkippableTheory]
+    [InlineData("subject.bsn")]
+    [InlineData("subject.name")]
+    [InlineData("subject.birthDate")]
+    [InlineData("subject.municipalityCode")]
+    [InlineData("referrer.agb")]
+    [InlineData("domain")]
+    [InlineData("reason")]
+    [InlineData("subject")]
+    [InlineData("referrer")]
+    public async Task A_missing_field_is_named_in_a_400_problem_and_nothing_is_stored(string field)
+    {
+        var body = Referrals.Daan();
+        var path = field.Split('.');
+        var parent = path.Length == 2 ? body[path[0]]!.AsObject() : body;
+        parent.Remove(path[^1]);
+
+        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, field, "it is missing");
+    }
+
+    [SkippableFact]
+    public async Task An_adult_referral_without_a_suspected_dsm_disorder_is_refused()
+    {
+        var body = Referrals.Sandra();
+        body.Remove("suspectedDsm");
+        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, "suspectedDsm", "adult GGZ needs it");
+    }
+
+    [SkippableTheory]
+    [InlineData("{\"subject\": {\"bsn\": \"999900018\",", "subject")]
+    [InlineData("{\"subject\": {\"birthDate\": \"14-03-2011\"}}", "subject.birthDate")]
+    [InlineData("{\"subject\": {\"bsn\": 999900018}}", "subject.bsn")]
+    [InlineData("[]", "body")]
+    [InlineData("", "body")]
+    public async Task Malformed_json_is_a_400_problem_naming_where_it_broke(string json, string field)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        await AssertRejectedAsync(await Client().PostAsync("/api/referrals", content), HttpStatusCode.BadRequest, field, "the JSON is malformed");
+    }
+
+    [SkippableFact]
+    public async Task An_oversized_body_is_a_400_problem_naming_the_body()
+    {
+        var body = Referrals.Daan();
+        body["reason"] = new string('x', 100 * 1024);
+        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, "body", "it exceeds the limit");
+    }
+
+    [SkippableFact]
+    public async Task A_request_without_a_token_is_401_and_nothing_is_stored()
+    {
+        using var anonymous = _referral.Client();
+        await AssertRejectedAsync(await anonymous.PostAsJsonAsync("/api/referrals", Referrals.Daan()), HttpStatusCode.Unauthorized, null, "no token");
+    }
+
+    [SkippableTheory]
+    [InlineData(Roles.Municipality)]
+    [InlineData(Roles.Clinician)]
+    [InlineData(Roles.Client)]
+    public async Task A_role_that_may_not_refer_is_403_and_nothing_is_stored(string role)
+    {
+        using var client = _referral.Client(Tokens.Create(role, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345" }));
+        await AssertRejectedAsync(await client.PostAsJsonAsync("/api/referrals", Referrals.Daan()), HttpStatusCode.Forbidden, null, $"a {role} may not refer");
+    }
+
+    [SkippableFact]
+    public async Task A_gp_cannot_refer_under_another_gps_agb()
+    {
+        using var client = _referral.Client(Tokens.Gp("01099999"));
+        await AssertRejectedAsync(await client.PostAsJsonAsync("/api/referrals", Referrals.Daan()), HttpStatusCode.Forbidden, null, "the AGB is not theirs");
+    }
+
+    [SkippableFact]
+    public async Task A_valid_referral_from_a_poh_under_the_gps_agb_is_stored()
+    {
+        using var poh = _referral.Client(Tokens.Create(Roles.Poh, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345" }));
+        using var response = await poh.PostAsJsonAsync("/api/referrals", Referrals.Daan());
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "referrals"));
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "outbox"));
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "audit_log", "action = 'C' AND user_role = 'poh' AND on_behalf_of = '01012345' AND client_bsn = '999900018'"));
+    }
+
+    private HttpClient Client() => _referral.Client(Tokens.Gp());
+
+    private async Task<HttpResponseMessage> PostAsync(JsonObject body)
+    {
+        using var client = Client();
+        return await client.PostAsJsonAsync("/api/referrals", body);
+    }
+
+    private async Task AssertRejectedAsync(HttpResponseMessage response, HttpStatusCode status, string? field, string because)
+    {
+        using (response)
+        {
+            Assert.True(status == response.StatusCode, $"expected {status} because {because}, got {response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Equal((int)status, problem!["status"]!.GetValue<int>());
+            if (field is not null)
+            {
+                var errors = problem["errors"]!.AsObject();
+                Assert.True(errors.ContainsKey(field), $"the problem should name '{field}' but names {string.Join(", ", errors.Select(e => e.Key))}");
+            }
+
+            Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "referrals"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "outbox"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "idempotency_keys"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "family_index"));
+    }
+}
