@@ -16,6 +16,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         Dialect = dialect;
         Folder = Path.Combine(Path.GetTempPath(), _prefix);
+        Directory.CreateDirectory(Folder);
     }
 
     public string Dialect { get; }

@@ -13,10 +13,16 @@ public static class AmsterdamTime
         return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
     }
 
-    /// <summary>Age in whole years on <paramref name="on"/>: a birthday counts from its day.</summary>
+    /// <summary>
+    /// Age in whole years on <paramref name="on"/>: a birthday counts from its day. Someone born
+    /// on 29 February completes a year on 1 March in other years (decision in docs/adr/0003).
+    /// </summary>
     public static int AgeOn(DateOnly birthDate, DateOnly on)
     {
         var age = on.Year - birthDate.Year;
-        return birthDate.AddYears(age) > on ? age - 1 : age;
+        var anniversary = birthDate.Month == 2 && birthDate.Day == 29 && !DateTime.IsLeapYear(on.Year)
+            ? new DateOnly(on.Year, 3, 1)
+            : new DateOnly(on.Year, birthDate.Month, birthDate.Day);
+        return anniversary > on ? age - 1 : age;
     }
 }

@@ -24,6 +24,17 @@ public sealed partial class OutboxRelay(
     /// <summary>The activity source for data work (relay passes, migrations).</summary>
     public static readonly ActivitySource ActivitySource = new("Coordination.Data");
 
+    private const string SelectBatchSql = """
+        SELECT id AS Id, message_type AS MessageType, body AS Body, correlation_id AS CorrelationId, trace_parent AS TraceParent
+        FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT @Batch
+        """;
+
+    // SQL Server has no LIMIT.
+    private const string SelectBatchSqlServer = """
+        SELECT TOP (@Batch) id AS Id, message_type AS MessageType, body AS Body, correlation_id AS CorrelationId, trace_parent AS TraceParent
+        FROM outbox WHERE sent_at IS NULL ORDER BY seq
+        """;
+
     private const string MarkSentSql = "UPDATE outbox SET sent_at = @SentAt, attempts = attempts + 1 WHERE id = @Id";
     private const string MarkFailedSql = "UPDATE outbox SET attempts = attempts + 1, last_error = @Error WHERE id = @Id";
 
@@ -71,11 +82,8 @@ public sealed partial class OutboxRelay(
     public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var sql = database.Sql(
-            "SELECT id AS Id, message_type AS MessageType, body AS Body, correlation_id AS CorrelationId, trace_parent AS TraceParent FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT @Batch",
-            "SELECT TOP (@Batch) id AS Id, message_type AS MessageType, body AS Body, correlation_id AS CorrelationId, trace_parent AS TraceParent FROM outbox WHERE sent_at IS NULL ORDER BY seq");
         var rows = (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-            sql, new { Batch = options.Value.BatchSize }, cancellationToken: cancellationToken))).ToList();
+            database.Sql(SelectBatchSql, SelectBatchSqlServer), new { Batch = options.Value.BatchSize }, cancellationToken: cancellationToken))).ToList();
 
         var published = 0;
         foreach (var row in rows)

@@ -1,0 +1,59 @@
+using Coordination.ServiceDefaults.Auth;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace BuildingBlocks.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class AuthenticationConfigurationTests
+{
+    [Fact]
+    public void Production_refuses_to_start_with_the_development_key()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            AuthenticationExtensions.ResolveSigningKey(new AuthOptions { SigningKey = AuthOptions.DevelopmentSigningKey }, new Env("Production")));
+        Assert.Contains("development signing key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_without_any_way_to_validate_tokens() =>
+        Assert.Throws<InvalidOperationException>(() => AuthenticationExtensions.ResolveSigningKey(new AuthOptions(), new Env("Production")));
+
+    [Fact]
+    public void Production_with_an_oidc_authority_needs_no_symmetric_key() =>
+        Assert.Null(AuthenticationExtensions.ResolveSigningKey(new AuthOptions { Authority = "https://login.example.nl" }, new Env("Production")));
+
+    [Fact]
+    public void Production_accepts_a_secret_key_of_its_own() =>
+        Assert.NotNull(AuthenticationExtensions.ResolveSigningKey(new AuthOptions { SigningKey = new string('k', 48) }, new Env("Production")));
+
+    [Fact]
+    public void A_short_key_is_refused() =>
+        Assert.Throws<InvalidOperationException>(() => AuthenticationExtensions.ResolveSigningKey(new AuthOptions { SigningKey = "short" }, new Env("Production")));
+
+    [Fact]
+    public void Development_uses_the_development_key_when_nothing_is_configured()
+    {
+        var key = AuthenticationExtensions.ResolveSigningKey(new AuthOptions(), new Env("Development"));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(AuthOptions.DevelopmentSigningKey), key!.Key);
+    }
+
+    [Fact]
+    public void A_service_host_in_production_with_the_development_key_does_not_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => global::Referral.Api.Program.Build(
+            ["--environment=Production", $"--Auth:SigningKey={AuthOptions.DevelopmentSigningKey}", "--urls=http://127.0.0.1:0"]));
+        Assert.Contains("Refusing to start", error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Env(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "test";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
