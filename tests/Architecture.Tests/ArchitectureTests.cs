@@ -1,0 +1,94 @@
+using System.Xml.Linq;
+using Coordination.Testing;
+
+namespace Architecture.Tests;
+
+[Trait("Category", "Unit")]
+public sealed class ArchitectureTests
+{
+    private static IEnumerable<(string Name, XDocument Project)> Projects(string pattern) =>
+        Directory.EnumerateFiles(Path.Combine(Repository.Root, "services"), pattern, SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(Repository.Root, "gateway"), pattern, SearchOption.AllDirectories))
+            .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal))
+            .Select(p => (Path.GetFileNameWithoutExtension(p), XDocument.Load(p)));
+
+    [Fact]
+    public void Contract_projects_depend_on_nothing_but_masstransit_abstractions()
+    {
+        var contracts = Projects("*.Contracts.csproj").ToList();
+        Assert.Equal(5, contracts.Count);
+        Assert.Empty(contracts.SelectMany(c => DependencyRules.ContractViolations(c.Name, c.Project)));
+    }
+
+    [Fact]
+    public void Contract_assemblies_reference_only_the_runtime_and_masstransit_abstractions()
+    {
+        var assemblies = new[]
+        {
+            typeof(global::Referral.Contracts.ReferralSubmitted).Assembly,
+            typeof(global::FundingRoute.Contracts.FundingRouteDecided).Assembly,
+        };
+        foreach (var assembly in assemblies)
+        {
+            var foreign = assembly.GetReferencedAssemblies().Select(a => a.Name!)
+                .Where(n => n != DependencyRules.AllowedContractPackage && n != "netstandard" && !n.StartsWith("System", StringComparison.Ordinal) && n != "mscorlib");
+            Assert.Empty(foreign);
+        }
+    }
+
+    [Fact]
+    public void No_service_or_the_gateway_references_a_services_api_project()
+    {
+        var projects = Projects("*.csproj").ToList();
+        Assert.True(projects.Count >= 13, $"found only {projects.Count} projects");
+        Assert.Empty(projects.SelectMany(p => DependencyRules.ApiReferenceViolations(p.Name, p.Project)));
+    }
+
+    [Fact]
+    public void The_contract_rule_fails_on_a_contract_that_references_more()
+    {
+        var bad = XDocument.Parse("""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <ItemGroup>
+                <PackageReference Include="MassTransit.Abstractions" />
+                <PackageReference Include="Dapper" />
+                <ProjectReference Include="../../BuildingBlocks/Coordination.Data/Coordination.Data.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        var violations = DependencyRules.ContractViolations("Bad.Contracts", bad);
+        Assert.Equal(2, violations.Count);
+        Assert.Contains(violations, v => v.Contains("Dapper", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.Contains("Coordination.Data", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_api_rule_fails_on_a_service_that_references_another_services_api()
+    {
+        var bad = XDocument.Parse("""
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <ItemGroup>
+                <ProjectReference Include="../../Referral/Referral.Contracts/Referral.Contracts.csproj" />
+                <ProjectReference Include="..\..\Referral\Referral.Api\Referral.Api.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        var violation = Assert.Single(DependencyRules.ApiReferenceViolations("FamilyPlan.Api", bad));
+        Assert.Contains("Referral.Api", violation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_message_type_is_declared_once_across_the_solution()
+    {
+        // A copied event class with a drifted namespace silently stops delivery.
+        var sources = Directory.EnumerateFiles(Path.Combine(Repository.Root, "services"), "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal))
+            .Select(File.ReadAllText)
+            .ToList();
+        foreach (var message in new[] { "ReferralSubmitted", "FundingRouteDecided" })
+        {
+            var declaration = new System.Text.RegularExpressions.Regex($@"\b(record|class|interface)\s+{message}\b");
+            Assert.Single(sources, declaration.IsMatch);
+        }
+    }
+}
