@@ -55,3 +55,33 @@ public sealed class InboxTests
         Assert.Equal(HttpStatusCode.OK, (await gp.GetAsync($"/api/families/{familyId}/plan")).StatusCode);
     }
 }
+
+/// <summary>A message that cannot be applied is retried, then parked in the error queue: not lost, not half-applied.</summary>
+[Trait("Category", "Integration")]
+public sealed class PoisonMessageTests
+{
+    [SkippableFact]
+    public async Task A_message_that_keeps_failing_ends_in_the_error_queue_and_changes_nothing()
+    {
+        await using var broker = await RabbitVirtualHost.CreateAsync();
+        await using var databases = TestDatabase.Create(Dialects.Sqlite);
+        await using var familyPlan = await RunningHost.StartAsync(global::FamilyPlan.Api.Program.Build, broker.Settings().Concat(databases.Settings(Platform.FamilyPlan)));
+        await using var bus = await TestBus.StartAsync<ReferralSubmitted>(broker);
+
+        // A household member without a relation breaks a NOT NULL column after the family and
+        // subject rows were written in the same transaction.
+        var poison = new ReferralSubmitted(
+            Guid.NewGuid(), Guid.NewGuid(),
+            new ReferredPerson("999900018", "Daan de Vries", new DateOnly(2011, 3, 14), "0344", null),
+            [new HouseholdMember("999900006", null, new DateOnly(1990, 6, 2), null!, null)],
+            new ReferrerInfo("01012345", "02", null, "gp", "gp-01012345"),
+            "youth", "Truancy.", null, null, false, DateTimeOffset.UtcNow);
+        await bus.Bus.Publish(poison);
+
+        await Eventually.Until(() => broker.WaitingAsync("family-plan-referral-submitted_error"), n => n == 1, "the message to reach the error queue", TimeSpan.FromSeconds(60));
+        var db = databases.For(Platform.FamilyPlan);
+        Assert.Equal(0, await DbCounts.CountAsync(db, "families"));
+        Assert.Equal(0, await DbCounts.CountAsync(db, "family_members"));
+        Assert.Equal(0, await DbCounts.CountAsync(db, "inbox"));
+    }
+}

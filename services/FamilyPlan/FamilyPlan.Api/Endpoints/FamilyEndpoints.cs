@@ -25,29 +25,20 @@ public static class FamilyEndpoints
         var allowed = user.HasRole(Roles.Referrers) && agb is not null && (await store.ReferrersOfAsync(id, ct)).Contains(agb);
         var plan = allowed ? await store.ReadAsync(id, ct) : null;
 
-        AuditEntry Entry(string outcome, string? bsn) => new()
-        {
-            Action = AuditAction.Read,
-            Outcome = outcome,
-            ClientBsn = bsn,
-            UserId = user.Id(),
-            UserName = user.Claim(ClaimNames.Name),
-            UserRole = user.Role(),
-            Purpose = "family-plan",
-            ObjectType = "FamilyPlan",
-            ObjectId = id.ToString(),
-            SourceSystem = PlanStore.SourceSystem,
-            CheckAuthorisation = plan is null ? CheckResult.Failed : CheckResult.Passed,
-            CheckTreatmentRelationship = plan is null ? CheckResult.Failed : CheckResult.Passed,
-        };
+        AuditEntry Entry(string? bsn) =>
+            user.AuditEntry(AuditAction.Read, plan is not null, "family-plan", "FamilyPlan", id.ToString(), PlanStore.SourceSystem) with
+            {
+                ClientBsn = bsn,
+                CheckTreatmentRelationship = plan is null ? CheckResult.Failed : CheckResult.Passed,
+            };
 
         if (plan is null)
         {
-            await store.AuditAsync([Entry("denied", null)], ct);
+            await store.AuditAsync([Entry(null)], ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
         }
 
-        await store.AuditAsync(plan.Members.Select(m => Entry("success", m.Bsn)), ct);
+        await store.AuditAsync(plan.Members.Select(m => Entry(m.Bsn)), ct);
         return TypedResults.Ok(plan);
     }
 }

@@ -80,20 +80,12 @@ public static class ReferralEndpoints
         var referral = await store.FindAsync(id, ct);
         // Only the referrer follows a referral here; to anyone else it does not exist.
         var allowed = referral is not null && user.HasRole(Roles.Referrers) && user.Claim(ClaimNames.Agb) == referral.ReferrerAgb;
-        await store.AuditAsync(new AuditEntry
-        {
-            Action = AuditAction.Read,
-            Outcome = allowed ? "success" : "denied",
-            ClientBsn = allowed ? referral!.SubjectBsn : null,
-            UserId = user.Id(),
-            UserName = user.Claim(ClaimNames.Name),
-            UserRole = user.Role(),
-            Purpose = "referral-follow-up",
-            ObjectType = "Referral",
-            ObjectId = id.ToString(),
-            SourceSystem = ReferralStore.SourceSystem,
-            CheckAuthorisation = allowed ? CheckResult.Passed : CheckResult.Failed,
-        }, ct);
+        await store.AuditAsync(
+            user.AuditEntry(AuditAction.Read, allowed, "referral-follow-up", "Referral", id.ToString(), ReferralStore.SourceSystem) with
+            {
+                ClientBsn = allowed ? referral!.SubjectBsn : null,
+            },
+            ct);
         return allowed ? TypedResults.Ok(referral!) : Problem(StatusCodes.Status404NotFound, "No such referral.");
     }
 
