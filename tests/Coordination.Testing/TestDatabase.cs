@@ -87,6 +87,18 @@ public sealed class TestDatabase : IAsyncDisposable
             }
         }
 
+        if (Dialect == Dialects.SqlServer)
+        {
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(new Microsoft.Data.SqlClient.SqlConnectionStringBuilder(Infrastructure.SqlServer) { InitialCatalog = "master", Pooling = false }.ToString());
+            await connection.OpenAsync();
+            foreach (var name in _created)
+            {
+                await using var drop = new Microsoft.Data.SqlClient.SqlCommand(
+                    $"IF DB_ID(N'{name}') IS NOT NULL BEGIN ALTER DATABASE [{name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{name}]; END", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+
         if (Directory.Exists(Folder))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -15,6 +15,7 @@ public sealed class WalkingSkeletonTests
     [SkippableTheory]
     [InlineData(Dialects.Sqlite)]
     [InlineData(Dialects.Postgres)]
+    [InlineData(Dialects.SqlServer)]
     public async Task A_referral_reaches_the_family_plan_with_its_funding_route(string dialect)
     {
         await using var platform = await Platform.StartAsync(dialect);
@@ -62,15 +63,30 @@ public sealed class WalkingSkeletonTests
         Assert.True(adultRoute["deductibleApplies"]!.GetValue<bool>());
         Assert.Equal(2, plan["members"]!.AsArray().Count);
 
-        // Another GP learns nothing about this family, not even that it exists.
+        // The referrer follows the referral (closed loop).
+        var followed = await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}");
+        Assert.Equal("received", followed!["status"]!.GetValue<string>());
+        Assert.Equal(familyId, followed["familyId"]!.GetValue<Guid>());
+
+        // Another GP learns nothing about this family or referral, not even that they exist.
         using var otherGp = platform.Gateway.Client(Tokens.Gp("01099999"));
         Assert.Equal(HttpStatusCode.NotFound, (await otherGp.GetAsync($"/api/families/{familyId}/plan")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherGp.GetAsync($"/api/referrals/{referralId}")).StatusCode);
+
+        // Every read is in the access log: who, whose data, and whether it was allowed.
+        var planDb = platform.Databases.For(Platform.FamilyPlan);
+        Assert.True(await DbCounts.CountAsync(planDb, "audit_log", "action = 'R' AND outcome = 'success' AND user_id = 'gp-01012345' AND client_bsn = '999900018'") >= 1);
+        Assert.Equal(1, await DbCounts.CountAsync(planDb, "audit_log", "action = 'R' AND outcome = 'denied' AND user_id = 'gp-01099999'"));
+        var referralDb = platform.Databases.For(Platform.Referral);
+        Assert.Equal(2, await DbCounts.CountAsync(referralDb, "audit_log", "action = 'C' AND user_id = 'gp-01012345'"));
     }
 
-    [SkippableFact]
-    public async Task The_same_idempotency_key_returns_the_same_referral_and_publishes_once()
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task The_same_idempotency_key_returns_the_same_referral_and_publishes_once(string dialect)
     {
-        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        await using var platform = await Platform.StartAsync(dialect);
         using var gp = platform.Gateway.Client(Tokens.Gp());
 
         async Task<HttpResponseMessage> Post(JsonObject body)
@@ -81,13 +97,21 @@ public sealed class WalkingSkeletonTests
         }
 
         using var first = await Post(Referrals.Daan());
-        using var again = await Post(Referrals.Daan());
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
         var one = await first.Content.ReadFromJsonAsync<JsonObject>();
-        var two = await again.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.Equal(one!["id"]!.GetValue<Guid>(), two!["id"]!.GetValue<Guid>());
-        Assert.Equal(first.Headers.Location, again.Headers.Location);
+
+        // Retries, some of them at the same moment, all get the first answer.
+        var retries = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Post(Referrals.Daan())));
+        foreach (var again in retries)
+        {
+            using (again)
+            {
+                Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+                var two = await again.Content.ReadFromJsonAsync<JsonObject>();
+                Assert.Equal(one!["id"]!.GetValue<Guid>(), two!["id"]!.GetValue<Guid>());
+                Assert.Equal(first.Headers.Location, again.Headers.Location);
+            }
+        }
 
         var changed = Referrals.Daan();
         changed["reason"] = "Another reason";
@@ -97,7 +121,7 @@ public sealed class WalkingSkeletonTests
         var referralDb = platform.Databases.For(Platform.Referral);
         Assert.Equal(1, await DbCounts.CountAsync(referralDb, "referrals"));
         Assert.Equal(1, await DbCounts.CountAsync(referralDb, "outbox"));
-        var plan = await PlanWithRoutesAsync(gp, one["familyId"]!.GetValue<Guid>(), routes: 1);
+        var plan = await PlanWithRoutesAsync(gp, one!["familyId"]!.GetValue<Guid>(), routes: 1);
         Assert.Single(Member(plan, "999900018")["referrals"]!.AsArray());
     }
 

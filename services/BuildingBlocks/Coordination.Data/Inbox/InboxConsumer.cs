@@ -22,6 +22,7 @@ public abstract class InboxConsumer<TMessage>(Database database, OutboxSignal si
         ArgumentNullException.ThrowIfNull(context);
         var messageId = context.MessageId ?? throw new InvalidOperationException("A message without a MessageId cannot be de-duplicated.");
         CorrelationContext.Current = context.Headers.Get<string>(OutboxRelay.CorrelationHeader) ?? context.CorrelationId?.ToString();
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["CorrelationId"] = CorrelationContext.Current, ["MessageId"] = messageId });
 
         await using var connection = await database.OpenAsync(context.CancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(context.CancellationToken);
