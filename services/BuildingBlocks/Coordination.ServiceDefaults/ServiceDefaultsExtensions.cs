@@ -84,7 +84,10 @@ public static class ServiceDefaultsExtensions
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
+                .AddSqlClientInstrumentation()
                 .AddSource("MassTransit")
+                // Npgsql reports its commands under its own source; Microsoft.Data.Sqlite has none,
+                // so SQLite work shows inside the request or consumer span that does it.
                 .AddSource("Npgsql")
                 .AddSource("Coordination.Data")
                 .AddSource("Yarp.ReverseProxy"))
