@@ -21,8 +21,16 @@ free_port() {
   return 1
 }
 
+# curl (health polling) and openssl (deploy/token.sh) are on Debian images; install them if not.
+ensure_tools() {
+  command -v curl >/dev/null 2>&1 && command -v openssl >/dev/null 2>&1 && return 0
+  log "installing curl and openssl from Debian's packages"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl openssl >/dev/null
+}
+
 # Debian's package, installed without starting the system-wide broker (it would bind every address).
 ensure_rabbitmq() {
+  ensure_tools || return 1
   [ -x "$RABBITMQ_BIN/rabbitmq-server" ] && return 0
   log "installing rabbitmq-server from Debian's packages"
   local policy=/usr/sbin/policy-rc.d created=0
