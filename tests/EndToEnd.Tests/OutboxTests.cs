@@ -52,4 +52,32 @@ public sealed class OutboxTests
         var planDb = platform.Databases.For(Platform.FamilyPlan);
         await Eventually.Until(() => DbCounts.CountAsync(planDb, "plan_referrals", "id = @Id", new { Id = referralId.ToString() }), n => n == 1, "the family plan to store the referral");
     }
+
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task An_event_committed_by_a_process_that_was_killed_before_publishing_arrives_after_the_restart(string dialect)
+    {
+        await using var platform = await Platform.StartAsync(dialect);
+        await using var observer = await TestBus.StartAsync<ReferralSubmitted>(platform.Broker);
+        var referralDb = platform.Databases.For(Platform.Referral);
+        await platform.StopServiceAsync(Platform.Referral);
+
+        // The referral service as a process of its own, whose relay never gets to publish.
+        Guid referralId;
+        using (var process = await ServiceProcess.StartAsync("Referral",
+            platform.Broker.Settings().Concat(platform.Databases.Settings(Platform.Referral)).Concat(RelayOff)))
+        {
+            using var gp = process.Client(Tokens.Gp());
+            using var response = await gp.PostAsJsonAsync("/api/referrals", Referrals.Daan());
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            referralId = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+            process.Kill();
+        }
+
+        Assert.Equal(1, await DbCounts.CountAsync(referralDb, "outbox", "sent_at IS NULL"));
+        await platform.StartServiceAsync(Platform.Referral);
+        await observer.WaitForAsync(m => m.ReferralId == referralId);
+        await Eventually.Until(() => DbCounts.CountAsync(referralDb, "outbox", "sent_at IS NULL"), n => n == 0, "the outbox row to be marked sent");
+    }
 }
