@@ -87,7 +87,8 @@ CONF
   export RABBITMQ_DIST_PORT=$dist_port
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
   log "starting RabbitMQ on 127.0.0.1:$RABBITMQ_PORT (management $RABBITMQ_MANAGEMENT_PORT)"
-  "$RABBITMQ_BIN/rabbitmq-server" >"$dir/server.out" 2>&1 &
+  # From its own folder: Erlang and Mnesia write crash dumps into the working directory.
+  (cd "$dir" && exec "$RABBITMQ_BIN/rabbitmq-server") >"$dir/server.out" 2>&1 &
   RABBITMQ_SERVER_PID=$!
   local deadline=$((SECONDS + 90))
   until curl -sf -u guest:guest "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/api/overview" >/dev/null 2>&1; do

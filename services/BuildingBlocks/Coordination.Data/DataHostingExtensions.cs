@@ -4,6 +4,7 @@ using Coordination.Data.Outbox;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -32,21 +33,13 @@ public static class DataHostingExtensions
                 database, migrationsAssembly, options.CreateDatabaseIfMissing, sp.GetRequiredService<ILogger<MigrationRunner>>()));
         }
 
-        builder.Services.TryAddTimeProvider();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
-    }
-
-    private static void TryAddTimeProvider(this IServiceCollection services)
-    {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
     }
 
     /// <summary>Runs migrations before the server accepts requests (hosted services start in order).</summary>
