@@ -1,4 +1,6 @@
+using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 
@@ -45,6 +47,26 @@ public sealed class AuthenticationConfigurationTests
             ["--environment=Production", $"--Auth:SigningKey={AuthOptions.DevelopmentSigningKey}", "--urls=http://127.0.0.1:0"]));
         Assert.Contains("Refusing to start", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Development_may_start_its_clock_at_a_fixed_day_and_it_runs_on_from_there()
+    {
+        var clock = Clock.From(Settings(("Clock:StartsAt", "2026-11-23T09:00:00Z")), new Env("Development"));
+        var shown = clock.GetUtcNow();
+        Assert.InRange(shown, new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 23, 9, 1, 0, TimeSpan.Zero));
+        Assert.True(clock.GetUtcNow() >= shown);
+        Assert.Same(TimeProvider.System, Clock.From(Settings(), new Env("Production")));
+    }
+
+    [Fact]
+    public void Production_refuses_to_start_with_a_shifted_clock()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Clock.From(Settings(("Clock:StartsAt", "2026-11-23T09:00:00Z")), new Env("Production")));
+        Assert.Contains("only Development may shift the clock", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IConfiguration Settings(params (string Key, string Value)[] settings) =>
+        new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 
     private sealed class Env(string name) : IHostEnvironment
     {

@@ -76,6 +76,12 @@ public sealed class DataTests
 
         await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("UPDATE audit_log SET outcome = 'denied'"));
         await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("DELETE FROM audit_log"));
+        if (dialect != Dialects.Sqlite)
+        {
+            // SQLite has no TRUNCATE; the others must refuse it although it bypasses row triggers.
+            await Assert.ThrowsAnyAsync<DbException>(() => connection.ExecuteAsync("TRUNCATE TABLE audit_log"));
+        }
+
         Assert.Equal(1, await DbCounts.CountAsync(db, "audit_log", "outcome = 'success'"));
     }
 

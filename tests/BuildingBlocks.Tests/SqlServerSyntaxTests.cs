@@ -1,5 +1,6 @@
 using System.Reflection;
 using Coordination.Data;
+using Coordination.Testing;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace BuildingBlocks.Tests;
@@ -9,7 +10,7 @@ namespace BuildingBlocks.Tests;
 /// parsed with Microsoft's own T-SQL parser instead.
 /// </summary>
 [Trait("Category", "Unit")]
-public sealed class SqlServerSyntaxTests
+public sealed partial class SqlServerSyntaxTests
 {
     /// <summary>Every assembly that carries migrations or queries.</summary>
     public static readonly Assembly[] Assemblies =
@@ -56,6 +57,34 @@ public sealed class SqlServerSyntaxTests
             Assert.Equal(Names(SqlDialect.Sqlite), Names(SqlDialect.PostgreSql));
         }
     }
+
+    [Fact]
+    public void Every_query_is_a_named_constant_so_that_the_parser_sees_it()
+    {
+        var sources = Directory.EnumerateFiles(Path.Combine(Repository.Root, "services"), "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(sources.Count > 20, $"found only {sources.Count} source files");
+        Assert.Empty(sources.SelectMany(p => InlineQueries(Path.GetRelativePath(Repository.Root, p), File.ReadAllText(p))));
+    }
+
+    [Fact]
+    public void The_inline_query_rule_fails_on_sql_written_at_the_call()
+    {
+        const string Violating = """
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: ct));
+            await connection.QueryAsync<Row>($"SELECT * FROM {table}");
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, args, tx));
+            """;
+        Assert.Equal(2, InlineQueries("Bad.cs", Violating).Count);
+    }
+
+    /// <summary>Calls that pass SQL as a literal where a named <c>…Sql</c> constant belongs.</summary>
+    public static IReadOnlyList<string> InlineQueries(string file, string source) =>
+        InlineQuery().Matches(source).Select(m => $"{file}: {m.Value}").ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""(CommandDefinition|Execute\w*Async|Query\w*Async(<[^>]*>)?)\(\s*\$?@?"[^"]*""")]
+    private static partial System.Text.RegularExpressions.Regex InlineQuery();
 
     /// <summary>
     /// The const strings named <c>…Sql</c> in every assembly, except where a <c>…SqlServer</c>

@@ -40,6 +40,7 @@ public sealed class RunningHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             ["Outbox:PollInterval"] = TimeSpan.FromMilliseconds(200).ToString("c", CultureInfo.InvariantCulture),
+            [TestClock.Setting.Key] = TestClock.Setting.Value,
         };
         foreach (var (key, value) in settings)
         {

@@ -79,6 +79,48 @@ public sealed class WalkingSkeletonTests
         Assert.Equal(1, await DbCounts.CountAsync(planDb, "audit_log", "action = 'R' AND outcome = 'denied' AND user_id = 'gp-01099999'"));
         var referralDb = platform.Databases.For(Platform.Referral);
         Assert.Equal(2, await DbCounts.CountAsync(referralDb, "audit_log", "action = 'C' AND user_id = 'gp-01012345'"));
+        // A refused look at an existing referral is logged against its client, so they can see who tried.
+        Assert.Equal(1, await DbCounts.CountAsync(referralDb, "audit_log", "action = 'R' AND outcome = 'denied' AND user_id = 'gp-01099999' AND client_bsn = '999900018'"));
+        // What the consumers stored on the GP's behalf is in the access log of the service that stored it.
+        Assert.Equal(1, await DbCounts.CountAsync(planDb, "audit_log", "action = 'C' AND user_role = 'system' AND client_bsn = '999900018' AND on_behalf_of = '01012345'"));
+        var fundingDb = platform.Databases.For(Platform.FundingRoute);
+        Assert.Equal(2, await DbCounts.CountAsync(fundingDb, "audit_log", "action = 'C' AND user_role = 'system' AND on_behalf_of = '01012345'"));
+    }
+
+    [SkippableFact]
+    public async Task A_gp_sees_the_referrals_they_sent_and_not_another_gps_referral_of_a_relative()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        using var daansGp = platform.Gateway.Client(Tokens.Gp("01012345"));
+        using var sandrasGp = platform.Gateway.Client(Tokens.Gp("01099999"));
+
+        using var daan = await daansGp.PostAsJsonAsync("/api/referrals", Referrals.Daan());
+        var familyId = (await daan.Content.ReadFromJsonAsync<JsonObject>())!["familyId"]!.GetValue<Guid>();
+        var sandraBody = Referrals.Sandra();
+        sandraBody["referrer"]!["agb"] = "01099999";
+        using var sandra = await sandrasGp.PostAsJsonAsync("/api/referrals", sandraBody);
+        Assert.Equal(HttpStatusCode.Created, sandra.StatusCode);
+        Assert.Equal(familyId, (await sandra.Content.ReadFromJsonAsync<JsonObject>())!["familyId"]!.GetValue<Guid>());
+
+        // Each GP sees their own referral with its route, and the other family member only as the relative they named.
+        var planOfDaansGp = await PlanWithRoutesAsync(daansGp, familyId, routes: 1);
+        Assert.Single(Member(planOfDaansGp, "999900018")["referrals"]!.AsArray());
+        Assert.Empty(Member(planOfDaansGp, "999900006")["referrals"]!.AsArray());
+        Assert.DoesNotContain("F32.0", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Low mood", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
+
+        var planOfSandrasGp = await PlanWithRoutesAsync(sandrasGp, familyId, routes: 1);
+        var sandrasReferral = Assert.Single(Member(planOfSandrasGp, "999900006")["referrals"]!.AsArray())!;
+        Assert.Equal("Zvw", sandrasReferral["fundingRoute"]!["law"]!.GetValue<string>());
+        Assert.Empty(Member(planOfSandrasGp, "999900018")["referrals"]!.AsArray());
+        Assert.DoesNotContain("Truancy", planOfSandrasGp.ToJsonString(), StringComparison.Ordinal);
+
+        // The access log says which reads rested on a treatment relationship and which showed a relative only.
+        var planDb = platform.Databases.For(Platform.FamilyPlan);
+        Assert.True(await DbCounts.CountAsync(planDb, "audit_log",
+            "user_id = 'gp-01012345' AND client_bsn = '999900018' AND check_treatment_relation = 'passed'") >= 1);
+        Assert.True(await DbCounts.CountAsync(planDb, "audit_log",
+            "user_id = 'gp-01012345' AND client_bsn = '999900006' AND check_treatment_relation = 'not-applicable'") >= 1);
     }
 
     [SkippableTheory]

@@ -1,4 +1,5 @@
 using FundingRoute.Api.Domain;
+using Referral.Contracts;
 
 namespace FundingRoute.Tests;
 
@@ -58,4 +59,21 @@ public sealed class FundingRulesTests
     [Fact]
     public void Without_a_direct_referral_youth_care_runs_through_the_municipalitys_decision() =>
         Assert.Contains("beschikking", Assert.Single(FundingRules.DecideFirstRoute(Case(new DateOnly(2015, 1, 1), referrerType: "06")).Paperwork), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("2026-11-22T22:30:00Z", "Jeugdwet")] // 23:30 in Amsterdam: the day before the 18th birthday
+    [InlineData("2026-11-22T23:30:00Z", "Zvw")] // 00:30 in Amsterdam: the birthday itself
+    public void The_age_is_taken_on_the_amsterdam_date_the_referral_was_submitted(string submittedAt, string law)
+    {
+        var referral = new ReferralSubmitted(
+            Guid.NewGuid(), Guid.NewGuid(), new ReferredPerson("999900006", "Lisa", new DateOnly(2008, 11, 23), "0014", "3311"), [],
+            new ReferrerInfo("01012345", "02", "GP", "gp", "gp-01012345"), "adult", "Sleep and concentration problems",
+            new DsmClassification("F51.01", "Insomnia disorder"), "basic", Urgent: false,
+            DateTimeOffset.Parse(submittedAt, System.Globalization.CultureInfo.InvariantCulture));
+
+        var input = FundingCase.Of(referral);
+
+        // However late the event is handled, the referral's own date decides.
+        Assert.Equal(law, FundingRules.DecideFirstRoute(input).Law);
+    }
 }

@@ -20,6 +20,9 @@ public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture
         { "wrong audience", Tokens.Create(Roles.Gp, Agb(), audience: "someone-else") },
         { "wrong issuer", Tokens.Create(Roles.Gp, Agb(), issuer: "https://evil.example") },
         { "not a token", "not-a-jwt" },
+        { "oversized subject", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345", [ClaimNames.Subject] = new string('x', 101) }) },
+        { "malformed AGB claim", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "0101234" }) },
+        { "no role", Tokens.Create(string.Empty, Agb()) },
     };
 
     [SkippableTheory]

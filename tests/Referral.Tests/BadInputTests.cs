@@ -45,7 +45,9 @@ public sealed class BadInputTests : IAsyncLifetime
         { "referrer.agb", "0101234", "AGB of 7 digits" },
         { "subject.municipalityCode", "344", "municipality code of 3 digits" },
         { "subject.uzovi", "33110", "UZOVI of 5 digits" },
-        { "subject.birthDate", "2031-01-01", "date of birth in the future" },
+        { "subject.birthDate", TestClock.Today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "date of birth tomorrow" },
+        { "household[0].bsn", "999900019", "a household member's BSN fails the eleven-test" },
+        { "household[0].birthDate", TestClock.Today.AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "a household member born tomorrow" },
     };
 
     [SkippableTheory]
@@ -54,7 +56,8 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         var body = Referrals.Daan();
         var (parent, name) = field.Split('.') switch { [var p, var n] => (p, n), _ => throw new ArgumentException(field) };
-        body[parent]![name] = value;
+        var target = parent == "household[0]" ? body["household"]![0]! : body[parent]!;
+        target[name] = value;
 
         await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, field, because);
     }
@@ -79,12 +82,16 @@ public sealed class BadInputTests : IAsyncLifetime
         await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, field, "it is missing");
     }
 
-    [SkippableFact]
-    public async Task An_adult_referral_without_a_suspected_dsm_disorder_is_refused()
+    [SkippableTheory]
+    [InlineData("suspectedDsm")]
+    [InlineData("subject.uzovi")]
+    [InlineData("referrer.name")]
+    public async Task An_adult_referral_without_what_adult_ggz_needs_is_refused(string field)
     {
         var body = Referrals.Sandra();
-        body.Remove("suspectedDsm");
-        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, "suspectedDsm", "adult GGZ needs it");
+        var path = field.Split('.');
+        (path.Length == 2 ? body[path[0]]!.AsObject() : body).Remove(path[^1]);
+        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, field, "adult GGZ needs it");
     }
 
     [SkippableTheory]
@@ -129,6 +136,16 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         using var client = _referral.Client(Tokens.Gp("01099999"));
         await AssertRejectedAsync(await client.PostAsJsonAsync("/api/referrals", Referrals.Daan()), HttpStatusCode.Forbidden, null, "the AGB is not theirs");
+    }
+
+    [SkippableTheory]
+    [InlineData("01")]
+    [InlineData("06")]
+    public async Task A_gp_cannot_refer_as_another_kind_of_referrer(string type)
+    {
+        var body = Referrals.Daan();
+        body["referrer"]!["type"] = type;
+        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.Forbidden, null, $"a GP is not referrer type {type}");
     }
 
     [SkippableFact]

@@ -99,6 +99,18 @@ public sealed class ReferralValidatorTests
         Assert.Equal(["domain"], ErrorFields(Adult() with { Subject = Adult().Subject! with { BirthDate = Today.AddYears(-18).AddDays(1) } }));
 
     [Fact]
+    public void On_the_eighteenth_birthday_youth_ggz_is_closed_to_a_new_referral()
+    {
+        var turning18 = Youth() with { Subject = Youth().Subject! with { BirthDate = Today.AddYears(-18) } };
+        Assert.Equal(["domain"], ErrorFields(turning18));
+        Assert.Empty(ErrorFields(turning18 with { Subject = turning18.Subject! with { BirthDate = Today.AddYears(-18).AddDays(1) } }));
+    }
+
+    [Fact]
+    public void A_classification_description_longer_than_200_characters_is_refused() =>
+        Assert.Equal(["suspectedDsm.description"], ErrorFields(Adult() with { SuspectedDsm = new DsmInput("F32.0", new string('x', 201)) }));
+
+    [Fact]
     public void On_the_eighteenth_birthday_adult_ggz_is_open() =>
         Assert.Empty(ErrorFields(Adult() with { Subject = Adult().Subject! with { BirthDate = Today.AddYears(-18) } }));
 

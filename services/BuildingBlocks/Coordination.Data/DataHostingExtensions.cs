@@ -59,12 +59,14 @@ public static class DataHostingExtensions
 /// <summary>Ready only when the service's database answers.</summary>
 internal sealed class DatabaseHealthCheck(Database database) : IHealthCheck
 {
+    private const string PingSql = "SELECT 1";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await using DbConnection connection = await database.OpenAsync(cancellationToken);
-            await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT 1", cancellationToken: cancellationToken));
+            await connection.ExecuteScalarAsync<int>(new CommandDefinition(PingSql, cancellationToken: cancellationToken));
             return HealthCheckResult.Healthy($"{database.Dialect} answers");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -10,8 +10,11 @@ public static class AmsterdamTime
     public static DateOnly Today(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+        return DateOf(time.GetUtcNow());
     }
+
+    /// <summary>The date in the Netherlands at <paramref name="instant"/>.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
     /// <summary>
     /// Age in whole years on <paramref name="on"/>: a birthday counts from its day. Someone born

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -57,6 +58,7 @@ public static class ServiceDefaultsExtensions
         });
         builder.Services.AddHealthChecks();
         builder.Services.AddOpenApi();
+        builder.Services.Replace(ServiceDescriptor.Singleton(Clock.From(builder.Configuration, builder.Environment)));
         return builder;
     }
 

@@ -84,4 +84,27 @@ public sealed record AuditEntry
 
     /// <summary>Whether emergency access ("break the glass") was used.</summary>
     public string CheckEmergencyAccess { get; init; } = CheckResult.NotApplicable;
+
+    /// <summary>The role recorded when a service itself stores a client's data, e.g. from an event.</summary>
+    public const string SystemRole = "system";
+
+    /// <summary>
+    /// An entry for what a service did by itself, on an event another service published after its
+    /// own checks: the service is the user, the person who caused the event is on whose behalf.
+    /// </summary>
+    public static AuditEntry BySystem(
+        string sourceSystem, AuditAction action, string purpose, string objectType, string? objectId, string? clientBsn, string? onBehalfOf) => new()
+        {
+            Action = action,
+            Outcome = "success",
+            ClientBsn = clientBsn,
+            UserId = sourceSystem,
+            UserRole = SystemRole,
+            OnBehalfOf = onBehalfOf,
+            Purpose = purpose,
+            ObjectType = objectType,
+            ObjectId = objectId,
+            SourceSystem = sourceSystem,
+            CheckAuthorisation = CheckResult.NotApplicable,
+        };
 }

@@ -48,6 +48,19 @@ public static class AuthenticationExtensions
                     RoleClaimType = ClaimNames.Role,
                     NameClaimType = ClaimNames.Name,
                 };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        var problems = TokenClaimRules.Problems(context.Principal!);
+                        if (problems.Count > 0)
+                        {
+                            context.Fail("The token's claims are not usable: " + string.Join("; ", problems));
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
             });
 
         builder.Services.AddAuthorizationBuilder()

@@ -39,6 +39,8 @@ public static class CallerAudit
             UserId = user.Id(),
             UserName = user.Claim(ClaimNames.Name),
             UserRole = user.Role(),
+            // A POH-GGZ works under the GP whose AGB code the token carries.
+            OnBehalfOf = user.Role() == Roles.Poh ? user.Claim(ClaimNames.Agb) : null,
             Purpose = purpose,
             ObjectType = objectType,
             ObjectId = objectId,

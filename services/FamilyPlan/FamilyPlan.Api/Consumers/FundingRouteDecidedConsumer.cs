@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Coordination.Data;
+using Coordination.Data.Audit;
 using Coordination.Data.Inbox;
 using Coordination.Data.Outbox;
 using Dapper;
@@ -26,7 +27,10 @@ public sealed class FundingRouteDecidedConsumer(Database database, OutboxSignal 
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        await FamilyWrites.EnsureFamilyAsync(connection, transaction, m.FamilyId, Time.GetUtcNow().UtcDateTime, ct);
+        var now = Time.GetUtcNow().UtcDateTime;
+        await FamilyWrites.EnsureFamilyAsync(connection, transaction, m.FamilyId, now, ct);
+        await AuditLog.WriteAsync(connection, transaction, AuditEntry.BySystem(
+            PlanStore.SourceSystem, AuditAction.Update, "family-plan", "FundingRoute", m.ReferralId.ToString(), m.SubjectBsn, onBehalfOf: null), now, ct);
         // A later decision for the same referral replaces the earlier one.
         await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { m.ReferralId }, transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Coordination.Data;
+using Coordination.Data.Audit;
 using Coordination.Data.Inbox;
 using Coordination.Data.Outbox;
 using Dapper;
@@ -41,6 +42,16 @@ public sealed class ReferralSubmittedConsumer(Database database, OutboxSignal si
             {
                 await connection.ExecuteAsync(new CommandDefinition(InsertRelationSql, relation, transaction, cancellationToken: ct));
             }
+        }
+
+        // The access log shows whose data the plan now holds, stored on the referrer's behalf.
+        var now = Time.GetUtcNow().UtcDateTime;
+        await AuditLog.WriteAsync(connection, transaction, AuditEntry.BySystem(
+            PlanStore.SourceSystem, AuditAction.Create, "family-plan", "Referral", m.ReferralId.ToString(), m.Subject.Bsn, m.Referrer.Agb), now, ct);
+        foreach (var member in m.Household)
+        {
+            await AuditLog.WriteAsync(connection, transaction, AuditEntry.BySystem(
+                PlanStore.SourceSystem, AuditAction.Update, "family-plan", "FamilyMember", m.FamilyId.ToString(), member.Bsn, m.Referrer.Agb), now, ct);
         }
 
         await connection.ExecuteAsync(new CommandDefinition(InsertReferralSql, new

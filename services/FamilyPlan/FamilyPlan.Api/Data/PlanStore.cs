@@ -19,50 +19,56 @@ public sealed record MemberView(string Bsn, string? Name, DateOnly BirthDate, bo
 
 public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members);
 
-/// <summary>Reads the family plan. Who may see what is decided by the endpoint; every read is audited.</summary>
+/// <summary>
+/// Reads the family plan as one referrer may see it: the referrals they sent with their funding
+/// routes, the members those referrals are about and the relatives the referrals named. Another
+/// referrer's referral (its reason, its suspected disorder) stays out until consent says otherwise.
+/// </summary>
 public sealed class PlanStore(Database database, TimeProvider time)
 {
     public const string SourceSystem = "coordination-family-plan";
 
-    private const string ReferrersSql = "SELECT DISTINCT referrer_agb FROM plan_referrals WHERE family_id = @FamilyId";
     private const string MembersSql = "SELECT bsn AS Bsn, name AS Name, birth_date AS BirthDate, is_client AS IsClient FROM family_members WHERE family_id = @FamilyId ORDER BY birth_date, bsn";
     private const string RelationsSql = "SELECT subject_bsn AS SubjectBsn, member_bsn AS MemberBsn, relation AS Relation, custody AS Custody FROM family_relations WHERE family_id = @FamilyId";
     private const string ReferralsSql = """
         SELECT id AS Id, subject_bsn AS SubjectBsn, domain AS Domain, status AS Status, reason AS Reason, referrer_agb AS ReferrerAgb,
             referrer_name AS ReferrerName, suspected_dsm_code AS SuspectedDsmCode, suspected_dsm_description AS SuspectedDsmDescription,
             submitted_at AS SubmittedAt
-        FROM plan_referrals WHERE family_id = @FamilyId ORDER BY submitted_at
+        FROM plan_referrals WHERE family_id = @FamilyId AND referrer_agb = @ReferrerAgb ORDER BY submitted_at
         """;
     private const string RoutesSql = """
         SELECT referral_id AS ReferralId, law AS Law, financier_type AS FinancierType, financier_code AS FinancierCode,
             product_category AS ProductCategory, rule_id AS RuleId, rule_text AS RuleText, paperwork_json AS PaperworkJson,
             deductible_applies AS DeductibleApplies, decided_at AS DecidedAt
         FROM plan_funding_routes WHERE family_id = @FamilyId
+            AND referral_id IN (SELECT id FROM plan_referrals WHERE family_id = @FamilyId AND referrer_agb = @ReferrerAgb)
         """;
 
-    /// <summary>The AGB codes of everyone who referred a member of the family.</summary>
-    public async Task<IReadOnlyList<string>> ReferrersOfAsync(Guid familyId, CancellationToken ct)
+    /// <summary>
+    /// The plan as the referrer with <paramref name="referrerAgb"/> may see it, or null when they
+    /// referred nobody in the family (then, to them, the family does not exist).
+    /// </summary>
+    public async Task<FamilyPlanView?> ReadForReferrerAsync(Guid familyId, string referrerAgb, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return (await connection.QueryAsync<string>(new CommandDefinition(ReferrersSql, new { FamilyId = familyId }, cancellationToken: ct))).ToList();
-    }
-
-    /// <summary>The whole plan of a family, or null when there is no such family.</summary>
-    public async Task<FamilyPlanView?> ReadAsync(Guid familyId, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        var args = new { FamilyId = familyId };
-        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(MembersSql, args, cancellationToken: ct))).ToList();
-        if (members.Count == 0)
+        var args = new { FamilyId = familyId, ReferrerAgb = referrerAgb };
+        var referrals = (await connection.QueryAsync<ReferralRow>(new CommandDefinition(ReferralsSql, args, cancellationToken: ct))).ToList();
+        if (referrals.Count == 0)
         {
             return null;
         }
 
-        var relations = (await connection.QueryAsync<RelationRow>(new CommandDefinition(RelationsSql, args, cancellationToken: ct))).ToList();
+        var subjects = referrals.Select(r => r.SubjectBsn).ToHashSet(StringComparer.Ordinal);
+        var relations = (await connection.QueryAsync<RelationRow>(new CommandDefinition(RelationsSql, args, cancellationToken: ct)))
+            .Where(r => subjects.Contains(r.SubjectBsn))
+            .ToList();
+        var visible = subjects.Concat(relations.Select(r => r.MemberBsn)).ToHashSet(StringComparer.Ordinal);
+        var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(MembersSql, args, cancellationToken: ct)))
+            .Where(m => visible.Contains(m.Bsn))
+            .ToList();
         var routes = (await connection.QueryAsync<RouteRow>(new CommandDefinition(RoutesSql, args, cancellationToken: ct)))
             .ToDictionary(r => r.ReferralId, r => new FundingRouteView(r.Law, r.FinancierType, r.FinancierCode, r.ProductCategory, r.RuleId,
                 r.RuleText, JsonSerializer.Deserialize<List<string>>(r.PaperworkJson) ?? [], r.DeductibleApplies, r.DecidedAt));
-        var referrals = (await connection.QueryAsync<ReferralRow>(new CommandDefinition(ReferralsSql, args, cancellationToken: ct))).ToList();
 
         return new FamilyPlanView(familyId, members.Select(m => new MemberView(
             m.Bsn, m.Name, m.BirthDate, m.IsClient,

@@ -19,17 +19,18 @@ public static class FamilyEndpoints
     private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(Guid id, HttpContext http, PlanStore store, CancellationToken ct)
     {
         var user = http.User;
-        // For now the referrers of the family see its plan; clinicians and the family itself
-        // follow with consent. Anyone else learns nothing, not even that the family exists.
+        // Until consent filters the plan (its own issue), a GP or POH sees what they referred and
+        // the relatives they named. Anyone else learns nothing, not even that the family exists.
         var agb = user.Claim(ClaimNames.Agb);
-        var allowed = user.HasRole(Roles.Referrers) && agb is not null && (await store.ReferrersOfAsync(id, ct)).Contains(agb);
-        var plan = allowed ? await store.ReadAsync(id, ct) : null;
+        var plan = user.HasRole(Roles.Referrers) && agb is not null ? await store.ReadForReferrerAsync(id, agb, ct) : null;
 
-        AuditEntry Entry(string? bsn) =>
+        AuditEntry Entry(MemberView? member) =>
             user.AuditEntry(AuditAction.Read, plan is not null, "family-plan", "FamilyPlan", id.ToString(), PlanStore.SourceSystem) with
             {
-                ClientBsn = bsn,
-                CheckTreatmentRelationship = plan is null ? CheckResult.Failed : CheckResult.Passed,
+                ClientBsn = member?.Bsn,
+                // The referrer treats the members they referred; a relative's details are what the referral itself stated.
+                CheckTreatmentRelationship = member is null ? CheckResult.Failed
+                    : member.Referrals.Count > 0 ? CheckResult.Passed : CheckResult.NotApplicable,
             };
 
         if (plan is null)
@@ -38,7 +39,7 @@ public static class FamilyEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
         }
 
-        await store.AuditAsync(plan.Members.Select(m => Entry(m.Bsn)), ct);
+        await store.AuditAsync(plan.Members.Select(Entry), ct);
         return TypedResults.Ok(plan);
     }
 }

@@ -1,9 +1,9 @@
 using System.Data.Common;
 using System.Text.Json;
 using Coordination.Data;
+using Coordination.Data.Audit;
 using Coordination.Data.Inbox;
 using Coordination.Data.Outbox;
-using Coordination.ServiceDefaults;
 using Dapper;
 using FundingRoute.Api.Domain;
 using FundingRoute.Contracts;
@@ -16,6 +16,8 @@ namespace FundingRoute.Api.Consumers;
 public sealed class ReferralSubmittedConsumer(Database database, OutboxSignal signal, TimeProvider time, ILogger<ReferralSubmittedConsumer> logger)
     : InboxConsumer<ReferralSubmitted>(database, signal, time, logger)
 {
+    public const string SourceSystem = "coordination-funding-route";
+
     private const string InsertSql = """
         INSERT INTO funding_routes (referral_id, family_id, subject_bsn, municipality_code, uzovi, law, financier_type,
             financier_code, product_category, rule_id, rule_text, paperwork_json, deductible_applies, decided_at)
@@ -27,9 +29,7 @@ public sealed class ReferralSubmittedConsumer(Database database, OutboxSignal si
     {
         var referral = context.Message;
         var now = Time.GetUtcNow();
-        var decision = FundingRules.DecideFirstRoute(new FundingCase(
-            referral.Subject.BirthDate, AmsterdamTime.Today(Time), referral.Subject.MunicipalityCode, referral.Subject.Uzovi,
-            referral.SuspectedDsm is not null, referral.Referrer.Type));
+        var decision = FundingRules.DecideFirstRoute(FundingCase.Of(referral));
 
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
@@ -49,6 +49,9 @@ public sealed class ReferralSubmittedConsumer(Database database, OutboxSignal si
             DecidedAt = now.UtcDateTime,
         }, transaction, cancellationToken: context.CancellationToken));
 
+        await AuditLog.WriteAsync(connection, transaction, AuditEntry.BySystem(
+            SourceSystem, AuditAction.Create, "funding", "FundingRoute", referral.ReferralId.ToString(), referral.Subject.Bsn, referral.Referrer.Agb),
+            now.UtcDateTime, context.CancellationToken);
         await Outbox.EnqueueAsync(connection, transaction, new FundingRouteDecided(
             referral.ReferralId, referral.FamilyId, referral.Subject.Bsn, decision.Law, decision.FinancierType, decision.FinancierCode,
             decision.ProductCategory, decision.RuleId, decision.Rule, decision.Paperwork, decision.DeductibleApplies, now),

@@ -1,15 +1,28 @@
 using Coordination.ServiceDefaults;
+using Referral.Contracts;
 
 namespace FundingRoute.Api.Domain;
 
 /// <summary>What the first funding decision for a referred person looks at.</summary>
 /// <param name="BirthDate">Date of birth.</param>
-/// <param name="Today">The date the route is decided on (Europe/Amsterdam).</param>
+/// <param name="Today">The date the case is judged on (Europe/Amsterdam): the referral's date.</param>
 /// <param name="MunicipalityCode">CBS code of the BRP address.</param>
 /// <param name="Uzovi">The insurer, for adults.</param>
 /// <param name="HasSuspectedDsm">Whether the referral states a suspected DSM-5 disorder.</param>
 /// <param name="ReferrerType">iJw COD327 referrer type.</param>
-public sealed record FundingCase(DateOnly BirthDate, DateOnly Today, string MunicipalityCode, string? Uzovi, bool HasSuspectedDsm, string ReferrerType);
+public sealed record FundingCase(DateOnly BirthDate, DateOnly Today, string MunicipalityCode, string? Uzovi, bool HasSuspectedDsm, string ReferrerType)
+{
+    /// <summary>
+    /// The case a referral makes, as of the day it was submitted: a referral sent the day before
+    /// an 18th birthday is youth care, however late the event is delivered.
+    /// </summary>
+    public static FundingCase Of(ReferralSubmitted referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return new(referral.Subject.BirthDate, AmsterdamTime.DateOf(referral.SubmittedAt), referral.Subject.MunicipalityCode,
+            referral.Subject.Uzovi, referral.SuspectedDsm is not null, referral.Referrer.Type);
+    }
+}
 
 /// <summary>The route, the financier, the paperwork, and the rule that decided it.</summary>
 public sealed record FundingDecision(

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.Data.Outbox;
+using Coordination.ServiceDefaults.Auth;
 using Dapper;
 using Referral.Api.Domain;
 using Referral.Contracts;
@@ -188,7 +189,7 @@ public sealed class ReferralStore(Database database, TimeProvider time)
             UserId = author.Id,
             UserName = author.Name,
             UserRole = author.Role,
-            OnBehalfOf = author.Role == "poh" ? referral.ReferrerAgb : null,
+            OnBehalfOf = author.Role == Roles.Poh ? referral.ReferrerAgb : null,
             Purpose = "referral",
             ObjectType = "Referral",
             ObjectId = id.ToString(),

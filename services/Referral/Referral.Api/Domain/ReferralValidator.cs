@@ -161,6 +161,10 @@ public static partial class ReferralValidator
             {
                 Fail("suspectedDsm.description", "The classification's description is required.");
             }
+            else if (dsm.Description.Length > MaxNameLength)
+            {
+                Fail("suspectedDsm.description", $"The classification's description is at most {MaxNameLength} characters.");
+            }
         }
 
         if (request.Domain == Adult && subject is not null)
@@ -185,6 +189,12 @@ public static partial class ReferralValidator
             {
                 Fail("referrer.name", "A referral to adult GGZ must carry the referrer's name.");
             }
+        }
+
+        if (request.Domain == Youth && subject?.BirthDate is { } birth && birth <= today && AmsterdamTime.AgeOn(birth, today) >= 18)
+        {
+            // Jeugdwet 18–23 is continuation of care found necessary before 18, decided in the funding route, not a new referral.
+            Fail("domain", "Youth care is for people under 18; refer an adult to adult GGZ.");
         }
 
         if (errors.Count > 0)

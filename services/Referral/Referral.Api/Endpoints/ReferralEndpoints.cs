@@ -13,6 +13,9 @@ public static class ReferralEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>iJw COD327 referrer type 02: general practitioner (a POH-GGZ refers on the GP's behalf).</summary>
+    public const string GpReferrerType = "02";
+
     public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder app)
     {
         var referrals = app.MapGroup("/api/referrals").WithTags("Referrals");
@@ -58,6 +61,12 @@ public static class ReferralEndpoints
             return Problem(StatusCodes.Status403Forbidden, "You may refer only under your own AGB code (a POH-GGZ: the GP's).");
         }
 
+        // The referrer type decides the youth route's paperwork, so nobody refers in another capacity.
+        if (referral.ReferrerType != GpReferrerType)
+        {
+            return Problem(StatusCodes.Status403Forbidden, $"A GP or POH-GGZ refers as referrer type {GpReferrerType} (GP), not {referral.ReferrerType}.");
+        }
+
         var author = new Author(user.Id(), user.Role(), user.Claim(ClaimNames.Name));
         var (outcome, stored) = await store.SubmitAsync(referral, author, key.Length == 0 ? null : key, ct);
         if (outcome == SubmitOutcome.KeyReusedWithOtherBody)
@@ -83,7 +92,8 @@ public static class ReferralEndpoints
         await store.AuditAsync(
             user.AuditEntry(AuditAction.Read, allowed, "referral-follow-up", "Referral", id.ToString(), ReferralStore.SourceSystem) with
             {
-                ClientBsn = allowed ? referral!.SubjectBsn : null,
+                // A refused look at an existing referral is logged against its client too: they may see who tried.
+                ClientBsn = referral?.SubjectBsn,
             },
             ct);
         return allowed ? TypedResults.Ok(referral!) : Problem(StatusCodes.Status404NotFound, "No such referral.");
