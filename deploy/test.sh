@@ -43,7 +43,9 @@ fi
 log "testing"
 dotnet test "$root/Coordination.sln" -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$tmp/results" "$@" 2>&1 | tee "$tmp/test.log" \
-  | grep -E "^\s+(Passed|Failed|Skipped) |^(Passed|Failed)!|error|Error Message" || true
+  | awk '/^[[:space:]]+(Passed|Skipped) |^(Passed|Failed)!/ { failing = 0; print; next }
+         /^[[:space:]]+Failed / { failing = 1 }
+         failing || /error/ { print }' || true
 status=${PIPESTATUS[0]}
 
 counter() { grep -ho "$1=\"[0-9]*\"" "$tmp"/results/*.trx 2>/dev/null | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }

@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Mvc;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Coordination.Gateway;
 
@@ -58,6 +59,51 @@ public static class GatewayPolicies
             };
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Turns what went wrong while forwarding into a problem (RFC 9457) instead of a bare status: a
+    /// chunked body that outgrew the limit while it was read is the same 400 as a declared one; a
+    /// service that cannot be reached is a 502 or 503 that says so.
+    /// </summary>
+    public static void UseForwarderProblems(this IReverseProxyApplicationBuilder proxy) =>
+        proxy.Use(async (context, next) =>
+        {
+            await next();
+            var error = context.GetForwarderErrorFeature();
+            if (error is null || context.Response.HasStarted)
+            {
+                return;
+            }
+
+            var problem = context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge || IsBodyTooLarge(error.Exception)
+                ? JsonBody.TooLargeProblem()
+                : new ProblemDetails
+                {
+                    Status = context.Response.StatusCode >= 400 ? context.Response.StatusCode : StatusCodes.Status502BadGateway,
+                    Title = error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled
+                        ? "The request body could not be read."
+                        : "The service behind this route did not answer; try again later.",
+                };
+            context.Response.StatusCode = problem.Status!.Value;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = problem,
+            });
+        });
+
+    private static bool IsBodyTooLarge(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Refuses a declared body over the limit before it is forwarded, with the same problem a service gives.</summary>

@@ -26,7 +26,14 @@ public static class Program
         app.UseServiceDefaults();
         app.UseBodyLimit(ServiceDefaultsExtensions.KestrelMaxRequestBodyBytes);
         app.UseRateLimiter();
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            // A custom pipeline replaces YARP's default one; these three are that default.
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+            proxy.UseForwarderProblems();
+        });
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapDefaultEndpoints();
         return app;

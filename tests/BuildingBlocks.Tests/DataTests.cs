@@ -69,6 +69,11 @@ public sealed class DataTests
             "SELECT action AS Action, occurred_at AS OccurredAt, client_bsn AS ClientBsn, user_role AS UserRole, check_consent AS CheckConsent, check_emergency_access AS CheckEmergencyAccess, correlation_id AS CorrelationId FROM audit_log");
         Assert.Equal("R", row.Action);
         Assert.Equal(new DateTime(2026, 11, 23, 9, 15, 42, DateTimeKind.Utc), row.OccurredAt);
+        if (dialect == Dialects.Sqlite)
+        {
+            // SQLite has no timestamp type: the text itself is ISO 8601 UTC, to the second.
+            Assert.Equal("2026-11-23T09:15:42.0000000Z", await connection.ExecuteScalarAsync<string>("SELECT occurred_at FROM audit_log"));
+        }
         Assert.Equal("999900018", row.ClientBsn);
         Assert.Equal("passed", row.CheckConsent);
         Assert.Equal("not-applicable", row.CheckEmergencyAccess);

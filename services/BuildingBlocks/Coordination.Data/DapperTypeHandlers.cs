@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace Coordination.Data;
 
@@ -51,12 +52,15 @@ internal static class DapperTypeHandlers
     {
         public override void SetValue(IDbDataParameter parameter, DateTime value)
         {
-            parameter.Value = value.Kind switch
+            var utc = value.Kind switch
             {
                 DateTimeKind.Utc => value,
                 DateTimeKind.Local => value.ToUniversalTime(),
                 _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
             };
+
+            // SQLite keeps instants as text: write ISO 8601 with its Z (fixed width, so text order is time order).
+            parameter.Value = parameter is SqliteParameter ? utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture) : utc;
         }
 
         public override DateTime Parse(object value) => value switch

@@ -38,7 +38,9 @@ public static class DataHostingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
         return builder;
     }
 

@@ -14,4 +14,7 @@ public sealed class OutboxOptions
 
     /// <summary>How many rows one relay pass publishes at most.</summary>
     public int BatchSize { get; set; } = 50;
+
+    /// <summary>How long an event may wait unsent before <c>/health/ready</c> reports the outbox degraded.</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Coordination.ServiceDefaults.Messaging;
@@ -21,6 +22,10 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // Without the broker a service still serves: reads work, writes wait in the outbox. So a
+            // broker problem shows as Degraded on /health/ready (200, and named) and does not take
+            // every replica out of rotation; only a database it cannot reach makes it unready (503).
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             registerConsumers?.Invoke(bus);
             if (options.QuorumQueues)
             {
