@@ -106,6 +106,7 @@ public sealed class WalkingSkeletonTests
         var planOfDaansGp = await PlanWithRoutesAsync(daansGp, familyId, routes: 1);
         Assert.Single(Member(planOfDaansGp, "999900018")["referrals"]!.AsArray());
         Assert.Empty(Member(planOfDaansGp, "999900006")["referrals"]!.AsArray());
+        Assert.False(Member(planOfDaansGp, "999900006")["isClient"]!.GetValue<bool>());
         Assert.DoesNotContain("F32.0", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Low mood", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
 
@@ -113,6 +114,7 @@ public sealed class WalkingSkeletonTests
         var sandrasReferral = Assert.Single(Member(planOfSandrasGp, "999900006")["referrals"]!.AsArray())!;
         Assert.Equal("Zvw", sandrasReferral["fundingRoute"]!["law"]!.GetValue<string>());
         Assert.Empty(Member(planOfSandrasGp, "999900018")["referrals"]!.AsArray());
+        Assert.False(Member(planOfSandrasGp, "999900018")["isClient"]!.GetValue<bool>());
         Assert.DoesNotContain("Truancy", planOfSandrasGp.ToJsonString(), StringComparison.Ordinal);
 
         // The access log says which reads rested on a treatment relationship and which showed a relative only.

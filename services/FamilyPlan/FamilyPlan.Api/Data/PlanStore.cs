@@ -28,7 +28,7 @@ public sealed class PlanStore(Database database, TimeProvider time)
 {
     public const string SourceSystem = "coordination-family-plan";
 
-    private const string MembersSql = "SELECT bsn AS Bsn, name AS Name, birth_date AS BirthDate, is_client AS IsClient FROM family_members WHERE family_id = @FamilyId ORDER BY birth_date, bsn";
+    private const string MembersSql = "SELECT bsn AS Bsn, name AS Name, birth_date AS BirthDate FROM family_members WHERE family_id = @FamilyId ORDER BY birth_date, bsn";
     private const string RelationsSql = "SELECT subject_bsn AS SubjectBsn, member_bsn AS MemberBsn, relation AS Relation, custody AS Custody FROM family_relations WHERE family_id = @FamilyId";
     private const string ReferralsSql = """
         SELECT id AS Id, subject_bsn AS SubjectBsn, domain AS Domain, status AS Status, reason AS Reason, referrer_agb AS ReferrerAgb,
@@ -71,7 +71,8 @@ public sealed class PlanStore(Database database, TimeProvider time)
                 r.RuleText, JsonSerializer.Deserialize<List<string>>(r.PaperworkJson) ?? [], r.DeductibleApplies, r.DecidedAt));
 
         return new FamilyPlanView(familyId, members.Select(m => new MemberView(
-            m.Bsn, m.Name, m.BirthDate, m.IsClient,
+            // Whether a relative is in care elsewhere is not this referrer's to know: a client here is someone they referred.
+            m.Bsn, m.Name, m.BirthDate, IsClient: subjects.Contains(m.Bsn),
             relations.Where(r => r.SubjectBsn == m.Bsn).Select(r => new RelationView(r.MemberBsn, r.Relation, r.Custody)).ToList(),
             referrals.Where(r => r.SubjectBsn == m.Bsn).Select(r => new ReferralView(
                 r.Id, r.Domain, r.Status, r.Reason, r.ReferrerAgb, r.ReferrerName, r.SuspectedDsmCode, r.SuspectedDsmDescription,
@@ -98,7 +99,6 @@ public sealed class PlanStore(Database database, TimeProvider time)
         public string Bsn { get; set; } = string.Empty;
         public string? Name { get; set; }
         public DateOnly BirthDate { get; set; }
-        public bool IsClient { get; set; }
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.

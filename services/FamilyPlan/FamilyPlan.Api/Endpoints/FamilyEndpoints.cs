@@ -30,7 +30,7 @@ public static class FamilyEndpoints
                 ClientBsn = member?.Bsn,
                 // The referrer treats the members they referred; a relative's details are what the referral itself stated.
                 CheckTreatmentRelationship = member is null ? CheckResult.Failed
-                    : member.Referrals.Count > 0 ? CheckResult.Passed : CheckResult.NotApplicable,
+                    : member.IsClient ? CheckResult.Passed : CheckResult.NotApplicable,
             };
 
         if (plan is null)
