@@ -76,7 +76,8 @@ public static class GatewayPolicies
                 return;
             }
 
-            var problem = context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge || IsBodyTooLarge(error.Exception)
+            // YARP answers 413 when reading the body hit Kestrel's limit; the services call that a 400 naming the body.
+            var problem = context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
                 ? JsonBody.TooLargeProblem()
                 : new ProblemDetails
                 {
@@ -92,19 +93,6 @@ public static class GatewayPolicies
                 ProblemDetails = problem,
             });
         });
-
-    private static bool IsBodyTooLarge(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>Refuses a declared body over the limit before it is forwarded, with the same problem a service gives.</summary>
     public static IApplicationBuilder UseBodyLimit(this IApplicationBuilder app, long maxBytes) =>

@@ -19,8 +19,7 @@ public sealed class ReadinessTests
     {
         await using var databases = TestDatabase.Create(Dialects.Sqlite);
         var broker = await RabbitVirtualHost.CreateAsync();
-        await using var host = await RunningHost.StartAsync(global::Referral.Api.Program.Build,
-            broker.Settings().Concat(databases.Settings(Platform.Referral)).Append(new("Outbox:StaleAfter", "00:00:01")));
+        await using var host = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases, [new("Outbox:StaleAfter", "00:00:01")]);
         using var client = host.Client();
         Assert.Equal("Healthy", (await ReadyAsync(client)).Body["status"]!.GetValue<string>());
 
@@ -42,7 +41,7 @@ public sealed class ReadinessTests
     {
         await using var databases = TestDatabase.Create(Dialects.Sqlite);
         var broker = await RabbitVirtualHost.CreateAsync();
-        await using var host = await RunningHost.StartAsync(global::FamilyPlan.Api.Program.Build, broker.Settings().Concat(databases.Settings(Platform.FamilyPlan)));
+        await using var host = await RunningHost.StartServiceAsync(Platform.FamilyPlan, broker, databases);
         using var client = host.Client();
         Assert.Equal("Healthy", (await ReadyAsync(client)).Body["status"]!.GetValue<string>());
 
@@ -58,7 +57,7 @@ public sealed class ReadinessTests
     {
         var databases = TestDatabase.Create(Dialects.Postgres);
         await using var broker = await RabbitVirtualHost.CreateAsync();
-        await using var host = await RunningHost.StartAsync(global::FamilyPlan.Api.Program.Build, broker.Settings().Concat(databases.Settings(Platform.FamilyPlan)));
+        await using var host = await RunningHost.StartServiceAsync(Platform.FamilyPlan, broker, databases);
         using var client = host.Client();
         Assert.Equal(HttpStatusCode.OK, (await ReadyAsync(client)).Status);
 

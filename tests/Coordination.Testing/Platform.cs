@@ -51,9 +51,9 @@ public sealed class Platform : IAsyncDisposable
         try
         {
             var routes = new List<KeyValuePair<string, string?>>();
-            foreach (var (name, build) in ServiceBuilders)
+            foreach (var (name, _) in ServiceBuilders)
             {
-                var host = await RunningHost.StartAsync(build, broker.Settings().Concat(platform.Databases.Settings(name)).Concat(serviceSettings ?? []));
+                var host = await RunningHost.StartServiceAsync(name, broker, platform.Databases, serviceSettings);
                 platform._services[name] = host;
                 routes.Add(new($"ReverseProxy:Clusters:{name}:Destinations:primary:Address", host.Address.ToString()));
             }
@@ -71,8 +71,7 @@ public sealed class Platform : IAsyncDisposable
     /// <summary>Restarts one service on the same database, e.g. after it was stopped mid-flight.</summary>
     public async Task<RunningHost> StartServiceAsync(string name, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        var build = ServiceBuilders.Single(s => s.Name == name).Build;
-        var host = await RunningHost.StartAsync(build, Broker.Settings().Concat(Databases.Settings(name)).Concat(settings ?? []));
+        var host = await RunningHost.StartServiceAsync(name, Broker, Databases, settings);
         _services[name] = host;
         return host;
     }

@@ -53,6 +53,16 @@ public sealed class RunningHost : IAsyncDisposable
         return new RunningHost(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
     }
 
+    /// <summary>One service (a <see cref="Platform"/> name) on its own virtual host and databases.</summary>
+    public static Task<RunningHost> StartServiceAsync(
+        string service, RabbitVirtualHost broker, TestDatabase databases, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        ArgumentNullException.ThrowIfNull(databases);
+        var build = Platform.ServiceBuilders.Single(s => s.Name == service).Build;
+        return StartAsync(build, broker.Settings().Concat(databases.Settings(service)).Concat(settings ?? []));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();

@@ -18,7 +18,7 @@ public sealed class InboxTests
     {
         await using var broker = await RabbitVirtualHost.CreateAsync();
         await using var databases = TestDatabase.Create(dialect);
-        await using var familyPlan = await RunningHost.StartAsync(global::FamilyPlan.Api.Program.Build, broker.Settings().Concat(databases.Settings(Platform.FamilyPlan)));
+        await using var familyPlan = await RunningHost.StartServiceAsync(Platform.FamilyPlan, broker, databases);
         await using var bus = await TestBus.StartAsync<ReferralSubmitted>(broker);
 
         var messageId = NewId.NextGuid();
@@ -65,7 +65,7 @@ public sealed class PoisonMessageTests
     {
         await using var broker = await RabbitVirtualHost.CreateAsync();
         await using var databases = TestDatabase.Create(Dialects.Sqlite);
-        await using var familyPlan = await RunningHost.StartAsync(global::FamilyPlan.Api.Program.Build, broker.Settings().Concat(databases.Settings(Platform.FamilyPlan)));
+        await using var familyPlan = await RunningHost.StartServiceAsync(Platform.FamilyPlan, broker, databases);
         await using var bus = await TestBus.StartAsync<ReferralSubmitted>(broker);
 
         // A household member without a relation breaks a NOT NULL column after the family and

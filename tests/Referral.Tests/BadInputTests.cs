@@ -25,7 +25,7 @@ public sealed class BadInputTests : IAsyncLifetime
         Infrastructure.RequireRabbitMq();
         _broker = await RabbitVirtualHost.CreateAsync();
         _databases = TestDatabase.Create(Dialects.Sqlite);
-        _referral = await RunningHost.StartAsync(global::Referral.Api.Program.Build, _broker.Settings().Concat(_databases.Settings(Platform.Referral)));
+        _referral = await RunningHost.StartServiceAsync(Platform.Referral, _broker, _databases);
         _db = _databases.For(Platform.Referral);
     }
 

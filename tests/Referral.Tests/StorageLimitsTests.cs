@@ -22,7 +22,7 @@ public sealed class StorageLimitsTests
     {
         await using var databases = TestDatabase.Create(dialect);
         await using var broker = await RabbitVirtualHost.CreateAsync();
-        await using var referral = await RunningHost.StartAsync(global::Referral.Api.Program.Build, broker.Settings().Concat(databases.Settings(Platform.Referral)));
+        await using var referral = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases);
         var token = Tokens.Create(Roles.Gp, new Dictionary<string, string>
         {
             [ClaimNames.Agb] = "01012345",

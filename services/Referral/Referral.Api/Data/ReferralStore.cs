@@ -5,15 +5,11 @@ using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.Data.Outbox;
-using Coordination.ServiceDefaults.Auth;
 using Dapper;
 using Referral.Api.Domain;
 using Referral.Contracts;
 
 namespace Referral.Api.Data;
-
-/// <summary>Who is asking, as recorded with a referral and in the audit log.</summary>
-public sealed record Author(string Id, string Role, string? Name);
 
 /// <summary>What <see cref="ReferralStore.SubmitAsync"/> did.</summary>
 public enum SubmitOutcome
@@ -68,20 +64,22 @@ public sealed class ReferralStore(Database database, TimeProvider time)
 
     /// <summary>
     /// Stores a referral, or with a known idempotency key returns the referral stored under it.
+    /// <paramref name="access"/> says who submits it, as the access log records them; the store adds
+    /// the client and the referral's id.
     /// A race on the same key or the same new family ends in a unique-key violation; the
     /// transaction is then rolled back and tried again, and finds the winner's rows.
     /// </summary>
     public async Task<(SubmitOutcome Outcome, ReferralRow? Referral)> SubmitAsync(
-        ValidReferral referral, Author author, string? idempotencyKey, CancellationToken cancellationToken)
+        ValidReferral referral, AuditEntry access, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        ArgumentNullException.ThrowIfNull(author);
+        ArgumentNullException.ThrowIfNull(access);
         var hash = Hash(referral);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await TrySubmitAsync(referral, author, idempotencyKey, hash, cancellationToken);
+                return await TrySubmitAsync(referral, access, idempotencyKey, hash, cancellationToken);
             }
             catch (DbException ex) when (Database.IsUniqueViolation(ex) && attempt < 3)
             {
@@ -91,7 +89,7 @@ public sealed class ReferralStore(Database database, TimeProvider time)
     }
 
     private async Task<(SubmitOutcome, ReferralRow?)> TrySubmitAsync(
-        ValidReferral referral, Author author, string? idempotencyKey, string hash, CancellationToken ct)
+        ValidReferral referral, AuditEntry access, string? idempotencyKey, string hash, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
@@ -100,7 +98,7 @@ public sealed class ReferralStore(Database database, TimeProvider time)
         if (idempotencyKey is not null)
         {
             var existing = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-                FindKeySql, new { Caller = author.Id, Key = idempotencyKey }, tx, cancellationToken: ct));
+                FindKeySql, new { Caller = access.UserId, Key = idempotencyKey }, tx, cancellationToken: ct));
             if (existing is { } found)
             {
                 if (found.RequestHash != hash)
@@ -165,8 +163,8 @@ public sealed class ReferralStore(Database database, TimeProvider time)
             referral.ReferrerAgb,
             referral.ReferrerType,
             referral.ReferrerName,
-            AuthorRole = author.Role,
-            AuthorId = author.Id,
+            AuthorRole = access.UserRole,
+            AuthorId = access.UserId,
             row.Status,
             SubmittedAt = now,
         }, tx, cancellationToken: ct));
@@ -174,28 +172,14 @@ public sealed class ReferralStore(Database database, TimeProvider time)
         if (idempotencyKey is not null)
         {
             await connection.ExecuteAsync(new CommandDefinition(InsertKeySql,
-                new { Caller = author.Id, Key = idempotencyKey, Hash = hash, ReferralId = id, CreatedAt = now }, tx, cancellationToken: ct));
+                new { Caller = access.UserId, Key = idempotencyKey, Hash = hash, ReferralId = id, CreatedAt = now }, tx, cancellationToken: ct));
         }
 
         var submitted = new ReferralSubmitted(id, familyId, referral.Subject, referral.Household,
-            new ReferrerInfo(referral.ReferrerAgb, referral.ReferrerType, referral.ReferrerName, author.Role, author.Id),
+            new ReferrerInfo(referral.ReferrerAgb, referral.ReferrerType, referral.ReferrerName, access.UserRole, access.UserId),
             referral.Domain, referral.Reason, referral.SuspectedDsm, referral.CareLevel, referral.Urgent, new DateTimeOffset(now));
         await Outbox.EnqueueAsync(connection, tx, submitted, now, ct);
-        await AuditLog.WriteAsync(connection, tx, new AuditEntry
-        {
-            Action = AuditAction.Create,
-            Outcome = "success",
-            ClientBsn = referral.Subject.Bsn,
-            UserId = author.Id,
-            UserName = author.Name,
-            UserRole = author.Role,
-            OnBehalfOf = author.Role == Roles.Poh ? referral.ReferrerAgb : null,
-            Purpose = "referral",
-            ObjectType = "Referral",
-            ObjectId = id.ToString(),
-            SourceSystem = SourceSystem,
-            CheckTreatmentRelationship = CheckResult.Passed,
-        }, now, ct);
+        await AuditLog.WriteAsync(connection, tx, access with { ClientBsn = referral.Subject.Bsn, ObjectId = id.ToString() }, now, ct);
         await tx.CommitAsync(ct);
         return (SubmitOutcome.Created, row);
     }

@@ -67,8 +67,12 @@ public static class ReferralEndpoints
             return Problem(StatusCodes.Status403Forbidden, $"A GP or POH-GGZ refers as referrer type {GpReferrerType} (GP), not {referral.ReferrerType}.");
         }
 
-        var author = new Author(user.Id(), user.Role(), user.Claim(ClaimNames.Name));
-        var (outcome, stored) = await store.SubmitAsync(referral, author, key.Length == 0 ? null : key, ct);
+        // The referrer refers their own patient: the treatment relationship is the referral itself.
+        var access = user.AuditEntry(AuditAction.Create, allowed: true, "referral", "Referral", objectId: null, ReferralStore.SourceSystem) with
+        {
+            CheckTreatmentRelationship = CheckResult.Passed,
+        };
+        var (outcome, stored) = await store.SubmitAsync(referral, access, key.Length == 0 ? null : key, ct);
         if (outcome == SubmitOutcome.KeyReusedWithOtherBody)
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used for a different referral.");
