@@ -33,7 +33,7 @@ public sealed class DataTests
     {
         var (databases, db) = await MigratedAsync(dialect);
         await using var _ = databases;
-        foreach (var table in new[] { "outbox", "inbox", "audit_log", "referrals", "family_index", "idempotency_keys" })
+        foreach (var table in new[] { "outbox", "inbox", "audit_log", "referrals", "family_index", "idempotency_requests" })
         {
             Assert.Equal(0, await DbCounts.CountAsync(db, table));
         }
@@ -103,7 +103,7 @@ public sealed class DataTests
         {
             await using var connection = await db.OpenAsync();
             await using var tx = await connection.BeginTransactionAsync();
-            var first = await Inbox.TryRecordAsync(connection, tx, consumer, messageId, Now, CancellationToken.None);
+            var first = await Inbox.TryRecordAsync(db, connection, tx, consumer, messageId, Now, CancellationToken.None);
             await tx.CommitAsync();
             return first;
         }
@@ -117,7 +117,7 @@ public sealed class DataTests
         await using (var connection = await db.OpenAsync())
         await using (var tx = await connection.BeginTransactionAsync())
         {
-            Assert.True(await Inbox.TryRecordAsync(connection, tx, "A", other, Now, CancellationToken.None));
+            Assert.True(await Inbox.TryRecordAsync(db, connection, tx, "A", other, Now, CancellationToken.None));
             await tx.RollbackAsync();
         }
 

@@ -29,7 +29,7 @@ public sealed class ReadinessTests
         using var gp = host.Client(Tokens.Gp());
         using var referral = await gp.PostAsJsonAsync("/api/referrals", Referrals.Daan());
         Assert.Equal(HttpStatusCode.Created, referral.StatusCode);
-        Assert.Equal(1, await DbCounts.CountAsync(databases.For(Platform.Referral), "outbox", "sent_at IS NULL"));
+        Assert.Equal(2, await DbCounts.CountAsync(databases.For(Platform.Referral), "outbox", "sent_at IS NULL"));
         var (status, body) = await Eventually.Until(() => ReadyAsync(client), r => r.Body["status"]!.GetValue<string>() == "Degraded", "the waiting event to show as degraded");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Healthy", body["checks"]!["database"]!["status"]!.GetValue<string>());

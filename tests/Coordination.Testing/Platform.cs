@@ -47,6 +47,7 @@ public sealed class Platform : IAsyncDisposable
     {
         Infrastructure.RequireRabbitMq();
         var broker = await RabbitVirtualHost.CreateAsync();
+        await broker.DeployTopologyAsync();
         var platform = new Platform(broker, TestDatabase.Create(dialect));
         try
         {

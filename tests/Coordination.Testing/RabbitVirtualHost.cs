@@ -41,6 +41,16 @@ public sealed class RabbitVirtualHost : IAsyncDisposable
         yield return new("RabbitMq:VirtualHost", Name);
     }
 
+    /// <summary>Declares every queue of the platform and its bindings, as the topology step does before a deployment.</summary>
+    public Task DeployTopologyAsync()
+    {
+        var uri = Infrastructure.RabbitMq!;
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return Coordination.Messaging.PlatformTopology.DeployAsync(
+            new Coordination.Messaging.RabbitMqOptions { Host = uri.Host, Port = (ushort)uri.Port, VirtualHost = Name },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, cts.Token);
+    }
+
     /// <summary>How many messages a queue has acknowledged so far (management statistics).</summary>
     public async Task<long> AcknowledgedAsync(string queue)
     {
@@ -52,6 +62,20 @@ public sealed class RabbitVirtualHost : IAsyncDisposable
 
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.TryGetProperty("message_stats", out var stats) && stats.TryGetProperty("ack", out var ack) ? ack.GetInt64() : 0;
+    }
+
+    /// <summary>
+    /// How many messages wait in a queue, exactly and now, as the broker answers a passive
+    /// declaration (the management statistics lag by seconds).
+    /// </summary>
+    public async Task<uint> ExactCountAsync(string queue)
+    {
+        var uri = Infrastructure.RabbitMq!;
+        var factory = new RabbitMQ.Client.ConnectionFactory { HostName = uri.Host, Port = uri.Port, VirtualHost = Name, UserName = "guest", Password = "guest" };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var declared = await channel.QueueDeclarePassiveAsync(queue);
+        return declared.MessageCount;
     }
 
     /// <summary>How many messages wait in a queue; 0 when the queue was never declared.</summary>

@@ -53,14 +53,32 @@ public sealed class RunningHost : IAsyncDisposable
         return new RunningHost(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
     }
 
-    /// <summary>One service (a <see cref="Platform"/> name) on its own virtual host and databases.</summary>
-    public static Task<RunningHost> StartServiceAsync(
-        string service, RabbitVirtualHost broker, TestDatabase databases, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    /// <summary>
+    /// One service (a <see cref="Platform"/> name) on its own virtual host and databases. A service
+    /// does not wait for the broker to start; unless told otherwise this waits until its bus is
+    /// connected and its queues are declared, as a test that publishes to it needs.
+    /// </summary>
+    public static async Task<RunningHost> StartServiceAsync(
+        string service, RabbitVirtualHost broker, TestDatabase databases, IEnumerable<KeyValuePair<string, string?>>? settings = null, bool waitForBroker = true)
     {
         ArgumentNullException.ThrowIfNull(broker);
         ArgumentNullException.ThrowIfNull(databases);
         var build = Platform.ServiceBuilders.Single(s => s.Name == service).Build;
-        return StartAsync(build, broker.Settings().Concat(databases.Settings(service)).Concat(settings ?? []));
+        var host = await StartAsync(build, broker.Settings().Concat(databases.Settings(service)).Concat(settings ?? []));
+        if (waitForBroker)
+        {
+            using var client = host.Client();
+            await Eventually.Until(async () =>
+            {
+                using var response = await client.GetAsync("/health/ready");
+                var body = await response.Content.ReadAsStringAsync();
+                return System.Text.Json.Nodes.JsonNode.Parse(body)?["checks"]?.AsObject()
+                    .Where(c => c.Key.Contains("masstransit", StringComparison.OrdinalIgnoreCase))
+                    .All(c => c.Value?["status"]?.GetValue<string>() == "Healthy") ?? false;
+            }, connected => connected, $"the {service} service's bus to connect");
+        }
+
+        return host;
     }
 
     public async ValueTask DisposeAsync()

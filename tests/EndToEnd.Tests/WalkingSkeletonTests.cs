@@ -164,7 +164,8 @@ public sealed class WalkingSkeletonTests
 
         var referralDb = platform.Databases.For(Platform.Referral);
         Assert.Equal(1, await DbCounts.CountAsync(referralDb, "referrals"));
-        Assert.Equal(1, await DbCounts.CountAsync(referralDb, "outbox"));
+        // One referral, two events: ReferralSubmitted for the plan, ReferralSubmittedForFunding for the financier side.
+        Assert.Equal(2, await DbCounts.CountAsync(referralDb, "outbox"));
         var plan = await PlanWithRoutesAsync(gp, one!["familyId"]!.GetValue<Guid>(), routes: 1);
         Assert.Single(Member(plan, "999900018")["referrals"]!.AsArray());
     }

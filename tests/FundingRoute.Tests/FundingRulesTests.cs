@@ -65,10 +65,9 @@ public sealed class FundingRulesTests
     [InlineData("2026-11-22T23:30:00Z", "Zvw")] // 00:30 in Amsterdam: the birthday itself
     public void The_age_is_taken_on_the_amsterdam_date_the_referral_was_submitted(string submittedAt, string law)
     {
-        var referral = new ReferralSubmitted(
-            Guid.NewGuid(), Guid.NewGuid(), new ReferredPerson("999900006", "Lisa", new DateOnly(2008, 11, 23), "0014", "3311"), [],
-            new ReferrerInfo("01012345", "02", "GP", "gp", "gp-01012345"), "adult", "Sleep and concentration problems",
-            new DsmClassification("F51.01", "Insomnia disorder"), "basic", Urgent: false,
+        var referral = new ReferralSubmittedForFunding(
+            Guid.NewGuid(), Guid.NewGuid(), new FundingSubject("999900006", new DateOnly(2008, 11, 23), "0014", "3311"),
+            "01012345", "02", "adult", HasSuspectedDsm: true, "basic",
             DateTimeOffset.Parse(submittedAt, System.Globalization.CultureInfo.InvariantCulture));
 
         var input = FundingCase.Of(referral);

@@ -155,7 +155,7 @@ public sealed class BadInputTests : IAsyncLifetime
         using var response = await poh.PostAsJsonAsync("/api/referrals", Referrals.Daan());
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.Equal(1, await DbCounts.CountAsync(_db, "referrals"));
-        Assert.Equal(1, await DbCounts.CountAsync(_db, "outbox"));
+        Assert.Equal(2, await DbCounts.CountAsync(_db, "outbox"));
         Assert.Equal(1, await DbCounts.CountAsync(_db, "audit_log", "action = 'C' AND user_role = 'poh' AND on_behalf_of = '01012345' AND client_bsn = '999900018'"));
     }
 
@@ -186,7 +186,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
         Assert.Equal(0, await DbCounts.CountAsync(_db, "referrals"));
         Assert.Equal(0, await DbCounts.CountAsync(_db, "outbox"));
-        Assert.Equal(0, await DbCounts.CountAsync(_db, "idempotency_keys"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "idempotency_requests"));
         Assert.Equal(0, await DbCounts.CountAsync(_db, "family_index"));
     }
 }

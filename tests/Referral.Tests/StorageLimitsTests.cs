@@ -56,6 +56,6 @@ public sealed class StorageLimitsTests
         var problem = await refused.Content.ReadFromJsonAsync<JsonObject>();
         Assert.True(problem!["errors"]!.AsObject().ContainsKey("suspectedDsm.description"));
         Assert.Equal(1, await DbCounts.CountAsync(db, "referrals"));
-        Assert.Equal(1, await DbCounts.CountAsync(db, "outbox"));
+        Assert.Equal(2, await DbCounts.CountAsync(db, "outbox"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Reflection;
+using Coordination.Data.Idempotency;
 using Coordination.Data.Outbox;
 using Dapper;
 using Microsoft.Extensions.Configuration;
@@ -35,9 +36,12 @@ public static class DataHostingExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.SectionName));
+        builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection(InboxOptions.SectionName));
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<OutboxRelay>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
+        builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<UnitOfWork>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
@@ -49,7 +53,7 @@ public static class DataHostingExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            using var activity = OutboxRelay.ActivitySource.StartActivity("migrate");
+            using var activity = DataTelemetry.ActivitySource.StartActivity("migrate");
             DatabaseMigrator.Migrate(database, assembly, logger, createDatabase);
             return Task.CompletedTask;
         }

@@ -64,9 +64,16 @@ public sealed class Database
         _ => false,
     };
 
-    /// <summary>Chooses the statement written for this dialect.</summary>
-    public string Sql(string portable, string? sqlServer = null) =>
-        Dialect == SqlDialect.SqlServer && sqlServer is not null ? sqlServer : portable;
+    /// <summary>
+    /// Chooses the statement written for this dialect: <paramref name="portable"/> unless the
+    /// dialect has a text of its own.
+    /// </summary>
+    public string Sql(string portable, string? sqlServer = null, string? postgreSql = null) => Dialect switch
+    {
+        SqlDialect.SqlServer when sqlServer is not null => sqlServer,
+        SqlDialect.PostgreSql when postgreSql is not null => postgreSql,
+        _ => portable,
+    };
 
     private static string TuneSqlite(string connectionString)
     {

@@ -1,6 +1,6 @@
 using Coordination.Data;
 using Coordination.ServiceDefaults;
-using Coordination.ServiceDefaults.Messaging;
+using Coordination.Messaging;
 
 namespace Consent.Api;
 
@@ -17,7 +17,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
-        builder.AddCoordinationMessaging(ServiceName);
+        builder.AddCoordinationMessaging();
 
         var app = builder.Build();
         app.UseServiceDefaults();

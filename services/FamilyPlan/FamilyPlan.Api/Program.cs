@@ -1,10 +1,9 @@
 using Coordination.Data;
 using Coordination.ServiceDefaults;
-using Coordination.ServiceDefaults.Messaging;
+using Coordination.Messaging;
 using FamilyPlan.Api.Consumers;
 using FamilyPlan.Api.Data;
 using FamilyPlan.Api.Endpoints;
-using MassTransit;
 
 namespace FamilyPlan.Api;
 
@@ -21,10 +20,10 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddFamilyPlanData();
-        builder.AddCoordinationMessaging(ServiceName, bus =>
+        builder.AddCoordinationMessaging(bus =>
         {
-            bus.AddConsumer<ReferralSubmittedConsumer, RetryingConsumerDefinition<ReferralSubmittedConsumer>>();
-            bus.AddConsumer<FundingRouteDecidedConsumer, RetryingConsumerDefinition<FundingRouteDecidedConsumer>>();
+            bus.AddSubscriber<ReferralSubmittedConsumer>(PlatformTopology.FamilyPlanReferralSubmitted);
+            bus.AddSubscriber<FundingRouteDecidedConsumer>(PlatformTopology.FamilyPlanFundingRouteDecided);
         });
 
         var app = builder.Build();

@@ -1,8 +1,7 @@
 using Coordination.Data;
 using Coordination.ServiceDefaults;
-using Coordination.ServiceDefaults.Messaging;
+using Coordination.Messaging;
 using FundingRoute.Api.Consumers;
-using MassTransit;
 
 namespace FundingRoute.Api;
 
@@ -18,8 +17,8 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
-        builder.AddCoordinationMessaging(ServiceName, bus =>
-            bus.AddConsumer<ReferralSubmittedConsumer, RetryingConsumerDefinition<ReferralSubmittedConsumer>>());
+        builder.AddCoordinationMessaging(bus =>
+            bus.AddSubscriber<ReferralSubmittedForFundingConsumer>(PlatformTopology.FundingRouteReferralSubmitted));
 
         var app = builder.Build();
         app.UseServiceDefaults();

@@ -16,6 +16,7 @@ namespace FundingRoute.Contracts;
 /// <param name="Paperwork">The messages and documents the route needs.</param>
 /// <param name="DeductibleApplies">Whether the Zvw deductible (eigen risico) applies.</param>
 /// <param name="DecidedAt">When it was decided (UTC).</param>
+/// <param name="Version">The decision's version for this referral, from 1: a subscriber keeps the highest it has seen, whatever order they arrive in.</param>
 public sealed record FundingRouteDecided(
     Guid ReferralId,
     Guid FamilyId,
@@ -28,4 +29,5 @@ public sealed record FundingRouteDecided(
     string Rule,
     IReadOnlyList<string> Paperwork,
     bool DeductibleApplies,
-    DateTimeOffset DecidedAt);
+    DateTimeOffset DecidedAt,
+    int Version);

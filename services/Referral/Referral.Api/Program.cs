@@ -1,6 +1,6 @@
 using Coordination.Data;
 using Coordination.ServiceDefaults;
-using Coordination.ServiceDefaults.Messaging;
+using Coordination.Messaging;
 using Referral.Api.Data;
 using Referral.Api.Endpoints;
 
@@ -21,7 +21,7 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddReferralData();
-        builder.AddCoordinationMessaging(ServiceName);
+        builder.AddCoordinationMessaging();
 
         var app = builder.Build();
         app.UseServiceDefaults();

@@ -9,25 +9,24 @@ namespace Coordination.Data.Inbox;
 /// </summary>
 public static class Inbox
 {
-    private const string ExistsSql = "SELECT COUNT(*) FROM inbox WHERE consumer = @Consumer AND message_id = @MessageId";
-    private const string InsertSql = "INSERT INTO inbox (consumer, message_id, processed_at) VALUES (@Consumer, @MessageId, @ProcessedAt)";
+    // Insert-if-absent: a duplicate is decided by the row count, never by an exception. A second
+    // delivery racing the first waits for its commit on the key, then inserts nothing.
+    private const string InsertSql = """
+        INSERT INTO inbox (consumer, message_id, processed_at) VALUES (@Consumer, @MessageId, @ProcessedAt)
+        ON CONFLICT DO NOTHING
+        """;
+    private const string InsertSqlServer = """
+        INSERT INTO inbox (consumer, message_id, processed_at)
+        SELECT @Consumer, @MessageId, @ProcessedAt
+        WHERE NOT EXISTS (SELECT 1 FROM inbox WITH (UPDLOCK, HOLDLOCK) WHERE consumer = @Consumer AND message_id = @MessageId)
+        """;
 
-    /// <summary>
-    /// Returns false when this consumer already applied the message. Two concurrent deliveries
-    /// both pass the check, but only one insert commits: the other fails on the primary key, its
-    /// transaction rolls back and its retry finds the row.
-    /// </summary>
+    /// <summary>Returns false when the consumer with inbox key <paramref name="consumer"/> already applied the message.</summary>
     public static async Task<bool> TryRecordAsync(
-        DbConnection connection, DbTransaction transaction, string consumer, Guid messageId, DateTime processedAtUtc, CancellationToken cancellationToken)
+        Database database, DbConnection connection, DbTransaction transaction, string consumer, Guid messageId, DateTime processedAtUtc, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(database);
         var args = new { Consumer = consumer, MessageId = messageId, ProcessedAt = processedAtUtc };
-        var seen = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ExistsSql, args, transaction, cancellationToken: cancellationToken));
-        if (seen > 0)
-        {
-            return false;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, args, transaction, cancellationToken: cancellationToken));
-        return true;
+        return await connection.ExecuteAsync(new CommandDefinition(database.Sql(InsertSql, sqlServer: InsertSqlServer), args, transaction, cancellationToken: cancellationToken)) == 1;
     }
 }

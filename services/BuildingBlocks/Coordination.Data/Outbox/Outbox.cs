@@ -11,7 +11,8 @@ namespace Coordination.Data.Outbox;
 /// </summary>
 public static class Outbox
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>How outbox bodies are written, and so how the relay reads them.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private const string InsertSql = """
         INSERT INTO outbox (id, message_type, body, correlation_id, trace_parent, created_at, attempts)

@@ -1,21 +1,19 @@
-using System.Data.Common;
+using Coordination.Data;
 using Dapper;
 
 namespace FamilyPlan.Api.Data;
 
-/// <summary>The small upserts the consumers share, written portably (no MERGE or ON CONFLICT).</summary>
+/// <summary>The small insert-if-absent writes the consumers share.</summary>
 internal static class FamilyWrites
 {
-    private const string FamilyExistsSql = "SELECT COUNT(*) FROM families WHERE id = @Id";
-    private const string InsertFamilySql = "INSERT INTO families (id, created_at) VALUES (@Id, @CreatedAt)";
+    private const string EnsureFamilySql = "INSERT INTO families (id, created_at) VALUES (@Id, @CreatedAt) ON CONFLICT DO NOTHING";
+    private const string EnsureFamilySqlServer = """
+        INSERT INTO families (id, created_at) SELECT @Id, @CreatedAt
+        WHERE NOT EXISTS (SELECT 1 FROM families WITH (UPDLOCK, HOLDLOCK) WHERE id = @Id)
+        """;
 
-    /// <summary>Creates the family row unless it exists.</summary>
-    public static async Task EnsureFamilyAsync(DbConnection connection, DbTransaction tx, Guid familyId, DateTime now, CancellationToken ct)
-    {
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(FamilyExistsSql, new { Id = familyId }, tx, cancellationToken: ct));
-        if (exists == 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertFamilySql, new { Id = familyId, CreatedAt = now }, tx, cancellationToken: ct));
-        }
-    }
+    /// <summary>Creates the family row unless it exists; two messages about one new family do not collide.</summary>
+    public static Task EnsureFamilyAsync(Database database, WriteContext write, Guid familyId) =>
+        write.Connection.ExecuteAsync(new CommandDefinition(database.Sql(EnsureFamilySql, sqlServer: EnsureFamilySqlServer),
+            new { Id = familyId, CreatedAt = write.NowUtc }, write.Transaction, cancellationToken: write.CancellationToken));
 }

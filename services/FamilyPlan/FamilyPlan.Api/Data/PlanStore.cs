@@ -21,15 +21,25 @@ public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Mem
 
 /// <summary>
 /// Reads the family plan as one referrer may see it: the referrals they sent with their funding
-/// routes, the members those referrals are about and the relatives the referrals named. Another
-/// referrer's referral (its reason, its suspected disorder) stays out until consent says otherwise.
+/// routes, and what those referrals stated about their subjects and the relatives they named.
+/// Another referrer's referral, its household, and its spelling of a name stay out until consent
+/// says otherwise.
 /// </summary>
-public sealed class PlanStore(Database database, TimeProvider time)
+public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
 {
     public const string SourceSystem = "coordination-family-plan";
 
-    private const string MembersSql = "SELECT bsn AS Bsn, name AS Name, birth_date AS BirthDate FROM family_members WHERE family_id = @FamilyId ORDER BY birth_date, bsn";
-    private const string RelationsSql = "SELECT subject_bsn AS SubjectBsn, member_bsn AS MemberBsn, relation AS Relation, custody AS Custody FROM family_relations WHERE family_id = @FamilyId";
+    // Each statement with the time of the referral that made it: the referrer's latest statement wins.
+    private const string MembersSql = """
+        SELECT m.bsn AS Bsn, m.name AS Name, m.birth_date AS BirthDate, r.submitted_at AS StatedAt
+        FROM stated_members m JOIN plan_referrals r ON r.id = m.referral_id
+        WHERE r.family_id = @FamilyId AND r.referrer_agb = @ReferrerAgb
+        """;
+    private const string RelationsSql = """
+        SELECT s.subject_bsn AS SubjectBsn, s.member_bsn AS MemberBsn, s.relation AS Relation, s.custody AS Custody, r.submitted_at AS StatedAt
+        FROM stated_relations s JOIN plan_referrals r ON r.id = s.referral_id
+        WHERE r.family_id = @FamilyId AND r.referrer_agb = @ReferrerAgb
+        """;
     private const string ReferralsSql = """
         SELECT id AS Id, subject_bsn AS SubjectBsn, domain AS Domain, status AS Status, reason AS Reason, referrer_agb AS ReferrerAgb,
             referrer_name AS ReferrerName, suspected_dsm_code AS SuspectedDsmCode, suspected_dsm_description AS SuspectedDsmDescription,
@@ -60,11 +70,13 @@ public sealed class PlanStore(Database database, TimeProvider time)
 
         var subjects = referrals.Select(r => r.SubjectBsn).ToHashSet(StringComparer.Ordinal);
         var relations = (await connection.QueryAsync<RelationRow>(new CommandDefinition(RelationsSql, args, cancellationToken: ct)))
-            .Where(r => subjects.Contains(r.SubjectBsn))
+            .GroupBy(r => (r.SubjectBsn, r.MemberBsn))
+            .Select(g => g.MaxBy(r => r.StatedAt)!)
             .ToList();
-        var visible = subjects.Concat(relations.Select(r => r.MemberBsn)).ToHashSet(StringComparer.Ordinal);
         var members = (await connection.QueryAsync<MemberRow>(new CommandDefinition(MembersSql, args, cancellationToken: ct)))
-            .Where(m => visible.Contains(m.Bsn))
+            .GroupBy(m => m.Bsn, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(m => m.StatedAt)!)
+            .OrderBy(m => m.BirthDate).ThenBy(m => m.Bsn, StringComparer.Ordinal)
             .ToList();
         var routes = (await connection.QueryAsync<RouteRow>(new CommandDefinition(RoutesSql, args, cancellationToken: ct)))
             .ToDictionary(r => r.ReferralId, r => new FundingRouteView(r.Law, r.FinancierType, r.FinancierCode, r.ProductCategory, r.RuleId,
@@ -80,18 +92,7 @@ public sealed class PlanStore(Database database, TimeProvider time)
     }
 
     /// <summary>Logs one entry per client whose data was shown (or one refused entry).</summary>
-    public async Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct)
-    {
-        await using var connection = await database.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var entry in entries)
-        {
-            await AuditLog.WriteAsync(connection, tx, entry, now, ct);
-        }
-
-        await tx.CommitAsync(ct);
-    }
+    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     private sealed class MemberRow
@@ -99,6 +100,7 @@ public sealed class PlanStore(Database database, TimeProvider time)
         public string Bsn { get; set; } = string.Empty;
         public string? Name { get; set; }
         public DateOnly BirthDate { get; set; }
+        public DateTime StatedAt { get; set; }
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
@@ -108,6 +110,7 @@ public sealed class PlanStore(Database database, TimeProvider time)
         public string MemberBsn { get; set; } = string.Empty;
         public string Relation { get; set; } = string.Empty;
         public bool? Custody { get; set; }
+        public DateTime StatedAt { get; set; }
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.

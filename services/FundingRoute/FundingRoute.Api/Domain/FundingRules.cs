@@ -16,11 +16,11 @@ public sealed record FundingCase(DateOnly BirthDate, DateOnly Today, string Muni
     /// The case a referral makes, as of the day it was submitted: a referral sent the day before
     /// an 18th birthday is youth care, however late the event is delivered.
     /// </summary>
-    public static FundingCase Of(ReferralSubmitted referral)
+    public static FundingCase Of(ReferralSubmittedForFunding referral)
     {
         ArgumentNullException.ThrowIfNull(referral);
         return new(referral.Subject.BirthDate, AmsterdamTime.DateOf(referral.SubmittedAt), referral.Subject.MunicipalityCode,
-            referral.Subject.Uzovi, referral.SuspectedDsm is not null, referral.Referrer.Type);
+            referral.Subject.Uzovi, referral.HasSuspectedDsm, referral.ReferrerType);
     }
 }
 

@@ -1,23 +1,11 @@
-using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
-using Coordination.Data.Outbox;
 using Dapper;
 using Referral.Api.Domain;
 using Referral.Contracts;
 
 namespace Referral.Api.Data;
-
-/// <summary>What <see cref="ReferralStore.SubmitAsync"/> did.</summary>
-public enum SubmitOutcome
-{
-    Created,
-    Replayed,
-    KeyReusedWithOtherBody,
-}
 
 // Dapper fills rows through setters, which honour the type handlers; constructors do not.
 public sealed class ReferralRow
@@ -36,15 +24,13 @@ public sealed class ReferralRow
 }
 
 /// <summary>
-/// Stores referrals. One transaction holds the referral, the household index, the idempotency
-/// key, the <see cref="ReferralSubmitted"/> outbox row and the audit entry: all or nothing.
+/// Stores referrals. One unit of work holds the referral, the household index, the events for
+/// the family plan and the funding route, and the access-log entry: all or nothing.
 /// </summary>
-public sealed class ReferralStore(Database database, TimeProvider time)
+public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
 {
     public const string SourceSystem = "coordination-referral";
 
-    private const string FindKeySql = "SELECT referral_id AS ReferralId, request_hash AS RequestHash FROM idempotency_keys WHERE caller = @Caller AND idem_key = @Key";
-    private const string InsertKeySql = "INSERT INTO idempotency_keys (caller, idem_key, request_hash, referral_id, created_at) VALUES (@Caller, @Key, @Hash, @ReferralId, @CreatedAt)";
     private const string FamilyOfSql = "SELECT bsn AS Bsn, family_id AS FamilyId FROM family_index WHERE bsn = @Bsn";
     private const string IndexMemberSql = "INSERT INTO family_index (bsn, family_id) VALUES (@Bsn, @FamilyId)";
     private const string InsertSql = """
@@ -63,54 +49,20 @@ public sealed class ReferralStore(Database database, TimeProvider time)
         """;
 
     /// <summary>
-    /// Stores a referral, or with a known idempotency key returns the referral stored under it.
-    /// <paramref name="access"/> says who submits it, as the access log records them; the store adds
-    /// the client and the referral's id.
-    /// A race on the same key or the same new family ends in a unique-key violation; the
-    /// transaction is then rolled back and tried again, and finds the winner's rows.
+    /// Stores a referral. <paramref name="access"/> says who submits it, as the access log records
+    /// them; the store adds the client and the referral's id. Two referrals racing to create one new
+    /// family end in a unique-key violation; the unit of work runs again and finds the winner's family.
     /// </summary>
-    public async Task<(SubmitOutcome Outcome, ReferralRow? Referral)> SubmitAsync(
-        ValidReferral referral, AuditEntry access, string? idempotencyKey, CancellationToken cancellationToken)
+    public Task<ReferralRow> SubmitAsync(ValidReferral referral, AuditEntry access, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(referral);
         ArgumentNullException.ThrowIfNull(access);
-        var hash = Hash(referral);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await TrySubmitAsync(referral, access, idempotencyKey, hash, cancellationToken);
-            }
-            catch (DbException ex) when (Database.IsUniqueViolation(ex) && attempt < 3)
-            {
-                // Someone else committed the same key or family member first: look again.
-            }
-        }
+        return unitOfWork.RunAsync(write => SubmitAsync(write, referral, access), cancellationToken);
     }
 
-    private async Task<(SubmitOutcome, ReferralRow?)> TrySubmitAsync(
-        ValidReferral referral, AuditEntry access, string? idempotencyKey, string hash, CancellationToken ct)
+    private static async Task<ReferralRow> SubmitAsync(WriteContext write, ValidReferral referral, AuditEntry access)
     {
-        await using var connection = await database.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
-
-        if (idempotencyKey is not null)
-        {
-            var existing = await connection.QuerySingleOrDefaultAsync<KeyRow>(new CommandDefinition(
-                FindKeySql, new { Caller = access.UserId, Key = idempotencyKey }, tx, cancellationToken: ct));
-            if (existing is { } found)
-            {
-                if (found.RequestHash != hash)
-                {
-                    return (SubmitOutcome.KeyReusedWithOtherBody, null);
-                }
-
-                var stored = await connection.QuerySingleAsync<ReferralRow>(new CommandDefinition(SelectSql, new { Id = found.ReferralId }, tx, cancellationToken: ct));
-                return (SubmitOutcome.Replayed, stored);
-            }
-        }
-
+        var (connection, tx, now, ct) = (write.Connection, write.Transaction, write.NowUtc, write.CancellationToken);
         var bsns = referral.Household.Select(m => m.Bsn).Prepend(referral.Subject.Bsn).ToList();
         // One look-up per member: a household is small, and a list parameter is spelled differently per dialect.
         var known = new List<IndexRow>();
@@ -169,19 +121,17 @@ public sealed class ReferralStore(Database database, TimeProvider time)
             SubmittedAt = now,
         }, tx, cancellationToken: ct));
 
-        if (idempotencyKey is not null)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(InsertKeySql,
-                new { Caller = access.UserId, Key = idempotencyKey, Hash = hash, ReferralId = id, CreatedAt = now }, tx, cancellationToken: ct));
-        }
-
-        var submitted = new ReferralSubmitted(id, familyId, referral.Subject, referral.Household,
+        var submittedAt = new DateTimeOffset(now);
+        write.Publish(new ReferralSubmitted(id, familyId, referral.Subject, referral.Household,
             new ReferrerInfo(referral.ReferrerAgb, referral.ReferrerType, referral.ReferrerName, access.UserRole, access.UserId),
-            referral.Domain, referral.Reason, referral.SuspectedDsm, referral.CareLevel, referral.Urgent, new DateTimeOffset(now));
-        await Outbox.EnqueueAsync(connection, tx, submitted, now, ct);
-        await AuditLog.WriteAsync(connection, tx, access with { ClientBsn = referral.Subject.Bsn, ObjectId = id.ToString() }, now, ct);
-        await tx.CommitAsync(ct);
-        return (SubmitOutcome.Created, row);
+            referral.Domain, referral.Reason, referral.SuspectedDsm, referral.CareLevel, referral.Urgent, submittedAt));
+        // The funding route's users are financiers: it learns that a disorder is suspected, not which.
+        var subject = referral.Subject;
+        write.Publish(new ReferralSubmittedForFunding(id, familyId,
+            new FundingSubject(subject.Bsn, subject.BirthDate, subject.MunicipalityCode, subject.Uzovi),
+            referral.ReferrerAgb, referral.ReferrerType, referral.Domain, referral.SuspectedDsm is not null, referral.CareLevel, submittedAt));
+        write.Audit(access with { ClientBsn = referral.Subject.Bsn, ObjectId = id.ToString() });
+        return row;
     }
 
     /// <summary>A referral by id, or null.</summary>
@@ -192,18 +142,7 @@ public sealed class ReferralStore(Database database, TimeProvider time)
     }
 
     /// <summary>Writes a read (or a refused read) to the audit log.</summary>
-    public async Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await AuditLog.WriteAsync(connection, null, entry, time.GetUtcNow().UtcDateTime, cancellationToken);
-    }
-
-    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
-    private sealed class KeyRow
-    {
-        public Guid ReferralId { get; set; }
-        public string RequestHash { get; set; } = string.Empty;
-    }
+    public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => unitOfWork.AuditAsync([entry], cancellationToken);
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     private sealed class IndexRow
@@ -211,7 +150,4 @@ public sealed class ReferralStore(Database database, TimeProvider time)
         public string Bsn { get; set; } = string.Empty;
         public Guid FamilyId { get; set; }
     }
-
-    private static string Hash(ValidReferral referral) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(referral))));
 }

@@ -1,5 +1,4 @@
 using Coordination.Data.Audit;
-using Coordination.Data.Outbox;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
@@ -11,8 +10,6 @@ namespace Referral.Api.Endpoints;
 
 public static class ReferralEndpoints
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     /// <summary>iJw COD327 referrer type 02: general practitioner (a POH-GGZ refers on the GP's behalf).</summary>
     public const string GpReferrerType = "02";
 
@@ -22,7 +19,8 @@ public static class ReferralEndpoints
         referrals.MapPost("/", SubmitAsync)
             .WithName("SubmitReferral")
             .WithSummary("A GP or POH-GGZ refers one family member to youth or adult GGZ.")
-            .Accepts<ReferralRequest>("application/json");
+            .Accepts<ReferralRequest>("application/json")
+            .WithIdempotencyKey();
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
             .WithSummary("The referrer reads a referral and its status (closed loop).");
@@ -30,18 +28,12 @@ public static class ReferralEndpoints
     }
 
     private static async Task<Results<Created<ReferralCreated>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, ReferralStore store, RequestLimits limits, TimeProvider time, OutboxSignal signal, CancellationToken ct)
+        HttpContext http, ReferralStore store, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(Roles.Referrers))
         {
             return Problem(StatusCodes.Status403Forbidden, "Only a GP or a POH-GGZ may refer.");
-        }
-
-        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > 200)
-        {
-            return JsonBody.Invalid(IdempotencyKeyHeader, "The Idempotency-Key is at most 200 characters.");
         }
 
         var (request, problem) = await JsonBody.ReadAsync<ReferralRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -72,18 +64,8 @@ public static class ReferralEndpoints
         {
             CheckTreatmentRelationship = CheckResult.Passed,
         };
-        var (outcome, stored) = await store.SubmitAsync(referral, access, key.Length == 0 ? null : key, ct);
-        if (outcome == SubmitOutcome.KeyReusedWithOtherBody)
-        {
-            return Problem(StatusCodes.Status422UnprocessableEntity, "This Idempotency-Key was already used for a different referral.");
-        }
-
-        if (outcome == SubmitOutcome.Created)
-        {
-            signal.Notify();
-        }
-
-        return TypedResults.Created($"/api/referrals/{stored!.Id}",
+        var stored = await store.SubmitAsync(referral, access, ct);
+        return TypedResults.Created($"/api/referrals/{stored.Id}",
             new ReferralCreated(stored.Id, stored.FamilyId, stored.Status, new DateTimeOffset(stored.SubmittedAt)));
     }
 

@@ -1,4 +1,6 @@
-namespace Coordination.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Configuration;
+
+namespace Coordination.Messaging;
 
 /// <summary>The <c>RabbitMq</c> configuration section; the defaults reach a local broker.</summary>
 public sealed class RabbitMqOptions
@@ -27,6 +29,13 @@ public sealed class RabbitMqOptions
     /// <summary>Declare queues as quorum queues (for a cluster of three or more nodes).</summary>
     public bool QuorumQueues { get; set; }
 
-    /// <summary>Hold start-up until the bus is connected, so a ready host really consumes.</summary>
-    public bool WaitUntilStarted { get; set; } = true;
+    /// <summary>
+    /// Hold start-up until the bus is connected. Off by default: a service starts, serves reads and
+    /// takes writes into its outbox while the broker is away, and connects when it comes.
+    /// </summary>
+    public bool WaitUntilStarted { get; set; }
+
+    /// <summary>The section from <paramref name="configuration"/>, or the defaults.</summary>
+    public static RabbitMqOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
 }

@@ -1,0 +1,97 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Coordination.Messaging;
+
+/// <summary>MassTransit 8 on RabbitMQ, configured one way for every service.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// The bus with the consumers <paramref name="registerConsumers"/> adds (on the queues
+    /// <see cref="PlatformTopology"/> names), durable queues, publisher confirms, and the outbox relay.
+    /// The service starts without waiting for the broker: reads work and writes wait in the outbox
+    /// until the bus connects. MassTransit's usage telemetry is off: a platform holding BSNs sends
+    /// nothing out unasked.
+    /// </summary>
+    public static IHostApplicationBuilder AddCoordinationMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? registerConsumers = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = RabbitMqOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(options);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            // Without the broker a service still serves: reads work, writes wait in the outbox. So a
+            // broker problem shows as Degraded on /health/ready (200, and named) and does not take
+            // every replica out of rotation; only a database it cannot reach makes it unready (503).
+            bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
+            registerConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, endpoint) => ConfigureQueue(endpoint, options));
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                ConfigureHost(cfg, options);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.Services.Configure<MassTransitHostOptions>(host =>
+        {
+            host.WaitUntilStarted = options.WaitUntilStarted;
+            host.StartTimeout = TimeSpan.FromSeconds(60);
+            host.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        return builder;
+    }
+
+    /// <summary>The broker connection every bus of the platform uses, the topology step's too.</summary>
+    internal static void ConfigureHost(IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
+    {
+        cfg.Host(options.Host, options.Port, options.VirtualHost, host =>
+        {
+            host.Username(options.Username);
+            host.Password(options.Password);
+            host.PublisherConfirmation = true;
+            if (options.ClusterNodes.Length > 0)
+            {
+                host.UseCluster(cluster =>
+                {
+                    foreach (var node in options.ClusterNodes)
+                    {
+                        cluster.Node(node);
+                    }
+                });
+            }
+        });
+        cfg.Durable = true;
+    }
+
+    /// <summary>Queue arguments must match wherever a queue is declared, or the broker refuses the second declaration.</summary>
+    internal static void ConfigureQueue(IReceiveEndpointConfigurator endpoint, RabbitMqOptions options)
+    {
+        if (options.QuorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.SetQuorumQueue(3);
+        }
+    }
+}
+
+/// <summary>
+/// The consumer definition every Coordination consumer uses: a bounded retry, after which the
+/// message goes to the endpoint's <c>_error</c> queue instead of being acknowledged and lost.
+/// </summary>
+public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    /// <inheritdoc />
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(100, 500, 2000, 5000));
+    }
+}

@@ -1,0 +1,68 @@
+using FundingRoute.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Referral.Contracts;
+
+namespace Coordination.Messaging;
+
+/// <summary>
+/// One subscription of the platform: a service's queue and the event it receives there. The
+/// queue name is also the consumer's inbox key, so renaming a consumer class changes neither.
+/// </summary>
+/// <param name="Queue">The durable queue, <c>&lt;service&gt;-&lt;event&gt;</c> in kebab case.</param>
+/// <param name="MessageType">The event published to the queue.</param>
+public sealed record Subscription(string Queue, Type MessageType)
+{
+    internal Action<IRabbitMqReceiveEndpointConfigurator> Bind { get; private init; } = _ => { };
+
+    /// <summary>The subscription of <paramref name="service"/> to <typeparamref name="T"/>.</summary>
+    public static Subscription Of<T>(string service, string name)
+        where T : class => new($"{service}-{name}", typeof(T)) { Bind = endpoint => endpoint.Bind<T>() };
+}
+
+/// <summary>
+/// Every queue of the platform and the events bound to it, in one list. The topology step
+/// (<see cref="DeployAsync"/>) declares them all before any service publishes, so an event with
+/// two subscribers, one of them not started yet, waits in that one's queue instead of being lost
+/// to it. The relay publishes <c>mandatory</c>, so an event no queue receives is never marked sent.
+/// </summary>
+public static class PlatformTopology
+{
+    /// <summary>The family plan learns of each referral.</summary>
+    public static readonly Subscription FamilyPlanReferralSubmitted = Subscription.Of<ReferralSubmitted>("family-plan", "referral-submitted");
+
+    /// <summary>The family plan puts each funding route beside its referral.</summary>
+    public static readonly Subscription FamilyPlanFundingRouteDecided = Subscription.Of<FundingRouteDecided>("family-plan", "funding-route-decided");
+
+    /// <summary>The funding route service decides the first route of each referral, from what a financier may know of it.</summary>
+    public static readonly Subscription FundingRouteReferralSubmitted = Subscription.Of<ReferralSubmittedForFunding>("funding-route", "referral-submitted-for-funding");
+
+    /// <summary>All of them.</summary>
+    public static readonly IReadOnlyList<Subscription> All = [FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted];
+
+    /// <summary>
+    /// Declares every queue, its exchanges and bindings on the broker named by
+    /// <paramref name="options"/>, without consuming anything, and returns when done.
+    /// </summary>
+    public static async Task DeployAsync(RabbitMqOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            MessagingExtensions.ConfigureHost(cfg, options);
+            cfg.DeployTopologyOnly = true;
+            foreach (var subscription in All)
+            {
+                cfg.ReceiveEndpoint(subscription.Queue, endpoint =>
+                {
+                    endpoint.ConfigureConsumeTopology = false;
+                    MessagingExtensions.ConfigureQueue(endpoint, options);
+                    subscription.Bind(endpoint);
+                });
+            }
+        });
+        await bus.DeployAsync(cancellationToken);
+        logger.LogInformation("Declared {Count} queues and their bindings on {Host}/{VirtualHost}", All.Count, options.Host, options.VirtualHost);
+    }
+}
