@@ -16,7 +16,7 @@ public static class GatewayPolicies
     public const string PerCaller = "per-caller";
 
     private static readonly string[] CareRoles =
-        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection];
+        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection, Roles.DistrictNurse];
 
     /// <summary>The authorization policy named in each route of <c>gateway.json</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
