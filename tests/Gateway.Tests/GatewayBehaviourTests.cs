@@ -26,6 +26,23 @@ public sealed class GatewayBehaviourTests(PlatformFixture fixture) : IClassFixtu
         Assert.True(Guid.TryParse(Assert.Single(fresh.Headers.GetValues("X-Correlation-Id")), out _));
     }
 
+    [SkippableTheory]
+    [InlineData("short")]
+    [InlineData("-starts-with-a-hyphen")]
+    [InlineData("has;a;semicolon")]
+    public async Task A_correlation_id_outside_the_strict_shape_is_replaced_by_a_new_one(string incoming)
+    {
+        using var client = fixture.Platform.Gateway.Client(Tokens.Gp());
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/families/{Guid.NewGuid()}/plan");
+        request.Headers.TryAddWithoutValidation("X-Correlation-Id", incoming);
+        using var response = await client.SendAsync(request);
+
+        var id = Assert.Single(response.Headers.GetValues("X-Correlation-Id"));
+        Assert.True(Guid.TryParseExact(id, "D", out _), id);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(id, problem!["correlationId"]!.GetValue<string>());
+    }
+
     [SkippableFact]
     public async Task The_correlation_id_reaches_the_audit_log_of_the_service()
     {
