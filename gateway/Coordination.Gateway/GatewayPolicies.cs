@@ -63,7 +63,7 @@ public static class GatewayPolicies
             // The defaults trust loopback; only the proxies named in configuration are believed.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
-#pragma warning disable ASPDEPR005 // The middleware still reads the obsolete list too, and it trusts loopback by default.
+#pragma warning disable ASPDEPR005 // The obsolete list of networks is cleared as well, so no default survives in either.
             forwarded.KnownNetworks.Clear();
 #pragma warning restore ASPDEPR005
             foreach (var proxy in knownProxies)
