@@ -56,7 +56,7 @@ declare -A cluster_of=([Referral]=referral [Consent]=consent [FamilyPlan]=family
 proxy_env=()
 start_service() {
   local name=$1 port=$2 dll=$3; shift 3
-  env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
+  env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
       RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "$@" \
       dotnet "$dll" >"$state/logs/$name.log" 2>&1 &
   pids+=($!)

@@ -23,7 +23,8 @@ public static class Program
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
         var app = builder.Build();
-        app.UseServiceDefaults();
+        // An address is limited before its token is validated; the caller's own limit follows routing and authentication.
+        app.UseServiceDefaults(beforeAuthentication: door => door.UseForwardedHeaders().UsePerAddressRateLimit());
         app.UseBodyLimit(ServiceDefaultsExtensions.KestrelMaxRequestBodyBytes);
         app.UseRateLimiter();
         app.MapReverseProxy(proxy =>
