@@ -3,7 +3,8 @@
 # gateway, on SQLite (default) or PostgreSQL. Ctrl-C or SIGTERM stops everything.
 #   deploy/run.sh              SQLite files under .run/data
 #   deploy/run.sh --postgres   a local PostgreSQL cluster under .run/postgres
-# COORDINATION_GATEWAY_PORT sets the gateway port (default 5080).
+# COORDINATION_GATEWAY_PORT sets the gateway port (default 5080); COORDINATION_STATE_DIR the folder
+# for data, logs and the broker (default .run). It writes $state/platform.env with every port and pid.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=deploy/lib.sh
@@ -13,15 +14,16 @@ provider=sqlite
 for arg in "$@"; do
   case $arg in
     --postgres) provider=postgresql ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 gateway_port=${COORDINATION_GATEWAY_PORT:-5080}
-state=$root/.run
+state=${COORDINATION_STATE_DIR:-$root/.run}
 mkdir -p "$state/logs" "$state/data"
 pids=()
+pid_list=""
 
 cleanup() {
   trap - INT TERM EXIT
@@ -60,6 +62,7 @@ start_service() {
       RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "$@" \
       dotnet "$dll" >"$state/logs/$name.log" 2>&1 &
   pids+=($!)
+  pid_list="$pid_list,$name=$!"
 }
 
 for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
@@ -86,6 +89,14 @@ for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
   wait_healthy "$service" "http://127.0.0.1:${!port_var}/health/ready"
 done
 wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
+
+{
+  echo "GATEWAY_PORT=$gateway_port"
+  echo "RABBITMQ_PORT=$RABBITMQ_PORT"
+  echo "RABBITMQ_MANAGEMENT_PORT=$RABBITMQ_MANAGEMENT_PORT"
+  for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
+  echo "PIDS=${pid_list#,}"
+} > "$state/platform.env"
 
 cat <<MSG
 
