@@ -92,11 +92,13 @@ public static class AuditChain
 
         long seq = 0;
         var hash = GenesisHash;
-        // Unbuffered: the log of five years is read one entry at a time.
-        var rows = await connection.QueryAsync<ChainedEntry>(new CommandDefinition(
-            ChainSql, new { Last = head.Seq }, flags: CommandFlags.None, cancellationToken: cancellationToken));
-        foreach (var row in rows)
+        // Streamed: the log of five years is read one entry at a time.
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+            ChainSql, new { Last = head.Seq }, cancellationToken: cancellationToken));
+        var parse = reader.GetRowParser<ChainedEntry>();
+        while (await reader.ReadAsync(cancellationToken))
         {
+            var row = parse(reader);
             if (row.Seq != seq + 1)
             {
                 return new AuditChainBreak(row.Seq, row.Id, AuditChainFault.SequenceGap, $"entry {row.Seq} follows entry {seq}");
