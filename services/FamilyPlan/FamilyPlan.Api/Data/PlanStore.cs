@@ -83,14 +83,8 @@ public sealed class PlanStore(Database database, TimeProvider time)
     public async Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        var now = time.GetUtcNow().UtcDateTime;
-        foreach (var entry in entries)
-        {
-            await AuditLog.WriteAsync(connection, tx, entry, now, ct);
-        }
-
-        await tx.CommitAsync(ct);
+        // One transaction and one lock on the chain head for the whole plan.
+        await AuditLog.WriteManyAsync(connection, null, entries.ToList(), time.GetUtcNow().UtcDateTime, ct);
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
