@@ -65,12 +65,24 @@ start_service() {
   pid_list="$pid_list,$name=$!"
 }
 
-for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
-  port=$(free_port)
+db_env_of() {
   db_env=(Database__Provider="$provider" Database__DataFolder="$state/data")
   if [ "$provider" = postgresql ]; then
-    db_env+=(Database__ConnectionString="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=coordination_${cluster_of[$service]//-/_}")
+    db_env+=(Database__ConnectionString="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=coordination_${cluster_of[$1]//-/_}")
   fi
+}
+
+# The topology step: every queue and binding of the platform exists before any service publishes,
+# so an event with a subscriber that has not started yet waits in that subscriber's queue.
+log "declaring the platform's queues"
+db_env_of Referral
+env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "${db_env[@]}" \
+  dotnet "$root/services/Referral/Referral.Api/bin/Release/net10.0/Referral.Api.dll" topology >"$state/logs/topology.log" 2>&1 \
+  || { tail -n 20 "$state/logs/topology.log" >&2; exit 1; }
+
+for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
+  port=$(free_port)
+  db_env_of "$service"
   start_service "$service" "$port" "$root/services/$service/$service.Api/bin/Release/net10.0/$service.Api.dll" "${db_env[@]}"
   proxy_env+=("ReverseProxy__Clusters__${cluster_of[$service]}__Destinations__primary__Address=http://127.0.0.1:$port/")
   eval "port_$service=$port"
