@@ -25,7 +25,7 @@ trap 'exit 143' TERM
 ensure_dotnet || exit 1
 port=$(free_port)
 log "starting the platform for the benchmark (state in $state)"
-COORDINATION_STATE_DIR=$state COORDINATION_GATEWAY_PORT=$port \
+COORDINATION_STATE_DIR=$state COORDINATION_GATEWAY_PORT=$port COORDINATION_RABBITMQ_NODE="coordination-bench-$port@localhost" \
   RateLimiting__PermitLimit=100000000 RateLimiting__PerAddressPermitLimit=100000000 \
   Logging__LogLevel__Default=Warning \
   "$root/deploy/run.sh" >"$state/run.out" 2>&1 &

@@ -46,7 +46,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$gateway_port") 2>/dev/null; then
   log "port $gateway_port is taken; set COORDINATION_GATEWAY_PORT"; exit 1
 fi
 
-start_rabbitmq "$state/rabbitmq" "coordination@localhost"
+start_rabbitmq "$state/rabbitmq" "${COORDINATION_RABBITMQ_NODE:-coordination@localhost}"
 if [ "$provider" = postgresql ]; then
   start_postgres "$state/postgres"
 fi
@@ -107,8 +107,10 @@ wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
   echo "RABBITMQ_PORT=$RABBITMQ_PORT"
   echo "RABBITMQ_MANAGEMENT_PORT=$RABBITMQ_MANAGEMENT_PORT"
   for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
-  echo "PIDS=${pid_list#,}"
-} > "$state/platform.env"
+  beam=$("$RABBITMQ_BIN/rabbitmqctl" -n "$RABBITMQ_NODE" eval 'list_to_integer(os:getpid()).' 2>/dev/null | tr -dc '0-9' || true)
+  echo "PIDS=${pid_list#,}${beam:+,RabbitMQ=$beam}"
+} > "$state/platform.env.tmp"
+mv "$state/platform.env.tmp" "$state/platform.env"
 
 cat <<MSG
 

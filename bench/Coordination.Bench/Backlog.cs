@@ -32,9 +32,25 @@ internal static class Backlog
     }
 }
 
-/// <summary>Peak resident memory of a process (VmHWM).</summary>
+/// <summary>Peak resident memory of a process (VmHWM), and the CPU time it used (utime + stime).</summary>
 internal static class Rss
 {
+    /// <summary>CPU seconds the process has used so far; NaN when it is gone.</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (!File.Exists(stat))
+        {
+            return double.NaN;
+        }
+
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        var text = File.ReadAllText(stat);
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+        return ticks / 100.0;
+    }
+
     public static double PeakMegabytes(int pid)
     {
         var status = $"/proc/{pid}/status";

@@ -18,12 +18,18 @@ Console.WriteLine($"relay alone: {relay.Events} events published with confirms i
 // 2. POSTs through the gateway, with a sample of referrals followed into the plan.
 var backlogBefore = Backlog.Unsent(settings.DataFolder);
 var cpuBefore = self.TotalProcessorTime;
+var processCpuBefore = settings.Processes.ToDictionary(p => p.Name, p => Rss.CpuSeconds(p.Pid));
 var gateway = await Load.ClosedLoopAsync(http, settings.Gateway, settings.Concurrency, settings.Duration, followPlanEvery: 50, settings);
 var loadCpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds / (gateway.Seconds * Environment.ProcessorCount);
+var cpuPerReferral = settings.Processes
+    .Select(p => (p.Name, Ms: (Rss.CpuSeconds(p.Pid) - processCpuBefore[p.Name]) * 1000 / Math.Max(1, gateway.Latencies.Count)))
+    .Append((Name: "load tool", Ms: (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, gateway.Latencies.Count)));
 Console.WriteLine($"POST via gateway: {gateway.Summary()}");
 Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(gateway.ToPlan)}");
 Console.WriteLine($"  referral -> funding route in plan: {Stats.Describe(gateway.ToFunding)}");
 Console.WriteLine($"  load tool CPU share: {loadCpu:P0} of the machine");
+Console.WriteLine("  CPU per referral (ms, during the run, including the pipeline behind it): "
+    + string.Join(", ", cpuPerReferral.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name} {c.Ms:F2}"))));
 var backlogAfterGateway = await Backlog.SettleAsync(settings.DataFolder);
 Console.WriteLine($"  unsent outbox rows: {backlogBefore} before, {backlogAfterGateway.AtEnd} at the end of the run, drained {backlogAfterGateway.DrainSeconds:F1} s later");
 

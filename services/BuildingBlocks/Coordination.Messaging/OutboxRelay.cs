@@ -39,6 +39,7 @@ public sealed partial class OutboxRelay(
 
     private readonly string _holder = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private DateTime _nextCleanup = DateTime.MinValue;
+    private DateTime _leaseUntil = DateTime.MinValue;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -90,9 +91,16 @@ public sealed partial class OutboxRelay(
     {
         var settings = options.Value;
         var now = time.GetUtcNow().UtcDateTime;
-        if (!await store.TryHoldLeaseAsync(_holder, now, settings.LeaseDuration, cancellationToken))
+        // Renewing is a write (on SQLite a commit to disk): only when half the lease has run out.
+        if (now + (settings.LeaseDuration / 2) >= _leaseUntil)
         {
-            return 0;
+            if (!await store.TryHoldLeaseAsync(_holder, now, settings.LeaseDuration, cancellationToken))
+            {
+                _leaseUntil = DateTime.MinValue;
+                return 0;
+            }
+
+            _leaseUntil = now + settings.LeaseDuration;
         }
 
         var published = await RelayOnceAsync(cancellationToken);
