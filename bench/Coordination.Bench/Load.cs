@@ -91,10 +91,11 @@ internal static class Load
     }
 
     /// <summary>Starts <paramref name="rate"/> POSTs a second for <paramref name="duration"/>, whether or not earlier ones have answered.</summary>
-    public static async Task<LoadResult> OpenLoopAsync(HttpClient http, Uri baseAddress, int rate, TimeSpan duration)
+    public static async Task<LoadResult> OpenLoopAsync(HttpClient http, Uri baseAddress, int rate, TimeSpan duration, int followPlanEvery, BenchSettings settings)
     {
         var result = new LoadResult();
         var latencies = new ConcurrentBag<double>();
+        var followers = new ConcurrentBag<Task>();
         var errors = 0;
         var inFlight = new List<Task>();
         var total = (int)(rate * duration.TotalSeconds);
@@ -108,12 +109,17 @@ internal static class Load
                 await Task.Delay(wait);
             }
 
+            var follow = followPlanEvery > 0 && i % followPlanEvery == 0;
             inFlight.Add(Task.Run(async () =>
             {
-                var (ok, ms, _) = await PostAsync(http, baseAddress);
+                var (ok, ms, created) = await PostAsync(http, baseAddress);
                 if (ok)
                 {
                     latencies.Add(ms);
+                    if (follow)
+                    {
+                        followers.Add(FollowAsync(http, settings.Gateway, created!, result));
+                    }
                 }
                 else
                 {
@@ -124,6 +130,7 @@ internal static class Load
 
         await Task.WhenAll(inFlight);
         result.Seconds = duration.TotalSeconds;
+        await Task.WhenAll(followers);
         result.Latencies.AddRange(latencies);
         result.Errors = errors;
         return result;

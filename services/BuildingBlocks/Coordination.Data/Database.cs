@@ -9,6 +9,7 @@ namespace Coordination.Data;
 /// The one connection abstraction every service uses: opens a connection of the configured
 /// dialect and knows the few places where the dialects differ.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "The semaphore never allocates a wait handle (only WaitAsync is used), so there is nothing to dispose; a Database lives as long as its host.")]
 public sealed class Database
 {
     /// <summary>Creates the database access for a dialect and connection string.</summary>
@@ -18,6 +19,8 @@ public sealed class Database
         ConnectionString = dialect == SqlDialect.Sqlite ? TuneSqlite(connectionString) : connectionString;
         DapperTypeHandlers.Register();
     }
+
+    private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
     /// <summary>The configured dialect.</summary>
     public SqlDialect Dialect { get; }
@@ -52,6 +55,45 @@ public sealed class Database
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Takes this process's turn to write. SQLite has one writer per file, and a writer that finds
+    /// the file locked sleeps in growing steps before it tries again; under load the waits, not
+    /// the work, set the pace. So on SQLite the writers of one process queue here, in order, and
+    /// reach the file one at a time. PostgreSQL and SQL Server lock rows themselves: no turn is taken.
+    /// </summary>
+    public async ValueTask<IDisposable> WriterTurnAsync(CancellationToken cancellationToken)
+    {
+        if (Dialect != SqlDialect.Sqlite)
+        {
+            return NoTurn.Instance;
+        }
+
+        await _sqliteWriter.WaitAsync(cancellationToken);
+        return new Turn(_sqliteWriter);
+    }
+
+    private sealed class Turn(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                semaphore.Release();
+            }
+        }
+    }
+
+    private sealed class NoTurn : IDisposable
+    {
+        public static readonly NoTurn Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 

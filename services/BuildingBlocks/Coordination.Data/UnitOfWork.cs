@@ -117,6 +117,7 @@ public sealed class UnitOfWork(Database database, OutboxSignal signal, TimeProvi
 
     private async Task<T> RunOnceAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
     {
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var context = new WriteContext(connection, transaction, time.GetUtcNow().UtcDateTime, cancellationToken);

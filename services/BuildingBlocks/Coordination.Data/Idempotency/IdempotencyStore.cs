@@ -78,6 +78,7 @@ public sealed class IdempotencyStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(options);
         var id = new { Caller = caller, Route = route, Key = key };
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -110,6 +111,7 @@ public sealed class IdempotencyStore(Database database)
     /// <summary>Stores the completed answer under the key.</summary>
     public async Task CompleteAsync(string caller, string route, string key, int statusCode, string? location, string? contentType, byte[] body, CancellationToken cancellationToken)
     {
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(CompleteSql, new
         {
@@ -126,6 +128,7 @@ public sealed class IdempotencyStore(Database database)
     /// <summary>Gives the key up after an answer that is not stored (not 2xx, or a failure), so a retry runs again.</summary>
     public async Task ReleaseAsync(string caller, string route, string key, CancellationToken cancellationToken)
     {
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using DbConnection connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(ReleaseSql, new { Caller = caller, Route = route, Key = key }, cancellationToken: cancellationToken));
     }

@@ -75,6 +75,7 @@ public sealed class OutboxStore(Database database)
     /// </summary>
     public async Task<bool> TryHoldLeaseAsync(string holder, DateTime nowUtc, TimeSpan duration, CancellationToken cancellationToken)
     {
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.ExecuteAsync(new CommandDefinition(LeaseSql,
             new { Holder = holder, Until = nowUtc + duration, Now = nowUtc }, cancellationToken: cancellationToken));
@@ -84,6 +85,7 @@ public sealed class OutboxStore(Database database)
     /// <summary>Gives the lease up, so another replica need not wait for it to lapse.</summary>
     public async Task ReleaseLeaseAsync(string holder, CancellationToken cancellationToken)
     {
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(ReleaseLeaseSql, new { Holder = holder }, cancellationToken: cancellationToken));
     }
@@ -106,6 +108,7 @@ public sealed class OutboxStore(Database database)
             return;
         }
 
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             database.Sql(MarkSentSql, sqlServer: MarkSentSqlServer, postgreSql: MarkSentPostgres),
@@ -122,6 +125,7 @@ public sealed class OutboxStore(Database database)
         ArgumentNullException.ThrowIfNull(options);
         var failures = row.Attempts + 1;
         var parked = failures >= options.MaxAttempts;
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(MarkFailedSql, new
         {
@@ -136,6 +140,7 @@ public sealed class OutboxStore(Database database)
     /// <summary>Puts every parked row back in line, with its attempts reset; returns how many.</summary>
     public async Task<int> RequeueParkedAsync(CancellationToken cancellationToken)
     {
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(RequeueParkedSql, cancellationToken: cancellationToken));
     }
@@ -144,6 +149,7 @@ public sealed class OutboxStore(Database database)
     public async Task<RetentionResult> DeleteExpiredAsync(
         DateTime nowUtc, TimeSpan retainSent, TimeSpan retainInbox, TimeSpan retainIdempotency, CancellationToken cancellationToken)
     {
+        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var outbox = await connection.ExecuteAsync(new CommandDefinition(DeleteSentSql, new { Before = nowUtc - retainSent }, cancellationToken: cancellationToken));
         var inbox = await connection.ExecuteAsync(new CommandDefinition(DeleteInboxSql, new { Before = nowUtc - retainInbox }, cancellationToken: cancellationToken));
