@@ -20,9 +20,11 @@ public static class Program
             .AddCommandLine(args);
         builder.AddServiceDefaults(ServiceName);
         builder.AddGatewayPolicies();
+        builder.AddPlatformOpenApi();
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
         var app = builder.Build();
+        app.UsePlatformApiBrowser();
         app.UseServiceDefaults();
         app.UseBodyLimit(ServiceDefaultsExtensions.KestrelMaxRequestBodyBytes);
         app.UseRateLimiter();
@@ -35,7 +37,8 @@ public static class Program
             proxy.UseForwarderProblems();
         });
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapDefaultEndpoints();
+        app.MapPlatformOpenApi();
+        app.MapDefaultEndpoints(openApi: false);
         return app;
     }
 }
