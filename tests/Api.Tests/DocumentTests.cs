@@ -120,22 +120,38 @@ public sealed partial class DocumentTests(PlatformFixture fixture) : IClassFixtu
                 files.Add(file);
             }
 
-            var start = new ProcessStartInfo(spectral) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in (string[])["lint", "--ruleset", Path.Combine(Repository.Root, ".spectral.yaml"), "--fail-severity", "error", .. files])
-            {
-                start.ArgumentList.Add(argument);
-            }
+            var (exitCode, output) = await LintAsync(spectral, files);
+            Assert.True(exitCode == 0, $"spectral lint found errors:\n{output}");
 
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, $"spectral lint found errors:\n{await output}\n{await error}");
+            // And it does fail on an error: two operations with one operationId.
+            var broken = JsonNode.Parse(await File.ReadAllTextAsync(files[^1]))!;
+            broken["paths"]!["/api/families/{id}/plan"]!["get"]!["operationId"] = "SubmitReferral";
+            var brokenFile = Path.Combine(folder.FullName, "broken.json");
+            await File.WriteAllTextAsync(brokenFile, broken.ToJsonString());
+            var (brokenExit, brokenOutput) = await LintAsync(spectral, [brokenFile]);
+            Assert.True(brokenExit != 0, brokenOutput);
+            Assert.Contains("operation-operationId-unique", brokenOutput, StringComparison.Ordinal);
         }
         finally
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Runs <c>spectral lint --ruleset .spectral.yaml --fail-severity error</c> on <paramref name="files"/>.</summary>
+    private static async Task<(int ExitCode, string Output)> LintAsync(string spectral, IEnumerable<string> files)
+    {
+        var start = new ProcessStartInfo(spectral) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])["lint", "--ruleset", Path.Combine(Repository.Root, ".spectral.yaml"), "--fail-severity", "error", .. files])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
     }
 
     private static async Task<JsonObject> DocumentAsync(HttpClient client)
