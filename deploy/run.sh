@@ -3,7 +3,8 @@
 # gateway, on SQLite (default) or PostgreSQL. Ctrl-C or SIGTERM stops everything.
 #   deploy/run.sh              SQLite files under .run/data
 #   deploy/run.sh --postgres   a local PostgreSQL cluster under .run/postgres
-# COORDINATION_GATEWAY_PORT sets the gateway port (default 5080).
+# COORDINATION_GATEWAY_PORT sets the gateway port (default 5080); COORDINATION_STATE_DIR the folder
+# for data, logs and the broker (default .run). It writes $state/platform.env with every port and pid.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=deploy/lib.sh
@@ -13,15 +14,16 @@ provider=sqlite
 for arg in "$@"; do
   case $arg in
     --postgres) provider=postgresql ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 gateway_port=${COORDINATION_GATEWAY_PORT:-5080}
-state=$root/.run
+state=${COORDINATION_STATE_DIR:-$root/.run}
 mkdir -p "$state/logs" "$state/data"
 pids=()
+pid_list=""
 
 cleanup() {
   trap - INT TERM EXIT
@@ -56,19 +58,32 @@ declare -A cluster_of=([Referral]=referral [Consent]=consent [FamilyPlan]=family
 proxy_env=()
 start_service() {
   local name=$1 port=$2 dll=$3; shift 3
-  env ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$port" \
+  env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
       OpenApi__PublicBaseUrl="http://127.0.0.1:$gateway_port" \
       RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "$@" \
       dotnet "$dll" >"$state/logs/$name.log" 2>&1 &
   pids+=($!)
+  pid_list="$pid_list,$name=$!"
 }
+
+db_env_of() {
+  db_env=(Database__Provider="$provider" Database__DataFolder="$state/data")
+  if [ "$provider" = postgresql ]; then
+    db_env+=(Database__ConnectionString="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=coordination_${cluster_of[$1]//-/_}")
+  fi
+}
+
+# The topology step: every queue and binding of the platform exists before any service publishes,
+# so an event with a subscriber that has not started yet waits in that subscriber's queue.
+log "declaring the platform's queues"
+db_env_of Referral
+env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "${db_env[@]}" \
+  dotnet "$root/services/Referral/Referral.Api/bin/Release/net10.0/Referral.Api.dll" topology >"$state/logs/topology.log" 2>&1 \
+  || { tail -n 20 "$state/logs/topology.log" >&2; exit 1; }
 
 for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
   port=$(free_port)
-  db_env=(Database__Provider="$provider" Database__DataFolder="$state/data")
-  if [ "$provider" = postgresql ]; then
-    db_env+=(Database__ConnectionString="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres;Database=coordination_${cluster_of[$service]//-/_}")
-  fi
+  db_env_of "$service"
   start_service "$service" "$port" "$root/services/$service/$service.Api/bin/Release/net10.0/$service.Api.dll" "${db_env[@]}"
   proxy_env+=("ReverseProxy__Clusters__${cluster_of[$service]}__Destinations__primary__Address=http://127.0.0.1:$port/")
   eval "port_$service=$port"
@@ -87,6 +102,14 @@ for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
   wait_healthy "$service" "http://127.0.0.1:${!port_var}/health/ready"
 done
 wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
+
+{
+  echo "GATEWAY_PORT=$gateway_port"
+  echo "RABBITMQ_PORT=$RABBITMQ_PORT"
+  echo "RABBITMQ_MANAGEMENT_PORT=$RABBITMQ_MANAGEMENT_PORT"
+  for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
+  echo "PIDS=${pid_list#,}"
+} > "$state/platform.env"
 
 cat <<MSG
 

@@ -1,22 +1,28 @@
 using System.Globalization;
+using System.Net;
 using System.Threading.RateLimiting;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Coordination.Gateway;
 
 /// <summary>
-/// Coarse checks at the door: which roles may reach which service at all, and how fast. The
-/// services make the fine checks (whose data, which consent) themselves.
+/// Coarse checks at the door: how fast one address may knock (before its token is even looked
+/// at), which roles may reach which service at all, and how fast each caller may go. The services
+/// make the fine checks (whose data, which consent) themselves.
 /// </summary>
 public static class GatewayPolicies
 {
     public const string PerCaller = "per-caller";
 
+    /// <summary>The addresses of the reverse proxies or load balancers whose <c>X-Forwarded-For</c> is believed.</summary>
+    public const string KnownProxiesSetting = "Gateway:KnownProxies";
+
     private static readonly string[] CareRoles =
-        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection];
+        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection, Roles.DistrictNurse];
 
     /// <summary>The authorization policy named in each route of <c>gateway.json</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
@@ -38,27 +44,77 @@ public static class GatewayPolicies
         }
 
         var permitLimit = builder.Configuration.GetValue("RateLimiting:PermitLimit", 100);
+        var perAddressPermitLimit = builder.Configuration.GetValue("RateLimiting:PerAddressPermitLimit", 300);
         var window = builder.Configuration.GetValue("RateLimiting:Window", TimeSpan.FromSeconds(10));
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(PerCaller, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.Claim(ClaimNames.Subject) ?? context.User.Claim(ClaimNames.Agb) ?? context.Connection.RemoteIpAddress?.ToString() ?? "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = window, QueueLimit = 0, AutoReplenishment = true }));
-            limiter.OnRejected = async (context, ct) =>
+            limiter.OnRejected = (context, _) => WriteTooManyRequestsAsync(context.HttpContext, context.Lease, window);
+        });
+
+        builder.Services.AddSingleton(_ => new AddressRateLimiter(perAddressPermitLimit, window));
+        var knownProxies = KnownProxies(builder.Configuration);
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            // With no proxy listed the middleware would believe any sender, so then it reads no header at all.
+            forwarded.ForwardedHeaders = knownProxies.Count > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
+            // The defaults trust loopback; only the proxies named in configuration are believed.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // The obsolete list of networks is cleared as well, so no default survives in either.
+            forwarded.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            foreach (var proxy in knownProxies)
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
-                var response = context.HttpContext.Response;
-                response.StatusCode = StatusCodes.Status429TooManyRequests;
-                response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many requests; try again after the Retry-After interval." },
-                });
-            };
+                forwarded.KnownProxies.Add(proxy);
+            }
         });
         return builder;
+    }
+
+    /// <summary>The proxies of <see cref="KnownProxiesSetting"/>; a value that is no IP address stops the start.</summary>
+    public static IReadOnlyList<IPAddress> KnownProxies(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return [.. (configuration.GetSection(KnownProxiesSetting).Get<string[]>() ?? []).Select(value =>
+            IPAddress.TryParse(value, out var address)
+                ? address
+                : throw new InvalidOperationException($"{KnownProxiesSetting} holds '{value}', which is not an IP address."))];
+    }
+
+    /// <summary>
+    /// Limits each client address before authentication, so a flood (with or without tokens) gets
+    /// 429 instead of costing a token validation per request. The address is the socket's, or the
+    /// one a proxy of <see cref="KnownProxiesSetting"/> forwarded: put <c>UseForwardedHeaders</c> first.
+    /// </summary>
+    public static IApplicationBuilder UsePerAddressRateLimit(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var limiter = context.RequestServices.GetRequiredService<AddressRateLimiter>();
+            using var lease = limiter.Acquire(context);
+            if (!lease.IsAcquired)
+            {
+                await WriteTooManyRequestsAsync(context, lease, limiter.Window);
+                return;
+            }
+
+            await next(context);
+        });
+
+    private static async ValueTask WriteTooManyRequestsAsync(HttpContext context, RateLimitLease lease, TimeSpan window)
+    {
+        var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many requests; try again after the Retry-After interval." },
+        });
     }
 
     /// <summary>

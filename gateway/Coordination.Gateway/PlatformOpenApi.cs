@@ -43,10 +43,10 @@ public static class PlatformOpenApi
     /// swagger-ui, served from the files embedded in its package. Call it before authentication:
     /// its files are middleware, not endpoints, and the fallback policy would ask them for a token.
     /// </summary>
-    public static WebApplication UsePlatformApiBrowser(this WebApplication app)
+    public static IApplicationBuilder UsePlatformApiBrowser(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseSwaggerUI(ui =>
+        return app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = UiPath;
             ui.DocumentTitle = "Coordination API";
@@ -54,7 +54,6 @@ public static class PlatformOpenApi
             // Left unset, swagger-ui sends the document's address to an outside validator for its badge.
             ui.ConfigObject.ValidatorUrl = "none";
         });
-        return app;
     }
 
     private static string PublicBaseUrl(IConfiguration configuration) =>

@@ -24,8 +24,9 @@ public static class Program
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
         var app = builder.Build();
-        app.UsePlatformApiBrowser();
-        app.UseServiceDefaults();
+        // An address is limited before its token is validated; the caller's own limit follows routing and authentication.
+        // The API browser needs no token, so it is served at the door too.
+        app.UseServiceDefaults(beforeAuthentication: door => door.UseForwardedHeaders().UsePerAddressRateLimit().UsePlatformApiBrowser());
         app.UseBodyLimit(ServiceDefaultsExtensions.KestrelMaxRequestBodyBytes);
         app.UseRateLimiter();
         app.MapReverseProxy(proxy =>

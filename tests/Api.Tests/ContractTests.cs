@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Coordination.Data.Idempotency;
-using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -21,8 +20,8 @@ namespace Api.Tests;
 public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
 {
     private static readonly string Gp = Tokens.Gp();
-    private static readonly string Municipality = Tokens.Create(Roles.Municipality, new Dictionary<string, string> { [ClaimNames.Municipality] = "0344" });
-    private static readonly string Clinician = Tokens.Create(Roles.Clinician, new Dictionary<string, string> { [ClaimNames.Agb] = "94012345", [ClaimNames.Domain] = "youth" });
+    private static readonly string Municipality = Tokens.Municipality();
+    private static readonly string Clinician = Tokens.Clinician();
 
     [SkippableFact]
     public async Task Every_answer_of_every_endpoint_is_what_its_document_declares()

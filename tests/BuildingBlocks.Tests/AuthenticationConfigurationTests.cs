@@ -3,6 +3,7 @@ using Coordination.ServiceDefaults.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.IdentityModel.Tokens;
 
 namespace BuildingBlocks.Tests;
 
@@ -34,10 +35,74 @@ public sealed class AuthenticationConfigurationTests
         Assert.Throws<InvalidOperationException>(() => AuthenticationExtensions.ResolveSigningKey(new AuthOptions { SigningKey = "short" }, new Env("Production")));
 
     [Fact]
-    public void Development_uses_the_development_key_when_nothing_is_configured()
+    public void Development_uses_the_development_key_when_it_is_allowed_and_nothing_else_is_configured()
     {
-        var key = AuthenticationExtensions.ResolveSigningKey(new AuthOptions(), new Env("Development"));
+        var key = AuthenticationExtensions.ResolveSigningKey(new AuthOptions { AllowDevelopmentKey = true }, new Env("Development"));
         Assert.Equal(System.Text.Encoding.UTF8.GetBytes(AuthOptions.DevelopmentSigningKey), key!.Key);
+    }
+
+    [Fact]
+    public void Development_without_allowing_the_development_key_refuses_to_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => AuthenticationExtensions.ResolveSigningKey(new AuthOptions(), new Env("Development")));
+        Assert.Contains("Auth:AllowDevelopmentKey=true", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<InvalidOperationException>(() =>
+            AuthenticationExtensions.ResolveSigningKey(new AuthOptions { SigningKey = AuthOptions.DevelopmentSigningKey }, new Env("Development")));
+        Assert.Contains("Auth:AllowDevelopmentKey=true", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Allowing_the_development_key_does_not_let_production_use_it()
+    {
+        Assert.Throws<InvalidOperationException>(() => AuthenticationExtensions.ResolveSigningKey(new AuthOptions { AllowDevelopmentKey = true }, new Env("Production")));
+        var error = Assert.Throws<InvalidOperationException>(() => AuthenticationExtensions.ResolveSigningKey(
+            new AuthOptions { AllowDevelopmentKey = true, SigningKey = AuthOptions.DevelopmentSigningKey }, new Env("Production")));
+        Assert.Contains("development signing key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_service_host_in_development_without_the_flag_does_not_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => global::Referral.Api.Program.Build(["--environment=Development", "--urls=http://127.0.0.1:0"]));
+        Assert.Contains("Auth:AllowDevelopmentKey=true", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_a_symmetric_key_tokens_must_be_hs256_access_tokens_of_the_development_issuer()
+    {
+        var key = AuthenticationExtensions.ResolveSigningKey(new AuthOptions { SigningKey = new string('k', 48) }, new Env("Production"));
+        var parameters = AuthenticationExtensions.ValidationParameters(new AuthOptions(), key);
+        Assert.Equal(AuthOptions.DevelopmentIssuer, parameters.ValidIssuer);
+        Assert.Equal("coordination", parameters.ValidAudience);
+        Assert.Equal([SecurityAlgorithms.HmacSha256], parameters.ValidAlgorithms);
+        Assert.Equal(["at+jwt", "application/at+jwt"], parameters.ValidTypes);
+        Assert.True(parameters.RequireExpirationTime);
+        Assert.True(parameters.RequireSignedTokens);
+        Assert.True(parameters.ValidateIssuer);
+        Assert.Same(key, parameters.IssuerSigningKey);
+    }
+
+    [Fact]
+    public void With_an_authority_the_issuer_comes_from_its_metadata_unless_one_is_configured()
+    {
+        var oidc = new AuthOptions { Authority = "https://login.example.nl" };
+        var parameters = AuthenticationExtensions.ValidationParameters(oidc, AuthenticationExtensions.ResolveSigningKey(oidc, new Env("Production")));
+        Assert.True(parameters.ValidateIssuer);
+        Assert.Null(parameters.ValidIssuer);
+        Assert.Null(parameters.ValidIssuers);
+        Assert.Null(parameters.IssuerSigningKey);
+        Assert.Equal(["at+jwt", "application/at+jwt"], parameters.ValidTypes);
+
+        var pinned = AuthenticationExtensions.ValidationParameters(new AuthOptions { Authority = "https://login.example.nl", Issuer = "https://login.example.nl/realms/care" }, null);
+        Assert.Equal("https://login.example.nl/realms/care", pinned.ValidIssuer);
+    }
+
+    [Fact]
+    public void An_authority_that_types_its_access_tokens_jwt_can_be_allowed_by_configuration()
+    {
+        var options = Settings(("Auth:Authority", "https://login.example.nl"), ("Auth:ValidTokenTypes:0", "JWT"))
+            .GetSection(AuthOptions.SectionName).Get<AuthOptions>()!;
+        Assert.Equal(["JWT"], AuthenticationExtensions.ValidationParameters(options, null).ValidTypes);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class RunningHost : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["environment"] = "Development",
+            ["Auth:AllowDevelopmentKey"] = "true",
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",

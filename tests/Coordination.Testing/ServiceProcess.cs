@@ -42,6 +42,7 @@ public sealed class ServiceProcess : IDisposable
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(folder, $"{service}.Api.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Auth__AllowDevelopmentKey"] = "true";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment[TestClock.Setting.Key.Replace(":", "__", StringComparison.Ordinal)] = TestClock.Setting.Value;

@@ -23,7 +23,33 @@ public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture
         { "oversized subject", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345", [ClaimNames.Subject] = new string('x', 101) }) },
         { "malformed AGB claim", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "0101234" }) },
         { "no role", Tokens.Create(string.Empty, Agb()) },
+        { "no sub", Tokens.Create(Roles.Gp, Agb(), without: [ClaimNames.Subject]) },
+        { "no name", Tokens.Create(Roles.Gp, Agb(), without: [ClaimNames.Name]) },
+        { "two roles", Tokens.Create(Roles.Gp, Agb(), extra: new Dictionary<string, object> { [ClaimNames.Role] = new[] { Roles.Gp, Roles.Poh } }) },
+        { "an unknown role", Tokens.Create("admin", Agb()) },
+        { "two AGB codes", Tokens.Create(Roles.Gp, extra: new Dictionary<string, object> { [ClaimNames.Agb] = new[] { "01012345", "01099999" } }) },
+        { "gp without agb", Tokens.Create(Roles.Gp) },
+        { "clinician without org", Tokens.Create(Roles.Clinician, new Dictionary<string, string> { [ClaimNames.Agb] = "94012345", [ClaimNames.Domain] = "youth" }) },
+        { "municipality without municipality", Tokens.Create(Roles.Municipality) },
+        { "ID token (typ JWT)", Tokens.Create(Roles.Gp, Agb(), tokenType: "JWT") },
+        { "ID token (a nonce)", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345", [ClaimNames.Nonce] = "n-0S6_WzA2Mj" }) },
+        { "HS512 with the right key", Tokens.HmacSigned("HS512", Roles.Gp, Agb()) },
+        { "no exp", Tokens.Create(Roles.Gp, Agb(), withExpiry: false) },
+        { "unsigned (alg none)", Tokens.WithoutSignature(Roles.Gp, Agb()) },
     };
+
+    [SkippableFact]
+    public async Task The_tokens_the_bad_ones_are_made_from_are_accepted()
+    {
+        // Each bad token above differs from this one in one way only; this one must pass.
+        using var gateway = fixture.Platform.Gateway.Client(Tokens.Create(Roles.Gp, Agb()));
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.GetAsync($"/api/families/{Guid.NewGuid()}/plan")).StatusCode);
+        using var service = fixture.Platform.Service(Platform.FamilyPlan).Client(Tokens.Create(Roles.Gp, Agb()));
+        Assert.Equal(HttpStatusCode.NotFound, (await service.GetAsync($"/api/families/{Guid.NewGuid()}/plan")).StatusCode);
+        // Signed by hand like the HS512 one, but with HS256: only the algorithm makes that one bad.
+        using var handSigned = fixture.Platform.Gateway.Client(Tokens.HmacSigned("HS256", Roles.Gp, Agb()));
+        Assert.Equal(HttpStatusCode.NotFound, (await handSigned.GetAsync($"/api/families/{Guid.NewGuid()}/plan")).StatusCode);
+    }
 
     [SkippableTheory]
     [MemberData(nameof(BadTokens))]
@@ -64,11 +90,55 @@ public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture
     [SkippableFact]
     public async Task A_role_the_gateway_lets_through_is_still_checked_by_the_service()
     {
-        using var clinician = fixture.Platform.Gateway.Client(Tokens.Create(Roles.Clinician, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345" }));
+        using var clinician = fixture.Platform.Gateway.Client(Tokens.Clinician(agb: "01012345"));
         using var response = await clinician.PostAsJsonAsync("/api/referrals", Referrals.Daan());
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(0, await DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.Referral), "referrals"));
     }
 
+    public static TheoryData<string> EveryRole() => [.. Roles.All];
+
+    [SkippableTheory]
+    [MemberData(nameof(EveryRole))]
+    public async Task A_token_from_deploy_token_sh_is_accepted_for_every_role(string role)
+    {
+        var token = Tokens.FromScript([role, .. Tokens.ClaimsFor(role).Select(c => $"{c.Key}={c.Value}")]);
+        using var client = fixture.Platform.Gateway.Client(token);
+
+        // Every role may ask the funding route; the service knows no such id, so the answer is 404, not 401.
+        using var funding = await client.GetAsync($"/api/funding/{Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, funding.StatusCode);
+        // Financiers never reach the family plan; everyone else (the district nurse too) does.
+        using var plan = await client.GetAsync($"/api/families/{Guid.NewGuid()}/plan");
+        Assert.Equal(role is Roles.Municipality or Roles.Insurer ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound, plan.StatusCode);
+    }
+
     private static Dictionary<string, string> Agb() => new() { [ClaimNames.Agb] = "01012345" };
+}
+
+/// <summary><c>deploy/token.sh</c> prints only tokens a host accepts, and says why when it cannot.</summary>
+[Trait("Category", "Unit")]
+public sealed class TokenScriptTests
+{
+    [Theory]
+    [InlineData("clinician", "agb=94012345 domain=youth")]
+    [InlineData("municipality", "")]
+    [InlineData("district-nurse", "agb=94012345")]
+    [InlineData("client", "")]
+    public void A_role_without_its_required_claims_gets_no_token(string role, string claims)
+    {
+        var (exitCode, output, error) = Tokens.RunScript([role, .. claims.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
+        Assert.Equal(2, exitCode);
+        Assert.Empty(output);
+        Assert.Contains($"role {role} needs the claims", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_script_token_is_an_access_token_with_a_subject_and_a_name()
+    {
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(Tokens.FromScript("gp", "agb=01012345"));
+        Assert.Equal("at+jwt", token.Typ);
+        Assert.Equal("gp-01012345", token.Subject);
+        Assert.False(string.IsNullOrWhiteSpace(token.GetPayloadValue<string>(ClaimNames.Name)));
+    }
 }

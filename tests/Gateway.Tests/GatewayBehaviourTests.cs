@@ -26,6 +26,23 @@ public sealed class GatewayBehaviourTests(PlatformFixture fixture) : IClassFixtu
         Assert.True(Guid.TryParse(Assert.Single(fresh.Headers.GetValues("X-Correlation-Id")), out _));
     }
 
+    [SkippableTheory]
+    [InlineData("short")]
+    [InlineData("-starts-with-a-hyphen")]
+    [InlineData("has;a;semicolon")]
+    public async Task A_correlation_id_outside_the_strict_shape_is_replaced_by_a_new_one(string incoming)
+    {
+        using var client = fixture.Platform.Gateway.Client(Tokens.Gp());
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/families/{Guid.NewGuid()}/plan");
+        request.Headers.TryAddWithoutValidation("X-Correlation-Id", incoming);
+        using var response = await client.SendAsync(request);
+
+        var id = Assert.Single(response.Headers.GetValues("X-Correlation-Id"));
+        Assert.True(Guid.TryParseExact(id, "D", out _), id);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(id, problem!["correlationId"]!.GetValue<string>());
+    }
+
     [SkippableFact]
     public async Task The_correlation_id_reaches_the_audit_log_of_the_service()
     {
@@ -137,5 +154,79 @@ public sealed class RateLimitTests
 
         using var otherGp = platform.Gateway.Client(Tokens.Gp("01099999"));
         Assert.Equal(HttpStatusCode.NotFound, (await otherGp.GetAsync($"/api/families/{Guid.NewGuid()}/plan")).StatusCode);
+    }
+}
+
+/// <summary>
+/// The limit per client address, before any token is looked at. The gateway alone shows it: the
+/// requests never get past it to a service.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class PerAddressRateLimitTests
+{
+    [Fact]
+    public async Task A_flood_from_one_address_gets_429_with_retry_after_before_any_token_is_looked_at()
+    {
+        await using var gateway = await StartGatewayAsync(permitLimit: 5);
+        using var anonymous = gateway.Client();
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 1; i <= 7; i++)
+        {
+            // No proxy is configured, so a forwarded address is not believed: all seven come from the socket's address.
+            responses.Add(await SendAsync(anonymous, forwardedFor: $"203.0.113.{i}"));
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        var limited = responses[^1];
+        Assert.InRange(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
+        responses.ForEach(r => r.Dispose());
+
+        // A good token from the same address waits like everyone else there.
+        using var gp = gateway.Client(Tokens.Gp());
+        using var withToken = await SendAsync(gp, forwardedFor: null);
+        Assert.Equal(HttpStatusCode.TooManyRequests, withToken.StatusCode);
+    }
+
+    [Fact]
+    public async Task Behind_a_configured_proxy_each_forwarded_address_has_its_own_limit()
+    {
+        await using var gateway = await StartGatewayAsync(permitLimit: 2, new KeyValuePair<string, string?>("Gateway:KnownProxies:0", "127.0.0.1"));
+        using var anonymous = gateway.Client();
+        var statuses = new List<HttpStatusCode>();
+        foreach (var address in new[] { "203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.9", "203.0.113.9", "203.0.113.9" })
+        {
+            using var response = await SendAsync(anonymous, address);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public void A_known_proxy_that_is_no_ip_address_stops_the_start()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Coordination.Gateway.Program.Build(
+            ["--environment=Development", "--Auth:AllowDevelopmentKey=true", "--Gateway:KnownProxies:0=proxy.example.nl"]));
+        Assert.Contains("Gateway:KnownProxies", error.Message, StringComparison.Ordinal);
+    }
+
+    private static Task<RunningHost> StartGatewayAsync(int permitLimit, params KeyValuePair<string, string?>[] settings) =>
+        RunningHost.StartAsync(Coordination.Gateway.Program.Build,
+        [
+            new("RateLimiting:PerAddressPermitLimit", permitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("RateLimiting:Window", "00:01:00"),
+            .. settings,
+        ]);
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string? forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/families/{Guid.NewGuid()}/plan");
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+
+        return await client.SendAsync(request);
     }
 }

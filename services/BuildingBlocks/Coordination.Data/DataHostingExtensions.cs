@@ -16,22 +16,28 @@ namespace Coordination.Data;
 public static class DataHostingExtensions
 {
     /// <summary>
-    /// Adds the <see cref="Database"/> from the <c>Database</c> section, runs migrations from
-    /// <paramref name="migrationsAssembly"/> at start-up, and relays the outbox.
+    /// Adds the <see cref="Database"/> from the <c>Database</c> section and its
+    /// <see cref="DatabaseMigration"/> from <paramref name="migrationsAssembly"/>, runs the migrations
+    /// at start-up unless <c>Database:MigrateOnStartup</c> is false, and relays the outbox.
     /// </summary>
     public static IHostApplicationBuilder AddCoordinationData(this IHostApplicationBuilder builder, string serviceName, Assembly migrationsAssembly)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var database = new Database(options.Provider, options.ResolveConnectionString(serviceName));
+        // Migrations may run as another identity (the owner of the tables) than the service does.
+        var owner = string.IsNullOrWhiteSpace(options.MigrationConnectionString)
+            ? database
+            : new Database(options.Provider, options.MigrationConnectionString);
+        var migration = new DatabaseMigration(owner, migrationsAssembly, options.CreateDatabaseIfMissing, options.RuntimeUser);
 
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(migration);
 
         // Hosted services start in registration order: migrations first, then the relay and the bus.
         if (options.MigrateOnStartup)
         {
-            builder.Services.AddSingleton<IHostedService>(sp => new MigrationRunner(
-                database, migrationsAssembly, options.CreateDatabaseIfMissing, sp.GetRequiredService<ILogger<MigrationRunner>>()));
+            builder.Services.AddSingleton<IHostedService>(sp => new MigrationRunner(migration, sp.GetRequiredService<ILogger<MigrationRunner>>()));
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -39,6 +45,12 @@ public static class DataHostingExtensions
         builder.Services.Configure<InboxOptions>(builder.Configuration.GetSection(InboxOptions.SectionName));
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton(new NamedHostCommand("requeue-parked", "puts parked outbox rows back in line once their cause is mended", async (services, output, ct) =>
+        {
+            var requeued = await services.GetRequiredService<OutboxStore>().RequeueParkedAsync(ct);
+            await output.WriteLineAsync($"re-queued {requeued} parked outbox row(s)");
+            return 0;
+        }));
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<UnitOfWork>();
@@ -49,12 +61,12 @@ public static class DataHostingExtensions
     }
 
     /// <summary>Runs migrations before the server accepts requests (hosted services start in order).</summary>
-    private sealed class MigrationRunner(Database database, Assembly assembly, bool createDatabase, ILogger<MigrationRunner> logger) : IHostedService
+    private sealed class MigrationRunner(DatabaseMigration migration, ILogger<MigrationRunner> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             using var activity = DataTelemetry.ActivitySource.StartActivity("migrate");
-            DatabaseMigrator.Migrate(database, assembly, logger, createDatabase);
+            migration.Run(logger);
             return Task.CompletedTask;
         }
 

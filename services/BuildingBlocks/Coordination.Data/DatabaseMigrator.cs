@@ -3,7 +3,9 @@ using DbUp;
 using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
+using Microsoft.Data.SqlClient;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Coordination.Data;
 
@@ -22,51 +24,96 @@ public static class DatabaseMigrator
         _ => throw new ArgumentOutOfRangeException(nameof(dialect)),
     };
 
-    /// <summary>Applies every script not yet in the journal; throws when one fails.</summary>
-    public static void Migrate(Database database, Assembly serviceAssembly, ILogger logger, bool createDatabase = true)
+    /// <summary>
+    /// Applies every script not yet in the journal, holding the database's migration lock so that
+    /// replicas starting together run them once; then, when <paramref name="runtimeUser"/> is given
+    /// (PostgreSQL, SQL Server), grants it the runtime rights. Throws when a script fails.
+    /// </summary>
+    /// <param name="database">The database, connected as the owner of its tables.</param>
+    /// <param name="serviceAssembly">The assembly holding the service's own scripts.</param>
+    /// <param name="logger">Where DbUp reports.</param>
+    /// <param name="createDatabase">Create a missing PostgreSQL or SQL Server database first.</param>
+    /// <param name="runtimeUser">The user the service runs as, or null when it runs as the owner.</param>
+    public static void Migrate(Database database, Assembly serviceAssembly, ILogger logger, bool createDatabase = true, string? runtimeUser = null)
     {
         ArgumentNullException.ThrowIfNull(database);
-        var cs = database.ConnectionString;
-        UpgradeEngineBuilder builder;
-        switch (database.Dialect)
+        if (runtimeUser is not null)
         {
-            case SqlDialect.Sqlite:
-                builder = DeployChanges.To.SqliteDatabase(cs);
-                break;
-            case SqlDialect.PostgreSql:
-                if (createDatabase)
-                {
-                    EnsureDatabase.For.PostgresqlDatabase(cs, new DbUpLogger(logger));
-                }
-
-                builder = DeployChanges.To.PostgresqlDatabase(cs);
-                break;
-            case SqlDialect.SqlServer:
-                if (createDatabase)
-                {
-                    EnsureDatabase.For.SqlDatabase(cs, new DbUpLogger(logger));
-                }
-
-                builder = DeployChanges.To.SqlDatabase(cs);
-                break;
-            default:
-                throw new InvalidOperationException($"Unknown dialect {database.Dialect}");
+            RuntimeUserGrants.Validate(runtimeUser, "Database:RuntimeUser");
         }
 
+        var cs = database.ConnectionString;
+        if (createDatabase)
+        {
+            EnsureDatabaseExists(database, logger);
+        }
+
+        UpgradeEngineBuilder builder = database.Dialect switch
+        {
+            SqlDialect.Sqlite => DeployChanges.To.SqliteDatabase(cs),
+            SqlDialect.PostgreSql => DeployChanges.To.PostgresqlDatabase(cs),
+            SqlDialect.SqlServer => DeployChanges.To.SqlDatabase(cs),
+            _ => throw new InvalidOperationException($"Unknown dialect {database.Dialect}"),
+        };
+
         var folder = $".Migrations.{FolderOf(database.Dialect)}.";
-        var result = builder
+        var engine = builder
             .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, n => n.Contains(folder, StringComparison.Ordinal), new SqlScriptOptions { RunGroupOrder = 0 })
             .WithScriptsEmbeddedInAssembly(serviceAssembly, n => n.Contains(folder, StringComparison.Ordinal), new SqlScriptOptions { RunGroupOrder = 1 })
             .WithTransactionPerScript()
             .LogTo(new DbUpLogger(logger))
-            .Build()
-            .PerformUpgrade();
+            .Build();
 
-        if (!result.Successful)
+        using (MigrationLock.Acquire(database.Dialect, cs))
         {
-            throw new InvalidOperationException(
-                $"Migration {result.ErrorScript?.Name} failed: {result.Error?.Message}", result.Error);
+            var result = engine.PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new InvalidOperationException(
+                    $"Migration {result.ErrorScript?.Name} failed: {result.Error?.Message}", result.Error);
+            }
+
+            if (runtimeUser is not null)
+            {
+                RuntimeUserGrants.Apply(database, runtimeUser, logger);
+            }
         }
+    }
+
+    // Replicas starting together may both find the database missing; the second CREATE DATABASE
+    // then fails because the first succeeded, which is what both wanted.
+    private static void EnsureDatabaseExists(Database database, ILogger logger)
+    {
+        try
+        {
+            switch (database.Dialect)
+            {
+                case SqlDialect.PostgreSql:
+                    EnsureDatabase.For.PostgresqlDatabase(database.ConnectionString, new DbUpLogger(logger));
+                    break;
+                case SqlDialect.SqlServer:
+                    EnsureDatabase.For.SqlDatabase(database.ConnectionString, new DbUpLogger(logger));
+                    break;
+            }
+        }
+        catch (Exception ex) when (IsDuplicateDatabase(ex))
+        {
+            logger.LogInformation("The database was created by another migrator meanwhile");
+        }
+    }
+
+    private static bool IsDuplicateDatabase(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PostgresException { SqlState: PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation }
+                || ex is SqlException { Number: 1801 })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The embedded migration scripts of an assembly for a dialect, in run order.</summary>

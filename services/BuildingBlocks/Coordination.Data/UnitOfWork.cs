@@ -53,14 +53,15 @@ public sealed class WriteContext
 
     internal async Task FlushAsync()
     {
-        foreach (var entry in _audit)
-        {
-            await AuditLog.WriteAsync(Connection, Transaction, entry, NowUtc, CancellationToken);
-        }
-
         foreach (var enqueue in _events)
         {
             await enqueue(CancellationToken);
+        }
+
+        // Last: the entries extend the audit chain under a lock on its head, held until the commit.
+        if (_audit.Count > 0)
+        {
+            await AuditLog.WriteManyAsync(Connection, Transaction, _audit, NowUtc, CancellationToken);
         }
     }
 }

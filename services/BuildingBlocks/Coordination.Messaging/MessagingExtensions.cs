@@ -2,6 +2,8 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Coordination.Data;
 
 namespace Coordination.Messaging;
 
@@ -44,6 +46,13 @@ public static class MessagingExtensions
             host.StopTimeout = TimeSpan.FromSeconds(30);
         });
 
+        builder.Services.AddSingleton(new NamedHostCommand("topology", "declares every queue of the platform and its bindings on the broker, then exits", async (services, output, ct) =>
+        {
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PlatformTopology));
+            await PlatformTopology.DeployAsync(options, logger, ct);
+            await output.WriteLineAsync($"declared {PlatformTopology.All.Count} queues on {options.Host}:{options.Port}{options.VirtualHost}");
+            return 0;
+        }));
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return builder;

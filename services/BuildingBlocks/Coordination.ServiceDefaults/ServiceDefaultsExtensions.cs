@@ -110,14 +110,19 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The shared middleware: problem details for every error, correlation, authentication.</summary>
-    public static WebApplication UseServiceDefaults(this WebApplication app)
+    /// <summary>
+    /// The shared middleware: problem details for every error, correlation, authentication.
+    /// <paramref name="beforeAuthentication"/> adds what must run before a token is looked at (the
+    /// gateway's per-address rate limit).
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app, Action<IApplicationBuilder>? beforeAuthentication = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         // Correlation first, so that problems written by the outer handlers carry the id too.
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<IdempotencyMiddleware>();

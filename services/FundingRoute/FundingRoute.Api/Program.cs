@@ -10,7 +10,8 @@ public static class Program
 {
     public const string ServiceName = "funding-route";
 
-    public static Task Main(string[] args) => Build(args).RunAsync();
+    /// <summary>Runs the service, or a host command such as <c>migrate</c> or <c>verify-audit</c>.</summary>
+    public static Task<int> Main(string[] args) => HostCommands.RunAsync(args, Build);
 
     public static WebApplication Build(string[] args)
     {

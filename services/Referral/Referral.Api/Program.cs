@@ -12,7 +12,8 @@ public static class Program
     /// <summary>The service name in telemetry and the SQLite file name.</summary>
     public const string ServiceName = "referral";
 
-    public static Task Main(string[] args) => Build(args).RunAsync();
+    /// <summary>Runs the service, or a host command such as <c>migrate</c> or <c>verify-audit</c>.</summary>
+    public static Task<int> Main(string[] args) => HostCommands.RunAsync(args, Build);
 
     /// <summary>Builds the host; tests start it on a free loopback port.</summary>
     public static WebApplication Build(string[] args)

@@ -32,22 +32,7 @@ public static class AuthenticationExtensions
                     jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
                 }
 
-                jwt.TokenValidationParameters = new TokenValidationParameters
-                {
-                    ValidateIssuer = true,
-                    ValidIssuer = options.Issuer,
-                    ValidateAudience = true,
-                    ValidAudience = options.Audience,
-                    ValidateLifetime = true,
-                    RequireExpirationTime = true,
-                    RequireSignedTokens = true,
-                    ValidateIssuerSigningKey = true,
-                    IssuerSigningKey = signingKey,
-                    ValidAlgorithms = signingKey is null ? null : [SecurityAlgorithms.HmacSha256],
-                    ClockSkew = options.ClockSkew,
-                    RoleClaimType = ClaimNames.Role,
-                    NameClaimType = ClaimNames.Name,
-                };
+                jwt.TokenValidationParameters = ValidationParameters(options, signingKey);
                 jwt.Events = new JwtBearerEvents
                 {
                     OnTokenValidated = context =>
@@ -69,15 +54,48 @@ public static class AuthenticationExtensions
     }
 
     /// <summary>
-    /// The symmetric key to validate with, or null when an authority supplies keys. Refuses the
-    /// development key outside Development, and refuses to run with no key source at all.
+    /// What a token must satisfy before its claims are read: issuer, audience, lifetime (an
+    /// <c>exp</c> is required), signature, and the <c>typ</c> of an access token (RFC 9068), so an
+    /// ID token is not taken for one. With a symmetric key only HS256 is accepted and the issuer
+    /// is <see cref="AuthOptions.Issuer"/> (default <see cref="AuthOptions.DevelopmentIssuer"/>);
+    /// with an authority the issuer and keys come from its metadata, unless
+    /// <see cref="AuthOptions.Issuer"/> is configured as well.
+    /// </summary>
+    public static TokenValidationParameters ValidationParameters(AuthOptions options, SecurityKey? signingKey)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var issuer = options.Issuer ?? (options.Authority is null ? AuthOptions.DevelopmentIssuer : null);
+        return new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            // Null with an authority: JwtBearer then takes the issuer from the authority's metadata.
+            ValidIssuer = issuer,
+            ValidateAudience = true,
+            ValidAudience = options.Audience,
+            ValidateLifetime = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            IssuerSigningKey = signingKey,
+            ValidAlgorithms = signingKey is null ? null : [SecurityAlgorithms.HmacSha256],
+            ValidTypes = options.ValidTokenTypes is { Length: > 0 } types ? types : AuthOptions.AccessTokenTypes,
+            ClockSkew = options.ClockSkew,
+            RoleClaimType = ClaimNames.Role,
+            NameClaimType = ClaimNames.Name,
+        };
+    }
+
+    /// <summary>
+    /// The symmetric key to validate with, or null when an authority supplies keys. The development
+    /// key needs both the Development environment and <see cref="AuthOptions.AllowDevelopmentKey"/>;
+    /// with no key source at all a host refuses to run.
     /// </summary>
     public static SymmetricSecurityKey? ResolveSigningKey(AuthOptions options, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         var key = options.SigningKey;
-        if (string.IsNullOrWhiteSpace(key) && options.Authority is null && environment.IsDevelopment())
+        if (string.IsNullOrWhiteSpace(key) && options.Authority is null && environment.IsDevelopment() && options.AllowDevelopmentKey)
         {
             key = AuthOptions.DevelopmentSigningKey;
         }
@@ -86,6 +104,18 @@ public static class AuthenticationExtensions
         {
             throw new InvalidOperationException(
                 $"Refusing to start in the '{environment.EnvironmentName}' environment with the development signing key: configure Auth:Authority (OIDC) or a secret Auth:SigningKey.");
+        }
+
+        if (key == AuthOptions.DevelopmentSigningKey && !options.AllowDevelopmentKey)
+        {
+            throw new InvalidOperationException(
+                "Refusing to start with the development signing key: it needs Auth:AllowDevelopmentKey=true as well as the Development environment.");
+        }
+
+        if (string.IsNullOrWhiteSpace(key) && options.Authority is null && environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "No token validation configured: set Auth:AllowDevelopmentKey=true to use the development signing key in Development, or set Auth:Authority (OIDC) or Auth:SigningKey.");
         }
 
         if (string.IsNullOrWhiteSpace(key))

@@ -18,6 +18,9 @@ public static class Roles
     /// <summary>Family-systems worker (STW).</summary>
     public const string FamilySystemsWorker = "stw";
 
+    /// <summary>District nurse (wijkverpleegkundige), a care provider of their own organisation.</summary>
+    public const string DistrictNurse = "district-nurse";
+
     /// <summary>Social domain: wijkteam, social work.</summary>
     public const string SocialDomain = "social-domain";
 
@@ -35,7 +38,7 @@ public static class Roles
 
     /// <summary>Every role above.</summary>
     public static readonly IReadOnlyList<string> All =
-        [Gp, Poh, Clinician, FamilyTherapist, FamilySystemsWorker, SocialDomain, YouthProtection, Municipality, Insurer, Client];
+        [Gp, Poh, Clinician, FamilyTherapist, FamilySystemsWorker, YouthProtection, DistrictNurse, SocialDomain, Municipality, Insurer, Client];
 
     /// <summary>The roles that may send a referral.</summary>
     public static readonly IReadOnlyList<string> Referrers = [Gp, Poh];
@@ -56,7 +59,10 @@ public static class ClaimNames
     /// <summary>The AGB code of a care provider (for a POH: the GP's).</summary>
     public const string Agb = "agb";
 
-    /// <summary>The CBS municipality code of a municipality user.</summary>
+    /// <summary>The AGB code (8 digits) of the organisation a clinician, therapist, STW, youth-protection worker or district nurse works for.</summary>
+    public const string Org = "org";
+
+    /// <summary>The CBS municipality code of a municipality or social-domain user.</summary>
     public const string Municipality = "municipality";
 
     /// <summary>The UZOVI code of an insurer user.</summary>
@@ -64,6 +70,9 @@ public static class ClaimNames
 
     /// <summary>A clinician's world: <c>youth</c> or <c>adult</c>.</summary>
     public const string Domain = "domain";
+
+    /// <summary>Present in an OpenID Connect ID token, never in an access token.</summary>
+    public const string Nonce = "nonce";
 
     /// <summary>A client's own BSN.</summary>
     public const string Bsn = "bsn";

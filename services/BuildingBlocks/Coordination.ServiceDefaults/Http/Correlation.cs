@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging;
 namespace Coordination.ServiceDefaults.Http;
 
 /// <summary>
-/// Gives every request a correlation id: the caller's <c>X-Correlation-Id</c> when it is sane,
-/// else a new one. It is echoed on the response, put in every log line's scope, on the trace, and
+/// Gives every request a correlation id: the caller's <c>X-Correlation-Id</c> when it is a GUID or
+/// 8 to 64 letters, digits, dots, underscores and hyphens starting with a letter or digit, else a
+/// new GUID. The strict shape keeps log lines, audit entries and outbox rows free of whatever a
+/// caller might smuggle in. It is echoed on the response, put in every log line's scope, on the trace, and
 /// carried into outbox rows and audit entries.
 /// </summary>
 public sealed partial class CorrelationMiddleware(RequestDelegate next, ILogger<CorrelationMiddleware> logger)
@@ -21,7 +23,7 @@ public sealed partial class CorrelationMiddleware(RequestDelegate next, ILogger<
     {
         ArgumentNullException.ThrowIfNull(context);
         var incoming = context.Request.Headers[HeaderName].ToString();
-        var id = SafeId().IsMatch(incoming) ? incoming : Guid.NewGuid().ToString("D");
+        var id = IsAcceptable(incoming) ? incoming : Guid.NewGuid().ToString("D");
         context.Request.Headers[HeaderName] = id;
         context.Items[HeaderName] = id;
         // Set when the response starts, so a proxied response's own copy is replaced, not doubled.
@@ -38,6 +40,10 @@ public sealed partial class CorrelationMiddleware(RequestDelegate next, ILogger<
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
+    /// <summary>Whether a caller's correlation id is taken as it is (otherwise a new one replaces it).</summary>
+    public static bool IsAcceptable(string? id) =>
+        id is not null && (Guid.TryParseExact(id, "D", out _) || SafeId().IsMatch(id));
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{7,63}\z")]
     private static partial Regex SafeId();
 }

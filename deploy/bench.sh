@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The benchmark: starts the platform as deploy/run.sh does (SQLite, rate limits raised for the
+# run) in a folder of its own, runs bench/Coordination.Bench against it, prints the figures and
+# stops everything. Bounded: about five minutes with the defaults.
+#   deploy/bench.sh
+# BENCH_DURATION (60 s), BENCH_CONCURRENCY (32), BENCH_STEP_SECONDS (10), BENCH_RATES
+# (200,400,...), BENCH_RELAY_EVENTS (20000) change the runs. Output also goes to bench/results/.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=deploy/lib.sh
+source "$root/deploy/lib.sh"
+
+state=$(mktemp -d /tmp/coordination-bench.XXXXXX)
+chmod 755 "$state"
+platform_pid=
+cleanup() {
+  trap - INT TERM EXIT
+  if [ -n "$platform_pid" ]; then kill -TERM "$platform_pid" 2>/dev/null || true; wait "$platform_pid" 2>/dev/null || true; fi
+  rm -rf "$state"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+ensure_dotnet || exit 1
+port=$(free_port)
+log "starting the platform for the benchmark (state in $state)"
+COORDINATION_STATE_DIR=$state COORDINATION_GATEWAY_PORT=$port \
+  RateLimiting__PermitLimit=100000000 RateLimiting__PerAddressPermitLimit=100000000 \
+  Logging__LogLevel__Default=Warning \
+  "$root/deploy/run.sh" >"$state/run.out" 2>&1 &
+platform_pid=$!
+deadline=$((SECONDS + 300))
+until [ -f "$state/platform.env" ]; do
+  if [ $SECONDS -ge $deadline ] || ! kill -0 "$platform_pid" 2>/dev/null; then
+    log "the platform did not start"; tail -n 30 "$state/run.out" >&2; exit 1
+  fi
+  sleep 1
+done
+# shellcheck disable=SC1091
+source "$state/platform.env"
+
+mkdir -p "$root/bench/results"
+out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
+log "running the benchmark; results also in $out"
+BENCH_GATEWAY="http://127.0.0.1:$GATEWAY_PORT" \
+BENCH_REFERRAL="http://127.0.0.1:$PORT_Referral" \
+BENCH_TOKEN=$("$root/deploy/token.sh" gp agb=01012345) \
+BENCH_DATA="$state/data" \
+BENCH_RABBIT_PORT=$RABBITMQ_PORT \
+BENCH_RABBIT_MANAGEMENT="http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT" \
+BENCH_PIDS="$PIDS" \
+  dotnet "$root/bench/Coordination.Bench/bin/Release/net10.0/Coordination.Bench.dll" | tee "$out"
