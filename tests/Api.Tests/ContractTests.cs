@@ -95,6 +95,13 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get($"/api/referrals/{referralId}"), busy, 429);
         await check.SendAsync("past the rate limit", Post(Referrals.Daan()), busy, 429);
 
+        // A service that is down: the gateway answers for it.
+        await fixture.Platform.StopServiceAsync(Platform.Referral);
+        await fixture.Platform.StopServiceAsync(Platform.FamilyPlan);
+        await check.SendAsync("the referral service is down", Post(Referrals.Daan()), Gp, 502);
+        await check.SendAsync("the referral service is down", Get($"/api/referrals/{referralId}"), Gp, 502);
+        await check.SendAsync("the family plan service is down", Get($"/api/families/{familyId}/plan"), Gp, 502);
+
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();
         check.AssertEveryDeclaredStatusSeen();

@@ -193,9 +193,9 @@ public sealed class DocumentRuleTests
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
         Assert.NotNull(update["security"]![0]!["bearer"]);
         Assert.Null(open["security"]);
-        Assert.Equal(["200"], Statuses(open));
-        Assert.Equal(["204", "400", "401", "403", "412", "415", "429"], Statuses(update));
-        Assert.Equal(["201", "400", "401", "403", "409", "415", "422", "429"], Statuses(create));
+        Assert.Equal(["200", "5XX"], Statuses(open));
+        Assert.Equal(["204", "400", "401", "403", "412", "415", "429", "5XX"], Statuses(update));
+        Assert.Equal(["201", "400", "401", "403", "409", "415", "422", "429", "5XX"], Statuses(create));
         Assert.NotNull(create["responses"]!["409"]!["headers"]!["Retry-After"]);
         Assert.Equal("#/components/schemas/HttpValidationProblemDetails", create["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/ProblemDetails", create["responses"]!["422"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());

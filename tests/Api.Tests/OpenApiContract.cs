@@ -25,13 +25,20 @@ public sealed class OpenApiContract(JsonObject document)
             .Where(item => HttpMethods.Contains(item.Key))
             .Select(item => $"{item.Key.ToUpperInvariant()} {path.Key}")).ToList();
 
-    /// <summary>The statuses <paramref name="operation"/> (<c>METHOD /path</c>) declares.</summary>
-    public IReadOnlyList<int> DeclaredStatuses(string operation)
+    /// <summary>The statuses <paramref name="operation"/> (<c>METHOD /path</c>) declares: <c>404</c>, or a range like <c>5XX</c>.</summary>
+    public IReadOnlyList<string> DeclaredStatuses(string operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
         var (method, template) = (operation[..operation.IndexOf(' ', StringComparison.Ordinal)], operation[(operation.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
-        return (Document["paths"]![template]![method.ToLowerInvariant()]!["responses"]?.AsObject() ?? [])
-            .Select(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return (Document["paths"]![template]![method.ToLowerInvariant()]!["responses"]?.AsObject() ?? []).Select(r => r.Key).ToList();
+    }
+
+    /// <summary>Whether a declared status key (<c>404</c>, <c>5XX</c>) covers <paramref name="status"/>.</summary>
+    public static bool Covers(string key, int status)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key == status.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            || (key.EndsWith("XX", StringComparison.Ordinal) && key[0] - '0' == status / 100);
     }
 
     /// <summary>The operation a request reaches, as <c>METHOD /path/{template}</c>, or null.</summary>

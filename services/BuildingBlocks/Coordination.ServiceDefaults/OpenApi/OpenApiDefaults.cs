@@ -182,6 +182,9 @@ public static class OpenApiDefaults
                 Declare(operation, StatusCodes.Status429TooManyRequests, "Too many requests from this caller (gateway); retry after Retry-After seconds.", retryAfter: true);
             }
 
+            // Every operation is reached through the gateway, and anything can fail.
+            Declare(operation, "5XX", "The gateway could not reach the service (502, 503, 504), or the service failed (500): retry later.");
+
             if (operation.RequestBody?.Content?.Keys.Any(IsJson) == true)
             {
                 Declare(operation, StatusCodes.Status400BadRequest, "The body is malformed, too large or breaks a rule; errors names each field.");
@@ -219,9 +222,9 @@ public static class OpenApiDefaults
             // Problems the endpoint declared itself (ProducesProblem, ValidationProblem) get the same schema.
             foreach (var (code, response) in operation.Responses)
             {
-                if (response is OpenApiResponse problem && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && status >= 400)
+                if (response is OpenApiResponse problem && code.Length == 3 && code[0] is '4' or '5')
                 {
-                    problem.Content = ProblemContent(status, document);
+                    problem.Content = ProblemContent(code, document);
                 }
             }
 
@@ -239,13 +242,16 @@ public static class OpenApiDefaults
             }
         }
 
-        private static void Declare(OpenApiOperation operation, int status, string description, bool retryAfter = false)
+        private static void Declare(OpenApiOperation operation, int status, string description, bool retryAfter = false) =>
+            Declare(operation, status.ToString(CultureInfo.InvariantCulture), description, retryAfter);
+
+        /// <summary>Declares a problem answer under <paramref name="key"/>: a status, or a range such as <c>5XX</c>.</summary>
+        private static void Declare(OpenApiOperation operation, string key, string description, bool retryAfter = false)
         {
-            var key = status.ToString(CultureInfo.InvariantCulture);
             if (operation.Responses!.TryGetValue(key, out var existing) && existing is OpenApiResponse known)
             {
                 // One status, several causes: say each.
-                if (known.Description is { } said && !said.Contains(description, StringComparison.Ordinal) && !IsReasonPhrase(said, status))
+                if (known.Description is { } said && !said.Contains(description, StringComparison.Ordinal) && !IsReasonPhrase(said, key))
                 {
                     known.Description = said + " Or: " + description;
                 }
@@ -271,14 +277,15 @@ public static class OpenApiDefaults
             }
         }
 
-        private static bool IsReasonPhrase(string description, int status) =>
-            string.Equals(description, ReasonPhrases.GetReasonPhrase(status), StringComparison.Ordinal);
+        private static bool IsReasonPhrase(string description, string key) =>
+            int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var status)
+            && string.Equals(description, ReasonPhrases.GetReasonPhrase(status), StringComparison.Ordinal);
 
-        private static Dictionary<string, OpenApiMediaType> ProblemContent(int status, OpenApiDocument? document) => new()
+        private static Dictionary<string, OpenApiMediaType> ProblemContent(string key, OpenApiDocument? document) => new()
         {
             [ProblemContentType] = new OpenApiMediaType
             {
-                Schema = new OpenApiSchemaReference(status == StatusCodes.Status400BadRequest ? ValidationProblemSchema : ProblemSchema, document),
+                Schema = new OpenApiSchemaReference(key == "400" ? ValidationProblemSchema : ProblemSchema, document),
             },
         };
     }
