@@ -197,6 +197,7 @@ public sealed class DocumentRuleTests
         Assert.Equal(["204", "400", "401", "403", "412", "415", "429", "5XX"], Statuses(update));
         Assert.Equal(["201", "400", "401", "403", "409", "415", "422", "429", "5XX"], Statuses(create));
         Assert.NotNull(create["responses"]!["409"]!["headers"]!["Retry-After"]);
+        Assert.NotNull(create["responses"]!["201"]!["headers"]!["Location"]);
         Assert.Equal("#/components/schemas/HttpValidationProblemDetails", create["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/ProblemDetails", create["responses"]!["422"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
 

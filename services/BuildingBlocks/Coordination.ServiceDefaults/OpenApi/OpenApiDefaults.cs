@@ -182,6 +182,16 @@ public static class OpenApiDefaults
                 Declare(operation, StatusCodes.Status429TooManyRequests, "Too many requests from this caller (gateway); retry after Retry-After seconds.", retryAfter: true);
             }
 
+            if (operation.Responses.TryGetValue("201", out var created) && created is OpenApiResponse answer)
+            {
+                answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                answer.Headers["Location"] = new OpenApiHeader
+                {
+                    Description = "Where the created resource can be read.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
+                };
+            }
+
             // Every operation is reached through the gateway, and anything can fail.
             Declare(operation, "5XX", "The gateway could not reach the service (502, 503, 504), or the service failed (500): retry later.");
 
