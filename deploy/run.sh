@@ -115,6 +115,7 @@ cat <<MSG
 
 Coordination is running on $provider.
   Gateway:   http://127.0.0.1:$gateway_port
+  API docs:  http://127.0.0.1:$gateway_port/docs (OpenAPI: /openapi/v1.json)
   Token:     TOKEN=\$(deploy/token.sh gp agb=01012345)
   Try:       curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/referrals/00000000-0000-0000-0000-000000000000
   Logs:      $state/logs

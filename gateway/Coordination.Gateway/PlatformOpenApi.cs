@@ -19,6 +19,8 @@ public static class PlatformOpenApi
 
     private const string ClientName = "openapi";
 
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static WebApplicationBuilder AddPlatformOpenApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,7 +34,7 @@ public static class PlatformOpenApi
         app.MapGet(DocumentPath, async (IProxyStateLookup proxy, IHttpClientFactory http, IConfiguration configuration, ILoggerFactory logs, CancellationToken ct) =>
             {
                 var document = await MergeAsync(proxy, http.CreateClient(ClientName), PublicBaseUrl(configuration), logs.CreateLogger(typeof(PlatformOpenApi)), ct);
-                return Results.Text(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), "application/json");
+                return Results.Text(document.ToJsonString(Indented), "application/json");
             })
             .AllowAnonymous()
             .ExcludeFromDescription();
