@@ -59,6 +59,7 @@ proxy_env=()
 start_service() {
   local name=$1 port=$2 dll=$3; shift 3
   env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      OpenApi__PublicBaseUrl="http://127.0.0.1:$gateway_port" \
       RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "$@" \
       dotnet "$dll" >"$state/logs/$name.log" 2>&1 &
   pids+=($!)
@@ -116,6 +117,7 @@ cat <<MSG
 
 Coordination is running on $provider.
   Gateway:   http://127.0.0.1:$gateway_port
+  API docs:  http://127.0.0.1:$gateway_port/docs (OpenAPI: /openapi/v1.json)
   Token:     TOKEN=\$(deploy/token.sh gp agb=01012345)
   Try:       curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$gateway_port/api/referrals/00000000-0000-0000-0000-000000000000
   Logs:      $state/logs

@@ -23,6 +23,8 @@ trap 'exit 143' TERM
 ensure_dotnet || exit 1
 ensure_rabbitmq || exit 1
 ensure_postgres || exit 1
+# Api.Tests lints every OpenAPI document with Spectral; an error there is a failed test.
+ensure_spectral "$root/tools/spectral" || { echo "0 passed, 1 failed"; exit 1; }
 start_rabbitmq "$tmp/rabbitmq" || exit 1
 start_postgres "$tmp/postgres" || exit 1
 
@@ -31,6 +33,7 @@ export COORDINATION_RABBITMQ_MANAGEMENT="http://127.0.0.1:$RABBITMQ_MANAGEMENT_P
 export COORDINATION_POSTGRES="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres"
 # Infrastructure is here: a test that cannot reach it fails instead of reporting itself skipped.
 export COORDINATION_REQUIRE_INFRASTRUCTURE=1
+export COORDINATION_SPECTRAL="$root/tools/spectral/node_modules/.bin/spectral"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "building"

@@ -20,11 +20,13 @@ public static class Program
             .AddCommandLine(args);
         builder.AddServiceDefaults(ServiceName);
         builder.AddGatewayPolicies();
+        builder.AddPlatformOpenApi();
         builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
 
         var app = builder.Build();
         // An address is limited before its token is validated; the caller's own limit follows routing and authentication.
-        app.UseServiceDefaults(beforeAuthentication: door => door.UseForwardedHeaders().UsePerAddressRateLimit());
+        // The API browser needs no token, so it is served at the door too.
+        app.UseServiceDefaults(beforeAuthentication: door => door.UseForwardedHeaders().UsePerAddressRateLimit().UsePlatformApiBrowser());
         app.UseBodyLimit(ServiceDefaultsExtensions.KestrelMaxRequestBodyBytes);
         app.UseRateLimiter();
         app.MapReverseProxy(proxy =>
@@ -36,7 +38,8 @@ public static class Program
             proxy.UseForwarderProblems();
         });
         app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapDefaultEndpoints();
+        app.MapPlatformOpenApi();
+        app.MapDefaultEndpoints(openApi: false);
         return app;
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Coordination.Data;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -57,7 +58,7 @@ public static class ServiceDefaultsExtensions
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddHealthChecks();
-        builder.Services.AddOpenApi();
+        builder.Services.AddCoordinationOpenApi(builder.Configuration, serviceName);
         builder.Services.Replace(ServiceDescriptor.Singleton(Clock.From(builder.Configuration, builder.Environment)));
         return builder;
     }
@@ -132,12 +133,18 @@ public static class ServiceDefaultsExtensions
     /// <c>/health/live</c> (the process runs), <c>/health/ready</c> (database and broker answer)
     /// and the OpenAPI document, in every environment.
     /// </summary>
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <param name="app">The host.</param>
+    /// <param name="openApi">False where the host serves a document of its own (the gateway's merged one).</param>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, bool openApi = true)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteHealth }).AllowAnonymous();
-        app.MapOpenApi().AllowAnonymous();
+        if (openApi)
+        {
+            app.MapOpenApi().AllowAnonymous();
+        }
+
         return app;
     }
 

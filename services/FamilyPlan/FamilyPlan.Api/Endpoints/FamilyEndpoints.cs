@@ -12,7 +12,10 @@ public static class FamilyEndpoints
         var families = app.MapGroup("/api/families").WithTags("Families");
         families.MapGet("/{id:guid}/plan", GetPlanAsync)
             .WithName("GetFamilyPlan")
-            .WithSummary("The one family plan: members, referrals and funding routes.");
+            .WithSummary("The one family plan: members, referrals and funding routes.")
+            .WithDescription("Until consent filters the plan, a GP or POH-GGZ sees the referrals they sent and the relatives they named; "
+                + "to anyone else the family does not exist (404).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -19,11 +19,16 @@ public static class ReferralEndpoints
         referrals.MapPost("/", SubmitAsync)
             .WithName("SubmitReferral")
             .WithSummary("A GP or POH-GGZ refers one family member to youth or adult GGZ.")
+            .WithDescription("Validates BSN (eleven-test), AGB, municipality and UZOVI codes and the domain's rules, stores the referral "
+                + "and tells the family plan and the funding route. The referrer refers under their own AGB code as referrer type 02.")
             .Accepts<ReferralRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithIdempotencyKey();
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
-            .WithSummary("The referrer reads a referral and its status (closed loop).");
+            .WithSummary("The referrer reads a referral and its status (closed loop).")
+            .WithDescription("Only the referrer who sent it sees a referral; to anyone else it does not exist (404).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

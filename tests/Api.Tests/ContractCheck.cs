@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.Testing;
+
+namespace Api.Tests;
+
+/// <summary>
+/// Sends requests through the gateway and checks each answer against the OpenAPI document of the
+/// service that serves it; remembers which operations were answered with which statuses.
+/// </summary>
+public sealed class ContractCheck
+{
+    private readonly Dictionary<string, OpenApiContract> _services;
+    private readonly List<string> _violations = [];
+    private readonly HashSet<(string Operation, int Status)> _seen = [];
+
+    private ContractCheck(Platform platform, Dictionary<string, OpenApiContract> services)
+    {
+        Platform = platform;
+        _services = services;
+    }
+
+    public Platform Platform { get; }
+
+    public IReadOnlyDictionary<string, OpenApiContract> Services => _services;
+
+    public IReadOnlyCollection<(string Operation, int Status)> Seen => _seen;
+
+    public static async Task<ContractCheck> CreateAsync(Platform platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        var services = new Dictionary<string, OpenApiContract>();
+        foreach (var (name, _) in Platform.ServiceBuilders)
+        {
+            using var client = platform.Service(name).Client();
+            services[name] = new OpenApiContract((await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!);
+        }
+
+        return new ContractCheck(platform, services);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> through the gateway with <paramref name="token"/>, asserts
+    /// the status the case is about, and records every way the answer breaks the document.
+    /// </summary>
+    public async Task<JsonNode?> SendAsync(string @case, HttpRequestMessage request, string? token, int expectedStatus)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var client = Platform.Gateway.Client(token);
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var status = (int)response.StatusCode;
+        Assert.True(status == expectedStatus, $"{@case}: expected {expectedStatus}, got {status}: {body}");
+
+        var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.AbsolutePath : request.RequestUri.OriginalString;
+        var owners = _services.Where(s => s.Value.OperationOf(request.Method, path) is not null).ToList();
+        if (owners.Count == 1)
+        {
+            var contract = owners[0].Value;
+            _seen.Add((contract.OperationOf(request.Method, path)!, status));
+            var headers = response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key));
+            _violations.AddRange(contract.Violations(request.Method, path, status, response.Content.Headers.ContentType, headers, body)
+                .Select(v => $"{@case}: {v}"));
+        }
+        else
+        {
+            _violations.Add($"{@case}: {request.Method} {path} is described by {owners.Count} services");
+        }
+
+        return body.Length > 0 ? JsonNode.Parse(body) : null;
+    }
+
+    public void AssertNoViolations() =>
+        Assert.True(_violations.Count == 0, "Answers that break their OpenAPI document:\n" + string.Join("\n", _violations));
+
+    /// <summary>Every operation of every service was answered at least once with a 2xx.</summary>
+    public void AssertEveryOperationSucceededOnce()
+    {
+        var untested = _services.Values.SelectMany(s => s.Operations())
+            .Where(operation => !_seen.Any(seen => seen.Operation == operation && seen.Status is >= 200 and < 300))
+            .ToList();
+        Assert.True(untested.Count == 0, "Operations no case called successfully: " + string.Join(", ", untested));
+    }
+
+    /// <summary>Every status (or range) an operation declares was seen.</summary>
+    public void AssertEveryDeclaredStatusSeen()
+    {
+        var missing = _services.Values.SelectMany(s => s.Operations().SelectMany(operation =>
+            s.DeclaredStatuses(operation).Select(key => (Operation: operation, Key: key))))
+            .Where(declared => !_seen.Any(seen => seen.Operation == declared.Operation && OpenApiContract.Covers(declared.Key, seen.Status)))
+            .Select(declared => $"{declared.Operation} {declared.Key}")
+            .ToList();
+        Assert.True(missing.Count == 0, "Declared answers no case produced: " + string.Join(", ", missing));
+    }
+}
