@@ -31,8 +31,8 @@ public sealed class WalkingSkeletonTests
         Assert.Equal($"/api/referrals/{referralId}", response.Headers.Location!.OriginalString);
         Assert.Equal("received", created["status"]!.GetValue<string>());
 
-        var plan = await PlanWithRoutesAsync(gp, familyId, routes: 1);
-        var daan = Member(plan, "999900018");
+        var plan = await Plans.WithRoutesAsync(gp, familyId, routes: 1);
+        var daan = Plans.Member(plan, "999900018");
         Assert.True(daan["isClient"]!.GetValue<bool>());
         Assert.Equal("Daan de Vries", daan["name"]!.GetValue<string>());
         var referral = Assert.Single(daan["referrals"]!.AsArray())!;
@@ -44,7 +44,7 @@ public sealed class WalkingSkeletonTests
         Assert.Equal("54", route["productCategory"]!.GetValue<string>());
         Assert.Contains("Jeugdwet art. 1.1", route["rule"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(route["paperwork"]!.AsArray(), p => p!.GetValue<string>().Contains("JW315", StringComparison.Ordinal));
-        var sandra = Member(plan, "999900006");
+        var sandra = Plans.Member(plan, "999900006");
         Assert.False(sandra["isClient"]!.GetValue<bool>());
 
         // Sandra is referred too: the household's BSNs put her in the same family, on the Zvw route.
@@ -53,8 +53,8 @@ public sealed class WalkingSkeletonTests
         var sandraReferral = await second.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(familyId, sandraReferral!["familyId"]!.GetValue<Guid>());
 
-        plan = await PlanWithRoutesAsync(gp, familyId, routes: 2);
-        sandra = Member(plan, "999900006");
+        plan = await Plans.WithRoutesAsync(gp, familyId, routes: 2);
+        sandra = Plans.Member(plan, "999900006");
         Assert.True(sandra["isClient"]!.GetValue<bool>());
         var adultRoute = Assert.Single(sandra["referrals"]!.AsArray())!["fundingRoute"]!;
         Assert.Equal("Zvw", adultRoute["law"]!.GetValue<string>());
@@ -103,18 +103,18 @@ public sealed class WalkingSkeletonTests
         Assert.Equal(familyId, (await sandra.Content.ReadFromJsonAsync<JsonObject>())!["familyId"]!.GetValue<Guid>());
 
         // Each GP sees their own referral with its route, and the other family member only as the relative they named.
-        var planOfDaansGp = await PlanWithRoutesAsync(daansGp, familyId, routes: 1);
-        Assert.Single(Member(planOfDaansGp, "999900018")["referrals"]!.AsArray());
-        Assert.Empty(Member(planOfDaansGp, "999900006")["referrals"]!.AsArray());
-        Assert.False(Member(planOfDaansGp, "999900006")["isClient"]!.GetValue<bool>());
+        var planOfDaansGp = await Plans.WithRoutesAsync(daansGp, familyId, routes: 1);
+        Assert.Single(Plans.Member(planOfDaansGp, "999900018")["referrals"]!.AsArray());
+        Assert.Empty(Plans.Member(planOfDaansGp, "999900006")["referrals"]!.AsArray());
+        Assert.False(Plans.Member(planOfDaansGp, "999900006")["isClient"]!.GetValue<bool>());
         Assert.DoesNotContain("F32.0", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Low mood", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
 
-        var planOfSandrasGp = await PlanWithRoutesAsync(sandrasGp, familyId, routes: 1);
-        var sandrasReferral = Assert.Single(Member(planOfSandrasGp, "999900006")["referrals"]!.AsArray())!;
+        var planOfSandrasGp = await Plans.WithRoutesAsync(sandrasGp, familyId, routes: 1);
+        var sandrasReferral = Assert.Single(Plans.Member(planOfSandrasGp, "999900006")["referrals"]!.AsArray())!;
         Assert.Equal("Zvw", sandrasReferral["fundingRoute"]!["law"]!.GetValue<string>());
-        Assert.Empty(Member(planOfSandrasGp, "999900018")["referrals"]!.AsArray());
-        Assert.False(Member(planOfSandrasGp, "999900018")["isClient"]!.GetValue<bool>());
+        Assert.Empty(Plans.Member(planOfSandrasGp, "999900018")["referrals"]!.AsArray());
+        Assert.False(Plans.Member(planOfSandrasGp, "999900018")["isClient"]!.GetValue<bool>());
         Assert.DoesNotContain("Truancy", planOfSandrasGp.ToJsonString(), StringComparison.Ordinal);
 
         // The access log says which reads rested on a treatment relationship and which showed a relative only.
@@ -166,21 +166,7 @@ public sealed class WalkingSkeletonTests
         Assert.Equal(1, await DbCounts.CountAsync(referralDb, "referrals"));
         // One referral, two events: ReferralSubmitted for the plan, ReferralSubmittedForFunding for the financier side.
         Assert.Equal(2, await DbCounts.CountAsync(referralDb, "outbox"));
-        var plan = await PlanWithRoutesAsync(gp, one!["familyId"]!.GetValue<Guid>(), routes: 1);
-        Assert.Single(Member(plan, "999900018")["referrals"]!.AsArray());
+        var plan = await Plans.WithRoutesAsync(gp, one!["familyId"]!.GetValue<Guid>(), routes: 1);
+        Assert.Single(Plans.Member(plan, "999900018")["referrals"]!.AsArray());
     }
-
-    internal static async Task<JsonNode> PlanWithRoutesAsync(HttpClient client, Guid familyId, int routes) =>
-        await Eventually.Until(
-            async () =>
-            {
-                using var response = await client.GetAsync($"/api/families/{familyId}/plan");
-                return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync())! : new JsonObject();
-            },
-            plan => plan["members"] is JsonArray members
-                && members.SelectMany(m => m!["referrals"]!.AsArray()).Count(r => r!["fundingRoute"] is not null) >= routes,
-            $"the family plan to show {routes} referral(s) with a funding route");
-
-    internal static JsonNode Member(JsonNode plan, string bsn) =>
-        plan["members"]!.AsArray().Single(m => m!["bsn"]!.GetValue<string>() == bsn)!;
 }

@@ -38,24 +38,24 @@ public sealed class ProvenanceTests
         Assert.Equal(HttpStatusCode.Created, fromB.StatusCode);
         Assert.Equal(familyId, (await fromB.Content.ReadFromJsonAsync<JsonObject>())!["familyId"]!.GetValue<Guid>());
 
-        var planA = await PlanAsync(gpA, familyId);
-        var planB = await PlanAsync(gpB, familyId);
+        var planA = await Plans.WithRoutesAsync(gpA, familyId, routes: 1);
+        var planB = await Plans.WithRoutesAsync(gpB, familyId, routes: 1);
 
         Assert.Equal(["999900006", "999900018"], Bsns(planA));
         Assert.Equal("Daan de Vries", NameOf(planA, "999900018"));
-        var relationA = Assert.Single(Member(planA, "999900018")["relations"]!.AsArray())!;
+        var relationA = Assert.Single(Plans.Member(planA, "999900018")["relations"]!.AsArray())!;
         Assert.Equal("999900006", relationA["bsn"]!.GetValue<string>());
         Assert.True(relationA["custody"]!.GetValue<bool>());
 
         Assert.Equal(["999900018", "999900043"], Bsns(planB));
         Assert.Equal("Daan de Vries-Bakker", NameOf(planB, "999900018"));
-        var relationB = Assert.Single(Member(planB, "999900018")["relations"]!.AsArray())!;
+        var relationB = Assert.Single(Plans.Member(planB, "999900018")["relations"]!.AsArray())!;
         Assert.Equal("999900043", relationB["bsn"]!.GetValue<string>());
         Assert.False(relationB["custody"]!.GetValue<bool>());
 
         // Nor does either see the other's referral.
-        Assert.Single(Member(planA, "999900018")["referrals"]!.AsArray());
-        Assert.Single(Member(planB, "999900018")["referrals"]!.AsArray());
+        Assert.Single(Plans.Member(planA, "999900018")["referrals"]!.AsArray());
+        Assert.Single(Plans.Member(planB, "999900018")["referrals"]!.AsArray());
     }
 
     [SkippableFact]
@@ -89,19 +89,7 @@ public sealed class ProvenanceTests
         referralId, Guid.Parse("7d1d6f49-5c33-4bb0-9d0c-3f3f1c2a0001"), "999900006", law, "insurer", "3311", null, ruleId, $"rule {ruleId}",
         ["paperwork"], DeductibleApplies: law == "Zvw", new DateTimeOffset(2026, 11, 23, 9, version, 0, TimeSpan.Zero), version);
 
-    private static async Task<JsonNode> PlanAsync(HttpClient client, Guid familyId) =>
-        await Eventually.Until(
-            async () =>
-            {
-                using var response = await client.GetAsync($"/api/families/{familyId}/plan");
-                return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync())! : new JsonObject();
-            },
-            plan => plan["members"] is JsonArray members && members.Any(m => m!["referrals"]!.AsArray().Count > 0),
-            "the plan to show the referrer's referral");
-
     private static string[] Bsns(JsonNode plan) => plan["members"]!.AsArray().Select(m => m!["bsn"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
 
-    private static JsonNode Member(JsonNode plan, string bsn) => plan["members"]!.AsArray().Single(m => m!["bsn"]!.GetValue<string>() == bsn)!;
-
-    private static string NameOf(JsonNode plan, string bsn) => Member(plan, bsn)["name"]!.GetValue<string>();
+    private static string NameOf(JsonNode plan, string bsn) => Plans.Member(plan, bsn)["name"]!.GetValue<string>();
 }
