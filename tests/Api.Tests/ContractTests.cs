@@ -38,7 +38,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         other["reason"] = "Another reason.";
         await check.SendAsync("the same key with another body", Post(other, daanKey), Gp, 422);
         await check.SendAsync("a key still being processed", await InFlightAsync(sandra), Gp, 409);
-        await check.SendAsync("an oversized Idempotency-Key", Post(sandra, new string('k', IdempotencyMiddleware.MaxKeyLength + 1)), Gp, 400);
+        await check.SendAsync("an oversized Idempotency-Key", Post(sandra, new string('k', IdempotencyKey.MaxLength + 1)), Gp, 400);
         var badBsn = Referrals.Daan();
         badBsn["subject"]!["bsn"] = "123456789";
         await check.SendAsync("a BSN that fails the eleven-test", Post(badBsn), Gp, 400);
@@ -112,7 +112,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(body) };
         if (idempotencyKey is not null)
         {
-            request.Headers.Add(IdempotencyMiddleware.HeaderName, idempotencyKey);
+            request.Headers.Add(IdempotencyKey.HeaderName, idempotencyKey);
         }
 
         return request;
@@ -132,7 +132,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         var request = Post(body, "in-flight-" + Guid.NewGuid());
         var bytes = await request.Content!.ReadAsByteArrayAsync();
         var claimed = await services.GetRequiredService<IdempotencyStore>().ClaimAsync(
-            "gp-01012345", $"POST {route}", request.Headers.GetValues(IdempotencyMiddleware.HeaderName).Single(), Convert.ToHexString(SHA256.HashData(bytes)),
+            "gp-01012345", $"POST {route}", request.Headers.GetValues(IdempotencyKey.HeaderName).Single(), Convert.ToHexString(SHA256.HashData(bytes)),
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, services.GetRequiredService<IOptions<IdempotencyOptions>>().Value, CancellationToken.None);
         Assert.Null(claimed);
         return request;

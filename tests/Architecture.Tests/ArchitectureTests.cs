@@ -45,6 +45,31 @@ public sealed class ArchitectureTests
         Assert.Empty(projects.SelectMany(p => DependencyRules.ApiReferenceViolations(p.Name, p.Project)));
     }
 
+    /// <summary>What a host without a database must not carry: drivers, the data block, the bus.</summary>
+    private static readonly string[] DatabaseAndBus =
+        ["Coordination.Data", "Coordination.Messaging", "Microsoft.Data.Sqlite", "Npgsql", "Microsoft.Data.SqlClient", "Dapper", "dbup-core", "MassTransit"];
+
+    /// <summary>The runtime libraries of a built host, from its deps.json in the same configuration as these tests.</summary>
+    private static List<string> RuntimeLibraries(string projectFolder, string name)
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/bin/Debug/", StringComparison.Ordinal) ? "Debug" : "Release";
+        var deps = Path.Combine(Repository.Root, projectFolder, "bin", configuration, "net10.0", name + ".deps.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(deps));
+        return json.RootElement.GetProperty("libraries").EnumerateObject().Select(l => l.Name.Split('/')[0]).ToList();
+    }
+
+    [Fact]
+    public void The_gateway_carries_no_database_driver_data_block_or_bus()
+    {
+        var gateway = RuntimeLibraries("gateway/Coordination.Gateway", "Coordination.Gateway");
+        Assert.Contains("Coordination.ServiceDefaults", gateway);
+        Assert.Empty(gateway.Intersect(DatabaseAndBus, StringComparer.OrdinalIgnoreCase));
+
+        // The same look at a service finds them: the rule can fail.
+        var referral = RuntimeLibraries("services/Referral/Referral.Api", "Referral.Api");
+        Assert.Equal(DatabaseAndBus.Length, referral.Intersect(DatabaseAndBus, StringComparer.OrdinalIgnoreCase).Count());
+    }
+
     [Fact]
     public void The_contract_rule_fails_on_a_contract_that_references_more()
     {

@@ -1,5 +1,5 @@
+using Coordination.Data;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.Testing;
 using Dapper;
 

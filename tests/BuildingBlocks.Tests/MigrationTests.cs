@@ -2,7 +2,6 @@ using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.Data.Inbox;
 using Coordination.Data.Outbox;
-using Coordination.ServiceDefaults;
 using Coordination.Testing;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Reflection;
 using Coordination.Data.Idempotency;
 using Coordination.Data.Outbox;
+using Coordination.ServiceDefaults;
 using Dapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,6 +54,7 @@ public static class DataHostingExtensions
         }));
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.SectionName));
         builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton(new AuthenticatedMiddleware(typeof(IdempotencyMiddleware)));
         builder.Services.AddSingleton<UnitOfWork>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

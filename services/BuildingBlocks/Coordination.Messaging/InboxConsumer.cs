@@ -1,4 +1,5 @@
 using Coordination.Data;
+using Coordination.ServiceDefaults;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 

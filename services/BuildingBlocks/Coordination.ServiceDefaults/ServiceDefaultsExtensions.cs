@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Coordination.Data;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.OpenApi;
@@ -25,6 +24,13 @@ namespace Coordination.ServiceDefaults;
 /// <summary>The limits on request bodies, from <c>Requests:MaxBodyBytes</c>.</summary>
 /// <param name="MaxBodyBytes">The largest JSON body a service reads.</param>
 public sealed record RequestLimits(long MaxBodyBytes);
+
+/// <summary>
+/// A middleware a building block puts in every service's pipeline right after authentication and
+/// authorisation, registered as a singleton; <c>UseServiceDefaults</c> adds each in order.
+/// </summary>
+/// <param name="Type">The middleware's type.</param>
+public sealed record AuthenticatedMiddleware(Type Type);
 
 /// <summary>What every Coordination host (service or gateway) is built with.</summary>
 public static class ServiceDefaultsExtensions
@@ -125,7 +131,11 @@ public static class ServiceDefaultsExtensions
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseMiddleware<IdempotencyMiddleware>();
+        // What a building block adds once the caller is known, e.g. Idempotency-Key (Coordination.Data).
+        foreach (var step in app.Services.GetServices<AuthenticatedMiddleware>())
+        {
+            app.UseMiddleware(step.Type);
+        }
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Coordination.ServiceDefaults;
 
 namespace Coordination.Data.Audit;
 

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
+using Coordination.ServiceDefaults;
 
 namespace Coordination.Data.Outbox;
 

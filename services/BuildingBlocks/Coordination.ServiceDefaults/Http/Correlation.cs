@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Coordination.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

@@ -205,15 +205,15 @@ public static class OpenApiDefaults
             {
                 AddHeader(operation, new OpenApiParameter
                 {
-                    Name = IdempotencyMiddleware.HeaderName,
+                    Name = IdempotencyKey.HeaderName,
                     In = ParameterLocation.Header,
                     Required = false,
                     Description = "Makes a retry safe: the same key with the same body returns the first answer again and creates nothing twice.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyMiddleware.MaxKeyLength },
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKey.MaxLength },
                 });
-                Declare(operation, StatusCodes.Status400BadRequest, $"The {IdempotencyMiddleware.HeaderName} is longer than {IdempotencyMiddleware.MaxKeyLength} characters or not printable.");
-                Declare(operation, StatusCodes.Status409Conflict, $"A request with this {IdempotencyMiddleware.HeaderName} is still being processed; retry after Retry-After seconds.", retryAfter: true);
-                Declare(operation, StatusCodes.Status422UnprocessableEntity, $"This {IdempotencyMiddleware.HeaderName} was already used with a different body.");
+                Declare(operation, StatusCodes.Status400BadRequest, $"The {IdempotencyKey.HeaderName} is longer than {IdempotencyKey.MaxLength} characters or not printable.");
+                Declare(operation, StatusCodes.Status409Conflict, $"A request with this {IdempotencyKey.HeaderName} is still being processed; retry after Retry-After seconds.", retryAfter: true);
+                Declare(operation, StatusCodes.Status422UnprocessableEntity, $"This {IdempotencyKey.HeaderName} was already used with a different body.");
             }
 
             if (metadata.OfType<IfMatchAttribute>().Any())

@@ -1,4 +1,4 @@
-namespace Coordination.Data;
+namespace Coordination.ServiceDefaults;
 
 /// <summary>
 /// The correlation id of the work in progress (an HTTP request or a consumed message), carried

@@ -1,10 +1,9 @@
-using Coordination.Data;
 using Coordination.Data.Audit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Coordination.ServiceDefaults;
+namespace Coordination.Data;
 
 /// <summary>
 /// The one place where every service's <c>Main</c> tells a command from a normal start:
