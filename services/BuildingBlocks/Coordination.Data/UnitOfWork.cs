@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Globalization;
 using Coordination.Data.Audit;
 using Coordination.Data.Outbox;
 
@@ -70,10 +72,19 @@ public sealed class WriteContext
 /// One unit of work for every write: open, begin, apply the change, write its NEN 7513 entries
 /// and its events, commit, and wake the relay, in one call. A unique-key violation (two writers
 /// racing for one new row) rolls the unit back and runs it again, so it sees the winner's row.
+/// On SQLite, which has one writer per file and spends a disk flush on every commit, units that
+/// arrive together are committed together (a group commit): the writer whose turn it is runs every
+/// waiting unit in a savepoint of one transaction, each unit's failure undoes that unit alone, and
+/// no caller hears "done" before the shared commit. A unit must not start another unit inside it.
 /// </summary>
 public sealed class UnitOfWork(Database database, OutboxSignal signal, TimeProvider time)
 {
     private const int Attempts = 3;
+
+    /// <summary>The most units one group commit takes.</summary>
+    private const int MaxGroup = 64;
+
+    private readonly ConcurrentQueue<IGroupedUnit> _waiting = new();
 
     /// <summary>Runs <paramref name="work"/> in one transaction and returns its result.</summary>
     public async Task<T> RunAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
@@ -83,7 +94,9 @@ public sealed class UnitOfWork(Database database, OutboxSignal signal, TimeProvi
         {
             try
             {
-                return await RunOnceAsync(work, cancellationToken);
+                return database.Dialect == SqlDialect.Sqlite
+                    ? await RunInGroupAsync(work, cancellationToken)
+                    : await RunAloneAsync(work, cancellationToken);
             }
             catch (DbException ex) when (Database.IsUniqueViolation(ex) && attempt < Attempts)
             {
@@ -103,7 +116,10 @@ public sealed class UnitOfWork(Database database, OutboxSignal signal, TimeProvi
         }, cancellationToken);
     }
 
-    /// <summary>Writes access-log entries of reads in one transaction of their own.</summary>
+    /// <summary>
+    /// Writes access-log entries of reads; the read is answered only once they are committed. On
+    /// SQLite concurrent reads share one commit of their entries.
+    /// </summary>
     public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken cancellationToken) =>
         RunAsync(context =>
         {
@@ -115,9 +131,8 @@ public sealed class UnitOfWork(Database database, OutboxSignal signal, TimeProvi
             return Task.CompletedTask;
         }, cancellationToken);
 
-    private async Task<T> RunOnceAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> RunAloneAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
     {
-        using var turn = await database.WriterTurnAsync(cancellationToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var context = new WriteContext(connection, transaction, time.GetUtcNow().UtcDateTime, cancellationToken);
@@ -130,5 +145,112 @@ public sealed class UnitOfWork(Database database, OutboxSignal signal, TimeProvi
         }
 
         return result;
+    }
+
+    private async Task<T> RunInGroupAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken)
+    {
+        var unit = new GroupedUnit<T>(work, cancellationToken);
+        _waiting.Enqueue(unit);
+        // Whoever has the writer's turn commits what waits; by the time this caller has it, its unit may be done.
+        using (await database.WriterTurnAsync(CancellationToken.None))
+        {
+            while (!unit.Done.IsCompleted)
+            {
+                await CommitWaitingAsync();
+            }
+        }
+
+        return await unit.Done;
+    }
+
+    private async Task CommitWaitingAsync()
+    {
+        var group = new List<IGroupedUnit>();
+        while (group.Count < MaxGroup && _waiting.TryDequeue(out var next))
+        {
+            group.Add(next);
+        }
+
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        var applied = new List<IGroupedUnit>();
+        var events = false;
+        try
+        {
+            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+            for (var i = 0; i < group.Count; i++)
+            {
+                var savepoint = "unit" + i.ToString(CultureInfo.InvariantCulture);
+                await transaction.SaveAsync(savepoint);
+                try
+                {
+                    events |= await group[i].ApplyAsync(connection, transaction, time.GetUtcNow().UtcDateTime);
+                    await transaction.ReleaseAsync(savepoint);
+                    applied.Add(group[i]);
+                }
+                catch (Exception ex)
+                {
+                    await transaction.RollbackAsync(savepoint);
+                    group[i].Fail(ex);
+                }
+            }
+
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // Nothing was committed: every unit hears why, and a unique-key race is tried again by its caller.
+            foreach (var unit in group)
+            {
+                unit.Fail(ex);
+            }
+
+            return;
+        }
+
+        foreach (var unit in applied)
+        {
+            unit.Complete();
+        }
+
+        if (events)
+        {
+            signal.Notify();
+        }
+    }
+
+    private interface IGroupedUnit
+    {
+        /// <summary>Applies the unit; true when it wrote events.</summary>
+        Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, DateTime nowUtc);
+
+        void Complete();
+
+        void Fail(Exception exception);
+    }
+
+    private sealed class GroupedUnit<T>(Func<WriteContext, Task<T>> work, CancellationToken cancellationToken) : IGroupedUnit
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _result;
+
+        public Task<T> Done => _done.Task;
+
+        public async Task<bool> ApplyAsync(DbConnection connection, DbTransaction transaction, DateTime nowUtc)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var context = new WriteContext(connection, transaction, nowUtc, cancellationToken);
+            _result = await work(context);
+            await context.FlushAsync();
+            return context.EventCount > 0;
+        }
+
+        public void Complete() => _done.TrySetResult(_result!);
+
+        public void Fail(Exception exception) => _done.TrySetException(exception);
     }
 }
