@@ -8,8 +8,6 @@ internal static class Backlog
 {
     private const string UnsentSql = "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL";
 
-    public sealed record Settled(long AtEnd, double DrainSeconds);
-
     public static long Unsent(string dataFolder) =>
         Directory.EnumerateFiles(dataFolder, "*.db").Sum(file =>
         {
@@ -18,17 +16,30 @@ internal static class Backlog
             return connection.ExecuteScalar<long>(UnsentSql);
         });
 
-    /// <summary>The backlog now, and how long it takes to drain (at most two minutes).</summary>
-    public static async Task<Settled> SettleAsync(string dataFolder)
+    /// <summary>Messages waiting in the broker's queues (management statistics, a few seconds late).</summary>
+    public static async Task<long> QueuedAsync(HttpClient management)
     {
-        var atEnd = Unsent(dataFolder);
+        using var json = System.Text.Json.JsonDocument.Parse(await management.GetStringAsync(new Uri("/api/queues/%2F?columns=name,messages", UriKind.Relative)));
+        return json.RootElement.EnumerateArray().Sum(q => q.TryGetProperty("messages", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.Number ? m.GetInt64() : 0);
+    }
+
+    /// <summary>
+    /// What the pipeline still owes at the end of a run (unsent outbox rows and queued messages),
+    /// and how long it takes to owe nothing (at most five minutes).
+    /// </summary>
+    public static async Task<(long Unsent, long Queued, double DrainSeconds)> DrainAsync(string dataFolder, HttpClient management)
+    {
+        var unsent = Unsent(dataFolder);
+        var queued = await QueuedAsync(management);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (Unsent(dataFolder) > 0 && clock.Elapsed < TimeSpan.FromMinutes(2))
+        var quiet = 0;
+        while (quiet < 3 && clock.Elapsed < TimeSpan.FromMinutes(5))
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            quiet = Unsent(dataFolder) == 0 && await QueuedAsync(management) == 0 ? quiet + 1 : 0;
         }
 
-        return new Settled(atEnd, clock.Elapsed.TotalSeconds);
+        return (unsent, queued, clock.Elapsed.TotalSeconds);
     }
 }
 

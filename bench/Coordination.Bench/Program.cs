@@ -7,6 +7,8 @@ using Coordination.Bench;
 // fixed duration, and every request loop stops by itself.
 var settings = BenchSettings.FromEnvironment();
 using var http = Load.CreateClient(settings.Token);
+using var management = new HttpClient { BaseAddress = settings.RabbitManagement };
+management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("guest:guest")));
 var self = Process.GetCurrentProcess();
 
 Console.WriteLine($"Coordination benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, concurrency {settings.Concurrency}, {settings.Duration.TotalSeconds:F0} s per run");
@@ -30,24 +32,25 @@ Console.WriteLine($"  referral -> funding route in plan: {Stats.Describe(gateway
 Console.WriteLine($"  load tool CPU share: {loadCpu:P0} of the machine");
 Console.WriteLine("  CPU per referral (ms, during the run, including the pipeline behind it): "
     + string.Join(", ", cpuPerReferral.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name} {c.Ms:F2}"))));
-var backlogAfterGateway = await Backlog.SettleAsync(settings.DataFolder);
-Console.WriteLine($"  unsent outbox rows: {backlogBefore} before, {backlogAfterGateway.AtEnd} at the end of the run, drained {backlogAfterGateway.DrainSeconds:F1} s later");
+var owed = await Backlog.DrainAsync(settings.DataFolder, management);
+Console.WriteLine($"  at the end of the run: {owed.Unsent} unsent outbox rows ({backlogBefore} before), {owed.Queued} messages queued; the pipeline drained {owed.DrainSeconds:F0} s later");
 
 // 3. The same POST straight to the referral service.
 var direct = await Load.ClosedLoopAsync(http, settings.Referral, settings.Concurrency, settings.Duration, followPlanEvery: 0, settings);
 Console.WriteLine($"POST direct to referral: {direct.Summary()}");
 Console.WriteLine($"  gateway/direct throughput ratio: {gateway.PerSecond / direct.PerSecond:F2}");
-await Backlog.SettleAsync(settings.DataFolder);
+owed = await Backlog.DrainAsync(settings.DataFolder, management);
+Console.WriteLine($"  at the end of the run: {owed.Unsent} unsent outbox rows, {owed.Queued} messages queued; the pipeline drained {owed.DrainSeconds:F0} s later");
 
 // 4. The highest fixed rate through the gateway whose p99 stays within 100 ms, with referrals followed into the plan at each.
 var held = 0;
 foreach (var rate in settings.Rates)
 {
-    var backlogAtStart = Backlog.Unsent(settings.DataFolder);
     var step = await Load.OpenLoopAsync(http, settings.Gateway, rate, settings.StepDuration, followPlanEvery: 20, settings);
-    var settled = await Backlog.SettleAsync(settings.DataFolder);
+    var stepOwed = await Backlog.DrainAsync(settings.DataFolder, management);
     Console.WriteLine($"fixed rate {rate}/s via gateway: {step.Summary()}");
-    Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(step.ToPlan)}; -> funding route: {Stats.Describe(step.ToFunding)}; unsent outbox rows {backlogAtStart} at the start, {settled.AtEnd} at the end");
+    Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(step.ToPlan)}; -> funding route: {Stats.Describe(step.ToFunding)}");
+    Console.WriteLine($"  at the end of the step: {stepOwed.Unsent} unsent outbox rows, {stepOwed.Queued} messages queued; drained {stepOwed.DrainSeconds:F0} s later");
     if (step.P99 > 100 || step.Errors > 0)
     {
         break;
