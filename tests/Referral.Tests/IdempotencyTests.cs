@@ -135,4 +135,27 @@ public sealed class IdempotencyTests
         Assert.Equal(HttpStatusCode.Created, separate.StatusCode);
         Assert.Equal(2, await DbCounts.CountAsync(databases.For(Platform.Referral), "referrals"));
     }
+
+    [SkippableFact]
+    public async Task A_key_older_than_its_retention_is_forgotten_and_the_same_key_creates_anew()
+    {
+        await using var databases = TestDatabase.Create(Dialects.Sqlite);
+        await using var broker = await RabbitVirtualHost.CreateAsync();
+        await using (var monday = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases))
+        {
+            using var gp = monday.Client(Tokens.Gp());
+            using var first = await PostAsync(gp, Referrals.Daan(), "k-old");
+            Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        }
+
+        // 25 hours later, past Idempotency:Retain (24 h): the key no longer stands for Monday's request.
+        await using var tuesday = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases,
+            [new(Coordination.ServiceDefaults.Clock.StartsAtKey, "2026-11-24T10:00:00Z")]);
+        using var gpAgain = tuesday.Client(Tokens.Gp());
+        var other = Referrals.Daan();
+        other["reason"] = "A new referral a day later.";
+        using var again = await PostAsync(gpAgain, other, "k-old");
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(2, await DbCounts.CountAsync(databases.For(Platform.Referral), "referrals"));
+    }
 }
