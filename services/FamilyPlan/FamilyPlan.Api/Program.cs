@@ -1,6 +1,6 @@
 using Coordination.Data;
-using Coordination.ServiceDefaults;
 using Coordination.Messaging;
+using Coordination.ServiceDefaults;
 using FamilyPlan.Api.Consumers;
 using FamilyPlan.Api.Data;
 using FamilyPlan.Api.Endpoints;
@@ -23,8 +23,8 @@ public static class Program
         builder.AddFamilyPlanData();
         builder.AddCoordinationMessaging(bus =>
         {
-            bus.AddSubscriber<ReferralSubmittedConsumer>(PlatformTopology.FamilyPlanReferralSubmitted);
-            bus.AddSubscriber<FundingRouteDecidedConsumer>(PlatformTopology.FamilyPlanFundingRouteDecided);
+            bus.AddSubscriber<ReferralSubmittedConsumer>();
+            bus.AddSubscriber<FundingRouteDecidedConsumer>();
         });
 
         var app = builder.Build();

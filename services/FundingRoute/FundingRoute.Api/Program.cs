@@ -1,6 +1,6 @@
 using Coordination.Data;
-using Coordination.ServiceDefaults;
 using Coordination.Messaging;
+using Coordination.ServiceDefaults;
 using FundingRoute.Api.Consumers;
 
 namespace FundingRoute.Api;
@@ -19,7 +19,7 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddCoordinationMessaging(bus =>
-            bus.AddSubscriber<ReferralSubmittedForFundingConsumer>(PlatformTopology.FundingRouteReferralSubmitted));
+            bus.AddSubscriber<ReferralSubmittedForFundingConsumer>());
 
         var app = builder.Build();
         app.UseServiceDefaults();

@@ -13,8 +13,11 @@ namespace FamilyPlan.Api.Consumers;
 /// replaces the one held only when its version is newer, so a late older decision changes nothing.
 /// </summary>
 public sealed class FundingRouteDecidedConsumer(Database database, UnitOfWork unitOfWork, ILogger<FundingRouteDecidedConsumer> logger)
-    : InboxConsumer<FundingRouteDecided>(PlatformTopology.FamilyPlanFundingRouteDecided, database, unitOfWork, logger)
+    : InboxConsumer<FundingRouteDecided>(Subscription, database, unitOfWork, logger), ISubscriber
 {
+    /// <summary>The queue this consumer reads and its inbox key.</summary>
+    public static Subscription Subscription => PlatformTopology.FamilyPlanFundingRouteDecided;
+
     private const string UpsertSql = """
         INSERT INTO plan_funding_routes (referral_id, family_id, subject_bsn, law, financier_type, financier_code,
             product_category, rule_id, rule_text, paperwork_json, deductible_applies, decided_at, version)

@@ -12,8 +12,11 @@ namespace FamilyPlan.Api.Consumers;
 /// the subject and the household, as that referral's statement: another referrer never sees it.
 /// </summary>
 public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralSubmittedConsumer> logger)
-    : InboxConsumer<ReferralSubmitted>(PlatformTopology.FamilyPlanReferralSubmitted, database, unitOfWork, logger)
+    : InboxConsumer<ReferralSubmitted>(Subscription, database, unitOfWork, logger), ISubscriber
 {
+    /// <summary>The queue this consumer reads and its inbox key.</summary>
+    public static Subscription Subscription => PlatformTopology.FamilyPlanReferralSubmitted;
+
     private const string InsertMemberSql = """
         INSERT INTO stated_members (referral_id, family_id, bsn, name, birth_date) VALUES (@ReferralId, @FamilyId, @Bsn, @Name, @BirthDate)
         """;

@@ -11,8 +11,11 @@ namespace FundingRoute.Api.Consumers;
 
 /// <summary>Decides the first funding route for a referred person and publishes it.</summary>
 public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralSubmittedForFundingConsumer> logger)
-    : InboxConsumer<ReferralSubmittedForFunding>(PlatformTopology.FundingRouteReferralSubmitted, database, unitOfWork, logger)
+    : InboxConsumer<ReferralSubmittedForFunding>(Subscription, database, unitOfWork, logger), ISubscriber
 {
+    /// <summary>The queue this consumer reads and its inbox key.</summary>
+    public static Subscription Subscription => PlatformTopology.FundingRouteReferralSubmitted;
+
     public const string SourceSystem = "coordination-funding-route";
 
     /// <summary>The first decision for a referral is version 1; a later re-decision raises it.</summary>
