@@ -130,6 +130,7 @@ internal sealed class MigrationLock : IDisposable
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
+                // Another process migrates this file; a file lock cannot be awaited, so poll until the deadline.
                 Thread.Sleep(TimeSpan.FromMilliseconds(100));
             }
         }
