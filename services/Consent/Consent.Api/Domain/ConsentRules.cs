@@ -1,0 +1,166 @@
+using Coordination.ServiceDefaults;
+
+namespace Consent.Api.Domain;
+
+/// <summary>Who may declare for a client, by age (domain.md, "Consent").</summary>
+public enum AgeBand
+{
+    /// <summary>Under 12: one custodial parent declares.</summary>
+    Under12,
+
+    /// <summary>12 to 15: the child and a custodial parent, both.</summary>
+    From12To15,
+
+    /// <summary>16 and over: the client alone.</summary>
+    From16,
+}
+
+/// <summary>The capacity in which a person declares or withdraws.</summary>
+public enum DeclarantKind
+{
+    /// <summary>The client themselves.</summary>
+    Subject,
+
+    /// <summary>A parent of the client.</summary>
+    Parent,
+}
+
+/// <summary>What the platform knows of a parent's custody (gezag) from the referrals that named them.</summary>
+public enum Custody
+{
+    /// <summary>Some referral states custody and none denies it.</summary>
+    Custodial,
+
+    /// <summary>No referral states custody.</summary>
+    NotCustodial,
+
+    /// <summary>Referrals disagree: one states custody, another denies it.</summary>
+    Disputed,
+}
+
+/// <summary>A declaration as the rules judge it: who gave it, and in what capacity.</summary>
+/// <param name="PersonId">The family member id of the person who declared.</param>
+/// <param name="Kind">Subject or parent.</param>
+public sealed record Declaration(string PersonId, DeclarantKind Kind);
+
+/// <summary>The answer to "may this person do this": allowed, or the rule that refuses it.</summary>
+/// <param name="Allowed">Whether it is allowed.</param>
+/// <param name="RuleId">A stable id of the rule that decided.</param>
+/// <param name="Rule">The rule, cited in words.</param>
+public sealed record RuleDecision(bool Allowed, string RuleId, string Rule);
+
+/// <summary>Whether a decision counts on a given day, and if not, whose declaration is missing.</summary>
+/// <param name="Counts">True when every declaration the rule requires on that day is present.</param>
+/// <param name="Missing">The capacities still missing (empty when it counts).</param>
+/// <param name="RuleId">The age rule applied.</param>
+public sealed record DeclarationsCheck(bool Counts, IReadOnlyList<DeclarantKind> Missing, string RuleId);
+
+/// <summary>
+/// The Dutch rules on who decides about sharing a client's data, as pure functions of the
+/// client's birth date and the Amsterdam date they are judged on: under 12 one custodial parent;
+/// 12 to 15 the child and a custodial parent (the platform's policy after WGBO 7:450: the child's
+/// refusal or withdrawal always wins); 16 and over the client alone. Judged when data is read, not
+/// only when consent was given.
+/// </summary>
+public static class ConsentRules
+{
+    public const string Under12RuleId = "wgbo-7-465-under-12";
+    public const string From12RuleId = "wgbo-7-450-12-to-15";
+    public const string From16RuleId = "wgbo-7-447-16-and-over";
+
+    /// <summary>The age band of a client born on <paramref name="birthDate"/>, on <paramref name="on"/> (Amsterdam date).</summary>
+    public static AgeBand BandOn(DateOnly birthDate, DateOnly on) => AmsterdamTime.AgeOn(birthDate, on) switch
+    {
+        < 12 => AgeBand.Under12,
+        < 16 => AgeBand.From12To15,
+        _ => AgeBand.From16,
+    };
+
+    /// <summary>Whose declarations a decision needs in <paramref name="band"/>.</summary>
+    public static IReadOnlyList<DeclarantKind> Required(AgeBand band) => band switch
+    {
+        AgeBand.Under12 => [DeclarantKind.Parent],
+        AgeBand.From12To15 => [DeclarantKind.Subject, DeclarantKind.Parent],
+        _ => [DeclarantKind.Subject],
+    };
+
+    /// <summary>The id of the rule for <paramref name="band"/>.</summary>
+    public static string RuleIdOf(AgeBand band) => band switch
+    {
+        AgeBand.Under12 => Under12RuleId,
+        AgeBand.From12To15 => From12RuleId,
+        _ => From16RuleId,
+    };
+
+    /// <summary>The rule for <paramref name="band"/>, in words.</summary>
+    public static string RuleOf(AgeBand band) => band switch
+    {
+        AgeBand.Under12 => "Under 12 a parent with custody decides for the child (WGBO art. 7:465; Jeugdwet art. 7.3.4); one custodial parent's declaration suffices.",
+        AgeBand.From12To15 => "From 12 to 15 the child and a parent with custody both decide (WGBO art. 7:450; Jeugdwet art. 7.3.4); the child's refusal or withdrawal always wins.",
+        _ => "From 16 the young person decides alone (WGBO art. 7:447; Jeugdwet art. 7.3.5); a parent's declaration is neither needed nor sufficient.",
+    };
+
+    /// <summary>
+    /// A parent's custody as the referrals state it: custodial when some referral states custody
+    /// and none denies it; disputed when they disagree.
+    /// </summary>
+    public static Custody CustodyFrom(IEnumerable<bool?> statements)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        var stated = statements.Where(s => s.HasValue).Select(s => s!.Value).ToList();
+        return stated.Contains(true) && stated.Contains(false) ? Custody.Disputed
+            : stated.Contains(true) ? Custody.Custodial
+            : Custody.NotCustodial;
+    }
+
+    /// <summary>
+    /// Whether a person may declare in capacity <paramref name="kind"/> for a client born on
+    /// <paramref name="birthDate"/>, on <paramref name="on"/>: the client themselves from 12, a
+    /// custodial parent under 16; nobody else.
+    /// </summary>
+    public static RuleDecision MayDeclare(DeclarantKind kind, Custody custody, DateOnly birthDate, DateOnly on)
+    {
+        var band = BandOn(birthDate, on);
+        return Judge(kind, custody, band, act: "declare");
+    }
+
+    /// <summary>
+    /// Whether a person may withdraw: anyone whose declaration the rule requires on that day,
+    /// whether or not they declared; a parent for a young person of 16 or over may not.
+    /// </summary>
+    public static RuleDecision MayWithdraw(DeclarantKind kind, Custody custody, DateOnly birthDate, DateOnly on)
+    {
+        var band = BandOn(birthDate, on);
+        return Judge(kind, custody, band, act: "withdraw");
+    }
+
+    /// <summary>Whether the declarations present make the decision count on <paramref name="on"/>, and whose are missing.</summary>
+    public static DeclarationsCheck Check(IEnumerable<Declaration> declarations, DateOnly birthDate, DateOnly on)
+    {
+        ArgumentNullException.ThrowIfNull(declarations);
+        var band = BandOn(birthDate, on);
+        var present = declarations.Select(d => d.Kind).ToHashSet();
+        var missing = Required(band).Where(k => !present.Contains(k)).ToList();
+        return new DeclarationsCheck(missing.Count == 0, missing, RuleIdOf(band));
+    }
+
+    private static RuleDecision Judge(DeclarantKind kind, Custody custody, AgeBand band, string act)
+    {
+        var ruleId = RuleIdOf(band);
+        if (!Required(band).Contains(kind))
+        {
+            return kind == DeclarantKind.Subject
+                ? new RuleDecision(false, ruleId, $"A child under 12 does not {act} for themselves: {RuleOf(band)}")
+                : new RuleDecision(false, ruleId, $"A parent may not {act} for a young person of 16 or over: {RuleOf(band)}");
+        }
+
+        if (kind == DeclarantKind.Parent && custody != Custody.Custodial)
+        {
+            return custody == Custody.Disputed
+                ? new RuleDecision(false, "custody-disputed", $"Referrals disagree on this parent's custody; the platform cannot tell whether they may {act}. The custody register decides.")
+                : new RuleDecision(false, "custody-required", $"Only a parent with custody may {act}: {RuleOf(band)}");
+        }
+
+        return new RuleDecision(true, ruleId, RuleOf(band));
+    }
+}
