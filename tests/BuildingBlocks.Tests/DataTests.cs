@@ -34,7 +34,7 @@ public sealed class DataTests
     {
         var (databases, db) = await MigratedAsync(dialect);
         await using var _ = databases;
-        foreach (var table in new[] { "outbox", "inbox", "audit_log", "referrals", "family_index", "idempotency_requests" })
+        foreach (var table in new[] { "outbox", "inbox", "audit_log", "referrals", "members", "idempotency_requests" })
         {
             Assert.Equal(0, await DbCounts.CountAsync(db, table));
         }

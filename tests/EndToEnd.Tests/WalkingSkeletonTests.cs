@@ -46,6 +46,10 @@ public sealed class WalkingSkeletonTests
         Assert.Contains(route["paperwork"]!.AsArray(), p => p!.GetValue<string>().Contains("JW315", StringComparison.Ordinal));
         var sandra = Plans.Member(plan, "999900006");
         Assert.False(sandra["isClient"]!.GetValue<bool>());
+        // Each person has a member id, the name URLs use instead of the BSN; it never changes.
+        var daansMemberId = daan["memberId"]!.GetValue<Guid>();
+        var sandrasMemberId = sandra["memberId"]!.GetValue<Guid>();
+        Assert.NotEqual(daansMemberId, sandrasMemberId);
 
         // Sandra is referred too: the household's BSNs put her in the same family, on the Zvw route.
         using var second = await gp.PostAsJsonAsync("/api/referrals", Referrals.Sandra());
@@ -56,6 +60,8 @@ public sealed class WalkingSkeletonTests
         plan = await Plans.WithRoutesAsync(gp, familyId, routes: 2);
         sandra = Plans.Member(plan, "999900006");
         Assert.True(sandra["isClient"]!.GetValue<bool>());
+        Assert.Equal(sandrasMemberId, sandra["memberId"]!.GetValue<Guid>());
+        Assert.Equal(daansMemberId, Plans.Member(plan, "999900018")["memberId"]!.GetValue<Guid>());
         var adultRoute = Assert.Single(sandra["referrals"]!.AsArray())!["fundingRoute"]!;
         Assert.Equal("Zvw", adultRoute["law"]!.GetValue<string>());
         Assert.Equal("insurer", adultRoute["financierType"]!.GetValue<string>());

@@ -187,6 +187,6 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(0, await DbCounts.CountAsync(_db, "referrals"));
         Assert.Equal(0, await DbCounts.CountAsync(_db, "outbox"));
         Assert.Equal(0, await DbCounts.CountAsync(_db, "idempotency_requests"));
-        Assert.Equal(0, await DbCounts.CountAsync(_db, "family_index"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "members"));
     }
 }

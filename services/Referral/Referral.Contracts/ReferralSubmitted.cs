@@ -15,6 +15,7 @@ namespace Referral.Contracts;
 /// <param name="CareLevel">For adult care, when given: <c>basic</c> or <c>specialised</c> GGZ.</param>
 /// <param name="Urgent">Whether the referrer marked it urgent.</param>
 /// <param name="SubmittedAt">When it was stored (UTC).</param>
+/// <param name="MemberIds">The member id of the subject and of each household member (absent in events stored before member ids existed).</param>
 public sealed record ReferralSubmitted(
     Guid ReferralId,
     Guid FamilyId,
@@ -26,4 +27,5 @@ public sealed record ReferralSubmitted(
     DsmClassification? SuspectedDsm,
     string? CareLevel,
     bool Urgent,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    IReadOnlyList<MemberIdentity>? MemberIds = null);

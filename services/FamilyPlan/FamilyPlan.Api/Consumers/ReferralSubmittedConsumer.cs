@@ -31,6 +31,13 @@ public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unit
             @SuspectedDsmCode, @SuspectedDsmDescription, @SubmittedAt)
         """;
 
+    // A person's member id never changes: the first event that names it stores it.
+    private const string InsertMemberIdSql = "INSERT INTO plan_members (bsn, member_id) VALUES (@Bsn, @MemberId) ON CONFLICT DO NOTHING";
+    private const string InsertMemberIdSqlServer = """
+        INSERT INTO plan_members (bsn, member_id)
+        SELECT @Bsn, @MemberId WHERE NOT EXISTS (SELECT 1 FROM plan_members WITH (UPDLOCK, HOLDLOCK) WHERE bsn = @Bsn)
+        """;
+
     protected override async Task HandleAsync(ReferralSubmitted m, WriteContext write)
     {
         var (connection, tx, ct) = (write.Connection, write.Transaction, write.CancellationToken);
@@ -57,6 +64,12 @@ public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unit
             members.Select(s => new { m.ReferralId, m.FamilyId, Bsn = s.Item1, Name = s.Item2, BirthDate = s.Item3 }), tx, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition(InsertRelationSql,
             m.Household.Select(h => new { m.ReferralId, m.FamilyId, SubjectBsn = m.Subject.Bsn, MemberBsn = h.Bsn, h.Relation, h.Custody }), tx, cancellationToken: ct));
+
+        foreach (var member in m.MemberIds ?? [])
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                Database.Sql(InsertMemberIdSql, sqlServer: InsertMemberIdSqlServer), new { member.Bsn, member.MemberId }, tx, cancellationToken: ct));
+        }
 
         // The access log shows whose data the plan now holds, stored on the referrer's behalf.
         write.Audit(AuditEntry.BySystem(

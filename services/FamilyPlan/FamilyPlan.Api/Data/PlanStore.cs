@@ -15,7 +15,7 @@ public sealed record ReferralView(
 
 public sealed record RelationView(string Bsn, string Relation, bool? Custody);
 
-public sealed record MemberView(string Bsn, string? Name, DateOnly BirthDate, bool IsClient, IReadOnlyList<RelationView> Relations, IReadOnlyList<ReferralView> Referrals);
+public sealed record MemberView(Guid? MemberId, string Bsn, string? Name, DateOnly BirthDate, bool IsClient, IReadOnlyList<RelationView> Relations, IReadOnlyList<ReferralView> Referrals);
 
 public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members);
 
@@ -31,8 +31,8 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
 
     // Each statement with the time of the referral that made it: the referrer's latest statement wins.
     private const string MembersSql = """
-        SELECT m.bsn AS Bsn, m.name AS Name, m.birth_date AS BirthDate, r.submitted_at AS StatedAt
-        FROM stated_members m JOIN plan_referrals r ON r.id = m.referral_id
+        SELECT m.bsn AS Bsn, i.member_id AS MemberId, m.name AS Name, m.birth_date AS BirthDate, r.submitted_at AS StatedAt
+        FROM stated_members m JOIN plan_referrals r ON r.id = m.referral_id LEFT JOIN plan_members i ON i.bsn = m.bsn
         WHERE r.family_id = @FamilyId AND r.referrer_agb = @ReferrerAgb
         """;
     private const string RelationsSql = """
@@ -84,7 +84,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
 
         return new FamilyPlanView(familyId, members.Select(m => new MemberView(
             // Whether a relative is in care elsewhere is not this referrer's to know: a client here is someone they referred.
-            m.Bsn, m.Name, m.BirthDate, IsClient: subjects.Contains(m.Bsn),
+            m.MemberId, m.Bsn, m.Name, m.BirthDate, IsClient: subjects.Contains(m.Bsn),
             relations.Where(r => r.SubjectBsn == m.Bsn).Select(r => new RelationView(r.MemberBsn, r.Relation, r.Custody)).ToList(),
             referrals.Where(r => r.SubjectBsn == m.Bsn).Select(r => new ReferralView(
                 r.Id, r.Domain, r.Status, r.Reason, r.ReferrerAgb, r.ReferrerName, r.SuspectedDsmCode, r.SuspectedDsmDescription,
@@ -98,6 +98,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
     private sealed class MemberRow
     {
         public string Bsn { get; set; } = string.Empty;
+        public Guid? MemberId { get; set; }
         public string? Name { get; set; }
         public DateOnly BirthDate { get; set; }
         public DateTime StatedAt { get; set; }

@@ -31,8 +31,8 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
 {
     public const string SourceSystem = "coordination-referral";
 
-    private const string FamilyOfSql = "SELECT bsn AS Bsn, family_id AS FamilyId FROM family_index WHERE bsn = @Bsn";
-    private const string IndexMemberSql = "INSERT INTO family_index (bsn, family_id) VALUES (@Bsn, @FamilyId)";
+    private const string FamilyOfSql = "SELECT bsn AS Bsn, member_id AS MemberId, family_id AS FamilyId FROM members WHERE bsn = @Bsn";
+    private const string IndexMemberSql = "INSERT INTO members (bsn, member_id, family_id) VALUES (@Bsn, @MemberId, @FamilyId)";
     private const string InsertSql = """
         INSERT INTO referrals (id, family_id, subject_bsn, subject_name, subject_birth_date, municipality_code, uzovi,
             household_json, domain, reason, suspected_dsm_code, suspected_dsm_description, care_level, urgent,
@@ -76,9 +76,13 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
         var familyId = known.Where(k => k.Bsn == referral.Subject.Bsn).Select(k => (Guid?)k.FamilyId).FirstOrDefault()
             ?? known.Select(k => (Guid?)k.FamilyId).FirstOrDefault()
             ?? Guid.NewGuid();
+        // A person keeps the member id they got when first seen; a new one gets a random id.
+        var memberIds = known.Select(k => new MemberIdentity(k.Bsn, k.MemberId)).ToList();
         foreach (var bsn in bsns.Where(b => known.All(k => k.Bsn != b)))
         {
-            await connection.ExecuteAsync(new CommandDefinition(IndexMemberSql, new { Bsn = bsn, FamilyId = familyId }, tx, cancellationToken: ct));
+            var member = new MemberIdentity(bsn, Guid.NewGuid());
+            await connection.ExecuteAsync(new CommandDefinition(IndexMemberSql, new { Bsn = bsn, member.MemberId, FamilyId = familyId }, tx, cancellationToken: ct));
+            memberIds.Add(member);
         }
 
         var id = Guid.NewGuid();
@@ -124,7 +128,7 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
         var submittedAt = new DateTimeOffset(now);
         write.Publish(new ReferralSubmitted(id, familyId, referral.Subject, referral.Household,
             new ReferrerInfo(referral.ReferrerAgb, referral.ReferrerType, referral.ReferrerName, access.UserRole, access.UserId),
-            referral.Domain, referral.Reason, referral.SuspectedDsm, referral.CareLevel, referral.Urgent, submittedAt));
+            referral.Domain, referral.Reason, referral.SuspectedDsm, referral.CareLevel, referral.Urgent, submittedAt, memberIds));
         // The funding route's users are financiers: it learns that a disorder is suspected, not which.
         var subject = referral.Subject;
         write.Publish(new ReferralSubmittedForFunding(id, familyId,
@@ -148,6 +152,7 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
     private sealed class IndexRow
     {
         public string Bsn { get; set; } = string.Empty;
+        public Guid MemberId { get; set; }
         public Guid FamilyId { get; set; }
     }
 }
