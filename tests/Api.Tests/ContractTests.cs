@@ -37,7 +37,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         var other = Referrals.Sandra();
         other["reason"] = "Another reason.";
         await check.SendAsync("the same key with another body", Post(other, daanKey), Gp, 422);
-        await check.SendAsync("a key still being processed", await InFlightAsync(sandra), Gp, 409);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.Referral, Post(sandra), Gp), Gp, 409);
         await check.SendAsync("an oversized Idempotency-Key", Post(sandra, new string('k', IdempotencyKey.MaxLength + 1)), Gp, 400);
         var badBsn = Referrals.Daan();
         badBsn["subject"]!["bsn"] = "123456789";
@@ -77,6 +77,91 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("no token", Get($"/api/families/{familyId}/plan"), null, 401);
         await check.SendAsync("a municipality", Get($"/api/families/{familyId}/plan"), Municipality, 403);
 
+        // Consent: Sandra (custodial parent of Daan, 15) declares; Daan's own declaration would make it active.
+        var sandraClient = Tokens.Client(Referrals.SandraBsn);
+        Guid daanId;
+        using (var sandraHttp = fixture.Platform.Gateway.Client(sandraClient))
+        {
+            daanId = await Consents.MemberIdAsync(sandraHttp, new Person(Referrals.DaanBsn, "Daan de Vries", default));
+        }
+
+        await check.SendAsync("a client lists whom they may declare for", Get("/api/consents/subjects"), sandraClient, 200);
+        await check.SendAsync("a GP lists whom they may declare for", Get("/api/consents/subjects"), Gp, 403);
+        var team = Consents.Body(daanId, "family-care-team", "care-team", familyId);
+        var consent = await check.SendAsync("a custodial parent declares", PostTo("/api/consents", team, "consent-" + Guid.NewGuid()), sandraClient, 201);
+        var consentId = consent!["id"]!.GetValue<string>();
+        await check.SendAsync("the same declaration again", PostTo("/api/consents", team), sandraClient, 200);
+        await check.SendAsync("another period for the open decision", PostTo("/api/consents", Consents.Body(daanId, "family-care-team", "care-team", familyId, until: "2027-12-31")), sandraClient, 422);
+        await check.SendAsync("an unknown purpose", PostTo("/api/consents", Consents.Body(daanId, "research", "care-team", familyId)), sandraClient, 400);
+        await check.SendAsync("for someone not their child", PostTo("/api/consents", Consents.Body(Guid.NewGuid(), "mdo", "care-team", familyId)), sandraClient, 422);
+        await check.SendAsync("a GP declares", PostTo("/api/consents", team), Gp, 403);
+        await check.SendAsync("no token", PostTo("/api/consents", team), null, 401);
+        await check.SendAsync("the parent reads it", Get($"/api/consents/{consentId}"), sandraClient, 200);
+        await check.SendAsync("another GP reads it", Get($"/api/consents/{consentId}"), Tokens.Gp("01099999"), 404);
+        await check.SendAsync("the parent lists Daan's", Get($"/api/consents?subject={daanId}"), sandraClient, 200);
+        await check.SendAsync("a list without a subject", Get("/api/consents"), sandraClient, 400);
+        await check.SendAsync("another client lists Daan's", Get($"/api/consents?subject={daanId}"), Tokens.Client("999900067"), 404);
+        await check.SendAsync("a reason too long", PostTo($"/api/consents/{consentId}/withdraw", new JsonObject { ["reason"] = new string('r', 1001) }), sandraClient, 400);
+        await check.SendAsync("another client withdraws", PostTo($"/api/consents/{consentId}/withdraw", new JsonObject()), Tokens.Client("999900067"), 404);
+        await check.SendAsync("the parent withdraws", PostTo($"/api/consents/{consentId}/withdraw", new JsonObject()), sandraClient, 200);
+        await check.SendAsync("withdrawn already", PostTo($"/api/consents/{consentId}/withdraw", new JsonObject()), sandraClient, 200);
+        // A 16-year-old decides alone: his mother may not withdraw his consent.
+        using (var gp = fixture.Platform.Gateway.Client(Gp))
+        {
+            var filipFamily = (await (await gp.PostAsJsonAsync("/api/referrals", Families.Youth(Families.Filip, "0935", "Withdrawn and lonely.",
+                Families.FilipsMother.As("parent", custody: true)))).Content.ReadFromJsonAsync<JsonObject>())!["familyId"]!.GetValue<Guid>();
+            using var filip = fixture.Platform.Gateway.Client(Tokens.Client(Families.Filip.Bsn));
+            var filipId = await Consents.MemberIdAsync(filip, Families.Filip);
+            var own = await Consents.ShareWithCareTeamAsync(filip, filipId, filipFamily, System.Net.HttpStatusCode.Created);
+            await check.SendAsync("a parent withdraws a 16-year-old's consent", PostTo($"/api/consents/{own["id"]}/withdraw", new JsonObject()),
+                Tokens.Client(Families.FilipsMother.Bsn), 422);
+        }
+
+        var emergency = new JsonObject { ["subject"] = daanId.ToString(), ["reason"] = "Acute risk reported by the school tonight." };
+        var glassKey = "glass-" + Guid.NewGuid();
+        await check.SendAsync("a clinician breaks the glass", PostTo("/api/consents/emergency-access", emergency, glassKey), Clinician, 201);
+        var otherReason = new JsonObject { ["subject"] = daanId.ToString(), ["reason"] = "Another reason, with the same key." };
+        await check.SendAsync("the same key with another body", PostTo("/api/consents/emergency-access", otherReason, glassKey), Clinician, 422);
+        await check.SendAsync("without a reason", PostTo("/api/consents/emergency-access", new JsonObject { ["subject"] = daanId.ToString() }), Clinician, 400);
+        await check.SendAsync("a client breaks the glass", PostTo("/api/consents/emergency-access", emergency), sandraClient, 403);
+        await check.SendAsync("for an unknown member", PostTo("/api/consents/emergency-access", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["reason"] = "Acute risk reported by the school tonight." }), Clinician, 404);
+        var youthProtection = Tokens.For("youth-protection");
+        var measure = new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" };
+        await check.SendAsync("a certified institution records a measure", PostTo("/api/consents/child-protection-measures", measure), youthProtection, 201);
+        await check.SendAsync("an unknown measure", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "curfew", ["from"] = "2026-11-01" }), youthProtection, 400);
+        await check.SendAsync("a GP records a measure", PostTo("/api/consents/child-protection-measures", measure), Gp, 403);
+        await check.SendAsync("for an unknown member", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" }), youthProtection, 404);
+        Guid sandraId;
+        using (var sandraHttp = fixture.Platform.Gateway.Client(sandraClient))
+        {
+            sandraId = await Consents.MemberIdAsync(sandraHttp, new Person(Referrals.SandraBsn, "Sandra de Vries", default));
+        }
+
+        await check.SendAsync("a measure for an adult", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = sandraId.ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" }), youthProtection, 422);
+
+        // What every consent operation shares: the gateway's 401 and 403, a body that is not JSON, a key still being processed.
+        var consentOperations = new (HttpMethod Method, string Path, JsonObject? Body, string Caller)[]
+        {
+            (HttpMethod.Post, "/api/consents", team, sandraClient),
+            (HttpMethod.Get, $"/api/consents?subject={daanId}", null, sandraClient),
+            (HttpMethod.Get, $"/api/consents/{consentId}", null, sandraClient),
+            (HttpMethod.Get, "/api/consents/subjects", null, sandraClient),
+            (HttpMethod.Post, $"/api/consents/{consentId}/withdraw", new JsonObject(), sandraClient),
+            (HttpMethod.Post, "/api/consents/emergency-access", emergency, Clinician),
+            (HttpMethod.Post, "/api/consents/child-protection-measures", measure, youthProtection),
+        };
+        foreach (var (method, path, body, caller) in consentOperations)
+        {
+            await check.SendAsync("no token", Request(method, path, body), null, 401);
+            await check.SendAsync("a municipality, whose role the gateway turns away", Request(method, path, body), Municipality, 403);
+            if (body is not null)
+            {
+                using var text = new HttpRequestMessage(method, path) { Content = new StringContent("purpose=mdo", Encoding.UTF8, "text/plain") };
+                await check.SendAsync("a body that is not JSON", text, caller, 415);
+                await check.SendAsync("a key still being processed", await InFlightAsync(Platform.Consent, Request(method, path, body), caller), caller, 409);
+            }
+        }
+
         // The gateway's rate limit: a caller past the limit gets 429 on every route until the window ends.
         var busy = Tokens.Gp("01077777");
         using (var client = fixture.Platform.Gateway.Client(busy))
@@ -94,6 +179,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get($"/api/families/{familyId}/plan"), busy, 429);
         await check.SendAsync("past the rate limit", Get($"/api/referrals/{referralId}"), busy, 429);
         await check.SendAsync("past the rate limit", Post(Referrals.Daan()), busy, 429);
+        foreach (var (method, path, body, _) in consentOperations)
+        {
+            await check.SendAsync("past the rate limit", Request(method, path, body), busy, 429);
+        }
 
         // A service that is down: the gateway answers for it.
         await fixture.Platform.StopServiceAsync(Platform.Referral);
@@ -101,6 +190,11 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("the referral service is down", Post(Referrals.Daan()), Gp, 502);
         await check.SendAsync("the referral service is down", Get($"/api/referrals/{referralId}"), Gp, 502);
         await check.SendAsync("the family plan service is down", Get($"/api/families/{familyId}/plan"), Gp, 502);
+        await fixture.Platform.StopServiceAsync(Platform.Consent);
+        foreach (var (method, path, body, caller) in consentOperations)
+        {
+            await check.SendAsync("the consent service is down", Request(method, path, body), caller, 502);
+        }
 
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();
@@ -120,19 +214,39 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
 
-    /// <summary>
-    /// A POST whose key another request of the same caller has claimed and not yet answered: the
-    /// claim is made here as that first request would make it, so the 409 comes without a race.
-    /// </summary>
-    private async Task<HttpRequestMessage> InFlightAsync(JsonObject body)
+    private static HttpRequestMessage PostTo(string path, JsonObject body, string? idempotencyKey = null)
     {
-        var services = fixture.Platform.Service(Platform.Referral).App.Services;
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(IdempotencyKey.HeaderName, idempotencyKey);
+        }
+
+        return request;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, JsonObject? body) =>
+        body is null ? new(method, path) : new(method, path) { Content = JsonContent.Create(body) };
+
+    /// <summary>
+    /// The request with a key another request of the same caller has claimed and not yet answered:
+    /// the claim is made here as that first request would make it, so the 409 comes without a race.
+    /// </summary>
+    private async Task<HttpRequestMessage> InFlightAsync(string service, HttpRequestMessage request, string token)
+    {
+        var services = fixture.Platform.Service(service).App.Services;
+        // The route as the idempotency middleware names it: the endpoint's own pattern, a literal segment before a parameter.
+        var path = request.RequestUri!.OriginalString.Split('?')[0].TrimEnd('/');
         var route = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Single(e => e.Metadata.GetMetadata<IdempotentAttribute>() is not null).RoutePattern.RawText;
-        var request = Post(body, "in-flight-" + Guid.NewGuid());
+            .Where(e => e.Metadata.GetMetadata<IdempotentAttribute>() is not null
+                && System.Text.RegularExpressions.Regex.IsMatch(path, "^" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.TrimEnd('/'), "{[^}]+}", "[^/]+") + "$"))
+            .OrderBy(e => e.RoutePattern.Parameters.Count)
+            .First().RoutePattern.RawText;
+        request.Headers.Add(IdempotencyKey.HeaderName, "in-flight-" + Guid.NewGuid());
         var bytes = await request.Content!.ReadAsByteArrayAsync();
+        var caller = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Subject;
         var claimed = await services.GetRequiredService<IdempotencyStore>().ClaimAsync(
-            "gp-01012345", $"POST {route}", request.Headers.GetValues(IdempotencyKey.HeaderName).Single(), Convert.ToHexString(SHA256.HashData(bytes)),
+            caller, $"POST {route}", request.Headers.GetValues(IdempotencyKey.HeaderName).Single(), Convert.ToHexString(SHA256.HashData(bytes)),
             services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, services.GetRequiredService<IOptions<IdempotencyOptions>>().Value, CancellationToken.None);
         Assert.Null(claimed);
         return request;

@@ -41,13 +41,18 @@ public sealed class OpenApiContract(JsonObject document)
             || (key.EndsWith("XX", StringComparison.Ordinal) && key[0] - '0' == status / 100);
     }
 
-    /// <summary>The operation a request reaches, as <c>METHOD /path/{template}</c>, or null.</summary>
+    /// <summary>
+    /// The operation a request reaches, as <c>METHOD /path/{template}</c>, or null. As in ASP.NET
+    /// Core routing, a literal segment wins over a parameter: <c>/api/consents/subjects</c> is not <c>/api/consents/{id}</c>.
+    /// </summary>
     public string? OperationOf(HttpMethod method, string path)
     {
-        var template = (Document["paths"]?.AsObject() ?? []).Select(p => p.Key).FirstOrDefault(t => Matches(t, path));
-        return template is not null && Document["paths"]![template]![method.Method.ToLowerInvariant()] is not null
-            ? $"{method.Method} {template}"
-            : null;
+        var template = (Document["paths"]?.AsObject() ?? [])
+            .Where(p => Matches(p.Key, path) && p.Value?[method.Method.ToLowerInvariant()] is not null)
+            .Select(p => p.Key)
+            .OrderBy(t => t.Count(c => c == '{'))
+            .FirstOrDefault();
+        return template is null ? null : $"{method.Method} {template}";
     }
 
     /// <summary>Everything about <paramref name="status"/> and its body that breaks the document; empty when it holds.</summary>

@@ -5,6 +5,12 @@ namespace Coordination.Testing;
 /// <summary>Referral bodies from the issue and the scenarios, as JSON a client would send.</summary>
 public static class Referrals
 {
+    /// <summary>Daan's BSN in these bodies.</summary>
+    public const string DaanBsn = "999900018";
+
+    /// <summary>Sandra's BSN in these bodies.</summary>
+    public const string SandraBsn = "999900006";
+
     /// <summary>Daan (14), Utrecht, to youth GGZ, with his mother Sandra in the household.</summary>
     public static JsonObject Daan() => JsonNode.Parse("""
         {

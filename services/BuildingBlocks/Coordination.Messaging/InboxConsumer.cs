@@ -17,6 +17,9 @@ public abstract class InboxConsumer<TMessage>(Subscription subscription, Databas
     /// <summary>The service's database, for the dialect of a statement.</summary>
     protected Database Database => database;
 
+    /// <summary>The consumer's logger.</summary>
+    protected ILogger Logger => logger;
+
     /// <inheritdoc />
     public async Task Consume(ConsumeContext<TMessage> context)
     {

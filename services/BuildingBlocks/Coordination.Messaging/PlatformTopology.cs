@@ -37,8 +37,12 @@ public static class PlatformTopology
     /// <summary>The funding route service decides the first route of each referral, from what a financier may know of it.</summary>
     public static readonly Subscription FundingRouteReferralSubmitted = Subscription.Of<ReferralSubmittedForFunding>("funding-route", "referral-submitted-for-funding");
 
+    /// <summary>The consent service learns each household: member ids, birth dates, parents and custody, referrers.</summary>
+    public static readonly Subscription ConsentReferralSubmitted = Subscription.Of<ReferralSubmitted>("consent", "referral-submitted");
+
     /// <summary>All of them.</summary>
-    public static readonly IReadOnlyList<Subscription> All = [FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted];
+    public static readonly IReadOnlyList<Subscription> All =
+        [FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted, ConsentReferralSubmitted];
 
     /// <summary>
     /// Declares every queue, its exchanges and bindings on the broker named by

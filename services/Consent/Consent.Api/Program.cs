@@ -1,11 +1,14 @@
+using Consent.Api.Consumers;
+using Consent.Api.Data;
+using Consent.Api.Endpoints;
+using Consent.Contracts;
 using Coordination.Data;
-using Coordination.ServiceDefaults;
 using Coordination.Messaging;
+using Coordination.ServiceDefaults;
 
 namespace Consent.Api;
 
 /// <summary>The consent service: explicit consent per purpose and recipient, enforced on every read.</summary>
-/// <remarks>The host, its database, migrations, health and OpenAPI; its endpoints come with their own issue.</remarks>
 public static class Program
 {
     public const string ServiceName = "consent";
@@ -18,10 +21,19 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
-        builder.AddCoordinationMessaging();
+        builder.Services.AddSingleton<Household>();
+        builder.Services.AddSingleton<ConsentStore>();
+        builder.Services.AddSingleton<ConsentJudge>();
+        builder.AddCoordinationMessaging(bus =>
+        {
+            bus.AddSubscriber<ReferralSubmittedConsumer>();
+            // The reading services ask here at the moment they read; the answer is the state now.
+            bus.AddConsumer<ConsentCheckConsumer>().Endpoint(endpoint => endpoint.Name = ConsentCheckEndpoint.Name);
+        });
 
         var app = builder.Build();
         app.UseServiceDefaults();
+        app.MapConsentEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -1,0 +1,151 @@
+using Consent.Api.Domain;
+using Consent.Contracts;
+using Coordination.ServiceDefaults;
+
+namespace Consent.Api.Data;
+
+public sealed record PersonRef(Guid MemberId, string? Name);
+
+public sealed record DeclarationView(Guid MemberId, string? Name, string Capacity, DateTimeOffset DeclaredAt, bool Counts);
+
+/// <summary>A declaration the rule still needs: from the subject, or from any one of the custodial parents.</summary>
+public sealed record MissingView(string Capacity, IReadOnlyList<PersonRef> AnyOf);
+
+public sealed record PurposeView(string Code, PlainText Explanation);
+
+public sealed record RecipientView(string Kind, string Id);
+
+public sealed record PeriodView(DateOnly From, DateOnly? Until);
+
+public sealed record RuleView(string Id, string Text);
+
+public sealed record WithdrawalView(DateTimeOffset At, Guid By, string? Reason);
+
+/// <summary>A consent decision as its readers see it, judged on today's Amsterdam date.</summary>
+public sealed record ConsentView(
+    Guid Id, PersonRef Subject, PurposeView Purpose, RecipientView Recipient, PeriodView Period, string State,
+    IReadOnlyList<MissingView> Missing, IReadOnlyList<DeclarationView> Declarations, RuleView Rule,
+    IReadOnlyList<BirthdayWarning> Warnings, WithdrawalView? Withdrawal);
+
+/// <summary>
+/// Judges stored decisions on the day they are read: the age rule of that day, custody as the
+/// household statements show it now, the period and any withdrawal. Answers the consent checks
+/// other services ask at the moment they read.
+/// </summary>
+public sealed class ConsentJudge(Household household, ConsentStore store, TimeProvider time)
+{
+    public const string NoConsentRuleId = "no-consent";
+    public const string EmergencyRuleId = "emergency-access";
+    public const string MeasureRuleId = "child-protection-measure";
+
+    /// <summary>Today in Amsterdam.</summary>
+    public DateOnly Today => AmsterdamTime.Today(time);
+
+    /// <summary>The decision as it stands today.</summary>
+    public async Task<ConsentView> ViewAsync(StoredConsent stored, KnownMember subject, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(subject);
+        var (consent, declarations) = (stored.Consent, stored.Declarations);
+        var parents = await household.ParentsOfAsync(subject.MemberId, ct);
+        var judgement = Judge(stored, subject, parents);
+
+        var names = new Dictionary<Guid, string?> { [subject.MemberId] = subject.Name };
+        foreach (var id in declarations.Select(d => d.MemberId).Concat(parents.Parents.Keys).Distinct().Where(id => !names.ContainsKey(id)))
+        {
+            names[id] = (await household.FindAsync(id, ct))?.Name;
+        }
+
+        var missing = judgement.Missing.Select(kind => kind == DeclarantKind.Subject
+            ? new MissingView(Capacities.Subject, [new PersonRef(subject.MemberId, subject.Name)])
+            : new MissingView(Capacities.Parent, parents.Custodial.Select(p => new PersonRef(p, names[p])).ToList())).ToList();
+        var purpose = Purposes.Find(consent.Purpose)!;
+        var warning = judgement.State is ConsentStates.Active or ConsentStates.Awaiting or ConsentStates.Scheduled
+            ? ConsentEvaluation.UpcomingBirthday(subject.BirthDate, Today) : null;
+        return new ConsentView(
+            consent.Id,
+            new PersonRef(subject.MemberId, subject.Name),
+            new PurposeView(purpose.Code, purpose.Explanation),
+            new RecipientView(consent.RecipientKind, consent.RecipientId),
+            new PeriodView(consent.ValidFrom, consent.ValidUntil),
+            judgement.State,
+            missing,
+            declarations.Select(d => new DeclarationView(d.MemberId, names.GetValueOrDefault(d.MemberId), d.Capacity,
+                new DateTimeOffset(d.DeclaredAt), judgement.Counting.Contains(d.MemberId))).ToList(),
+            new RuleView(judgement.RuleId, judgement.Rule),
+            warning is null ? [] : [warning],
+            consent.WithdrawnAt is { } at ? new WithdrawalView(new DateTimeOffset(at), consent.WithdrawnBy!.Value, consent.WithdrawnReason) : null);
+    }
+
+    /// <summary>
+    /// May <paramref name="viewer"/> see <paramref name="subjectId"/>'s data now, for one of
+    /// <paramref name="purposes"/>? In order: the viewer's running emergency access, a
+    /// child-protection measure of the viewer's institution, an active consent naming the viewer.
+    /// </summary>
+    public async Task<SubjectAccess> CheckAsync(Guid familyId, ConsentViewer viewer, Guid subjectId, IReadOnlyCollection<string> purposes, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(purposes);
+        var emergency = await store.ActiveEmergencyAccessAsync(subjectId, viewer.UserId, time.GetUtcNow().UtcDateTime, ct);
+        if (emergency is not null)
+        {
+            return new SubjectAccess(subjectId, AccessBasis.EmergencyAccess, emergency.Id, EmergencyRuleId,
+                $"Emergency access until {emergency.EndsAt:yyyy-MM-ddTHH:mm:ssZ}, for the stated reason: {emergency.Reason}");
+        }
+
+        if (viewer.Role == Coordination.ServiceDefaults.Auth.Roles.YouthProtection && viewer.Organisation is { } institution
+            && await store.ActiveMeasureAsync(subjectId, institution, Today, ct) is { } measure)
+        {
+            return new SubjectAccess(subjectId, AccessBasis.ChildProtectionMeasure, measure.Id, MeasureRuleId,
+                $"A child-protection measure ({measure.Measure}) of this certified institution: no consent is needed to carry it out (Jeugdwet chapter 3; Civil Code book 1, title 14).");
+        }
+
+        var subject = await household.FindAsync(subjectId, ct);
+        if (subject is null || subject.FamilyId != familyId)
+        {
+            return new SubjectAccess(subjectId, AccessBasis.None, null, NoConsentRuleId, "No consent of this client names you.");
+        }
+
+        var candidates = (await store.ForSubjectAsync(subjectId, openOnly: true, ct))
+            .Where(c => purposes.Contains(c.Consent.Purpose) && Names(c.Consent, viewer, familyId))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return new SubjectAccess(subjectId, AccessBasis.None, null, NoConsentRuleId, "No consent of this client names you.");
+        }
+
+        var parents = await household.ParentsOfAsync(subjectId, ct);
+        Judgement? last = null;
+        foreach (var candidate in candidates)
+        {
+            last = Judge(candidate, subject, parents);
+            if (last.State == ConsentStates.Active)
+            {
+                return new SubjectAccess(subjectId, AccessBasis.Consent, candidate.Consent.Id, last.RuleId, last.Rule);
+            }
+        }
+
+        return new SubjectAccess(subjectId, AccessBasis.None, null, last!.RuleId,
+            $"The consent that names you is {last.State}" + (last.Missing.Count > 0 ? $": the {string.Join(" and ", last.Missing.Select(Capacities.Of))}'s declaration is missing. " : ". ") + last.Rule);
+    }
+
+    /// <summary>Whether a decision's recipient is this viewer.</summary>
+    public static bool Names(ConsentRow consent, ConsentViewer viewer, Guid familyId)
+    {
+        ArgumentNullException.ThrowIfNull(consent);
+        ArgumentNullException.ThrowIfNull(viewer);
+        return consent.RecipientKind switch
+        {
+            RecipientKinds.CareTeam => viewer.OnCareTeam && consent.RecipientId == familyId.ToString("D"),
+            RecipientKinds.Organisation => viewer.Organisation is not null && consent.RecipientId == viewer.Organisation,
+            RecipientKinds.Professional => viewer.Agb is not null && consent.RecipientId == viewer.Agb,
+            RecipientKinds.FamilyMember => viewer.MemberId is { } member && consent.RecipientId == member.ToString("D"),
+            _ => false,
+        };
+    }
+
+    private Judgement Judge(StoredConsent stored, KnownMember subject, Parenthood parents) =>
+        ConsentEvaluation.Judge(
+            stored.Consent.WithdrawnAt is not null, stored.Consent.ValidFrom, stored.Consent.ValidUntil, subject.BirthDate,
+            stored.Declarations.Select(d => d.ToDeclaration()), parents.Of, Today);
+}

@@ -1,0 +1,438 @@
+using System.Security.Claims;
+using Consent.Api.Data;
+using Consent.Api.Domain;
+using Consent.Contracts;
+using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Consent.Api.Endpoints;
+
+/// <summary>A member the caller may declare for, with what the rule asks today.</summary>
+public sealed record DeclarableSubject(Guid MemberId, string? Name, Guid FamilyId, string Capacity, RuleView Rule);
+
+/// <summary>An emergency access as recorded.</summary>
+public sealed record EmergencyAccessView(Guid Id, Guid Subject, string Reason, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
+
+/// <summary>A child-protection measure as recorded.</summary>
+public sealed record MeasureView(Guid Id, Guid Subject, string Measure, string Organisation, DateOnly From, DateOnly? Until);
+
+public static class ConsentEndpoints
+{
+    /// <summary>The roles that may break the glass: professionals who treat.</summary>
+    public static readonly IReadOnlyList<string> EmergencyRoles = [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist];
+
+    public static IEndpointRouteBuilder MapConsentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var consents = app.MapGroup("/api/consents").WithTags("Consents");
+        consents.MapPost("/", DeclareAsync)
+            .WithName("DeclareConsent")
+            .WithSummary("A client, or a parent with custody, declares consent for one purpose and recipient.")
+            .WithDescription("Under 12 one custodial parent declares; from 12 to 15 the child and a custodial parent both; from 16 the client alone. "
+                + "A second declarant's declaration joins the open decision on the same subject, purpose and recipient (200); a new decision answers 201. "
+                + "The answer says whether the decision is active or awaiting, and whose declaration is missing.")
+            .Accepts<DeclareRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey();
+        consents.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetConsent")
+            .WithSummary("One consent decision, judged on today's date.")
+            .WithDescription("The client, a custodial parent of a child under 16, or a professional the decision names; to anyone else it does not exist (404).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        consents.MapPost("/{id:guid}/withdraw", WithdrawAsync)
+            .WithName("WithdrawConsent")
+            .WithSummary("Withdraws a consent at once.")
+            .WithDescription("Anyone whose declaration the rule requires today may withdraw, whether or not they declared; "
+                + "a parent of a young person of 16 or over may not (422). Every service's next read obeys it. "
+                + "Withdrawing a consent that has already ended changes nothing and answers its state.")
+            .Accepts<WithdrawRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey();
+        consents.MapGet("/", ListAsync)
+            .WithName("ListConsents")
+            .WithSummary("The consent decisions about one family member, named by member id (never a BSN).")
+            .WithDescription("A client sees their own, a custodial parent those of their child under 16, a professional those that name them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        consents.MapGet("/subjects", SubjectsAsync)
+            .WithName("ListDeclarableSubjects")
+            .WithSummary("For a client: the family members they may declare for (themselves, their children), with their member ids.")
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        consents.MapPost("/emergency-access", EmergencyAccessAsync)
+            .WithName("StartEmergencyAccess")
+            .WithSummary("A treating professional reads a client's data without consent, stating why; for at most 72 hours.")
+            .WithDescription("Flagged in the client's access log and shown to the client.")
+            .Accepts<EmergencyAccessRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithIdempotencyKey();
+        consents.MapPost("/child-protection-measures", RecordMeasureAsync)
+            .WithName("RecordChildProtectionMeasure")
+            .WithSummary("A youth-protection worker records a child-protection measure: their institution may then read the child's data without consent.")
+            .Accepts<MeasureRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey();
+        return app;
+    }
+
+    private static async Task<Results<Created<ConsentView>, Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> DeclareAsync(
+        HttpContext http, Household household, ConsentStore store, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
+    {
+        var user = http.User;
+        if (user.Role() != Roles.Client)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Only a client, or a parent for their child, declares consent.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<DeclareRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = judge.Today;
+        var (valid, errors) = ConsentValidator.Validate(request!, today);
+        if (valid is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The consent is invalid.");
+        }
+
+        // Who declares, in what capacity: the rules decide; someone unknown or unrelated is refused alike.
+        var caller = await household.FindByBsnAsync(user.Claim(ClaimNames.Bsn), ct);
+        var subject = await household.FindAsync(valid.Subject, ct);
+        var parents = subject is null ? null : await household.ParentsOfAsync(subject.MemberId, ct);
+        if (caller is null || subject is null || (caller.MemberId != subject.MemberId && !parents!.IsParent(caller.MemberId)))
+        {
+            return Refused("not-a-declarant", "You may declare only for yourself or for your own child.");
+        }
+
+        var capacity = caller.MemberId == subject.MemberId ? DeclarantKind.Subject : DeclarantKind.Parent;
+        var rule = ConsentRules.MayDeclare(capacity, parents!.Of(caller.MemberId), subject.BirthDate, today);
+        if (!rule.Allowed)
+        {
+            return Refused(rule.RuleId, rule.Rule);
+        }
+
+        var recipientProblem = await RecipientProblemAsync(valid, subject, household, ct);
+        if (recipientProblem is not null)
+        {
+            return recipientProblem;
+        }
+
+        var access = user.AuditEntry(AuditAction.Create, allowed: true, "consent", "Consent", objectId: null, ConsentStore.SourceSystem);
+        var (outcome, consentId) = await store.DeclareAsync(new NewDeclaration(
+            subject, caller.MemberId, capacity, valid.Purpose.Code, valid.RecipientKind, valid.RecipientId, valid.From, valid.Until, today), access, ct);
+        if (outcome == DeclareOutcome.PeriodDiffers)
+        {
+            return Refused("period-differs", $"The open consent {consentId} for this purpose and recipient has another period: declare for its period, or withdraw it first.");
+        }
+
+        var view = await judge.ViewAsync((await store.FindAsync(consentId, ct))!, subject, ct);
+        return outcome == DeclareOutcome.Created ? TypedResults.Created($"/api/consents/{consentId}", view) : TypedResults.Ok(view);
+    }
+
+    private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+    {
+        var user = http.User;
+        var stored = await store.FindAsync(id, ct);
+        var subject = stored is null ? null : await household.FindAsync(stored.Consent.SubjectMemberId, ct);
+        var allowed = subject is not null && (await MaySeeAllAsync(user, subject, household, judge, ct) || await IsNamedAsync(user, stored!.Consent, household, ct));
+        await store.AuditAsync([Read(user, allowed, id.ToString(), subject)], ct);
+        return allowed ? TypedResults.Ok(await judge.ViewAsync(stored!, subject!, ct)) : Problem(StatusCodes.Status404NotFound, "No such consent.");
+    }
+
+    private static async Task<Results<Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> WithdrawAsync(
+        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
+    {
+        var user = http.User;
+        WithdrawRequest? request = null;
+        if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
+        {
+            (request, var problem) = await JsonBody.ReadAsync<WithdrawRequest>(http.Request, limits.MaxBodyBytes, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            if (request!.Reason is { Length: > 1000 })
+            {
+                return JsonBody.Invalid("reason", "At most 1000 characters.");
+            }
+        }
+
+        var stored = await store.FindAsync(id, ct);
+        var subject = stored is null ? null : await household.FindAsync(stored.Consent.SubjectMemberId, ct);
+        var caller = user.Role() == Roles.Client ? await household.FindByBsnAsync(user.Claim(ClaimNames.Bsn), ct) : null;
+        var parents = subject is null ? null : await household.ParentsOfAsync(subject.MemberId, ct);
+        // Only the client and their stated parents learn that the decision exists.
+        if (stored is null || subject is null || caller is null || (caller.MemberId != subject.MemberId && !parents!.IsParent(caller.MemberId)))
+        {
+            await store.AuditAsync([Read(user, false, id.ToString(), subject) with { Action = AuditAction.Update }], ct);
+            return Problem(StatusCodes.Status404NotFound, "No such consent.");
+        }
+
+        var capacity = caller.MemberId == subject.MemberId ? DeclarantKind.Subject : DeclarantKind.Parent;
+        var rule = ConsentRules.MayWithdraw(capacity, parents!.Of(caller.MemberId), subject.BirthDate, judge.Today);
+        if (!rule.Allowed)
+        {
+            return Refused(rule.RuleId, rule.Rule);
+        }
+
+        var access = user.AuditEntry(AuditAction.Update, allowed: true, "consent", "Consent", id.ToString(), ConsentStore.SourceSystem) with { ClientBsn = subject.Bsn };
+        // A consent that has already ended stays as it is: withdrawing it again changes nothing.
+        await store.WithdrawAsync(id, caller.MemberId, request?.Reason?.Trim(), access, ct);
+        return TypedResults.Ok(await judge.ViewAsync((await store.FindAsync(id, ct))!, subject, ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        Guid? subject, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+    {
+        var user = http.User;
+        if (subject is null || subject == Guid.Empty)
+        {
+            return JsonBody.Invalid("subject", "Name the family member by their member id: ?subject=<member id>.");
+        }
+
+        var member = await household.FindAsync(subject.Value, ct);
+        var all = member is not null && await MaySeeAllAsync(user, member, household, judge, ct);
+        var stored = member is null ? [] : await store.ForSubjectAsync(member.MemberId, openOnly: false, ct);
+        var visible = new List<StoredConsent>();
+        foreach (var consent in stored)
+        {
+            if (all || await IsNamedAsync(user, consent.Consent, household, ct))
+            {
+                visible.Add(consent);
+            }
+        }
+
+        // Another client's decisions do not exist for a client; a professional sees those naming them, possibly none.
+        if (!all && user.Role() == Roles.Client)
+        {
+            await store.AuditAsync([Read(user, false, subject.Value.ToString(), member)], ct);
+            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+        }
+
+        await store.AuditAsync([Read(user, true, subject.Value.ToString(), visible.Count > 0 ? member : null)], ct);
+        var views = new List<ConsentView>();
+        foreach (var consent in visible)
+        {
+            views.Add(await judge.ViewAsync(consent, member!, ct));
+        }
+
+        return TypedResults.Ok<IReadOnlyList<ConsentView>>(views);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DeclarableSubject>>, ProblemHttpResult>> SubjectsAsync(
+        HttpContext http, Household household, ConsentJudge judge, CancellationToken ct)
+    {
+        var user = http.User;
+        if (user.Role() != Roles.Client)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Only a client declares consent.");
+        }
+
+        var me = await household.FindByBsnAsync(user.Claim(ClaimNames.Bsn), ct);
+        if (me is null)
+        {
+            return TypedResults.Ok<IReadOnlyList<DeclarableSubject>>([]);
+        }
+
+        var today = judge.Today;
+        var result = new List<DeclarableSubject>();
+        foreach (var (member, capacity) in (await household.ChildrenOfAsync(me.MemberId, ct)).Select(c => (c, DeclarantKind.Parent)).Prepend((me, DeclarantKind.Subject)))
+        {
+            var custody = capacity == DeclarantKind.Subject ? Custody.NotCustodial : (await household.ParentsOfAsync(member.MemberId, ct)).Of(me.MemberId);
+            var rule = ConsentRules.MayDeclare(capacity, custody, member.BirthDate, today);
+            if (rule.Allowed)
+            {
+                result.Add(new DeclarableSubject(member.MemberId, member.Name, member.FamilyId, Capacities.Of(capacity), new RuleView(rule.RuleId, rule.Rule)));
+            }
+        }
+
+        return TypedResults.Ok<IReadOnlyList<DeclarableSubject>>(result);
+    }
+
+    private static async Task<Results<Created<EmergencyAccessView>, ValidationProblem, ProblemHttpResult>> EmergencyAccessAsync(
+        HttpContext http, Household household, ConsentStore store, TimeProvider time, RequestLimits limits, CancellationToken ct)
+    {
+        var user = http.User;
+        if (!user.HasRole(EmergencyRoles))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Only a treating professional may use emergency access.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<EmergencyAccessRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var reason = request!.Reason?.Trim();
+        if (request.Subject is null || request.Subject == Guid.Empty)
+        {
+            return JsonBody.Invalid("subject", "The client's member id is required.");
+        }
+
+        if (string.IsNullOrEmpty(reason) || reason.Length is < 10 or > 1000)
+        {
+            return JsonBody.Invalid("reason", "State why the data is needed now without consent (10 to 1000 characters); the client will read it.");
+        }
+
+        if (request.Hours is < 1 or > ConsentValidator.MaxEmergencyHours)
+        {
+            return JsonBody.Invalid("hours", $"Emergency access lasts 1 to {ConsentValidator.MaxEmergencyHours} hours.");
+        }
+
+        var subject = await household.FindAsync(request.Subject.Value, ct);
+        if (subject is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+        }
+
+        var now = time.GetUtcNow();
+        var grant = new EmergencyAccessRow
+        {
+            Id = Guid.NewGuid(),
+            SubjectMemberId = subject.MemberId,
+            UserId = user.Id(),
+            Reason = reason,
+            StartedAt = now.UtcDateTime,
+            EndsAt = now.AddHours(request.Hours ?? ConsentValidator.MaxEmergencyHours).UtcDateTime,
+        };
+        var access = user.AuditEntry(AuditAction.Execute, allowed: true, "emergency-access", "EmergencyAccess", grant.Id.ToString(), ConsentStore.SourceSystem) with
+        {
+            ClientBsn = subject.Bsn,
+            CheckEmergencyAccess = CheckResult.Passed,
+        };
+        await store.RecordEmergencyAccessAsync(grant, user.Claim(ClaimNames.Name), user.Role(), access, ct);
+        return TypedResults.Created($"/api/consents/emergency-access/{grant.Id}",
+            new EmergencyAccessView(grant.Id, subject.MemberId, reason, now, new DateTimeOffset(grant.EndsAt)));
+    }
+
+    private static async Task<Results<Created<MeasureView>, ValidationProblem, ProblemHttpResult>> RecordMeasureAsync(
+        HttpContext http, Household household, ConsentStore store, RequestLimits limits, CancellationToken ct)
+    {
+        var user = http.User;
+        var institution = user.Claim(ClaimNames.Org);
+        if (user.Role() != Roles.YouthProtection || institution is null)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Only a youth-protection worker of a certified institution records a child-protection measure.");
+        }
+
+        var (request, problem) = await JsonBody.ReadAsync<MeasureRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.Subject is null || request.Subject == Guid.Empty)
+        {
+            return JsonBody.Invalid("subject", "The child's member id is required.");
+        }
+
+        if (!ConsentValidator.Measures.Contains(request.Measure))
+        {
+            return JsonBody.Invalid("measure", $"Unknown measure; use one of: {string.Join(", ", ConsentValidator.Measures)}.");
+        }
+
+        if (request.From is not { } from)
+        {
+            return JsonBody.Invalid("from", "The first day of the measure is required.");
+        }
+
+        if (request.Until is { } until && until < from)
+        {
+            return JsonBody.Invalid("until", "The measure ends before it starts.");
+        }
+
+        var subject = await household.FindAsync(request.Subject.Value, ct);
+        if (subject is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+        }
+
+        if (AmsterdamTime.AgeOn(subject.BirthDate, from) >= 18)
+        {
+            return Refused("measure-for-a-minor", "A child-protection measure is for a minor; this person is 18 or over on its first day.");
+        }
+
+        var measure = new MeasureRow
+        {
+            Id = Guid.NewGuid(), SubjectMemberId = subject.MemberId, OrganisationAgb = institution, Measure = request.Measure!, ValidFrom = from, ValidUntil = request.Until,
+        };
+        var access = user.AuditEntry(AuditAction.Create, allowed: true, "child-protection", "ChildProtectionMeasure", measure.Id.ToString(), ConsentStore.SourceSystem) with
+        {
+            ClientBsn = subject.Bsn,
+        };
+        await store.RecordMeasureAsync(measure, user.Id(), access, ct);
+        return TypedResults.Created($"/api/consents/child-protection-measures/{measure.Id}",
+            new MeasureView(measure.Id, subject.MemberId, measure.Measure, institution, from, request.Until));
+    }
+
+    /// <summary>The client themselves, or a custodial parent of a child under 16, sees every decision about them.</summary>
+    private static async Task<bool> MaySeeAllAsync(ClaimsPrincipal user, KnownMember subject, Household household, ConsentJudge judge, CancellationToken ct)
+    {
+        if (user.Role() != Roles.Client)
+        {
+            return false;
+        }
+
+        var me = await household.FindByBsnAsync(user.Claim(ClaimNames.Bsn), ct);
+        if (me is null)
+        {
+            return false;
+        }
+
+        return me.MemberId == subject.MemberId
+            || (ConsentRules.BandOn(subject.BirthDate, judge.Today) != AgeBand.From16
+                && (await household.ParentsOfAsync(subject.MemberId, ct)).Of(me.MemberId) == Custody.Custodial);
+    }
+
+    /// <summary>Whether the decision names the calling professional as its recipient.</summary>
+    private static async Task<bool> IsNamedAsync(ClaimsPrincipal user, ConsentRow consent, Household household, CancellationToken ct)
+    {
+        if (user.Role() == Roles.Client)
+        {
+            return false;
+        }
+
+        var agb = user.Claim(ClaimNames.Agb);
+        var viewer = new ConsentViewer(user.Id(), user.Role(), agb, user.Claim(ClaimNames.Org), MemberId: null,
+            OnCareTeam: await household.IsOnCareTeamAsync(consent.FamilyId, agb, ct));
+        return ConsentJudge.Names(consent, viewer, consent.FamilyId);
+    }
+
+    private static async Task<ProblemHttpResult?> RecipientProblemAsync(ValidDeclaration valid, KnownMember subject, Household household, CancellationToken ct)
+    {
+        if (valid.RecipientKind == RecipientKinds.CareTeam && valid.RecipientId != subject.FamilyId.ToString("D"))
+        {
+            return Refused("care-team-of-own-family", "A consent names the care team of the subject's own family.");
+        }
+
+        if (valid.RecipientKind == RecipientKinds.FamilyMember)
+        {
+            var recipient = await household.FindAsync(Guid.Parse(valid.RecipientId), ct);
+            if (recipient is null || recipient.FamilyId != subject.FamilyId || recipient.MemberId == subject.MemberId)
+            {
+                return Refused("family-member-of-own-family", "A consent names another person in the subject's own family.");
+            }
+        }
+
+        return null;
+    }
+
+    private static AuditEntry Read(ClaimsPrincipal user, bool allowed, string objectId, KnownMember? subject) =>
+        user.AuditEntry(AuditAction.Read, allowed, "consent", "Consent", objectId, ConsentStore.SourceSystem) with { ClientBsn = subject?.Bsn };
+
+    private static ProblemHttpResult Refused(string ruleId, string rule) => TypedResults.Problem(
+        statusCode: StatusCodes.Status422UnprocessableEntity, title: "The consent rules refuse this.", detail: rule,
+        extensions: new Dictionary<string, object?> { ["rule"] = ruleId });
+
+    private static ProblemHttpResult Problem(int status, string title, string? detail = null) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Coordination.Testing;
+
+/// <summary>Declaring and reading consents as a family does, through the gateway.</summary>
+public static class Consents
+{
+    /// <summary>
+    /// The member id of <paramref name="person"/>, as the client <paramref name="client"/> finds it
+    /// among the people they may declare for, once the consent service has learnt the household.
+    /// </summary>
+    public static async Task<Guid> MemberIdAsync(HttpClient client, Person person)
+    {
+        ArgumentNullException.ThrowIfNull(person);
+        var subjects = await Eventually.Until(
+            async () =>
+            {
+                using var response = await client.GetAsync("/api/consents/subjects");
+                return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray() : [];
+            },
+            list => list.Any(s => s!["name"]?.GetValue<string>() == person.Name),
+            $"the consent service to know {person.Name}");
+        return subjects.First(s => s!["name"]!.GetValue<string>() == person.Name)!["memberId"]!.GetValue<Guid>();
+    }
+
+    /// <summary>A declaration body.</summary>
+    public static JsonObject Body(Guid subject, string purpose, string recipientKind, string recipientId, string? from = null, string? until = null)
+    {
+        var body = new JsonObject
+        {
+            ["subject"] = subject.ToString(),
+            ["purpose"] = purpose,
+            ["recipient"] = new JsonObject { ["kind"] = recipientKind, ["id"] = recipientId },
+        };
+        if (from is not null || until is not null)
+        {
+            body["period"] = new JsonObject { ["from"] = from, ["until"] = until };
+        }
+
+        return body;
+    }
+
+    /// <summary>Declares consent to share <paramref name="subject"/>'s care data with the family's care team; asserts the status.</summary>
+    public static async Task<JsonObject> ShareWithCareTeamAsync(HttpClient client, Guid subject, Guid familyId, HttpStatusCode expected)
+    {
+        using var response = await client.PostAsJsonAsync("/api/consents", Body(subject, "family-care-team", "care-team", familyId.ToString()));
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != expected)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected {expected} declaring consent, got {response.StatusCode}: {body}");
+        }
+
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Withdraws a consent; asserts the status.</summary>
+    public static async Task<JsonObject> WithdrawAsync(HttpClient client, Guid consentId, HttpStatusCode expected)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/consents/{consentId}/withdraw", new { reason = "I changed my mind." });
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != expected)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected {expected} withdrawing consent {consentId}, got {response.StatusCode}: {body}");
+        }
+
+        return JsonNode.Parse(body)!.AsObject();
+    }
+}
