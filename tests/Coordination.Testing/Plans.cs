@@ -18,7 +18,29 @@ public static class Plans
                 && members.SelectMany(m => m!["referrals"]!.AsArray()).Count(r => r!["fundingRoute"] is not null) >= routes,
             $"the family plan to show {routes} referral(s) with a funding route");
 
-    /// <summary>The member with <paramref name="bsn"/>.</summary>
+    /// <summary>The member with <paramref name="bsn"/>, whose care data the plan shows.</summary>
     public static JsonNode Member(JsonNode plan, string bsn) =>
-        plan["members"]!.AsArray().Single(m => m!["bsn"]!.GetValue<string>() == bsn)!;
+        plan["members"]!.AsArray().Single(m => m!["bsn"]?.GetValue<string>() == bsn)!;
+
+    /// <summary>The member named <paramref name="name"/>, shown or withheld.</summary>
+    public static JsonNode Named(JsonNode plan, string name) =>
+        plan["members"]!.AsArray().Single(m => m!["name"]?.GetValue<string>() == name)!;
+
+    /// <summary>Whether the plan shows <paramref name="name"/>'s care data; false when they are listed by name and relation only, or absent.</summary>
+    public static bool Shows(JsonNode plan, string name) =>
+        plan["members"]!.AsArray().Any(m => m!["name"]?.GetValue<string>() == name && m["bsn"] is not null);
+
+    /// <summary>The plan as <paramref name="client"/> reads it now (one read, no waiting); asserts 200.</summary>
+    public static async Task<JsonNode> ReadAsync(HttpClient client, Guid familyId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync($"/api/families/{familyId}/plan");
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected 200 reading the plan, got {response.StatusCode}: {body}");
+        }
+
+        return JsonNode.Parse(body)!;
+    }
 }

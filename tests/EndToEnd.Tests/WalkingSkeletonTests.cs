@@ -44,10 +44,16 @@ public sealed class WalkingSkeletonTests
         Assert.Equal("54", route["productCategory"]!.GetValue<string>());
         Assert.Contains("Jeugdwet art. 1.1", route["rule"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(route["paperwork"]!.AsArray(), p => p!.GetValue<string>().Contains("JW315", StringComparison.Ordinal));
-        var sandra = Plans.Member(plan, "999900006");
-        Assert.False(sandra["isClient"]!.GetValue<bool>());
+        // Sandra, named as Daan's mother, shows by name and relation only: she has not consented.
+        var sandra = Plans.Named(plan, "Sandra de Vries");
+        Assert.Equal("not-given", sandra["consent"]!.GetValue<string>());
+        Assert.Equal("parent", sandra["relation"]!.GetValue<string>());
+        Assert.Null(sandra["bsn"]);
+        Assert.Empty(sandra["referrals"]!.AsArray());
+        Assert.Equal("not-required", daan["consent"]!.GetValue<string>());
         // Each person has a member id, the name URLs use instead of the BSN; it never changes.
         var daansMemberId = daan["memberId"]!.GetValue<Guid>();
+        Assert.Equal(daansMemberId, sandra["relationOf"]!.GetValue<Guid>());
         var sandrasMemberId = sandra["memberId"]!.GetValue<Guid>();
         Assert.NotEqual(daansMemberId, sandrasMemberId);
 
@@ -111,24 +117,24 @@ public sealed class WalkingSkeletonTests
         // Each GP sees their own referral with its route, and the other family member only as the relative they named.
         var planOfDaansGp = await Plans.WithRoutesAsync(daansGp, familyId, routes: 1);
         Assert.Single(Plans.Member(planOfDaansGp, "999900018")["referrals"]!.AsArray());
-        Assert.Empty(Plans.Member(planOfDaansGp, "999900006")["referrals"]!.AsArray());
-        Assert.False(Plans.Member(planOfDaansGp, "999900006")["isClient"]!.GetValue<bool>());
+        Assert.Equal("not-given", Plans.Named(planOfDaansGp, "Sandra de Vries")["consent"]!.GetValue<string>());
+        Assert.Empty(Plans.Named(planOfDaansGp, "Sandra de Vries")["referrals"]!.AsArray());
         Assert.DoesNotContain("F32.0", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Low mood", planOfDaansGp.ToJsonString(), StringComparison.Ordinal);
 
         var planOfSandrasGp = await Plans.WithRoutesAsync(sandrasGp, familyId, routes: 1);
         var sandrasReferral = Assert.Single(Plans.Member(planOfSandrasGp, "999900006")["referrals"]!.AsArray())!;
         Assert.Equal("Zvw", sandrasReferral["fundingRoute"]!["law"]!.GetValue<string>());
-        Assert.Empty(Plans.Member(planOfSandrasGp, "999900018")["referrals"]!.AsArray());
-        Assert.False(Plans.Member(planOfSandrasGp, "999900018")["isClient"]!.GetValue<bool>());
+        Assert.Equal("not-given", Plans.Named(planOfSandrasGp, "Daan de Vries")["consent"]!.GetValue<string>());
+        Assert.Empty(Plans.Named(planOfSandrasGp, "Daan de Vries")["referrals"]!.AsArray());
         Assert.DoesNotContain("Truancy", planOfSandrasGp.ToJsonString(), StringComparison.Ordinal);
 
-        // The access log says which reads rested on a treatment relationship and which showed a relative only.
+        // The access log says which reads rested on a treatment relationship and which the consent check refused.
         var planDb = platform.Databases.For(Platform.FamilyPlan);
         Assert.True(await DbCounts.CountAsync(planDb, "audit_log",
             "user_id = 'gp-01012345' AND client_bsn = '999900018' AND check_treatment_relation = 'passed'") >= 1);
         Assert.True(await DbCounts.CountAsync(planDb, "audit_log",
-            "user_id = 'gp-01012345' AND client_bsn = '999900006' AND check_treatment_relation = 'not-applicable'") >= 1);
+            "user_id = 'gp-01012345' AND client_bsn = '999900006' AND outcome = 'denied' AND check_consent = 'failed'") >= 1);
     }
 
     [SkippableTheory]

@@ -45,7 +45,7 @@ public sealed class InboxTests
 
         using var gp = familyPlan.Client(Tokens.Gp());
         var plan = await gp.GetFromJsonAsync<JsonObject>($"/api/families/{familyId}/plan");
-        var daan = plan!["members"]!.AsArray().Single(m => m!["bsn"]!.GetValue<string>() == "999900018")!;
+        var daan = plan!["members"]!.AsArray().Single(m => m!["bsn"]?.GetValue<string>() == "999900018")!;
         Assert.Single(daan["referrals"]!.AsArray());
 
         // A different message for the same family does change it.

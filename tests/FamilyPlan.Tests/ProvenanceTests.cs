@@ -41,13 +41,18 @@ public sealed class ProvenanceTests
         var planA = await Plans.WithRoutesAsync(gpA, familyId, routes: 1);
         var planB = await Plans.WithRoutesAsync(gpB, familyId, routes: 1);
 
-        Assert.Equal(["999900006", "999900018"], Bsns(planA));
+        // Each sees the child they referred, and the parent they named by name and relation only.
+        Assert.Equal(["999900018"], Bsns(planA));
+        Assert.Equal("not-given", Plans.Named(planA, "Sandra de Vries")["consent"]!.GetValue<string>());
+        Assert.Equal(2, planA["members"]!.AsArray().Count);
         Assert.Equal("Daan de Vries", NameOf(planA, "999900018"));
         var relationA = Assert.Single(Plans.Member(planA, "999900018")["relations"]!.AsArray())!;
         Assert.Equal("999900006", relationA["bsn"]!.GetValue<string>());
         Assert.True(relationA["custody"]!.GetValue<bool>());
 
-        Assert.Equal(["999900018", "999900043"], Bsns(planB));
+        Assert.Equal(["999900018"], Bsns(planB));
+        Assert.Equal("not-given", Plans.Named(planB, "Mark Bakker")["consent"]!.GetValue<string>());
+        Assert.Equal(2, planB["members"]!.AsArray().Count);
         Assert.Equal("Daan de Vries-Bakker", NameOf(planB, "999900018"));
         var relationB = Assert.Single(Plans.Member(planB, "999900018")["relations"]!.AsArray())!;
         Assert.Equal("999900043", relationB["bsn"]!.GetValue<string>());
@@ -89,7 +94,8 @@ public sealed class ProvenanceTests
         referralId, Guid.Parse("7d1d6f49-5c33-4bb0-9d0c-3f3f1c2a0001"), "999900006", law, "insurer", "3311", null, ruleId, $"rule {ruleId}",
         ["paperwork"], DeductibleApplies: law == "Zvw", new DateTimeOffset(2026, 11, 23, 9, version, 0, TimeSpan.Zero), version);
 
-    private static string[] Bsns(JsonNode plan) => plan["members"]!.AsArray().Select(m => m!["bsn"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
+    private static string[] Bsns(JsonNode plan) =>
+        plan["members"]!.AsArray().Where(m => m!["bsn"] is not null).Select(m => m!["bsn"]!.GetValue<string>()).Order(StringComparer.Ordinal).ToArray();
 
     private static string NameOf(JsonNode plan, string bsn) => Plans.Member(plan, bsn)["name"]!.GetValue<string>();
 }

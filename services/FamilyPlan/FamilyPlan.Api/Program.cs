@@ -1,3 +1,4 @@
+using Consent.Contracts;
 using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
@@ -25,6 +26,8 @@ public static class Program
         {
             bus.AddSubscriber<ReferralSubmittedConsumer>();
             bus.AddSubscriber<FundingRouteDecidedConsumer>();
+            // Every plan read asks the consent service, at that moment, whose data the viewer may see.
+            bus.AddRequestClient<CheckConsent>(ConsentCheckEndpoint.Address);
         });
 
         var app = builder.Build();

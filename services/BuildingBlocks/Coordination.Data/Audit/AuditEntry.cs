@@ -30,6 +30,9 @@ public static class CheckResult
 
     /// <summary>The check does not apply to this access.</summary>
     public const string NotApplicable = "not-applicable";
+
+    /// <summary>The check could not be made (the service that answers it did not); the access was refused as if it failed.</summary>
+    public const string Unavailable = "unavailable";
 }
 
 /// <summary>

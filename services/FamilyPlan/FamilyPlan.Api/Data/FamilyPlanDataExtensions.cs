@@ -1,3 +1,5 @@
+using Consent.Contracts;
+
 namespace FamilyPlan.Api.Data;
 
 public static class FamilyPlanDataExtensions
@@ -6,6 +8,11 @@ public static class FamilyPlanDataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PlanStore>();
+        builder.Services.AddSingleton(new ConsentGateOptions
+        {
+            Timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2)),
+        });
+        builder.Services.AddScoped<ConsentGate>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Consent.Contracts;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults.Auth;
 using FamilyPlan.Api.Data;
@@ -12,37 +13,68 @@ public static class FamilyEndpoints
         var families = app.MapGroup("/api/families").WithTags("Families");
         families.MapGet("/{id:guid}/plan", GetPlanAsync)
             .WithName("GetFamilyPlan")
-            .WithSummary("The one family plan: members, referrals and funding routes.")
-            .WithDescription("Until consent filters the plan, a GP or POH-GGZ sees the referrals they sent and the relatives they named; "
-                + "to anyone else the family does not exist (404).")
+            .WithSummary("The one family plan: members, referrals and funding routes, filtered by consent at the moment of reading.")
+            .WithDescription("A GP or POH-GGZ sees the members they referred with their own referrals; a client sees their own part. "
+                + "Another member's care data shows only when the consent service answers, now, that a consent, an emergency access "
+                + "or a child-protection measure allows it; a relative the viewer's own referral named shows as name and relation only, "
+                + "with consent \"not-given\" (or \"unavailable\" when the consent service did not answer in time: the read fails closed). "
+                + "To a viewer who may see no one the family does not exist (404).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(Guid id, HttpContext http, PlanStore store, CancellationToken ct)
+    private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(
+        Guid id, HttpContext http, PlanStore store, ConsentGate consent, CancellationToken ct)
     {
         var user = http.User;
-        // Until consent filters the plan (its own issue), a GP or POH sees what they referred and
-        // the relatives they named. Anyone else learns nothing, not even that the family exists.
-        var agb = user.Claim(ClaimNames.Agb);
-        var plan = user.HasRole(Roles.Referrers) && agb is not null ? await store.ReadForReferrerAsync(id, agb, ct) : null;
+        var viewer = new PlanViewer(
+            user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null,
+            user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null);
+        var facts = await store.ReadAsync(id, ct);
+        var verdicts = ConsentVerdicts.Nobody;
+        if (facts is not null)
+        {
+            Guid? self = viewer.OwnBsn is not null && facts.MemberIds.TryGetValue(viewer.OwnBsn, out var mine) ? mine : null;
+            verdicts = await consent.CheckAsync(id,
+                new ConsentViewer(user.Id(), user.Role(), user.Claim(ClaimNames.Agb), user.Claim(ClaimNames.Org), self, PlanView.OnCareTeam(facts, viewer)),
+                PlanView.Asked(facts, viewer), ConsentPurposes.PlanRead, ct);
+        }
 
-        AuditEntry Entry(MemberView? member) =>
-            user.AuditEntry(AuditAction.Read, plan is not null, "family-plan", "FamilyPlan", id.ToString(), PlanStore.SourceSystem) with
-            {
-                ClientBsn = member?.Bsn,
-                // The referrer treats the members they referred; a relative's details are what the referral itself stated.
-                CheckTreatmentRelationship = member is null ? CheckResult.Failed
-                    : member.IsClient ? CheckResult.Passed : CheckResult.NotApplicable,
-            };
-
+        var plan = facts is null ? null : PlanView.Compose(facts, viewer, verdicts);
         if (plan is null)
         {
-            await store.AuditAsync([Entry(null)], ct);
+            await store.AuditAsync([user.AuditEntry(AuditAction.Read, false, "family-plan", "FamilyPlan", id.ToString(), PlanStore.SourceSystem) with
+            {
+                CheckTreatmentRelationship = CheckResult.Failed,
+                CheckConsent = verdicts.Answered ? CheckResult.Failed : CheckResult.Unavailable,
+            }], ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
         }
 
-        await store.AuditAsync(plan.Members.Select(Entry), ct);
+        // One entry per member shown or withheld, with the checks that decided it.
+        await store.AuditAsync(plan.Members.Select(member => Entry(user, id, member, facts!, viewer, verdicts)), ct);
         return TypedResults.Ok(plan);
+    }
+
+    private static AuditEntry Entry(System.Security.Claims.ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
+    {
+        var bsn = member.Bsn ?? facts.MemberIds.FirstOrDefault(m => m.Value == member.MemberId).Key;
+        var treats = bsn is not null && facts.Referrals.Any(r => r.SubjectBsn == bsn && r.ReferrerAgb == viewer.ReferrerAgb);
+        return user.AuditEntry(AuditAction.Read, member.Shown, "family-plan", "FamilyPlan", familyId.ToString(), PlanStore.SourceSystem) with
+        {
+            ClientBsn = bsn,
+            CheckAuthorisation = CheckResult.Passed,
+            CheckTreatmentRelationship = treats ? CheckResult.Passed : bsn == viewer.OwnBsn ? CheckResult.NotApplicable : CheckResult.Failed,
+            CheckConsent = member.Consent switch
+            {
+                MemberConsent.Given => CheckResult.Passed,
+                MemberConsent.NotGiven => CheckResult.Failed,
+                MemberConsent.Unavailable => CheckResult.Unavailable,
+                MemberConsent.NotRequired when !verdicts.Answered => CheckResult.Unavailable,
+                _ => CheckResult.NotApplicable,
+            },
+            CheckEmergencyAccess = member.Consent == MemberConsent.EmergencyAccess ? CheckResult.Passed : CheckResult.NotApplicable,
+            Purpose = member.Consent == MemberConsent.ChildProtectionMeasure ? "child-protection" : "family-plan",
+        };
     }
 }
