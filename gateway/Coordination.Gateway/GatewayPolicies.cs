@@ -32,6 +32,8 @@ public static class GatewayPolicies
         ["families"] = [.. CareRoles, Roles.Client],
         ["mdos"] = [.. CareRoles, Roles.Client],
         ["funding"] = [.. CareRoles, Roles.Municipality, Roles.Insurer, Roles.Client],
+        // Financier queries: only the financiers have a population of routes to read (docs/adr/0009).
+        ["funding-routes"] = [Roles.Municipality, Roles.Insurer],
     };
 
     public static WebApplicationBuilder AddGatewayPolicies(this WebApplicationBuilder builder)

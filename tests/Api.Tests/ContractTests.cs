@@ -22,6 +22,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
     private static readonly string Gp = Tokens.Gp();
     private static readonly string Municipality = Tokens.Municipality();
     private static readonly string Clinician = Tokens.Clinician();
+    private static readonly string Insurer = Tokens.Insurer();
 
     [SkippableFact]
     public async Task Every_answer_of_every_endpoint_is_what_its_document_declares()
@@ -32,7 +33,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         var created = await check.SendAsync("a GP refers Daan", Post(Referrals.Daan()), Gp, 201);
         var daanKey = "contract-" + Guid.NewGuid();
         var sandra = Referrals.Sandra();
-        await check.SendAsync("a GP refers Sandra with an Idempotency-Key", Post(sandra, daanKey), Gp, 201);
+        var sandraCreated = await check.SendAsync("a GP refers Sandra with an Idempotency-Key", Post(sandra, daanKey), Gp, 201);
         await check.SendAsync("the same key and body again", Post(sandra, daanKey), Gp, 201);
         var other = Referrals.Sandra();
         other["reason"] = "Another reason.";
@@ -131,13 +132,13 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("an unknown measure", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "curfew", ["from"] = "2026-11-01" }), youthProtection, 400);
         await check.SendAsync("a GP records a measure", PostTo("/api/consents/child-protection-measures", measure), Gp, 403);
         await check.SendAsync("for an unknown member", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" }), youthProtection, 404);
-        Guid sandraId;
+        Guid sandraMemberId;
         using (var sandraHttp = fixture.Platform.Gateway.Client(sandraClient))
         {
-            sandraId = await Consents.MemberIdAsync(sandraHttp, new Person(Referrals.SandraBsn, "Sandra de Vries", default));
+            sandraMemberId = await Consents.MemberIdAsync(sandraHttp, new Person(Referrals.SandraBsn, "Sandra de Vries", default));
         }
 
-        await check.SendAsync("a measure for an adult", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = sandraId.ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" }), youthProtection, 422);
+        await check.SendAsync("a measure for an adult", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = sandraMemberId.ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" }), youthProtection, 422);
 
         // What every consent operation shares: the gateway's 401 and 403, a body that is not JSON, a key still being processed.
         var consentOperations = new (HttpMethod Method, string Path, JsonObject? Body, string Caller)[]
@@ -162,20 +163,26 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             }
         }
 
+        // Funding routes: a financier reads and lists the routes it pays (both are decided: the plan shows them).
+        var sandraId = sandraCreated!["id"]!.GetValue<string>();
+        await check.SendAsync("the municipality reads Daan's funding route", Get($"/api/funding-routes/{referralId}"), Municipality, 200);
+        await check.SendAsync("the insurer reads Sandra's funding route", Get($"/api/funding-routes/{sandraId}"), Insurer, 200);
+        await check.SendAsync("another municipality reads Daan's funding route", Get($"/api/funding-routes/{referralId}"), Tokens.Municipality("0307"), 404);
+        await check.SendAsync("the insurer reads Daan's funding route", Get($"/api/funding-routes/{referralId}"), Insurer, 404);
+        await check.SendAsync("no token", Get($"/api/funding-routes/{referralId}"), null, 401);
+        await check.SendAsync("a GP, whose role the gateway turns away", Get($"/api/funding-routes/{referralId}"), Gp, 403);
+        var routes = await check.SendAsync("the municipality lists its routes", Get("/api/funding-routes?limit=1"), Municipality, 200);
+        Assert.Equal(referralId, Assert.Single(routes!["items"]!.AsArray())!["referralId"]!.GetValue<string>());
+        await check.SendAsync("the insurer lists its routes", Get("/api/funding-routes"), Insurer, 200);
+        await check.SendAsync("another municipality lists its (no) routes", Get("/api/funding-routes"), Tokens.Municipality("0307"), 200);
+        await check.SendAsync("a limit out of range", Get("/api/funding-routes?limit=101"), Municipality, 400);
+        await check.SendAsync("a cursor the service never gave out", Get("/api/funding-routes?cursor=nonsense"), Municipality, 400);
+        await check.SendAsync("no token", Get("/api/funding-routes"), null, 401);
+        await check.SendAsync("a client, whose role the gateway turns away", Get("/api/funding-routes"), Tokens.Client(), 403);
+
         // The gateway's rate limit: a caller past the limit gets 429 on every route until the window ends.
         var busy = Tokens.Gp("01077777");
-        using (var client = fixture.Platform.Gateway.Client(busy))
-        {
-            var statuses = new List<int>();
-            for (var i = 0; i <= PlatformFixture.PermitLimit && !statuses.Contains(429); i++)
-            {
-                using var response = await client.GetAsync($"/api/families/{familyId}/plan");
-                statuses.Add((int)response.StatusCode);
-            }
-
-            Assert.Equal(429, statuses[^1]);
-        }
-
+        await ExhaustAsync(busy, $"/api/families/{familyId}/plan");
         await check.SendAsync("past the rate limit", Get($"/api/families/{familyId}/plan"), busy, 429);
         await check.SendAsync("past the rate limit", Get($"/api/referrals/{referralId}"), busy, 429);
         await check.SendAsync("past the rate limit", Post(Referrals.Daan()), busy, 429);
@@ -184,9 +191,16 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("past the rate limit", Request(method, path, body), busy, 429);
         }
 
+        // A GP never gets past the funding routes' role policy to its limit: a financier is the busy caller there.
+        var busyFinancier = Tokens.Municipality("0599");
+        await ExhaustAsync(busyFinancier, "/api/funding-routes?limit=1");
+        await check.SendAsync("past the rate limit", Get("/api/funding-routes"), busyFinancier, 429);
+        await check.SendAsync("past the rate limit", Get($"/api/funding-routes/{referralId}"), busyFinancier, 429);
+
         // A service that is down: the gateway answers for it.
         await fixture.Platform.StopServiceAsync(Platform.Referral);
         await fixture.Platform.StopServiceAsync(Platform.FamilyPlan);
+        await fixture.Platform.StopServiceAsync(Platform.FundingRoute);
         await check.SendAsync("the referral service is down", Post(Referrals.Daan()), Gp, 502);
         await check.SendAsync("the referral service is down", Get($"/api/referrals/{referralId}"), Gp, 502);
         await check.SendAsync("the family plan service is down", Get($"/api/families/{familyId}/plan"), Gp, 502);
@@ -195,6 +209,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         {
             await check.SendAsync("the consent service is down", Request(method, path, body), caller, 502);
         }
+
+        await check.SendAsync("the funding route service is down", Get($"/api/funding-routes/{referralId}"), Municipality, 502);
+        await check.SendAsync("the funding route service is down", Get("/api/funding-routes"), Municipality, 502);
 
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();
@@ -213,6 +230,21 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
     }
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    /// <summary>Calls <paramref name="path"/> as <paramref name="token"/>'s caller until the gateway's limit answers 429.</summary>
+    private async Task ExhaustAsync(string token, string path)
+    {
+        using var client = fixture.Platform.Gateway.Client(token);
+        var statuses = new List<int>();
+        for (var i = 0; i <= PlatformFixture.PermitLimit && !statuses.Contains(429); i++)
+        {
+            using var response = await client.GetAsync(path);
+            statuses.Add((int)response.StatusCode);
+        }
+
+        Assert.Equal(429, statuses[^1]);
+    }
+
 
     private static HttpRequestMessage PostTo(string path, JsonObject body, string? idempotencyKey = null)
     {

@@ -41,6 +41,19 @@ public sealed partial class SqlServerSyntaxTests
     }
 
     [Fact]
+    public void The_financier_queries_of_the_funding_route_are_parsed_in_their_sql_server_form()
+    {
+        var names = SqlServerQueries().Select(q => q.Name).ToList();
+        const string store = "FundingRoute.Api.Data.FundingRouteStore.";
+        Assert.Contains(store + "FindSql", names);
+        Assert.Contains(store + "NewestSqlServer", names);
+        Assert.Contains(store + "OlderSqlServer", names);
+        // The LIMIT forms are for SQLite and PostgreSQL; SQL Server gets its TOP twins instead.
+        Assert.DoesNotContain(store + "NewestSql", names);
+        Assert.DoesNotContain(store + "OlderSql", names);
+    }
+
+    [Fact]
     public void The_parser_catches_sql_that_sql_server_would_refuse()
     {
         Assert.NotEmpty(ParseErrors("SELECT id FROM outbox ORDER BY seq LIMIT @Batch"));

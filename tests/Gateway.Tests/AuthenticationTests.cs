@@ -108,6 +108,9 @@ public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture
         // Every role may ask the funding route; the service knows no such id, so the answer is 404, not 401.
         using var funding = await client.GetAsync($"/api/funding/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, funding.StatusCode);
+        // Only financiers reach the funding routes, and the service knows no such referral: 404 for them, 403 for the rest.
+        using var route = await client.GetAsync($"/api/funding-routes/{Guid.NewGuid()}");
+        Assert.Equal(role is Roles.Municipality or Roles.Insurer ? HttpStatusCode.NotFound : HttpStatusCode.Forbidden, route.StatusCode);
         // Financiers never reach the family plan; everyone else (the district nurse too) does.
         using var plan = await client.GetAsync($"/api/families/{Guid.NewGuid()}/plan");
         Assert.Equal(role is Roles.Municipality or Roles.Insurer ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound, plan.StatusCode);

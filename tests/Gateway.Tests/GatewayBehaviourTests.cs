@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Coordination.ServiceDefaults.Auth;
 using Coordination.Testing;
 
 namespace Gateway.Tests;
@@ -70,6 +71,37 @@ public sealed class GatewayBehaviourTests(PlatformFixture fixture) : IClassFixtu
             using var openApi = await service.GetAsync("/openapi/v1.json");
             Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         }
+    }
+
+    [SkippableFact]
+    public async Task The_funding_routes_route_takes_a_financier_to_the_funding_route_service_and_turns_everyone_else_away()
+    {
+        // A municipality's list comes from the funding route service (a 404 from the gateway itself would have no items).
+        using var municipality = fixture.Platform.Gateway.Client(Tokens.Municipality("0363"));
+        using var list = await municipality.GetAsync("/api/funding-routes?limit=5");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.NotNull((await list.Content.ReadFromJsonAsync<JsonObject>())!["items"]);
+
+        // A route that does not exist is the service's 404, and its refusal is in the service's access log.
+        var unknown = Guid.NewGuid();
+        using var insurer = fixture.Platform.Gateway.Client(Tokens.Insurer("7095"));
+        Assert.Equal(HttpStatusCode.NotFound, (await insurer.GetAsync($"/api/funding-routes/{unknown}")).StatusCode);
+        Assert.Equal(1, await DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.FundingRoute), "audit_log",
+            "action = 'R' AND outcome = 'denied' AND user_id = 'insurer-7095' AND object_id = @Id", new { Id = unknown.ToString() }));
+
+        // Care roles and clients have no population of routes: the gateway's role policy turns them away.
+        foreach (var token in (string[])[Tokens.Gp(), Tokens.Clinician(), Tokens.Client(), Tokens.For(Roles.SocialDomain)])
+        {
+            using var other = fixture.Platform.Gateway.Client(token);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/funding-routes")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"/api/funding-routes/{unknown}")).StatusCode);
+        }
+
+        // The merged document describes both operations, as the route forwards their paths unchanged.
+        using var anonymous = fixture.Platform.Gateway.Client();
+        var merged = await anonymous.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
+        Assert.NotNull(merged!["paths"]!["/api/funding-routes"]!["get"]);
+        Assert.NotNull(merged["paths"]!["/api/funding-routes/{referralId}"]!["get"]);
     }
 
     [SkippableFact]

@@ -2,6 +2,8 @@ using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
 using FundingRoute.Api.Consumers;
+using FundingRoute.Api.Data;
+using FundingRoute.Api.Endpoints;
 
 namespace FundingRoute.Api;
 
@@ -18,11 +20,13 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
+        builder.AddFundingRouteData();
         builder.AddCoordinationMessaging(bus =>
             bus.AddSubscriber<ReferralSubmittedForFundingConsumer>());
 
         var app = builder.Build();
         app.UseServiceDefaults();
+        app.MapFundingRouteEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -3,6 +3,7 @@ using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.Messaging;
 using Dapper;
+using FundingRoute.Api.Data;
 using FundingRoute.Api.Domain;
 using FundingRoute.Contracts;
 using Referral.Contracts;
@@ -16,15 +17,15 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
     /// <summary>The queue this consumer reads and its inbox key.</summary>
     public static Subscription Subscription => PlatformTopology.FundingRouteReferralSubmitted;
 
-    public const string SourceSystem = "coordination-funding-route";
+    public const string SourceSystem = FundingRouteStore.SourceSystem;
 
     /// <summary>The first decision for a referral is version 1; a later re-decision raises it.</summary>
     private const int FirstVersion = 1;
 
     private const string InsertSql = """
-        INSERT INTO funding_routes (referral_id, family_id, subject_bsn, municipality_code, uzovi, law, financier_type,
+        INSERT INTO funding_routes (referral_id, family_id, subject_bsn, subject_birth_date, municipality_code, uzovi, law, financier_type,
             financier_code, product_category, rule_id, rule_text, paperwork_json, deductible_applies, decided_at, version)
-        VALUES (@ReferralId, @FamilyId, @SubjectBsn, @MunicipalityCode, @Uzovi, @Law, @FinancierType,
+        VALUES (@ReferralId, @FamilyId, @SubjectBsn, @SubjectBirthDate, @MunicipalityCode, @Uzovi, @Law, @FinancierType,
             @FinancierCode, @ProductCategory, @RuleId, @Rule, @PaperworkJson, @DeductibleApplies, @DecidedAt, @Version)
         """;
 
@@ -38,6 +39,7 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
             referral.ReferralId,
             referral.FamilyId,
             SubjectBsn = referral.Subject.Bsn,
+            SubjectBirthDate = referral.Subject.BirthDate,
             referral.Subject.MunicipalityCode,
             referral.Subject.Uzovi,
             decision.Law,

@@ -43,7 +43,16 @@ public static class FundingRules
 {
     public const string Jeugdwet = "Jeugdwet";
     public const string Zvw = "Zvw";
+
+    /// <summary>Social support (Wmo 2015), paid by the municipality; no rule decides it yet.</summary>
+    public const string Wmo = "Wmo";
     public const string None = "None";
+
+    /// <summary>The financier type of a route the municipality pays (Jeugdwet, Wmo).</summary>
+    public const string Municipality = "municipality";
+
+    /// <summary>The financier type of a route the health insurer pays (Zvw).</summary>
+    public const string Insurer = "insurer";
 
     /// <summary>iJw product category 54: jeugd-ggz.</summary>
     public const string YouthMentalHealthCategory = "54";
@@ -60,14 +69,14 @@ public static class FundingRules
             var paperwork = DirectAccessReferrers.Contains(input.ReferrerType)
                 ? new[] { "iJw JW315 request for assignment (provider to municipality), answered within 3 working days; JW301 assignment or JW319 within 5 working days" }
                 : new[] { "Municipal decision (beschikking) by the wijkteam, then iJw JW301 assignment" };
-            return new FundingDecision(Jeugdwet, "municipality", input.MunicipalityCode, YouthMentalHealthCategory, "jeugdwet-minor",
+            return new FundingDecision(Jeugdwet, Municipality, input.MunicipalityCode, YouthMentalHealthCategory, "jeugdwet-minor",
                 $"Jeugdwet art. 1.1: a jeugdige (under 18; here {age}) gets youth care from the municipality of the BRP home address (woonplaatsbeginsel), municipality {input.MunicipalityCode}; product category 54 jeugd-ggz.",
                 paperwork, DeductibleApplies: false);
         }
 
         if (input.HasSuspectedDsm && input.Uzovi is not null)
         {
-            return new FundingDecision(Zvw, "insurer", input.Uzovi, null, "zvw-adult-dsm",
+            return new FundingDecision(Zvw, Insurer, input.Uzovi, null, "zvw-adult-dsm",
                 $"Zvw: an adult ({age}) with a suspected DSM-5 disorder and a valid referral is covered by the basic package of insurer {input.Uzovi}; the deductible (eigen risico) applies from 18.",
                 ["GP referral stating the suspected DSM-5 disorder, dated before the first consult", "Declaration to the insurer under the Zorgprestatiemodel"],
                 DeductibleApplies: true);

@@ -1,0 +1,11 @@
+namespace FundingRoute.Api.Data;
+
+public static class FundingRouteDataExtensions
+{
+    public static IHostApplicationBuilder AddFundingRouteData(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<FundingRouteStore>();
+        return builder;
+    }
+}

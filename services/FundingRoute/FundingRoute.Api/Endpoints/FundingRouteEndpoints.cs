@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Coordination.Data.Audit;
+using FundingRoute.Api.Data;
+using FundingRoute.Api.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace FundingRoute.Api.Endpoints;
+
+/// <summary>
+/// Financiers read the funding routes they pay (issue 10, "Financier queries with data
+/// minimisation"): a municipality its Jeugdwet and Wmo routes, an insurer its Zvw routes. Every read
+/// is in the NEN 7513 log, against the client whose route it was, refusals too.
+/// </summary>
+public static class FundingRouteEndpoints
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 100;
+
+    /// <summary>The purpose of use in the access log: paying for care.</summary>
+    public const string Purpose = "funding";
+
+    /// <summary>The object type in the access log.</summary>
+    public const string ObjectType = "FundingRoute";
+
+    public static IEndpointRouteBuilder MapFundingRouteEndpoints(this IEndpointRouteBuilder app)
+    {
+        var routes = app.MapGroup("/api/funding-routes").WithTags("Funding routes");
+        routes.MapGet("/", ListAsync)
+            .WithName("ListFundingRoutes")
+            .WithSummary("A municipality or insurer lists the funding routes it pays, newest first.")
+            .WithDescription("A municipality (municipality claim) sees the Jeugdwet and Wmo routes whose financier is its municipality; "
+                + "an insurer (uzovi claim) the Zvw routes of its insured. Paged with an opaque cursor: pass nextCursor back as cursor. "
+                + "Each route returned is written to the client's access log. Any other role may not list routes (403).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .AddOpenApiOperationTransformer(DescribePaging);
+        routes.MapGet("/{referralId:guid}", GetAsync)
+            .WithName("GetFundingRoute")
+            .WithSummary("A municipality or insurer reads the funding route of one referral it pays for.")
+            .WithDescription("Route, financier, product category, deductible, paperwork and the rule that decided it, with the client's BSN "
+                + "and birth date; never clinical content. Another financier's route, an unknown referral, or any caller but the financier: 404. "
+                + "Every read, and every refused one, is written to the access log.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Ok<FinancierRoute>, ProblemHttpResult>> GetAsync(Guid referralId, HttpContext http, FundingRouteStore store, CancellationToken ct)
+    {
+        var user = http.User;
+        var viewer = FinancierAccess.ViewerOf(user);
+        var route = await store.FindAsync(referralId, ct);
+        var decision = FinancierAccess.Decide(viewer, route?.Payer);
+        // A refused look at an existing route is logged against its client too: they may see who tried.
+        await store.AuditAsync([ReadEntry(user, viewer, decision.Allowed, referralId, route?.SubjectBsn)], ct);
+        // Another financier's route is not theirs to know about: 404, as for an id that does not exist.
+        return decision.Allowed
+            ? TypedResults.Ok(FinancierRoute.Of(route!))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such funding route.");
+    }
+
+    private static async Task<Results<Ok<FinancierRoutePage>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        [FromQuery] string? limit, [FromQuery] string? cursor, HttpContext http, FundingRouteStore store, CancellationToken ct)
+    {
+        var user = http.User;
+        var viewer = FinancierAccess.ViewerOf(user);
+        if (viewer is null)
+        {
+            // A role with no population to list: refused, and the attempt logged (it names no client).
+            await store.AuditAsync([ReadEntry(user, viewer, allowed: false, referralId: null, clientBsn: null)], ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer lists funding routes.");
+        }
+
+        // The parameters are read here rather than bound as numbers, so a bad one is a problem that names it.
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var take = DefaultLimit;
+        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= MaxLimit))
+        {
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
+        }
+
+        RouteCursor? after = null;
+        if (cursor is not null && !RouteCursor.TryDecode(cursor, out after))
+        {
+            errors["cursor"] = ["cursor must be a nextCursor this service gave out; start again without one."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The query is invalid.");
+        }
+
+        // One more than asked tells whether another page follows, without an empty last page.
+        var rows = await store.ListAsync(viewer, after, take + 1, ct);
+        var page = rows.Take(take).ToList();
+        // The query takes its scope from the policy; every row is still put to it, so the two cannot drift apart unseen.
+        if (page.FirstOrDefault(row => !FinancierAccess.Decide(viewer, row.Payer).Allowed) is { } stray)
+        {
+            throw new InvalidOperationException($"The list query returned route {stray.ReferralId}, which {viewer.Type} {viewer.Code} may not read.");
+        }
+
+        // One entry per route returned, each naming its client; a page without routes showed nobody's data.
+        if (page.Count > 0)
+        {
+            await store.AuditAsync(page.Select(row => ReadEntry(user, viewer, allowed: true, row.ReferralId, row.SubjectBsn)).ToList(), ct);
+        }
+
+        return TypedResults.Ok(new FinancierRoutePage(
+            page.Select(FinancierRoute.Of).ToList(),
+            rows.Count > take ? page[^1].Cursor.Encode() : null));
+    }
+
+    /// <summary>
+    /// A NEN 7513 entry for a financier's read. The financier acts on behalf of its municipality or
+    /// insurer (the code); its access rests on the law (Jeugdwet, Zvw), not on a treatment
+    /// relationship or the client's consent, so both checks do not apply.
+    /// </summary>
+    private static AuditEntry ReadEntry(ClaimsPrincipal user, Financier? viewer, bool allowed, Guid? referralId, string? clientBsn)
+    {
+        var entry = user.AuditEntry(AuditAction.Read, allowed, Purpose, ObjectType, referralId?.ToString(), FundingRouteStore.SourceSystem);
+        return entry with
+        {
+            ClientBsn = clientBsn,
+            OnBehalfOf = viewer?.Code ?? entry.OnBehalfOf,
+            CheckTreatmentRelationship = CheckResult.NotApplicable,
+            CheckConsent = CheckResult.NotApplicable,
+        };
+    }
+
+    /// <summary>The paging parameters as partners should send them: limit a number from 1 to 100, cursor an opaque text.</summary>
+    private static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            switch (parameter.Name)
+            {
+                case "limit":
+                    parameter.Description = $"How many routes a page holds, from 1 to {MaxLimit}; {DefaultLimit} when left out.";
+                    parameter.Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Integer,
+                        Format = "int32",
+                        Minimum = "1",
+                        Maximum = MaxLimit.ToString(CultureInfo.InvariantCulture),
+                        Default = JsonValue.Create(DefaultLimit),
+                    };
+                    break;
+                case "cursor":
+                    parameter.Description = "The nextCursor of the previous page; left out for the first page.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = RouteCursor.MaxLength };
+                    break;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+}
