@@ -21,7 +21,7 @@ public sealed class ConsentApiTests
         await using var platform = await Platform.StartAsync(dialect);
         using var gp = platform.Gateway.Client(Tokens.Gp(GpAgb));
         // Daan's referral states Sandra's custody and denies Mark's.
-        var familyId = await ReferAsync(gp, Youth(Daan, "0344", "Truancy since secondary school.",
+        var familyId = await Referrals.SubmitAsync(gp, Youth(Daan, "0344", "Truancy since secondary school.",
             Sandra.As("parent", custody: true), Mark.As("parent", custody: false), Tim.As("sibling")));
         using var sandra = platform.Gateway.Client(Tokens.Client(Sandra.Bsn));
         using var daan = platform.Gateway.Client(Tokens.Client(Daan.Bsn));
@@ -88,9 +88,9 @@ public sealed class ConsentApiTests
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
         using var gp = platform.Gateway.Client(Tokens.Gp(GpAgb));
-        var anneFamily = await ReferAsync(gp, Youth(Anne, "0307", "Said she wants to be dead.",
+        var anneFamily = await Referrals.SubmitAsync(gp, Youth(Anne, "0307", "Said she wants to be dead.",
             AnnesMother.As("parent", custody: true), AnnesFather.As("parent", custody: true), AnnesBrother.As("sibling")));
-        var filipFamily = await ReferAsync(gp, Youth(Filip, "0935", "Withdrawn and lonely.",
+        var filipFamily = await Referrals.SubmitAsync(gp, Youth(Filip, "0935", "Withdrawn and lonely.",
             FilipsMother.As("parent", custody: true), FilipsFather.As("parent", custody: true), Zoe.As("sibling")));
         using var anne = platform.Gateway.Client(Tokens.Client(Anne.Bsn));
         using var annesMother = platform.Gateway.Client(Tokens.Client(AnnesMother.Bsn));
@@ -125,7 +125,7 @@ public sealed class ConsentApiTests
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
         using var gp = platform.Gateway.Client(Tokens.Gp(GpAgb));
-        var familyId = await ReferAsync(gp, Youth(Filip, "0935", "Withdrawn and lonely.", FilipsMother.As("parent", custody: true)));
+        var familyId = await Referrals.SubmitAsync(gp, Youth(Filip, "0935", "Withdrawn and lonely.", FilipsMother.As("parent", custody: true)));
         using var filip = platform.Gateway.Client(Tokens.Client(Filip.Bsn));
         var filipId = await Consents.MemberIdAsync(filip, Filip);
         var team = familyId.ToString();
@@ -165,7 +165,7 @@ public sealed class ConsentApiTests
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
         using var gp = platform.Gateway.Client(Tokens.Gp(GpAgb));
-        await ReferAsync(gp, Youth(Filip, "0935", "Withdrawn and lonely.", FilipsMother.As("parent", custody: true)));
+        await Referrals.SubmitAsync(gp, Youth(Filip, "0935", "Withdrawn and lonely.", FilipsMother.As("parent", custody: true)));
         using var filip = platform.Gateway.Client(Tokens.Client(Filip.Bsn));
         var filipId = await Consents.MemberIdAsync(filip, Filip);
         using var clinician = platform.Gateway.Client(Tokens.Clinician());
@@ -193,13 +193,6 @@ public sealed class ConsentApiTests
         Assert.Equal(TimeSpan.FromHours(72), grant["endsAt"]!.GetValue<DateTimeOffset>() - startsAt);
         Assert.Equal(1, await DbCounts.CountAsync(platform.Databases.For(Platform.Consent), "audit_log",
             "action = 'E' AND check_emergency_access = 'passed' AND client_bsn = @Bsn", new { Filip.Bsn }));
-    }
-
-    private static async Task<Guid> ReferAsync(HttpClient gp, JsonObject referral)
-    {
-        using var response = await gp.PostAsJsonAsync("/api/referrals", referral);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["familyId"]!.GetValue<Guid>();
     }
 
     private static async Task AssertRefusedAsync(HttpClient client, JsonObject body, string rule)

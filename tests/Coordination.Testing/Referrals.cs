@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Coordination.Testing;
@@ -37,4 +39,18 @@ public static class Referrals
           "reason":    "Low mood since the boys went to secondary school."
         }
         """)!.AsObject();
+
+    /// <summary>Submits <paramref name="referral"/> as the GP <paramref name="gp"/>; asserts 201 and returns the family id.</summary>
+    public static async Task<Guid> SubmitAsync(HttpClient gp, JsonObject referral)
+    {
+        ArgumentNullException.ThrowIfNull(gp);
+        using var response = await gp.PostAsJsonAsync("/api/referrals", referral);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected 201 referring, got {response.StatusCode}: {body}");
+        }
+
+        return JsonNode.Parse(body)!["familyId"]!.GetValue<Guid>();
+    }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Coordination.Testing;
 using static Coordination.Testing.Families;
 
@@ -122,8 +121,8 @@ public sealed class ConsentEnforcementTests
         var mother = new Person("999900201", "Eva Smit", new DateOnly(1985, 3, 3));
         using var milasGp = platform.Gateway.Client(Tokens.Gp(GpAgb));
         using var mothersGp = platform.Gateway.Client(Tokens.Gp(SandrasGpAgb));
-        var familyId = await ReferAsync(milasGp, Youth(mila, "0307", "Anxious, will not go to school.", mother.As("parent", custody: true)));
-        await ReferAsync(mothersGp, Adult(mother, "0307", "3311", ("F41.1", "Generalized anxiety disorder"), "Worried and sleepless.", SandrasGpAgb,
+        var familyId = await Referrals.SubmitAsync(milasGp, Youth(mila, "0307", "Anxious, will not go to school.", mother.As("parent", custody: true)));
+        await Referrals.SubmitAsync(mothersGp, Adult(mother, "0307", "3311", ("F41.1", "Generalized anxiety disorder"), "Worried and sleepless.", SandrasGpAgb,
             mila.As("child", custody: true)));
         using var eva = platform.Gateway.Client(Tokens.Client(mother.Bsn));
         var milaId = await Consents.MemberIdAsync(eva, mila);
@@ -193,21 +192,14 @@ public sealed class ConsentEnforcementTests
     private static async Task<(Guid FamilyId, HttpClient DaansGp, HttpClient Sandra)> DaanAndSandraAsync(Platform platform)
     {
         var daansGp = platform.Gateway.Client(Tokens.Gp(GpAgb));
-        var familyId = await ReferAsync(daansGp, Youth(Daan, "0344", "Truancy since secondary school.",
+        var familyId = await Referrals.SubmitAsync(daansGp, Youth(Daan, "0344", "Truancy since secondary school.",
             Sandra.As("parent", custody: true), Mark.As("parent", custody: true)));
         using var sandrasGp = platform.Gateway.Client(Tokens.Gp(SandrasGpAgb));
-        Assert.Equal(familyId, await ReferAsync(sandrasGp, Adult(Sandra, "0344", "3311", ("F32.0", "Major depressive disorder, single episode, mild"),
+        Assert.Equal(familyId, await Referrals.SubmitAsync(sandrasGp, Adult(Sandra, "0344", "3311", ("F32.0", "Major depressive disorder, single episode, mild"),
             "Low mood since the boys went to secondary school.", SandrasGpAgb, Daan.As("child"), Mark.As("partner"))));
         await Plans.WithRoutesAsync(sandrasGp, familyId, routes: 1);
         await Plans.WithRoutesAsync(daansGp, familyId, routes: 1);
         return (familyId, daansGp, platform.Gateway.Client(Tokens.Client(Sandra.Bsn)));
-    }
-
-    private static async Task<Guid> ReferAsync(HttpClient gp, JsonObject referral)
-    {
-        using var response = await gp.PostAsJsonAsync("/api/referrals", referral);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["familyId"]!.GetValue<Guid>();
     }
 
     private static KeyValuePair<string, string?> Clock(DateTimeOffset startsAt) =>
