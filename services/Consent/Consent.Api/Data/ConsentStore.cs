@@ -178,6 +178,8 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
                 var declared = await connection.QueryAsync<DeclarationRow>(new CommandDefinition(DeclarationsSql, new { ConsentId = consentId }, tx, cancellationToken: write.CancellationToken));
                 if (declared.Any(x => x.MemberId == d.DeclarantMemberId))
                 {
+                    // Nothing changes; the declarant reads the decision as it stands.
+                    write.Audit(access with { Action = AuditAction.Read, ClientBsn = d.Subject.Bsn, ObjectId = consentId.ToString() });
                     return (DeclareOutcome.AlreadyDeclared, consentId);
                 }
             }

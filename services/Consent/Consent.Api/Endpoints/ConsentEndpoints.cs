@@ -229,7 +229,7 @@ public static class ConsentEndpoints
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DeclarableSubject>>, ProblemHttpResult>> SubjectsAsync(
-        HttpContext http, Household household, ConsentJudge judge, CancellationToken ct)
+        HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
         if (user.Role() != Roles.Client)
@@ -245,6 +245,7 @@ public static class ConsentEndpoints
 
         var today = judge.Today;
         var result = new List<DeclarableSubject>();
+        var shown = new List<AuditEntry>();
         foreach (var (member, capacity) in (await household.ChildrenOfAsync(me.MemberId, ct)).Select(c => (c, DeclarantKind.Parent)).Prepend((me, DeclarantKind.Subject)))
         {
             var custody = capacity == DeclarantKind.Subject ? Custody.NotCustodial : (await household.ParentsOfAsync(member.MemberId, ct)).Of(me.MemberId);
@@ -252,9 +253,12 @@ public static class ConsentEndpoints
             if (rule.Allowed)
             {
                 result.Add(new DeclarableSubject(member.MemberId, member.Name, member.FamilyId, Capacities.Of(capacity), new RuleView(rule.RuleId, rule.Rule)));
+                shown.Add(user.AuditEntry(AuditAction.Read, true, "consent", "HouseholdMember", member.MemberId.ToString(), ConsentStore.SourceSystem) with { ClientBsn = member.Bsn });
             }
         }
 
+        // A parent listing their child reads the child's name and member id: logged against the child.
+        await store.AuditAsync(shown, ct);
         return TypedResults.Ok<IReadOnlyList<DeclarableSubject>>(result);
     }
 
