@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Coordination.Data.Idempotency;
 using Coordination.ServiceDefaults.Http;
 using Coordination.Testing;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -267,13 +266,8 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
     private async Task<HttpRequestMessage> InFlightAsync(string service, HttpRequestMessage request, string token)
     {
         var services = fixture.Platform.Service(service).App.Services;
-        // The route as the idempotency middleware names it: the endpoint's own pattern, a literal segment before a parameter.
-        var path = request.RequestUri!.OriginalString.Split('?')[0].TrimEnd('/');
-        var route = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IdempotentAttribute>() is not null
-                && System.Text.RegularExpressions.Regex.IsMatch(path, "^" + System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.TrimEnd('/'), "{[^}]+}", "[^/]+") + "$"))
-            .OrderBy(e => e.RoutePattern.Parameters.Count)
-            .First().RoutePattern.RawText;
+        // The route as the idempotency middleware names it: the method and the request path.
+        var route = request.RequestUri!.OriginalString.Split('?')[0];
         request.Headers.Add(IdempotencyKey.HeaderName, "in-flight-" + Guid.NewGuid());
         var bytes = await request.Content!.ReadAsByteArrayAsync();
         var caller = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).Subject;

@@ -5,7 +5,8 @@ namespace Consent.Contracts;
 /// <summary>What a reading service learnt from the consent service: per member, the access, or that it could not ask.</summary>
 /// <param name="Answered">False when the consent service did not answer in time: every member's data is then withheld.</param>
 /// <param name="Subjects">The answer per member id (empty when not answered).</param>
-public sealed record ConsentVerdicts(bool Answered, IReadOnlyDictionary<Guid, SubjectAccess> Subjects)
+/// <param name="Failure">Why it was not answered (the exception's type), for the reading service's log.</param>
+public sealed record ConsentVerdicts(bool Answered, IReadOnlyDictionary<Guid, SubjectAccess> Subjects, string? Failure = null)
 {
     /// <summary>Nothing to ask.</summary>
     public static readonly ConsentVerdicts Nobody = new(true, new Dictionary<Guid, SubjectAccess>());
@@ -43,10 +44,10 @@ public sealed class ConsentGate(IRequestClient<CheckConsent> client, ConsentGate
                 RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds));
             return new ConsentVerdicts(true, response.Message.Subjects.ToDictionary(s => s.MemberId));
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // A timeout, a fault in the consent service or a broker that cannot be reached: the read fails closed.
-            return new ConsentVerdicts(false, new Dictionary<Guid, SubjectAccess>());
+            return new ConsentVerdicts(false, new Dictionary<Guid, SubjectAccess>(), ex.GetType().Name);
         }
     }
 }

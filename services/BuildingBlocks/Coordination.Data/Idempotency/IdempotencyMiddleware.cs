@@ -4,7 +4,6 @@ using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -53,7 +52,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         var caller = context.User.Id();
-        var route = $"{context.Request.Method} {(context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? context.Request.Path.Value}";
+        // The path itself, not the route template: a key used to withdraw one consent must not replay for another.
+        var route = $"{context.Request.Method} {context.Request.Path.Value}";
         var hash = Convert.ToHexString(SHA256.HashData(body));
         var stored = await store.ClaimAsync(caller, route, key, hash, time.GetUtcNow().UtcDateTime, options.Value, context.RequestAborted);
         if (stored is not null)

@@ -18,9 +18,11 @@ public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unit
     /// <summary>The queue this consumer reads and its inbox key.</summary>
     public static Subscription Subscription => PlatformTopology.ConsentReferralSubmitted;
 
-    // The latest statement of a person's name and birth date wins; an older one arriving late changes nothing.
-    private const string UpdateMemberSql = """
-        UPDATE household_members SET family_id = @FamilyId, bsn = @Bsn, name = @Name, birth_date = @BirthDate, stated_at = @StatedAt
+    // A person's name and birth date come from the latest referral about them; an older one arriving
+    // late changes nothing. Another referral's household entry never rewrites them, nor anyone's family:
+    // a person stays in the family the referral service first put them in.
+    private const string UpdateSubjectSql = """
+        UPDATE household_members SET name = @Name, birth_date = @BirthDate, stated_at = @StatedAt
         WHERE member_id = @MemberId AND stated_at <= @StatedAt
         """;
     private const string InsertMemberSql = """
@@ -52,7 +54,11 @@ public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unit
         foreach (var (bsn, name, birthDate) in people.Where(p => ids.ContainsKey(p.Bsn)))
         {
             var args = new { MemberId = ids[bsn], m.FamilyId, Bsn = bsn, Name = name, BirthDate = birthDate, StatedAt = m.SubmittedAt.UtcDateTime };
-            await connection.ExecuteAsync(new CommandDefinition(UpdateMemberSql, args, tx, cancellationToken: ct));
+            if (bsn == m.Subject.Bsn)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(UpdateSubjectSql, args, tx, cancellationToken: ct));
+            }
+
             await connection.ExecuteAsync(new CommandDefinition(InsertMemberSql, args, tx, cancellationToken: ct));
         }
 

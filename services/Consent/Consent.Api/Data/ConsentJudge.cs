@@ -79,13 +79,50 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
 
     /// <summary>
     /// May <paramref name="viewer"/> see <paramref name="subjectId"/>'s data now, for one of
-    /// <paramref name="purposes"/>? In order: the viewer's running emergency access, a
-    /// child-protection measure of the viewer's institution, an active consent naming the viewer.
+    /// <paramref name="purposes"/>? In order: an active consent naming the viewer, a
+    /// child-protection measure of the viewer's institution, the viewer's running emergency access
+    /// (the last resort, so an emergency read is one without consent).
     /// </summary>
     public async Task<SubjectAccess> CheckAsync(Guid familyId, ConsentViewer viewer, Guid subjectId, IReadOnlyCollection<string> purposes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(purposes);
+        var subject = await household.FindAsync(subjectId, ct);
+        if (subject is null)
+        {
+            return None(subjectId, NoConsentRuleId, "No consent of this client names you.");
+        }
+
+        var refusal = None(subjectId, NoConsentRuleId, "No consent of this client names you.");
+        var candidates = subject.FamilyId != familyId ? [] : (await store.ForSubjectAsync(subjectId, openOnly: true, ct))
+            .Where(c => purposes.Contains(c.Consent.Purpose) && Names(c.Consent, viewer, familyId))
+            .ToList();
+        if (candidates.Count > 0)
+        {
+            var parents = await household.ParentsOfAsync(subjectId, ct);
+            foreach (var candidate in candidates)
+            {
+                var judgement = Judge(candidate, subject, parents);
+                if (judgement.State == ConsentStates.Active)
+                {
+                    return new SubjectAccess(subjectId, AccessBasis.Consent, candidate.Consent.Id, judgement.RuleId, judgement.Rule);
+                }
+
+                refusal = None(subjectId, judgement.RuleId, $"The consent that names you is {judgement.State}"
+                    + (judgement.Missing.Count > 0 ? $": the {string.Join(" and ", judgement.Missing.Select(Capacities.Of))}'s declaration is missing. " : ". ")
+                    + judgement.Rule);
+            }
+        }
+
+        // A measure is for a minor (youth probation may run on under adolescent criminal law).
+        if (viewer.Role == Coordination.ServiceDefaults.Auth.Roles.YouthProtection && viewer.Organisation is { } institution
+            && await store.ActiveMeasureAsync(subjectId, institution, Today, ct) is { } measure
+            && (measure.Measure == "jeugdreclassering" || AmsterdamTime.AgeOn(subject.BirthDate, Today) < 18))
+        {
+            return new SubjectAccess(subjectId, AccessBasis.ChildProtectionMeasure, measure.Id, MeasureRuleId,
+                $"A child-protection measure ({measure.Measure}, decision {measure.Decision}) of this certified institution: no consent is needed to carry it out (Jeugdwet chapter 3; Civil Code book 1, title 14).");
+        }
+
         var emergency = await store.ActiveEmergencyAccessAsync(subjectId, viewer.UserId, time.GetUtcNow().UtcDateTime, ct);
         if (emergency is not null)
         {
@@ -93,41 +130,10 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
                 $"Emergency access until {emergency.EndsAt:yyyy-MM-ddTHH:mm:ssZ}, for the stated reason: {emergency.Reason}");
         }
 
-        if (viewer.Role == Coordination.ServiceDefaults.Auth.Roles.YouthProtection && viewer.Organisation is { } institution
-            && await store.ActiveMeasureAsync(subjectId, institution, Today, ct) is { } measure)
-        {
-            return new SubjectAccess(subjectId, AccessBasis.ChildProtectionMeasure, measure.Id, MeasureRuleId,
-                $"A child-protection measure ({measure.Measure}) of this certified institution: no consent is needed to carry it out (Jeugdwet chapter 3; Civil Code book 1, title 14).");
-        }
-
-        var subject = await household.FindAsync(subjectId, ct);
-        if (subject is null || subject.FamilyId != familyId)
-        {
-            return new SubjectAccess(subjectId, AccessBasis.None, null, NoConsentRuleId, "No consent of this client names you.");
-        }
-
-        var candidates = (await store.ForSubjectAsync(subjectId, openOnly: true, ct))
-            .Where(c => purposes.Contains(c.Consent.Purpose) && Names(c.Consent, viewer, familyId))
-            .ToList();
-        if (candidates.Count == 0)
-        {
-            return new SubjectAccess(subjectId, AccessBasis.None, null, NoConsentRuleId, "No consent of this client names you.");
-        }
-
-        var parents = await household.ParentsOfAsync(subjectId, ct);
-        Judgement? last = null;
-        foreach (var candidate in candidates)
-        {
-            last = Judge(candidate, subject, parents);
-            if (last.State == ConsentStates.Active)
-            {
-                return new SubjectAccess(subjectId, AccessBasis.Consent, candidate.Consent.Id, last.RuleId, last.Rule);
-            }
-        }
-
-        return new SubjectAccess(subjectId, AccessBasis.None, null, last!.RuleId,
-            $"The consent that names you is {last.State}" + (last.Missing.Count > 0 ? $": the {string.Join(" and ", last.Missing.Select(Capacities.Of))}'s declaration is missing. " : ". ") + last.Rule);
+        return refusal;
     }
+
+    private static SubjectAccess None(Guid subjectId, string ruleId, string rule) => new(subjectId, AccessBasis.None, null, ruleId, rule);
 
     /// <summary>Whether a decision's recipient is this viewer.</summary>
     public static bool Names(ConsentRow consent, ConsentViewer viewer, Guid familyId)

@@ -52,6 +52,7 @@ public sealed class MeasureRow
     public Guid SubjectMemberId { get; set; }
     public string OrganisationAgb { get; set; } = string.Empty;
     public string Measure { get; set; } = string.Empty;
+    public string Decision { get; set; } = string.Empty;
     public DateOnly ValidFrom { get; set; }
     public DateOnly? ValidUntil { get; set; }
 }
@@ -66,12 +67,13 @@ public enum DeclareOutcome
     Joined,
     AlreadyDeclared,
     PeriodDiffers,
+    BeginsInPast,
 }
 
-/// <summary>A declaration to store: who declares in what capacity, about whom, for what, to whom, when.</summary>
+/// <summary>A declaration to store: who declares in what capacity, about whom, for what, to whom, when (<paramref name="PeriodGiven"/>: whether the declarant named the period).</summary>
 public sealed record NewDeclaration(
     KnownMember Subject, Guid DeclarantMemberId, DeclarantKind Capacity, string Purpose, string RecipientKind, string RecipientId,
-    DateOnly ValidFrom, DateOnly? ValidUntil, DateOnly Today);
+    DateOnly ValidFrom, DateOnly? ValidUntil, bool PeriodGiven, DateOnly Today);
 
 /// <summary>
 /// Stores consent decisions, their declarations and withdrawals, child-protection measures and
@@ -119,12 +121,12 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
         FROM emergency_access WHERE subject_member_id = @SubjectMemberId AND user_id = @UserId AND started_at <= @Now AND ends_at > @Now
         """;
     private const string InsertMeasureSql = """
-        INSERT INTO protection_measures (id, subject_member_id, organisation_agb, measure, valid_from, valid_until, recorded_at, recorded_by)
-        VALUES (@Id, @SubjectMemberId, @OrganisationAgb, @Measure, @ValidFrom, @ValidUntil, @RecordedAt, @RecordedBy)
+        INSERT INTO protection_measures (id, subject_member_id, organisation_agb, measure, decision_reference, valid_from, valid_until, recorded_at, recorded_by)
+        VALUES (@Id, @SubjectMemberId, @OrganisationAgb, @Measure, @Decision, @ValidFrom, @ValidUntil, @RecordedAt, @RecordedBy)
         """;
     private const string MeasuresSql = """
         SELECT id AS Id, subject_member_id AS SubjectMemberId, organisation_agb AS OrganisationAgb, measure AS Measure,
-            valid_from AS ValidFrom, valid_until AS ValidUntil
+            decision_reference AS Decision, valid_from AS ValidFrom, valid_until AS ValidUntil
         FROM protection_measures WHERE subject_member_id = @SubjectMemberId AND organisation_agb = @OrganisationAgb
         """;
 
@@ -150,9 +152,15 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
                 open = null;
             }
 
-            if (open is not null && (open.ValidFrom != d.ValidFrom || open.ValidUntil != d.ValidUntil))
+            // A declarant who names no period joins the open decision's; one who names another is refused.
+            if (open is not null && d.PeriodGiven && (open.ValidFrom != d.ValidFrom || open.ValidUntil != d.ValidUntil))
             {
                 return (DeclareOutcome.PeriodDiffers, open.Id);
+            }
+
+            if (open is null && d.ValidFrom < d.Today)
+            {
+                return (DeclareOutcome.BeginsInPast, Guid.Empty);
             }
 
             var outcome = DeclareOutcome.Joined;
@@ -264,7 +272,7 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
         {
             await write.Connection.ExecuteAsync(new CommandDefinition(InsertMeasureSql, new
             {
-                measure.Id, measure.SubjectMemberId, measure.OrganisationAgb, measure.Measure, measure.ValidFrom, measure.ValidUntil,
+                measure.Id, measure.SubjectMemberId, measure.OrganisationAgb, measure.Measure, measure.Decision, measure.ValidFrom, measure.ValidUntil,
                 RecordedAt = write.NowUtc, RecordedBy = recordedBy,
             }, write.Transaction, cancellationToken: write.CancellationToken));
             write.Audit(access);

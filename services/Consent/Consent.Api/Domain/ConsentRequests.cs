@@ -15,7 +15,7 @@ public sealed record DeclareRequest(
      Description("What the data may be used for: family-care-team (the clinicians of my family members), mdo (a multidisciplinary consultation), "
         + "professional (one named professional or organisation outside the care team), family-member (one person in my family).")] string? Purpose,
     [Required, Description("Who may receive the data.")] RecipientInput? Recipient,
-    [Description("When the consent holds; from today and until withdrawn when left out.")] PeriodInput? Period);
+    [Description("When the consent holds; from today and until withdrawn when left out. A second declarant may leave it out to join the open decision's period.")] PeriodInput? Period);
 
 public sealed record RecipientInput(
     [Required, AllowedValues(RecipientKinds.Organisation, RecipientKinds.Professional, RecipientKinds.FamilyMember, RecipientKinds.CareTeam),
@@ -23,7 +23,7 @@ public sealed record RecipientInput(
     [Required, StringLength(36, MinimumLength = 8), Description("An 8-digit AGB code, a member id or a family id, by kind.")] string? Id);
 
 public sealed record PeriodInput(
-    [Description("First Amsterdam day the consent holds; not before today.")] DateOnly? From,
+    [Description("First Amsterdam day the consent holds; not before today for a new decision.")] DateOnly? From,
     [Description("Last Amsterdam day it holds; not before From. Until withdrawn when left out.")] DateOnly? Until);
 
 public sealed record WithdrawRequest(
@@ -38,11 +38,12 @@ public sealed record MeasureRequest(
     [Required, Description("The member id of the child under the measure.")] Guid? Subject,
     [Required, AllowedValues("ots", "voogdij", "jeugdreclassering", "gesloten-jeugdhulp"),
      Description("ots (ondertoezichtstelling), voogdij (guardianship), jeugdreclassering (youth probation), gesloten-jeugdhulp (secure youth care).")] string? Measure,
+    [Required, StringLength(100, MinimumLength = 1), Description("The reference of the court's decision (beschikking) that imposed the measure.")] string? Decision,
     [Required, Description("First Amsterdam day of the measure.")] DateOnly? From,
-    [Description("Last Amsterdam day of the measure; open when left out.")] DateOnly? Until);
+    [Required, Description("Last Amsterdam day of the measure, as the decision states it.")] DateOnly? Until);
 
-/// <summary>A declaration request that passed the shape rules.</summary>
-public sealed record ValidDeclaration(Guid Subject, Purpose Purpose, string RecipientKind, string RecipientId, DateOnly From, DateOnly? Until);
+/// <summary>A declaration request that passed the shape rules; <paramref name="PeriodGiven"/> is false when the request left the period out.</summary>
+public sealed record ValidDeclaration(Guid Subject, Purpose Purpose, string RecipientKind, string RecipientId, DateOnly From, DateOnly? Until, bool PeriodGiven);
 
 /// <summary>The shape rules of the consent requests; the age, custody and recipient rules need the household and come after.</summary>
 public static class ConsentValidator
@@ -94,13 +95,10 @@ public static class ConsentValidator
             Fail("recipient.id", kind == RecipientKinds.CareTeam ? "A care team is named by its family id." : "A family member is named by their member id.");
         }
 
+        // A start in the past is refused for a new decision only (the store knows): a second
+        // declarant may name the open decision's period, which began before today.
         var from = request.Period?.From ?? today;
         var until = request.Period?.Until;
-        if (from < today)
-        {
-            Fail("period.from", "A consent cannot begin in the past.");
-        }
-
         if (until is { } end && end < from)
         {
             Fail("period.until", "The period ends before it starts.");
@@ -113,6 +111,6 @@ public static class ConsentValidator
 
         // A GUID is stored in one spelling, so the same recipient always matches.
         var recipientId = Guid.TryParse(id, out var guid) ? guid.ToString("D") : id!;
-        return (new ValidDeclaration(request.Subject!.Value, purpose!, kind!, recipientId, from, until), errors);
+        return (new ValidDeclaration(request.Subject!.Value, purpose!, kind!, recipientId, from, until, request.Period is not null), errors);
     }
 }

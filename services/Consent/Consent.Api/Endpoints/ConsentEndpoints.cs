@@ -17,7 +17,7 @@ public sealed record DeclarableSubject(Guid MemberId, string? Name, Guid FamilyI
 public sealed record EmergencyAccessView(Guid Id, Guid Subject, string Reason, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
 
 /// <summary>A child-protection measure as recorded.</summary>
-public sealed record MeasureView(Guid Id, Guid Subject, string Measure, string Organisation, DateOnly From, DateOnly? Until);
+public sealed record MeasureView(Guid Id, Guid Subject, string Measure, string Decision, string Organisation, DateOnly From, DateOnly Until);
 
 public static class ConsentEndpoints
 {
@@ -106,8 +106,11 @@ public static class ConsentEndpoints
         var caller = await household.FindByBsnAsync(user.Claim(ClaimNames.Bsn), ct);
         var subject = await household.FindAsync(valid.Subject, ct);
         var parents = subject is null ? null : await household.ParentsOfAsync(subject.MemberId, ct);
+        // A refusal about a real person is logged against them: they may see who tried.
+        var refused = user.AuditEntry(AuditAction.Create, allowed: false, "consent", "Consent", objectId: null, ConsentStore.SourceSystem) with { ClientBsn = subject?.Bsn };
         if (caller is null || subject is null || (caller.MemberId != subject.MemberId && !parents!.IsParent(caller.MemberId)))
         {
+            await store.AuditAsync([refused], ct);
             return Refused("not-a-declarant", "You may declare only for yourself or for your own child.");
         }
 
@@ -115,21 +118,29 @@ public static class ConsentEndpoints
         var rule = ConsentRules.MayDeclare(capacity, parents!.Of(caller.MemberId), subject.BirthDate, today);
         if (!rule.Allowed)
         {
+            await store.AuditAsync([refused], ct);
             return Refused(rule.RuleId, rule.Rule);
         }
 
         var recipientProblem = await RecipientProblemAsync(valid, subject, household, ct);
         if (recipientProblem is not null)
         {
+            await store.AuditAsync([refused], ct);
             return recipientProblem;
         }
 
         var access = user.AuditEntry(AuditAction.Create, allowed: true, "consent", "Consent", objectId: null, ConsentStore.SourceSystem);
         var (outcome, consentId) = await store.DeclareAsync(new NewDeclaration(
-            subject, caller.MemberId, capacity, valid.Purpose.Code, valid.RecipientKind, valid.RecipientId, valid.From, valid.Until, today), access, ct);
+            subject, caller.MemberId, capacity, valid.Purpose.Code, valid.RecipientKind, valid.RecipientId, valid.From, valid.Until, valid.PeriodGiven, today), access, ct);
+        if (outcome == DeclareOutcome.BeginsInPast)
+        {
+            return JsonBody.Invalid("period.from", "A new consent cannot begin in the past.");
+        }
+
         if (outcome == DeclareOutcome.PeriodDiffers)
         {
-            return Refused("period-differs", $"The open consent {consentId} for this purpose and recipient has another period: declare for its period, or withdraw it first.");
+            await store.AuditAsync([refused with { ObjectId = consentId.ToString() }], ct);
+            return Refused("period-differs", $"The open consent {consentId} for this purpose and recipient has another period: leave the period out to join it, or withdraw it first.");
         }
 
         var view = await judge.ViewAsync((await store.FindAsync(consentId, ct))!, subject, ct);
@@ -181,6 +192,7 @@ public static class ConsentEndpoints
         var rule = ConsentRules.MayWithdraw(capacity, parents!.Of(caller.MemberId), subject.BirthDate, judge.Today);
         if (!rule.Allowed)
         {
+            await store.AuditAsync([Read(user, false, id.ToString(), subject) with { Action = AuditAction.Update }], ct);
             return Refused(rule.RuleId, rule.Rule);
         }
 
@@ -345,12 +357,22 @@ public static class ConsentEndpoints
             return JsonBody.Invalid("measure", $"Unknown measure; use one of: {string.Join(", ", ConsentValidator.Measures)}.");
         }
 
+        if (string.IsNullOrWhiteSpace(request.Decision) || request.Decision.Trim().Length > 100)
+        {
+            return JsonBody.Invalid("decision", "The reference of the court's decision is required (at most 100 characters).");
+        }
+
         if (request.From is not { } from)
         {
             return JsonBody.Invalid("from", "The first day of the measure is required.");
         }
 
-        if (request.Until is { } until && until < from)
+        if (request.Until is not { } until)
+        {
+            return JsonBody.Invalid("until", "The last day of the measure, as the decision states it, is required.");
+        }
+
+        if (until < from)
         {
             return JsonBody.Invalid("until", "The measure ends before it starts.");
         }
@@ -368,7 +390,8 @@ public static class ConsentEndpoints
 
         var measure = new MeasureRow
         {
-            Id = Guid.NewGuid(), SubjectMemberId = subject.MemberId, OrganisationAgb = institution, Measure = request.Measure!, ValidFrom = from, ValidUntil = request.Until,
+            Id = Guid.NewGuid(), SubjectMemberId = subject.MemberId, OrganisationAgb = institution, Measure = request.Measure!,
+            Decision = request.Decision.Trim(), ValidFrom = from, ValidUntil = until,
         };
         var access = user.AuditEntry(AuditAction.Create, allowed: true, "child-protection", "ChildProtectionMeasure", measure.Id.ToString(), ConsentStore.SourceSystem) with
         {
@@ -376,7 +399,7 @@ public static class ConsentEndpoints
         };
         await store.RecordMeasureAsync(measure, user.Id(), access, ct);
         return TypedResults.Created($"/api/consents/child-protection-measures/{measure.Id}",
-            new MeasureView(measure.Id, subject.MemberId, measure.Measure, institution, from, request.Until));
+            new MeasureView(measure.Id, subject.MemberId, measure.Measure, measure.Decision, institution, from, until));
     }
 
     /// <summary>The client themselves, or a custodial parent of a child under 16, sees every decision about them.</summary>

@@ -11,8 +11,11 @@ public sealed record ReferralView(
     Guid Id, string Domain, string Status, string Reason, string ReferrerAgb, string? ReferrerName,
     string? SuspectedDsmCode, string? SuspectedDsmDescription, DateTime SubmittedAt, FundingRouteView? FundingRoute);
 
-/// <summary>A relative of a member, as a referral about that member stated them.</summary>
-public sealed record RelationView(Guid? MemberId, string Bsn, string Relation, bool? Custody);
+/// <summary>
+/// A relative of a member, as a referral about that member stated them. The BSN and custody show
+/// only when the viewer's own referral stated them or the relative is shown to the viewer too.
+/// </summary>
+public sealed record RelationView(Guid? MemberId, string? Bsn, string Relation, bool? Custody);
 
 /// <summary>
 /// One member as the viewer may see them. With <see cref="Consent"/> <c>not-given</c> or
@@ -93,13 +96,19 @@ public static class PlanView
         var ownClients = facts.Referrals.Where(r => own.Contains(r.Id) && r.SubjectBsn != self).Select(r => r.SubjectBsn).ToHashSet(StringComparer.Ordinal);
         var routes = facts.Routes.ToDictionary(r => r.ReferralId);
 
+        SubjectAccess? AccessOf(string bsn) => facts.MemberIds.TryGetValue(bsn, out var asked) ? verdicts.For(asked) : null;
+        bool Allowed(string bsn) => AccessOf(bsn) is { } access && access.Basis != AccessBasis.None;
+        var shownMembers = facts.Members.Select(m => m.Bsn)
+            .Where(bsn => bsn == self || ownClients.Contains(bsn) || Allowed(bsn))
+            .ToHashSet(StringComparer.Ordinal);
+
         var members = new List<MemberView>();
         foreach (var bsn in facts.Members.Select(m => m.Bsn).Distinct(StringComparer.Ordinal))
         {
             Guid? memberId = facts.MemberIds.TryGetValue(bsn, out var id) ? id : null;
-            var access = memberId is { } asked ? verdicts.For(asked) : null;
-            var allowed = access is not null && access.Basis != AccessBasis.None;
-            if (bsn == self || ownClients.Contains(bsn) || allowed)
+            var access = AccessOf(bsn);
+            var allowed = Allowed(bsn);
+            if (shownMembers.Contains(bsn))
             {
                 // Consent (or the client themselves) shows every referral about them; treatment alone, the viewer's own.
                 var shown = facts.Referrals.Where(r => r.SubjectBsn == bsn && (bsn == self || allowed || own.Contains(r.Id))).ToList();
@@ -110,7 +119,9 @@ public static class PlanView
                     .Where(r => r.SubjectBsn == bsn && visible.Contains(r.ReferralId))
                     .GroupBy(r => r.MemberBsn, StringComparer.Ordinal)
                     .Select(g => g.MaxBy(r => r.StatedAt)!)
-                    .Select(r => new RelationView(facts.MemberIds.TryGetValue(r.MemberBsn, out var rid) ? rid : null, r.MemberBsn, r.Relation, r.Custody))
+                    .Select(r => own.Contains(r.ReferralId) || shownMembers.Contains(r.MemberBsn)
+                        ? new RelationView(facts.MemberIds.TryGetValue(r.MemberBsn, out var rid) ? rid : null, r.MemberBsn, r.Relation, r.Custody)
+                        : new RelationView(facts.MemberIds.TryGetValue(r.MemberBsn, out var hid) ? hid : null, null, r.Relation, null))
                     .ToList();
                 members.Add(new MemberView(
                     memberId, stated.Name, allowed ? ConsentOf(access!.Basis) : MemberConsent.NotRequired, Relation: null, RelationOf: null,

@@ -24,7 +24,7 @@ public static class FamilyEndpoints
     }
 
     private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(
-        Guid id, HttpContext http, PlanStore store, ConsentGate consent, CancellationToken ct)
+        Guid id, HttpContext http, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var user = http.User;
         var viewer = new PlanViewer(
@@ -38,6 +38,11 @@ public static class FamilyEndpoints
             verdicts = await consent.CheckAsync(id,
                 new ConsentViewer(user.Id(), user.Role(), user.Claim(ClaimNames.Agb), user.Claim(ClaimNames.Org), self, PlanView.OnCareTeam(facts, viewer)),
                 PlanView.Asked(facts, viewer), ConsentPurposes.PlanRead, ct);
+            if (!verdicts.Answered)
+            {
+                logs.CreateLogger(typeof(FamilyEndpoints)).LogWarning(
+                    "The consent service did not answer ({Failure}); plan {FamilyId} is read with every other member's data withheld", verdicts.Failure, id);
+            }
         }
 
         var plan = facts is null ? null : PlanView.Compose(facts, viewer, verdicts);
@@ -70,7 +75,8 @@ public static class FamilyEndpoints
                 MemberConsent.Given => CheckResult.Passed,
                 MemberConsent.NotGiven => CheckResult.Failed,
                 MemberConsent.Unavailable => CheckResult.Unavailable,
-                MemberConsent.NotRequired when !verdicts.Answered => CheckResult.Unavailable,
+                // An emergency read is one without consent: the consent service looks for a consent first.
+                MemberConsent.EmergencyAccess => CheckResult.Failed,
                 _ => CheckResult.NotApplicable,
             },
             CheckEmergencyAccess = member.Consent == MemberConsent.EmergencyAccess ? CheckResult.Passed : CheckResult.NotApplicable,

@@ -67,6 +67,7 @@ CREATE TABLE protection_measures (
     subject_member_id varchar(36) NOT NULL,
     organisation_agb  varchar(200) NOT NULL,
     measure           varchar(200) NOT NULL,
+    decision_reference varchar(200) NOT NULL,
     valid_from        varchar(10) NOT NULL,
     valid_until       varchar(10) NULL,
     recorded_at       timestamptz NOT NULL,

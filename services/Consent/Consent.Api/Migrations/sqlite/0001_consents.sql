@@ -67,6 +67,7 @@ CREATE TABLE protection_measures (
     subject_member_id TEXT NOT NULL,
     organisation_agb  TEXT NOT NULL,
     measure           TEXT NOT NULL,
+    decision_reference TEXT NOT NULL,
     valid_from        TEXT NOT NULL,
     valid_until       TEXT NULL,
     recorded_at       TEXT NOT NULL,

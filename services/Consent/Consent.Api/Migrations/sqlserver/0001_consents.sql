@@ -67,6 +67,7 @@ CREATE TABLE protection_measures (
     subject_member_id nvarchar(36) NOT NULL,
     organisation_agb  nvarchar(200) NOT NULL,
     measure           nvarchar(200) NOT NULL,
+    decision_reference nvarchar(200) NOT NULL,
     valid_from        nvarchar(10) NOT NULL,
     valid_until       nvarchar(10) NULL,
     recorded_at       datetime2 NOT NULL,
