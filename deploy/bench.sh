@@ -4,7 +4,10 @@
 # stops everything. Bounded: about five minutes with the defaults.
 #   deploy/bench.sh
 # BENCH_DURATION (60 s), BENCH_CONCURRENCY (32), BENCH_STEP_SECONDS (10), BENCH_RATES
-# (200,400,...), BENCH_RELAY_EVENTS (20000) change the runs. Output also goes to bench/results/.
+# (200,400,...), BENCH_RELAY_EVENTS (20000) change the runs; BENCH_CONSENT_CONCURRENCY (1,8),
+# BENCH_CONSENT_WARMUP (200), BENCH_CONSENT_READS (3000) and BENCH_CONSENT_SECONDS (20) the plan
+# reads with a consent check. BENCH_SCENARIOS picks some of relay,consent,gateway,direct,rates
+# (default all), e.g. BENCH_SCENARIOS=consent deploy/bench.sh. Output also goes to bench/results/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=deploy/lib.sh
@@ -43,9 +46,14 @@ source "$state/platform.env"
 mkdir -p "$root/bench/results"
 out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
 log "running the benchmark; results also in $out"
+# The consent scenario's parent: the client token's BSN and the referred parent are one person.
+parent_bsn=999900006
 BENCH_GATEWAY="http://127.0.0.1:$GATEWAY_PORT" \
 BENCH_REFERRAL="http://127.0.0.1:$PORT_Referral" \
 BENCH_TOKEN=$("$root/deploy/token.sh" gp agb=01012345) \
+BENCH_TOKEN_PARENTS_GP=$("$root/deploy/token.sh" gp agb=01099999) \
+BENCH_PARENT_BSN=$parent_bsn \
+BENCH_TOKEN_PARENT=$("$root/deploy/token.sh" client bsn=$parent_bsn) \
 BENCH_DATA="$state/data" \
 BENCH_RABBIT_PORT=$RABBITMQ_PORT \
 BENCH_RABBIT_MANAGEMENT="http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT" \

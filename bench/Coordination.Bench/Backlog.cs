@@ -62,6 +62,10 @@ internal static class Rss
         return ticks / 100.0;
     }
 
+    /// <summary>The machine's one-minute load average: work other than the benchmark's shows here.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
     public static double PeakMegabytes(int pid)
     {
         var status = $"/proc/{pid}/status";

@@ -43,9 +43,12 @@ internal sealed class LoadResult
 /// <summary>Referral POSTs: a closed loop at fixed concurrency, and an open loop at a fixed rate.</summary>
 internal static class Load
 {
-    private static readonly string[] TestBsns = BsnPool().ToArray();
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+    private static string[] _testBsns = BsnPool().ToArray();
     private static int _next;
+
+    /// <summary>Keeps <paramref name="bsns"/> out of the referral POSTs: the consent scenario's family stays its own.</summary>
+    public static void Reserve(IReadOnlyCollection<string> bsns) => _testBsns = _testBsns.Except(bsns).ToArray();
 
     public static HttpClient CreateClient(string token)
     {
@@ -138,7 +141,7 @@ internal static class Load
 
     private static async Task<(bool Ok, double Ms, JsonNode? Created)> PostAsync(HttpClient http, Uri baseAddress)
     {
-        var bsn = TestBsns[Interlocked.Increment(ref _next) % TestBsns.Length];
+        var bsn = _testBsns[Interlocked.Increment(ref _next) % _testBsns.Length];
         using var content = new StringContent(Body(bsn), Encoding.UTF8, "application/json");
         var started = Stopwatch.GetTimestamp();
         try

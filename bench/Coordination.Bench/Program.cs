@@ -11,57 +11,91 @@ using var management = new HttpClient { BaseAddress = settings.RabbitManagement 
 management.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes("guest:guest")));
 var self = Process.GetCurrentProcess();
 
-Console.WriteLine($"Coordination benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, concurrency {settings.Concurrency}, {settings.Duration.TotalSeconds:F0} s per run");
+Console.WriteLine($"Coordination benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, concurrency {settings.Concurrency}, {settings.Duration.TotalSeconds:F0} s per run; scenarios {string.Join(",", BenchSettings.AllScenarios.Where(settings.Runs))}");
+
+// The consent scenario's family is its own: no load referral names its members.
+Load.Reserve([ConsentBench.ChildBsn, settings.Consent.ParentBsn]);
 
 // 1. The relay alone, on a virtual host and database of its own.
-var relay = await RelayBench.RunAsync(settings);
-Console.WriteLine($"relay alone: {settings.RelayEvents} events; after the first batch, {relay.Events} published with confirms in {relay.Seconds:F2} s = {relay.EventsPerSecond:F0} events/s ({relay.WallSeconds:F2} s for all, including bus start)");
-
-// 2. POSTs through the gateway, with a sample of referrals followed into the plan.
-var backlogBefore = Backlog.Unsent(settings.DataFolder);
-var cpuBefore = self.TotalProcessorTime;
-var processCpuBefore = settings.Processes.ToDictionary(p => p.Name, p => Rss.CpuSeconds(p.Pid));
-var gateway = await Load.ClosedLoopAsync(http, settings.Gateway, settings.Concurrency, settings.Duration, followPlanEvery: 50, settings);
-var loadCpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds / (gateway.Seconds * Environment.ProcessorCount);
-var cpuPerReferral = settings.Processes
-    .Select(p => (p.Name, Ms: (Rss.CpuSeconds(p.Pid) - processCpuBefore[p.Name]) * 1000 / Math.Max(1, gateway.Latencies.Count)))
-    .Append((Name: "load tool", Ms: (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / Math.Max(1, gateway.Latencies.Count)));
-Console.WriteLine($"POST via gateway: {gateway.Summary()}");
-Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(gateway.ToPlan)}");
-Console.WriteLine($"  referral -> funding route in plan: {Stats.Describe(gateway.ToFunding)}");
-Console.WriteLine($"  load tool CPU share: {loadCpu:P0} of the machine");
-Console.WriteLine("  CPU per referral (ms, during the run, including the pipeline behind it): "
-    + string.Join(", ", cpuPerReferral.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name} {c.Ms:F2}"))));
-var owed = await Backlog.DrainAsync(settings.DataFolder, management);
-Console.WriteLine($"  at the end of the run: {owed.Unsent} unsent outbox rows ({backlogBefore} before), {owed.Queued} messages queued; the pipeline drained {owed.DrainSeconds:F0} s later");
-
-// 3. The same POST straight to the referral service.
-var direct = await Load.ClosedLoopAsync(http, settings.Referral, settings.Concurrency, settings.Duration, followPlanEvery: 0, settings);
-Console.WriteLine($"POST direct to referral: {direct.Summary()}");
-Console.WriteLine($"  gateway/direct throughput ratio: {gateway.PerSecond / direct.PerSecond:F2}");
-owed = await Backlog.DrainAsync(settings.DataFolder, management);
-Console.WriteLine($"  at the end of the run: {owed.Unsent} unsent outbox rows, {owed.Queued} messages queued; the pipeline drained {owed.DrainSeconds:F0} s later");
-
-// 4. The highest fixed rate through the gateway whose p99 stays within 100 ms, with referrals followed into the plan at each.
-var held = 0;
-foreach (var rate in settings.Rates)
+if (settings.Runs("relay"))
 {
-    var step = await Load.OpenLoopAsync(http, settings.Gateway, rate, settings.StepDuration, followPlanEvery: 20, settings);
-    var stepOwed = await Backlog.DrainAsync(settings.DataFolder, management);
-    Console.WriteLine($"fixed rate {rate}/s via gateway: {step.Summary()}");
-    Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(step.ToPlan)}; -> funding route: {Stats.Describe(step.ToFunding)}");
-    Console.WriteLine($"  at the end of the step: {stepOwed.Unsent} unsent outbox rows, {stepOwed.Queued} messages queued; drained {stepOwed.DrainSeconds:F0} s later");
-    if (step.P99 > 100 || step.Errors > 0)
-    {
-        break;
-    }
-
-    held = rate;
+    var relay = await RelayBench.RunAsync(settings);
+    Console.WriteLine($"relay alone: {settings.RelayEvents} events; after the first batch, {relay.Events} published with confirms in {relay.Seconds:F2} s = {relay.EventsPerSecond:F0} events/s ({relay.WallSeconds:F2} s for all, including bus start)");
 }
 
-Console.WriteLine(held > 0 ? $"highest rate holding p99 <= 100 ms: {held}/s" : "no rate tried held p99 <= 100 ms");
+// 2. The plan read with a consent check that finds an active consent, on the platform as it
+// started (before the load runs fill its databases), and the check's own share of it.
+if (settings.Runs("consent"))
+{
+    var (setupSeconds, phases) = await ConsentBench.RunAsync(settings, http, management);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"consent scenario set up in {setupSeconds:F1} s (two referrals, the parent's consent, the pipeline drained); {settings.Consent.WarmUpReads} warm-up reads; at most {settings.Consent.MaxReads} reads or {settings.Consent.TimeLimit.TotalSeconds:F0} s per concurrency"));
+    foreach (var phase in phases)
+    {
+        Console.WriteLine(ConsentBench.Describe(phase));
+    }
+}
 
-// 5. Peak resident memory of every process.
+// 3. POSTs through the gateway, with a sample of referrals followed into the plan.
+LoadResult? gateway = null;
+if (settings.Runs("gateway"))
+{
+    var backlogBefore = Backlog.Unsent(settings.DataFolder);
+    var cpuBefore = self.TotalProcessorTime;
+    var processCpuBefore = settings.Processes.ToDictionary(p => p.Name, p => Rss.CpuSeconds(p.Pid));
+    gateway = await Load.ClosedLoopAsync(http, settings.Gateway, settings.Concurrency, settings.Duration, followPlanEvery: 50, settings);
+    var loadCpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds / (gateway.Seconds * Environment.ProcessorCount);
+    var referrals = Math.Max(1, gateway.Latencies.Count);
+    var cpuPerReferral = settings.Processes
+        .Select(p => (p.Name, Ms: (Rss.CpuSeconds(p.Pid) - processCpuBefore[p.Name]) * 1000 / referrals))
+        .Append((Name: "load tool", Ms: (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / referrals));
+    Console.WriteLine($"POST via gateway: {gateway.Summary()}");
+    Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(gateway.ToPlan)}");
+    Console.WriteLine($"  referral -> funding route in plan: {Stats.Describe(gateway.ToFunding)}");
+    Console.WriteLine($"  load tool CPU share: {loadCpu:P0} of the machine");
+    Console.WriteLine("  CPU per referral (ms, during the run, including the pipeline behind it): "
+        + string.Join(", ", cpuPerReferral.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Name} {c.Ms:F2}"))));
+    var owed = await Backlog.DrainAsync(settings.DataFolder, management);
+    Console.WriteLine($"  at the end of the run: {owed.Unsent} unsent outbox rows ({backlogBefore} before), {owed.Queued} messages queued; the pipeline drained {owed.DrainSeconds:F0} s later");
+}
+
+// 4. The same POST straight to the referral service.
+if (settings.Runs("direct"))
+{
+    var direct = await Load.ClosedLoopAsync(http, settings.Referral, settings.Concurrency, settings.Duration, followPlanEvery: 0, settings);
+    Console.WriteLine($"POST direct to referral: {direct.Summary()}");
+    if (gateway is not null)
+    {
+        Console.WriteLine($"  gateway/direct throughput ratio: {gateway.PerSecond / direct.PerSecond:F2}");
+    }
+
+    var owed = await Backlog.DrainAsync(settings.DataFolder, management);
+    Console.WriteLine($"  at the end of the run: {owed.Unsent} unsent outbox rows, {owed.Queued} messages queued; the pipeline drained {owed.DrainSeconds:F0} s later");
+}
+
+// 5. The highest fixed rate through the gateway whose p99 stays within 100 ms, with referrals followed into the plan at each.
+if (settings.Runs("rates"))
+{
+    var held = 0;
+    foreach (var rate in settings.Rates)
+    {
+        var step = await Load.OpenLoopAsync(http, settings.Gateway, rate, settings.StepDuration, followPlanEvery: 20, settings);
+        var stepOwed = await Backlog.DrainAsync(settings.DataFolder, management);
+        Console.WriteLine($"fixed rate {rate}/s via gateway: {step.Summary()}");
+        Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(step.ToPlan)}; -> funding route: {Stats.Describe(step.ToFunding)}");
+        Console.WriteLine($"  at the end of the step: {stepOwed.Unsent} unsent outbox rows, {stepOwed.Queued} messages queued; drained {stepOwed.DrainSeconds:F0} s later");
+        if (step.P99 > 100 || step.Errors > 0)
+        {
+            break;
+        }
+
+        held = rate;
+    }
+
+    Console.WriteLine(held > 0 ? $"highest rate holding p99 <= 100 ms: {held}/s" : "no rate tried held p99 <= 100 ms");
+}
+
+// 6. Peak resident memory of every process.
 foreach (var (name, pid) in settings.Processes)
 {
     Console.WriteLine($"peak RSS {name}: {Rss.PeakMegabytes(pid):F0} MB");

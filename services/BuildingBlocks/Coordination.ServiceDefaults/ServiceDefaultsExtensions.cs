@@ -106,7 +106,9 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit")
                 .AddMeter("Npgsql")
-                .AddMeter("Coordination.Data"));
+                .AddMeter("Coordination.Data")
+                // Consent.Contracts' ConsentTelemetry: coordination.consent.check.duration of every reader.
+                .AddMeter("Coordination.Consent"));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using MassTransit;
 
 namespace Consent.Contracts;
@@ -34,6 +36,7 @@ public sealed class ConsentGate(IRequestClient<CheckConsent> client, ConsentGate
             return ConsentVerdicts.Nobody;
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
             // A question nobody picks up in time is dropped by the broker, not answered later to no one.
@@ -42,11 +45,13 @@ public sealed class ConsentGate(IRequestClient<CheckConsent> client, ConsentGate
                 pipe => pipe.TimeToLive = options.Timeout,
                 cancellationToken,
                 RequestTimeout.After(ms: (int)options.Timeout.TotalMilliseconds));
+            ConsentTelemetry.RecordCheck(started, ConsentTelemetry.Answered);
             return new ConsentVerdicts(true, response.Message.Subjects.ToDictionary(s => s.MemberId));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // A timeout, a fault in the consent service or a broker that cannot be reached: the read fails closed.
+            ConsentTelemetry.RecordCheck(started, ConsentTelemetry.Unavailable);
             return new ConsentVerdicts(false, new Dictionary<Guid, SubjectAccess>(), ex.GetType().Name);
         }
     }
@@ -60,4 +65,41 @@ public sealed class ConsentGateOptions
 
     /// <summary>The wait before the read withholds the data (default 2 seconds).</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// The consent check's metric, under the meter <see cref="MeterName"/> (registered with
+/// OpenTelemetry by the service defaults): how long each reading service waited for the consent
+/// service's answer.
+/// </summary>
+public static class ConsentTelemetry
+{
+    /// <summary>The meter's name, for the OpenTelemetry set-up and for listeners such as the benchmark.</summary>
+    public const string MeterName = "Coordination.Consent";
+
+    /// <summary>
+    /// The histogram's name: milliseconds from sending <see cref="CheckConsent"/> to the answer,
+    /// or to giving up (timeout, fault, no broker), one measurement per check that went over the
+    /// bus; a read with nobody to ask records none, nor does one its caller cancelled. Tagged
+    /// <see cref="OutcomeTag"/>.
+    /// </summary>
+    public const string CheckDurationName = "coordination.consent.check.duration";
+
+    /// <summary>The tag that says how the check ended: <see cref="Answered"/> or <see cref="Unavailable"/>.</summary>
+    public const string OutcomeTag = "outcome";
+
+    /// <summary>The consent service answered in time.</summary>
+    public const string Answered = "answered";
+
+    /// <summary>No answer in time, or a fault: the read withheld the data.</summary>
+    public const string Unavailable = "unavailable";
+
+    /// <summary>The meter of the consent check.</summary>
+    public static readonly Meter Meter = new(MeterName);
+
+    private static readonly Histogram<double> CheckDuration = Meter.CreateHistogram<double>(
+        CheckDurationName, unit: "ms", description: "Time a reading service waited for the consent service's answer to one consent check");
+
+    internal static void RecordCheck(long startedTimestamp, string outcome) =>
+        CheckDuration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalMilliseconds, new KeyValuePair<string, object?>(OutcomeTag, outcome));
 }
