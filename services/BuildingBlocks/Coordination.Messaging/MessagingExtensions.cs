@@ -69,6 +69,22 @@ public static class MessagingExtensions
     }
 
     /// <summary>
+    /// Adds the <see cref="AccessLogGatherer"/>, which gathers a client's access log from every
+    /// service; the service that shows clients their log (consent) calls this. It waits
+    /// <c>AccessLog:Timeout</c> (default 5 s, at most a minute) for each service.
+    /// </summary>
+    public static IHostApplicationBuilder AddAccessLogGatherer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<AccessLogOptions>()
+            .Bind(builder.Configuration.GetSection(AccessLogOptions.SectionName))
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromMinutes(1), "AccessLog:Timeout must be more than zero and at most a minute.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AccessLogGatherer>();
+        return builder;
+    }
+
+    /// <summary>
     /// The service's own access-log queue, <c>&lt;service&gt;-access-log</c>. Queries are sent to
     /// it, never published, so no message-type exchange is bound. The topology step does not
     /// declare it: a query is worth something only while its sender waits, so nothing is lost

@@ -19,6 +19,7 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddCoordinationMessaging();
+        builder.AddAccessLogGatherer();
 
         var app = builder.Build();
         app.UseServiceDefaults();
