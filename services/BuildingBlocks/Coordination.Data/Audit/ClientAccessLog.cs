@@ -129,46 +129,11 @@ public static class ClientAccessLog
         // One more than asked tells whether another page follows.
         var args = new { ClientBsn = clientBsn, At = after?.At, Id = after?.Id, Take = limit + 1 };
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(sql, args, cancellationToken: cancellationToken))).AsList();
+        // The chain's own row shape; the columns of the link are not selected and stay empty.
+        var rows = (await connection.QueryAsync<ChainedEntry>(new CommandDefinition(sql, args, cancellationToken: cancellationToken))).AsList();
         var entries = rows.Take(limit).Select(r => new ClientAuditEntry(
             r.Id, r.OccurredAt, r.Action, r.Outcome, r.UserId, r.UserName, r.UserRole, r.OnBehalfOf, r.Purpose, r.ObjectType,
             r.ObjectId, r.SourceSystem, r.CheckAuthorisation, r.CheckTreatmentRelationship, r.CheckConsent, r.CheckEmergencyAccess)).ToList();
         return new ClientAuditPage(entries, rows.Count > limit);
-    }
-
-    // Dapper fills rows through setters, which honour the type handlers (UTC instants); constructors do not.
-    private sealed class Row
-    {
-        public string Id { get; set; } = string.Empty;
-
-        public DateTime OccurredAt { get; set; }
-
-        public string Action { get; set; } = string.Empty;
-
-        public string Outcome { get; set; } = string.Empty;
-
-        public string UserId { get; set; } = string.Empty;
-
-        public string? UserName { get; set; }
-
-        public string UserRole { get; set; } = string.Empty;
-
-        public string? OnBehalfOf { get; set; }
-
-        public string Purpose { get; set; } = string.Empty;
-
-        public string ObjectType { get; set; } = string.Empty;
-
-        public string? ObjectId { get; set; }
-
-        public string SourceSystem { get; set; } = string.Empty;
-
-        public string CheckAuthorisation { get; set; } = string.Empty;
-
-        public string CheckTreatmentRelationship { get; set; } = string.Empty;
-
-        public string CheckConsent { get; set; } = string.Empty;
-
-        public string CheckEmergencyAccess { get; set; } = string.Empty;
     }
 }
