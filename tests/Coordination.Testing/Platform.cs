@@ -1,3 +1,4 @@
+using Coordination.Messaging;
 using Microsoft.AspNetCore.Builder;
 
 namespace Coordination.Testing;
@@ -8,11 +9,12 @@ namespace Coordination.Testing;
 /// </summary>
 public sealed class Platform : IAsyncDisposable
 {
-    public const string Referral = "referral";
-    public const string Consent = "consent";
-    public const string FamilyPlan = "family-plan";
-    public const string MdoScheduling = "mdo-scheduling";
-    public const string FundingRoute = "funding-route";
+    // The platform's own list of names (Coordination.Messaging.PlatformServices), so a test cannot drift from it.
+    public const string Referral = PlatformServices.Referral;
+    public const string Consent = PlatformServices.Consent;
+    public const string FamilyPlan = PlatformServices.FamilyPlan;
+    public const string MdoScheduling = PlatformServices.MdoScheduling;
+    public const string FundingRoute = PlatformServices.FundingRoute;
 
     /// <summary>Each service by its gateway cluster name, with the builder of its own Program.</summary>
     public static readonly IReadOnlyList<(string Name, Func<string[], WebApplication> Build)> ServiceBuilders =

@@ -91,6 +91,19 @@ public sealed class RabbitVirtualHost : IAsyncDisposable
         return doc.RootElement.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt64() : 0;
     }
 
+    /// <summary>The type of a queue (<c>classic</c>, <c>quorum</c>), or null when it was never declared.</summary>
+    public async Task<string?> QueueTypeAsync(string queue)
+    {
+        using var response = await _management.GetAsync($"/api/queues/{Name}/{queue}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var _ = await _management.DeleteAsync($"/api/vhosts/{Name}");

@@ -17,9 +17,10 @@ namespace Coordination.Data;
 public static class DataHostingExtensions
 {
     /// <summary>
-    /// Adds the <see cref="Database"/> from the <c>Database</c> section and its
-    /// <see cref="DatabaseMigration"/> from <paramref name="migrationsAssembly"/>, runs the migrations
-    /// at start-up unless <c>Database:MigrateOnStartup</c> is false, and relays the outbox.
+    /// Adds the service's <see cref="ServiceIdentity"/>, the <see cref="Database"/> from the
+    /// <c>Database</c> section and its <see cref="DatabaseMigration"/> from
+    /// <paramref name="migrationsAssembly"/>, runs the migrations at start-up unless
+    /// <c>Database:MigrateOnStartup</c> is false, and relays the outbox.
     /// </summary>
     public static IHostApplicationBuilder AddCoordinationData(this IHostApplicationBuilder builder, string serviceName, Assembly migrationsAssembly)
     {
@@ -32,6 +33,7 @@ public static class DataHostingExtensions
             : new Database(options.Provider, options.MigrationConnectionString);
         var migration = new DatabaseMigration(owner, migrationsAssembly, options.CreateDatabaseIfMissing, options.RuntimeUser);
 
+        builder.Services.AddSingleton(new ServiceIdentity(serviceName));
         builder.Services.AddSingleton(database);
         builder.Services.AddSingleton(migration);
 

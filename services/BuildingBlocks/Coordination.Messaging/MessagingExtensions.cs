@@ -1,9 +1,10 @@
+using Coordination.Data;
+using Coordination.Messaging.AccessLog;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Coordination.Data;
 
 namespace Coordination.Messaging;
 
@@ -13,13 +14,20 @@ public static class MessagingExtensions
     /// <summary>
     /// The bus with the consumers <paramref name="registerConsumers"/> adds (on the queues
     /// <see cref="PlatformTopology"/> names), durable queues, publisher confirms, and the outbox relay.
-    /// The service starts without waiting for the broker: reads work and writes wait in the outbox
-    /// until the bus connects. MassTransit's usage telemetry is off: a platform holding BSNs sends
-    /// nothing out unasked.
+    /// Every service also answers <see cref="AccessLogQuery"/> from its own audit log on its queue
+    /// <c>&lt;service&gt;-access-log</c>. The service starts without waiting for the broker: reads
+    /// work and writes wait in the outbox until the bus connects. MassTransit's usage telemetry is
+    /// off: a platform holding BSNs sends nothing out unasked. Comes after
+    /// <see cref="DataHostingExtensions.AddCoordinationData"/>, which names the service.
     /// </summary>
     public static IHostApplicationBuilder AddCoordinationMessaging(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator>? registerConsumers = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (!builder.Services.Any(s => s.ServiceType == typeof(ServiceIdentity)))
+        {
+            throw new InvalidOperationException("AddCoordinationData comes before AddCoordinationMessaging: it names the service, whose queues and audit log the bus serves.");
+        }
+
         var options = RabbitMqOptions.From(builder.Configuration);
         builder.Services.AddSingleton(options);
 
@@ -31,10 +39,12 @@ public static class MessagingExtensions
             // every replica out of rotation; only a database it cannot reach makes it unready (503).
             bus.ConfigureHealthCheckOptions(health => health.MinimalFailureStatus = HealthStatus.Degraded);
             registerConsumers?.Invoke(bus);
+            bus.AddConsumer<AccessLogQueryConsumer>().ExcludeFromConfigureEndpoints();
             bus.AddConfigureEndpointsCallback((_, endpoint) => ConfigureQueue(endpoint, options));
             bus.UsingRabbitMq((context, cfg) =>
             {
                 ConfigureHost(cfg, options);
+                ConfigureAccessLogEndpoint(cfg, context, options);
                 cfg.ConfigureEndpoints(context);
             });
         });
@@ -56,6 +66,44 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxRelay>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         return builder;
+    }
+
+    /// <summary>
+    /// Adds the <see cref="AccessLogGatherer"/>, which gathers a client's access log from every
+    /// service; the service that shows clients their log (consent) calls this. It waits
+    /// <c>AccessLog:Timeout</c> (default 5 s, at most a minute) for each service.
+    /// </summary>
+    public static IHostApplicationBuilder AddAccessLogGatherer(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<AccessLogOptions>()
+            .Bind(builder.Configuration.GetSection(AccessLogOptions.SectionName))
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromMinutes(1), "AccessLog:Timeout must be more than zero and at most a minute.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<AccessLogGatherer>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The service's own access-log queue, <c>&lt;service&gt;-access-log</c>. Queries are sent to
+    /// it, never published, so no message-type exchange is bound. The topology step does not
+    /// declare it: a query is worth something only while its sender waits, so nothing is lost
+    /// when no queue holds it yet (the sender sets <c>mandatory</c> and hears so at once), and
+    /// the service declares its queue itself, with the platform's queue arguments, when it starts.
+    /// </summary>
+    private static void ConfigureAccessLogEndpoint(IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context, RabbitMqOptions options)
+    {
+        var service = context.GetRequiredService<ServiceIdentity>();
+        cfg.ReceiveEndpoint(AccessLogQueues.NameOf(service.Name), endpoint =>
+        {
+            endpoint.ConfigureConsumeTopology = false;
+            ConfigureQueue(endpoint, options);
+            // Within the asker's timeout, a moment's database trouble may pass.
+            endpoint.UseMessageRetry(retry => retry.Intervals(100, 500));
+            // A query that failed is worth nothing once its asker gave up, and no BSN is kept in an error queue.
+            endpoint.DiscardFaultedMessages();
+            endpoint.ConfigureConsumer<AccessLogQueryConsumer>(context);
+        });
     }
 
     /// <summary>The broker connection every bus of the platform uses, the topology step's too.</summary>

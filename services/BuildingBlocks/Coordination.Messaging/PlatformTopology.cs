@@ -25,17 +25,20 @@ public sealed record Subscription(string Queue, Type MessageType)
 /// (<see cref="DeployAsync"/>) declares them all before any service publishes, so an event with
 /// two subscribers, one of them not started yet, waits in that one's queue instead of being lost
 /// to it. The relay publishes <c>mandatory</c>, so an event no queue receives is never marked sent.
+/// Only published events are listed: a query sent to one service (<c>&lt;service&gt;-access-log</c>,
+/// <see cref="AccessLog.AccessLogQueues"/>) is worth something only while its sender waits, and
+/// that service declares its queue itself when it starts.
 /// </summary>
 public static class PlatformTopology
 {
     /// <summary>The family plan learns of each referral.</summary>
-    public static readonly Subscription FamilyPlanReferralSubmitted = Subscription.Of<ReferralSubmitted>("family-plan", "referral-submitted");
+    public static readonly Subscription FamilyPlanReferralSubmitted = Subscription.Of<ReferralSubmitted>(PlatformServices.FamilyPlan, "referral-submitted");
 
     /// <summary>The family plan puts each funding route beside its referral.</summary>
-    public static readonly Subscription FamilyPlanFundingRouteDecided = Subscription.Of<FundingRouteDecided>("family-plan", "funding-route-decided");
+    public static readonly Subscription FamilyPlanFundingRouteDecided = Subscription.Of<FundingRouteDecided>(PlatformServices.FamilyPlan, "funding-route-decided");
 
     /// <summary>The funding route service decides the first route of each referral, from what a financier may know of it.</summary>
-    public static readonly Subscription FundingRouteReferralSubmitted = Subscription.Of<ReferralSubmittedForFunding>("funding-route", "referral-submitted-for-funding");
+    public static readonly Subscription FundingRouteReferralSubmitted = Subscription.Of<ReferralSubmittedForFunding>(PlatformServices.FundingRoute, "referral-submitted-for-funding");
 
     /// <summary>The consent service learns each household: member ids, birth dates, parents and custody, referrers.</summary>
     public static readonly Subscription ConsentReferralSubmitted = Subscription.Of<ReferralSubmitted>("consent", "referral-submitted");

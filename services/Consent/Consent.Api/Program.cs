@@ -30,6 +30,8 @@ public static class Program
             // The reading services ask here at the moment they read; the answer is the state now.
             bus.AddConsumer<ConsentCheckConsumer>().Endpoint(endpoint => endpoint.Name = ConsentCheckEndpoint.Name);
         });
+        // The client's access log: every service's own log, gathered over the bus when asked.
+        builder.AddAccessLogGatherer();
 
         var app = builder.Build();
         app.UseServiceDefaults();

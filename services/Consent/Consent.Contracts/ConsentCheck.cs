@@ -73,6 +73,11 @@ public static class ConsentCheckEndpoint
     /// <summary>The consent service's request queue.</summary>
     public const string Name = "consent-check";
 
-    /// <summary>The queue as a MassTransit send address.</summary>
-    public static readonly Uri Address = new($"queue:{Name}");
+    /// <summary>
+    /// The send address: the exchange the consent service binds to its queue. A <c>queue:</c>
+    /// address would make the sender declare the queue itself, as a classic queue, which a consent
+    /// service on quorum queues could then not declare (or would refuse the sender). With no
+    /// consent service bound, the question goes nowhere and the reader fails closed.
+    /// </summary>
+    public static readonly Uri Address = new($"exchange:{Name}");
 }

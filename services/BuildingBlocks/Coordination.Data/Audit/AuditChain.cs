@@ -199,7 +199,7 @@ public static class AuditChain
     }
 }
 
-/// <summary>One stored entry with its link, as written and as read back for verification.</summary>
+/// <summary>One stored entry with its link, as written and as read back for verification (and, without its link, for a client's access log).</summary>
 internal sealed class ChainedEntry
 {
     public long Seq { get; set; }
