@@ -118,6 +118,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         }
 
         var emergency = new JsonObject { ["subject"] = daanId.ToString(), ["reason"] = "Acute risk reported by the school tonight." };
+        await check.SendAsync("a parent reads her child's access log", Get($"/api/consents/access-log?subject={daanId}&limit=5"), sandraClient, 200);
+        await check.SendAsync("an access log without a subject", Get("/api/consents/access-log"), sandraClient, 400);
+        await check.SendAsync("a GP reads a client's access log", Get($"/api/consents/access-log?subject={daanId}"), Gp, 403);
+        await check.SendAsync("another client reads Daan's access log", Get($"/api/consents/access-log?subject={daanId}"), Tokens.Client("999900067"), 404);
         var glassKey = "glass-" + Guid.NewGuid();
         await check.SendAsync("a clinician breaks the glass", PostTo("/api/consents/emergency-access", emergency, glassKey), Clinician, 201);
         var otherReason = new JsonObject { ["subject"] = daanId.ToString(), ["reason"] = "Another reason, with the same key." };
@@ -126,18 +130,18 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("a client breaks the glass", PostTo("/api/consents/emergency-access", emergency), sandraClient, 403);
         await check.SendAsync("for an unknown member", PostTo("/api/consents/emergency-access", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["reason"] = "Acute risk reported by the school tonight." }), Clinician, 404);
         var youthProtection = Tokens.For("youth-protection");
-        var measure = new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" };
+        var measure = new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "ots", ["decision"] = "C/16/1 / JE RK 26-1", ["from"] = "2026-11-01", ["until"] = "2027-10-31" };
         await check.SendAsync("a certified institution records a measure", PostTo("/api/consents/child-protection-measures", measure), youthProtection, 201);
-        await check.SendAsync("an unknown measure", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "curfew", ["from"] = "2026-11-01" }), youthProtection, 400);
+        await check.SendAsync("an unknown measure", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "curfew", ["decision"] = "C/16/1 / JE RK 26-1", ["from"] = "2026-11-01", ["until"] = "2027-10-31" }), youthProtection, 400);
         await check.SendAsync("a GP records a measure", PostTo("/api/consents/child-protection-measures", measure), Gp, 403);
-        await check.SendAsync("for an unknown member", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" }), youthProtection, 404);
+        await check.SendAsync("for an unknown member", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["measure"] = "ots", ["decision"] = "C/16/1 / JE RK 26-1", ["from"] = "2026-11-01", ["until"] = "2027-10-31" }), youthProtection, 404);
         Guid sandraMemberId;
         using (var sandraHttp = fixture.Platform.Gateway.Client(sandraClient))
         {
             sandraMemberId = await Consents.MemberIdAsync(sandraHttp, new Person(Referrals.SandraBsn, "Sandra de Vries", default));
         }
 
-        await check.SendAsync("a measure for an adult", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = sandraMemberId.ToString(), ["measure"] = "ots", ["from"] = "2026-11-01" }), youthProtection, 422);
+        await check.SendAsync("a measure for an adult", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = sandraMemberId.ToString(), ["measure"] = "ots", ["decision"] = "C/16/1 / JE RK 26-1", ["from"] = "2026-11-01", ["until"] = "2027-10-31" }), youthProtection, 422);
 
         // What every consent operation shares: the gateway's 401 and 403, a body that is not JSON, a key still being processed.
         var consentOperations = new (HttpMethod Method, string Path, JsonObject? Body, string Caller)[]
@@ -146,6 +150,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             (HttpMethod.Get, $"/api/consents?subject={daanId}", null, sandraClient),
             (HttpMethod.Get, $"/api/consents/{consentId}", null, sandraClient),
             (HttpMethod.Get, "/api/consents/subjects", null, sandraClient),
+            (HttpMethod.Get, $"/api/consents/access-log?subject={daanId}", null, sandraClient),
             (HttpMethod.Post, $"/api/consents/{consentId}/withdraw", new JsonObject(), sandraClient),
             (HttpMethod.Post, "/api/consents/emergency-access", emergency, Clinician),
             (HttpMethod.Post, "/api/consents/child-protection-measures", measure, youthProtection),

@@ -77,10 +77,44 @@ public sealed class ConsentApiTests
         var again = await Consents.WithdrawAsync(sandra, consentId, HttpStatusCode.OK);
         Assert.Equal(daanId, again["withdrawal"]!["by"]!.GetValue<Guid>());
 
+        // An Idempotency-Key belongs to one request path: the same key and body on another consent withdraws that one.
+        var mdo = await DeclareAsync(sandra, Consents.Body(daanId, "mdo", "care-team", familyId.ToString()));
+        var toTeam = await DeclareAsync(sandra, Consents.Body(daanId, "family-care-team", "care-team", familyId.ToString()));
+        foreach (var id in new[] { mdo, toTeam })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/consents/{id}/withdraw") { Content = JsonContent.Create(new { reason = "No more." }) };
+            request.Headers.Add("Idempotency-Key", "withdraw-both");
+            using var response = await sandra.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Equal(id, body!["id"]!.GetValue<Guid>());
+            Assert.Equal("withdrawn", body["state"]!.GetValue<string>());
+        }
+
         // Every read of Daan's consent is in the consent service's access log, refusals too.
         var log = platform.Databases.For(Platform.Consent);
         Assert.True(await DbCounts.CountAsync(log, "audit_log", "action = 'R' AND outcome = 'success' AND client_bsn = @Bsn", new { Daan.Bsn }) >= 3);
         Assert.True(await DbCounts.CountAsync(log, "audit_log", "action = 'R' AND outcome = 'denied' AND client_bsn = @Bsn", new { Daan.Bsn }) >= 3);
+    }
+
+    [SkippableFact]
+    public async Task Another_referrals_household_entry_does_not_change_who_a_child_is()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        using var gp = platform.Gateway.Client(Tokens.Gp(GpAgb));
+        var familyId = await Referrals.SubmitAsync(gp, Youth(Daan, "0344", "Truancy.", Sandra.As("parent", custody: true)));
+        using var daan = platform.Gateway.Client(Tokens.Client(Daan.Bsn));
+        var daanId = await Consents.MemberIdAsync(daan, Daan);
+
+        // Another GP's referral of Sandra names Daan as a child with another birth date (he would be 10).
+        using var otherGp = platform.Gateway.Client(Tokens.Gp("01099999"));
+        await Referrals.SubmitAsync(otherGp, Adult(Sandra, "0344", "3311", ("F32.0", "Major depressive disorder, single episode, mild"), "Low mood.", "01099999",
+            (Daan with { BirthDate = new DateOnly(2016, 1, 1) }).As("child", custody: true)));
+        var db = platform.Databases.For(Platform.Consent);
+        await Eventually.Until(() => DbCounts.CountAsync(db, "parenthood_statements"), n => n == 2, "the second referral to reach the consent service");
+
+        // Daan is still 14: he declares for himself (under 12 he could not).
+        Assert.Equal("awaiting", (await Consents.ShareWithCareTeamAsync(daan, daanId, familyId, HttpStatusCode.Created))["state"]!.GetValue<string>());
     }
 
     [SkippableFact]
@@ -193,6 +227,13 @@ public sealed class ConsentApiTests
         Assert.Equal(TimeSpan.FromHours(72), grant["endsAt"]!.GetValue<DateTimeOffset>() - startsAt);
         Assert.Equal(1, await DbCounts.CountAsync(platform.Databases.For(Platform.Consent), "audit_log",
             "action = 'E' AND check_emergency_access = 'passed' AND client_bsn = @Bsn", new { Filip.Bsn }));
+    }
+
+    private static async Task<Guid> DeclareAsync(HttpClient client, JsonObject body)
+    {
+        using var response = await client.PostAsJsonAsync("/api/consents", body);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
 
     private static async Task AssertRefusedAsync(HttpClient client, JsonObject body, string rule)

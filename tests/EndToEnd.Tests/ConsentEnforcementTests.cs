@@ -101,8 +101,11 @@ public sealed class ConsentEnforcementTests
         var shown = Plans.Member(plan, Sandra.Bsn);
         Assert.Equal("emergency-access", shown["consent"]!.GetValue<string>());
         Assert.Single(shown["referrals"]!.AsArray());
-        // Daan is no part of the emergency: the clinician does not see him at all.
+        // Daan is no part of the emergency: the clinician does not see him, nor his or Mark's BSN through Sandra's relations.
         Assert.Single(plan["members"]!.AsArray());
+        Assert.DoesNotContain(Daan.Bsn, plan.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Mark.Bsn, plan.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(["child", "partner"], shown["relations"]!.AsArray().Select(r => r!["relation"]!.GetValue<string>()).Order().ToArray());
         Assert.Equal(1, await DbCounts.CountAsync(platform.Databases.For(Platform.FamilyPlan), "audit_log",
             "user_id = 'clinician-94099999' AND client_bsn = @Bsn AND check_emergency_access = 'passed'", new { Sandra.Bsn }));
 
@@ -141,6 +144,14 @@ public sealed class ConsentEnforcementTests
         var plan = await Plans.ReadAsync(mothersGp, familyId);
         Assert.False(Plans.Shows(plan, mila.Name));
         Assert.Equal("not-given", Plans.Named(plan, mila.Name)["consent"]!.GetValue<string>());
+
+        // Mila, now 12, declares too, leaving the period out: she joins her mother's decision, which counts again.
+        // (The restarted consent service has a new address the gateway was not told of: Mila calls it directly.)
+        using var milaClient = platform.Service(Platform.Consent).Client(Tokens.Client(mila.Bsn));
+        var joined = await Consents.ShareWithCareTeamAsync(milaClient, milaId, familyId, HttpStatusCode.OK);
+        Assert.Equal(consent["id"]!.GetValue<Guid>(), joined["id"]!.GetValue<Guid>());
+        Assert.Equal("active", joined["state"]!.GetValue<string>());
+        Assert.True(Plans.Shows(await Plans.ReadAsync(mothersGp, familyId), mila.Name));
     }
 
     [SkippableFact]
@@ -155,7 +166,7 @@ public sealed class ConsentEnforcementTests
         using var otherGuardian = platform.Gateway.Client(otherGi);
         Assert.Equal(HttpStatusCode.NotFound, (await guardian.GetAsync($"/api/families/{familyId}/plan")).StatusCode);
 
-        using (var recorded = await guardian.PostAsJsonAsync("/api/consents/child-protection-measures", new { subject = daanId, measure = "ots", from = "2026-11-01" }))
+        using (var recorded = await guardian.PostAsJsonAsync("/api/consents/child-protection-measures", new { subject = daanId, measure = "ots", decision = "C/16/123456 / JE RK 26-101", from = "2026-11-01", until = "2027-10-31" }))
         {
             Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         }

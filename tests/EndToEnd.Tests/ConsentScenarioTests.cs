@@ -211,7 +211,9 @@ public sealed class ConsentScenarioTests
         Assert.Equal("given", zoeInPlan["consent"]!.GetValue<string>());
         Assert.False(zoeInPlan["isClient"]!.GetValue<bool>());
         Assert.Empty(zoeInPlan["referrals"]!.AsArray());
-        // The parents consented to nothing: the therapist does not see them.
+        // The parents consented to nothing: the therapist sees neither their names nor their BSNs.
         Assert.DoesNotContain(FilipsMother.Name, plan.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(FilipsMother.Bsn, plan.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(FilipsFather.Bsn, plan.ToJsonString(), StringComparison.Ordinal);
     }
 }

@@ -18,8 +18,9 @@ public static class CallerAudit
             UserId = user.Id(),
             UserName = user.Claim(ClaimNames.Name),
             UserRole = user.Role(),
-            // A POH-GGZ works under the GP whose AGB code the token carries.
-            OnBehalfOf = user.Role() == Roles.Poh ? user.Claim(ClaimNames.Agb) : null,
+            // A POH-GGZ works under the GP whose AGB code the token carries; a professional of an
+            // organisation acts on its behalf, and the client reads which organisation that was.
+            OnBehalfOf = user.Role() == Roles.Poh ? user.Claim(ClaimNames.Agb) : user.Claim(ClaimNames.Org),
             Purpose = purpose,
             ObjectType = objectType,
             ObjectId = objectId,

@@ -6,12 +6,27 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.Messaging.AccessLog;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consent.Api.Endpoints;
 
 /// <summary>A member the caller may declare for, with what the rule asks today.</summary>
 public sealed record DeclarableSubject(Guid MemberId, string? Name, Guid FamilyId, string Capacity, RuleView Rule);
+
+/// <summary>Who accessed the data: their id, name, role, and on whose behalf (for a professional: their organisation or the GP).</summary>
+public sealed record AccessorView(string Id, string? Name, string Role, string? OnBehalfOf);
+
+/// <summary>The checks an access passed or failed, as the service that made it recorded them.</summary>
+public sealed record AccessChecksView(string Authorisation, string TreatmentRelationship, string Consent, string EmergencyAccess);
+
+/// <summary>One access to the client's data, as the client reads it.</summary>
+public sealed record AccessView(
+    DateTimeOffset At, string Service, AccessorView Who, string Action, string Outcome, string Purpose, string ObjectType, string? ObjectId,
+    AccessChecksView Checks, bool EmergencyAccess);
+
+/// <summary>A page of the client's access log, newest first; <c>complete</c> is false when a service did not answer (named in <c>unavailable</c>).</summary>
+public sealed record AccessLogView(IReadOnlyList<AccessView> Entries, string? NextCursor, bool Complete, IReadOnlyList<string> Unavailable);
 
 /// <summary>An emergency access as recorded.</summary>
 public sealed record EmergencyAccessView(Guid Id, Guid Subject, string Reason, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
@@ -56,6 +71,16 @@ public static class ConsentEndpoints
             .WithName("ListConsents")
             .WithSummary("The consent decisions about one family member, named by member id (never a BSN).")
             .WithDescription("A client sees their own, a custodial parent those of their child under 16, a professional those that name them.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        consents.MapGet("/access-log", AccessLogAsync)
+            .WithName("GetAccessLog")
+            .WithSummary("For a client: who accessed their data, in every service, newest first, a page at a time.")
+            .WithDescription("Each entry says when (to the second), who (id, name, role, on whose behalf), what (action, object), why (purpose) "
+                + "and the checks (authorisation, treatment relationship, consent, emergency access); an emergency access is flagged. "
+                + "A custodial parent reads the log of their child under 16. Another client's log does not exist (404). "
+                + "When a service does not answer, the page says so (complete: false) instead of leaving its entries out silently. "
+                + "Reading the log is itself logged.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         consents.MapGet("/subjects", SubjectsAsync)
             .WithName("ListDeclarableSubjects")
@@ -239,6 +264,63 @@ public static class ConsentEndpoints
 
         return TypedResults.Ok<IReadOnlyList<ConsentView>>(views);
     }
+
+    private static async Task<Results<Ok<AccessLogView>, ValidationProblem, ProblemHttpResult>> AccessLogAsync(
+        Guid? subject, string? cursor, int? limit, HttpContext http, Household household, ConsentStore store, ConsentJudge judge,
+        AccessLogGatherer gatherer, CancellationToken ct)
+    {
+        var user = http.User;
+        if (user.Role() != Roles.Client)
+        {
+            return Problem(StatusCodes.Status403Forbidden, "Only a client reads their access log.");
+        }
+
+        if (subject is null || subject == Guid.Empty)
+        {
+            return JsonBody.Invalid("subject", "Name the family member by their member id: ?subject=<member id>.");
+        }
+
+        if (limit is < 1 or > AccessLogGatherer.MaxLimit)
+        {
+            return JsonBody.Invalid("limit", $"A page holds 1 to {AccessLogGatherer.MaxLimit} entries.");
+        }
+
+        var member = await household.FindAsync(subject.Value, ct);
+        if (member is null || !await MaySeeAllAsync(user, member, household, judge, ct))
+        {
+            await store.AuditAsync([user.AuditEntry(AuditAction.Read, false, "access-log", "AccessLog", subject.Value.ToString(), ConsentStore.SourceSystem) with
+            {
+                ClientBsn = member?.Bsn,
+            }], ct);
+            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+        }
+
+        GatheredAccessLog log;
+        try
+        {
+            log = await gatherer.GatherAsync(member.Bsn, cursor, limit ?? 50, ct);
+        }
+        catch (InvalidAccessLogRequestException ex)
+        {
+            return ex.ParamName == "cursor"
+                ? JsonBody.Invalid("cursor", "This cursor was not given out by this log; start again without it.")
+                : JsonBody.Invalid(ex.ParamName ?? "limit", "The request for the access log is invalid.");
+        }
+
+        // Reading one's own log is an access like any other.
+        await store.AuditAsync([user.AuditEntry(AuditAction.Read, true, "access-log", "AccessLog", subject.Value.ToString(), ConsentStore.SourceSystem) with
+        {
+            ClientBsn = member.Bsn,
+        }], ct);
+        return TypedResults.Ok(new AccessLogView(
+            log.Entries.Select(line => View(line.Service, line.Entry)).ToList(),
+            log.NextCursor, log.IsComplete, log.Unavailable));
+    }
+
+    private static AccessView View(string service, AccessLogEntry e) => new(
+        e.At, service, new AccessorView(e.UserId, e.UserName, e.UserRole, e.OnBehalfOf), e.Action, e.Outcome, e.Purpose, e.ObjectType, e.ObjectId,
+        new AccessChecksView(e.CheckAuthorisation, e.CheckTreatmentRelationship, e.CheckConsent, e.CheckEmergencyAccess),
+        EmergencyAccess: e.CheckEmergencyAccess == CheckResult.Passed);
 
     private static async Task<Results<Ok<IReadOnlyList<DeclarableSubject>>, ProblemHttpResult>> SubjectsAsync(
         HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
