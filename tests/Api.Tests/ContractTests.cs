@@ -123,7 +123,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("a GP reads a client's access log", Get($"/api/consents/access-log?subject={daanId}"), Gp, 403);
         await check.SendAsync("another client reads Daan's access log", Get($"/api/consents/access-log?subject={daanId}"), Tokens.Client("999900067"), 404);
         var glassKey = "glass-" + Guid.NewGuid();
-        await check.SendAsync("a clinician breaks the glass", PostTo("/api/consents/emergency-access", emergency, glassKey), Clinician, 201);
+        var glass = await check.SendAsync("a clinician breaks the glass", PostTo("/api/consents/emergency-access", emergency, glassKey), Clinician, 201);
+        var glassId = glass!["id"]!.GetValue<string>();
+        await check.SendAsync("the clinician reads the emergency access", Get($"/api/consents/emergency-access/{glassId}"), Clinician, 200);
+        await check.SendAsync("another clinician reads it", Get($"/api/consents/emergency-access/{glassId}"), Tokens.Clinician(agb: "94099999"), 404);
         var otherReason = new JsonObject { ["subject"] = daanId.ToString(), ["reason"] = "Another reason, with the same key." };
         await check.SendAsync("the same key with another body", PostTo("/api/consents/emergency-access", otherReason, glassKey), Clinician, 422);
         await check.SendAsync("without a reason", PostTo("/api/consents/emergency-access", new JsonObject { ["subject"] = daanId.ToString() }), Clinician, 400);
@@ -131,7 +134,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("for an unknown member", PostTo("/api/consents/emergency-access", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["reason"] = "Acute risk reported by the school tonight." }), Clinician, 404);
         var youthProtection = Tokens.For("youth-protection");
         var measure = new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "ots", ["decision"] = "C/16/1 / JE RK 26-1", ["from"] = "2026-11-01", ["until"] = "2027-10-31" };
-        await check.SendAsync("a certified institution records a measure", PostTo("/api/consents/child-protection-measures", measure), youthProtection, 201);
+        var recorded = await check.SendAsync("a certified institution records a measure", PostTo("/api/consents/child-protection-measures", measure), youthProtection, 201);
+        var measureId = recorded!["id"]!.GetValue<string>();
+        await check.SendAsync("the institution reads the measure", Get($"/api/consents/child-protection-measures/{measureId}"), youthProtection, 200);
+        await check.SendAsync("a GP reads the measure", Get($"/api/consents/child-protection-measures/{measureId}"), Gp, 404);
         await check.SendAsync("an unknown measure", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = daanId.ToString(), ["measure"] = "curfew", ["decision"] = "C/16/1 / JE RK 26-1", ["from"] = "2026-11-01", ["until"] = "2027-10-31" }), youthProtection, 400);
         await check.SendAsync("a GP records a measure", PostTo("/api/consents/child-protection-measures", measure), Gp, 403);
         await check.SendAsync("for an unknown member", PostTo("/api/consents/child-protection-measures", new JsonObject { ["subject"] = Guid.NewGuid().ToString(), ["measure"] = "ots", ["decision"] = "C/16/1 / JE RK 26-1", ["from"] = "2026-11-01", ["until"] = "2027-10-31" }), youthProtection, 404);
@@ -154,6 +160,8 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             (HttpMethod.Post, $"/api/consents/{consentId}/withdraw", new JsonObject(), sandraClient),
             (HttpMethod.Post, "/api/consents/emergency-access", emergency, Clinician),
             (HttpMethod.Post, "/api/consents/child-protection-measures", measure, youthProtection),
+            (HttpMethod.Get, $"/api/consents/emergency-access/{glassId}", null, Clinician),
+            (HttpMethod.Get, $"/api/consents/child-protection-measures/{measureId}", null, youthProtection),
         };
         foreach (var (method, path, body, caller) in consentOperations)
         {

@@ -224,6 +224,12 @@ public sealed class ConsentApiTests
         Assert.Equal(HttpStatusCode.Created, started.StatusCode);
         var grant = await started.Content.ReadFromJsonAsync<JsonObject>();
         var startsAt = grant!["startsAt"]!.GetValue<DateTimeOffset>();
+        // Where it was created can be read: by the clinician and by the client, not by another clinician.
+        var location = started.Headers.Location!.OriginalString;
+        Assert.Equal(HttpStatusCode.OK, (await clinician.GetAsync(location)).StatusCode);
+        Assert.Equal("Acute suicide risk reported tonight.", (await filip.GetFromJsonAsync<JsonObject>(location))!["reason"]!.GetValue<string>());
+        using var otherClinician = platform.Gateway.Client(Tokens.Clinician(agb: "94099999"));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherClinician.GetAsync(location)).StatusCode);
         Assert.Equal(TimeSpan.FromHours(72), grant["endsAt"]!.GetValue<DateTimeOffset>() - startsAt);
         Assert.Equal(1, await DbCounts.CountAsync(platform.Databases.For(Platform.Consent), "audit_log",
             "action = 'E' AND check_emergency_access = 'passed' AND client_bsn = @Bsn", new { Filip.Bsn }));

@@ -124,6 +124,15 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
         INSERT INTO protection_measures (id, subject_member_id, organisation_agb, measure, decision_reference, valid_from, valid_until, recorded_at, recorded_by)
         VALUES (@Id, @SubjectMemberId, @OrganisationAgb, @Measure, @Decision, @ValidFrom, @ValidUntil, @RecordedAt, @RecordedBy)
         """;
+    private const string EmergencyByIdSql = """
+        SELECT id AS Id, subject_member_id AS SubjectMemberId, user_id AS UserId, reason AS Reason, started_at AS StartedAt, ends_at AS EndsAt
+        FROM emergency_access WHERE id = @Id
+        """;
+    private const string MeasureByIdSql = """
+        SELECT id AS Id, subject_member_id AS SubjectMemberId, organisation_agb AS OrganisationAgb, measure AS Measure,
+            decision_reference AS Decision, valid_from AS ValidFrom, valid_until AS ValidUntil
+        FROM protection_measures WHERE id = @Id
+        """;
     private const string MeasuresSql = """
         SELECT id AS Id, subject_member_id AS SubjectMemberId, organisation_agb AS OrganisationAgb, measure AS Measure,
             decision_reference AS Decision, valid_from AS ValidFrom, valid_until AS ValidUntil
@@ -261,6 +270,20 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
         await using var connection = await database.OpenAsync(ct);
         return (await connection.QueryAsync<EmergencyAccessRow>(new CommandDefinition(ActiveEmergencySql,
             new { SubjectMemberId = subjectId, UserId = userId, Now = nowUtc }, cancellationToken: ct))).MaxBy(g => g.EndsAt);
+    }
+
+    /// <summary>An emergency access by id, or null.</summary>
+    public async Task<EmergencyAccessRow?> FindEmergencyAccessAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<EmergencyAccessRow>(new CommandDefinition(EmergencyByIdSql, new { Id = id }, cancellationToken: ct));
+    }
+
+    /// <summary>A child-protection measure by id, or null.</summary>
+    public async Task<MeasureRow?> FindMeasureAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<MeasureRow>(new CommandDefinition(MeasureByIdSql, new { Id = id }, cancellationToken: ct));
     }
 
     /// <summary>Records a child-protection measure and its access-log entry.</summary>

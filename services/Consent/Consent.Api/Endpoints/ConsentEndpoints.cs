@@ -94,6 +94,14 @@ public static class ConsentEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithIdempotencyKey();
+        consents.MapGet("/emergency-access/{id:guid}", GetEmergencyAccessAsync)
+            .WithName("GetEmergencyAccess")
+            .WithSummary("One emergency access: for the professional who started it, and for the client (or a custodial parent of a child under 16).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        consents.MapGet("/child-protection-measures/{id:guid}", GetMeasureAsync)
+            .WithName("GetChildProtectionMeasure")
+            .WithSummary("One child-protection measure: for its certified institution, and for the child (or a custodial parent of a child under 16).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         consents.MapPost("/child-protection-measures", RecordMeasureAsync)
             .WithName("RecordChildProtectionMeasure")
             .WithSummary("A youth-protection worker records a child-protection measure: their institution may then read the child's data without consent.")
@@ -411,6 +419,39 @@ public static class ConsentEndpoints
         await store.RecordEmergencyAccessAsync(grant, user.Claim(ClaimNames.Name), user.Role(), access, ct);
         return TypedResults.Created($"/api/consents/emergency-access/{grant.Id}",
             new EmergencyAccessView(grant.Id, subject.MemberId, reason, now, new DateTimeOffset(grant.EndsAt)));
+    }
+
+    private static async Task<Results<Ok<EmergencyAccessView>, ProblemHttpResult>> GetEmergencyAccessAsync(
+        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+    {
+        var user = http.User;
+        var grant = await store.FindEmergencyAccessAsync(id, ct);
+        var subject = grant is null ? null : await household.FindAsync(grant.SubjectMemberId, ct);
+        var allowed = subject is not null && (grant!.UserId == user.Id() || await MaySeeAllAsync(user, subject, household, judge, ct));
+        await store.AuditAsync([user.AuditEntry(AuditAction.Read, allowed, "emergency-access", "EmergencyAccess", id.ToString(), ConsentStore.SourceSystem) with
+        {
+            ClientBsn = subject?.Bsn,
+        }], ct);
+        return allowed
+            ? TypedResults.Ok(new EmergencyAccessView(grant!.Id, grant.SubjectMemberId, grant.Reason, new DateTimeOffset(grant.StartedAt), new DateTimeOffset(grant.EndsAt)))
+            : Problem(StatusCodes.Status404NotFound, "No such emergency access.");
+    }
+
+    private static async Task<Results<Ok<MeasureView>, ProblemHttpResult>> GetMeasureAsync(
+        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+    {
+        var user = http.User;
+        var measure = await store.FindMeasureAsync(id, ct);
+        var subject = measure is null ? null : await household.FindAsync(measure.SubjectMemberId, ct);
+        var ownInstitution = user.Role() == Roles.YouthProtection && user.Claim(ClaimNames.Org) == measure?.OrganisationAgb;
+        var allowed = subject is not null && (ownInstitution || await MaySeeAllAsync(user, subject, household, judge, ct));
+        await store.AuditAsync([user.AuditEntry(AuditAction.Read, allowed, "child-protection", "ChildProtectionMeasure", id.ToString(), ConsentStore.SourceSystem) with
+        {
+            ClientBsn = subject?.Bsn,
+        }], ct);
+        return allowed
+            ? TypedResults.Ok(new MeasureView(measure!.Id, measure.SubjectMemberId, measure.Measure, measure.Decision, measure.OrganisationAgb, measure.ValidFrom, measure.ValidUntil!.Value))
+            : Problem(StatusCodes.Status404NotFound, "No such child-protection measure.");
     }
 
     private static async Task<Results<Created<MeasureView>, ValidationProblem, ProblemHttpResult>> RecordMeasureAsync(
