@@ -102,9 +102,11 @@ public static class PlanView
             .Where(bsn => bsn == self || ownClients.Contains(bsn) || Allowed(bsn))
             .ToHashSet(StringComparer.Ordinal);
 
-        var members = new List<MemberView>();
+        // Oldest first, as the statements give their birth dates; a withheld member keeps their place without showing it.
+        var members = new List<(DateOnly BirthDate, MemberView View)>();
         foreach (var bsn in facts.Members.Select(m => m.Bsn).Distinct(StringComparer.Ordinal))
         {
+            var birthDate = Latest(facts.Members.Where(m => m.Bsn == bsn))!.BirthDate;
             Guid? memberId = facts.MemberIds.TryGetValue(bsn, out var id) ? id : null;
             var access = AccessOf(bsn);
             var allowed = Allowed(bsn);
@@ -123,11 +125,11 @@ public static class PlanView
                         ? new RelationView(facts.MemberIds.TryGetValue(r.MemberBsn, out var rid) ? rid : null, r.MemberBsn, r.Relation, r.Custody)
                         : new RelationView(facts.MemberIds.TryGetValue(r.MemberBsn, out var hid) ? hid : null, null, r.Relation, null))
                     .ToList();
-                members.Add(new MemberView(
+                members.Add((birthDate, new MemberView(
                     memberId, stated.Name, allowed ? ConsentOf(access!.Basis) : MemberConsent.NotRequired, Relation: null, RelationOf: null,
                     bsn, stated.BirthDate, IsClient: bsn == self || ownClients.Contains(bsn) || shown.Count > 0, relations,
                     shown.Select(r => new ReferralView(r.Id, r.Domain, r.Status, r.Reason, r.ReferrerAgb, r.ReferrerName, r.SuspectedDsmCode,
-                        r.SuspectedDsmDescription, r.SubmittedAt, routes.TryGetValue(r.Id, out var route) ? View(route) : null)).ToList()));
+                        r.SuspectedDsmDescription, r.SubmittedAt, routes.TryGetValue(r.Id, out var route) ? View(route) : null)).ToList())));
                 continue;
             }
 
@@ -139,10 +141,10 @@ public static class PlanView
 
             // A relative the viewer's own referral named: name and relation, nothing of their care.
             var relation = facts.Relations.Where(r => r.MemberBsn == bsn && own.Contains(r.ReferralId)).MaxBy(r => r.StatedAt);
-            members.Add(new MemberView(
+            members.Add((birthDate, new MemberView(
                 memberId, statedByOwn.Name, verdicts.Answered ? MemberConsent.NotGiven : MemberConsent.Unavailable,
                 relation?.Relation, relation is not null && facts.MemberIds.TryGetValue(relation.SubjectBsn, out var of) ? of : null,
-                Bsn: null, BirthDate: null, IsClient: null, [], []));
+                Bsn: null, BirthDate: null, IsClient: null, [], [])));
         }
 
         if (members.Count == 0)
@@ -150,13 +152,7 @@ public static class PlanView
             return null;
         }
 
-        // Oldest first, as the statements give their birth dates; a withheld member keeps their place without showing it.
-        var order = facts.Members.GroupBy(m => m.Bsn).ToDictionary(g => g.Key, g => Latest(g)!.BirthDate);
-        var byMemberId = facts.MemberIds.ToDictionary(m => m.Value, m => m.Key);
-        return new FamilyPlanView(facts.FamilyId, members
-            .OrderBy(m => m.Bsn is not null ? order[m.Bsn] : m.MemberId is { } mid && byMemberId.TryGetValue(mid, out var b) ? order[b] : DateOnly.MaxValue)
-            .ThenBy(m => m.MemberId)
-            .ToList());
+        return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId).Select(m => m.View).ToList());
     }
 
     private static string ConsentOf(string basis) => basis switch
