@@ -118,6 +118,31 @@ public sealed class ConsentApiTests
     }
 
     [SkippableFact]
+    public async Task Referrals_that_disagree_on_a_parents_custody_are_a_dispute_the_parent_cannot_declare_through()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        using var gp = platform.Gateway.Client(Tokens.Gp(GpAgb));
+        var familyId = await Referrals.SubmitAsync(gp, Youth(Daan, "0344", "Truancy.", Mark.As("parent", custody: true)));
+        using var mark = platform.Gateway.Client(Tokens.Client(Mark.Bsn));
+        var daanId = await Consents.MemberIdAsync(mark, Daan);
+
+        // Another GP's referral of Daan states that Mark has no custody.
+        using var otherGp = platform.Gateway.Client(Tokens.Gp("01099999"));
+        var second = Youth(Daan, "0344", "Withdrawn at school.", Mark.As("parent", custody: false));
+        second["referrer"]!["agb"] = "01099999";
+        await Referrals.SubmitAsync(otherGp, second);
+        await Eventually.Until(() => DbCounts.CountAsync(platform.Databases.For(Platform.Consent), "parenthood_statements"), n => n == 2,
+            "the second referral to reach the consent service");
+
+        using var refused = await mark.PostAsJsonAsync("/api/consents", Consents.Body(daanId, "family-care-team", "care-team", familyId.ToString()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("custody-disputed", problem!["rule"]!.GetValue<string>());
+        Assert.Contains("custody register", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, await DbCounts.CountAsync(platform.Databases.For(Platform.Consent), "consents"));
+    }
+
+    [SkippableFact]
     public async Task The_age_rules_refuse_the_wrong_declarant_and_name_the_rule()
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
@@ -176,6 +201,13 @@ public sealed class ConsentApiTests
         using (var malformed = await filip.PostAsync("/api/consents", new StringContent("{\"subject\": 12", System.Text.Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        }
+
+        // A client token whose BSN fails the eleven-test is no token at all.
+        using (var badBsn = platform.Gateway.Client(Tokens.Client("123456789")))
+        using (var refusedToken = await badBsn.PostAsJsonAsync("/api/consents", Consents.Body(filipId, "family-care-team", "care-team", team)))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refusedToken.StatusCode);
         }
 
         // A professional does not declare for a client.
