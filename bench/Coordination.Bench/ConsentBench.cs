@@ -139,7 +139,7 @@ internal static class ConsentBench
             {"subject":{"bsn":"{{parentBsn}}","name":"{{ParentName}}","birthDate":"1991-06-02","municipalityCode":"0344","uzovi":"3311"},
              "household":[{"bsn":"{{ChildBsn}}","name":"{{ChildName}}","birthDate":"2012-04-20","relation":"child"}],
              "referrer":{"agb":"01099999","type":"02","name":"Huisartsenpraktijk Zuilen"},
-             "domain":"adult","suspectedDsm":{"code":"F32.0","description":"Major depressive disorder, single episode, mild"},
+             "domain":"adult","careLevel":"basic","suspectedDsm":{"code":"F32.0","description":"Major depressive disorder, single episode, mild"},
              "reason":"Benchmark: low mood."}
             """);
         if (parentsFamily != familyId)

@@ -45,11 +45,15 @@ public static class Families
     public static JsonObject Youth(Person subject, string municipality, string reason, params (Person Person, string Relation, bool? Custody)[] household) =>
         Referral(subject, "youth", municipality, uzovi: null, dsm: null, reason, GpAgb, household);
 
-    /// <summary>An adult referral of <paramref name="subject"/> with a suspected disorder.</summary>
+    /// <summary>An adult referral of <paramref name="subject"/> to basic GGZ with a suspected disorder.</summary>
     public static JsonObject Adult(
         Person subject, string municipality, string uzovi, (string Code, string Description) dsm, string reason, string referrerAgb = GpAgb,
-        params (Person Person, string Relation, bool? Custody)[] household) =>
-        Referral(subject, "adult", municipality, uzovi, dsm, reason, referrerAgb, household);
+        params (Person Person, string Relation, bool? Custody)[] household)
+    {
+        var body = Referral(subject, "adult", municipality, uzovi, dsm, reason, referrerAgb, household);
+        body["careLevel"] = "basic";
+        return body;
+    }
 
     private static JsonObject Referral(
         Person subject, string domain, string municipality, string? uzovi, (string Code, string Description)? dsm, string reason, string referrerAgb,

@@ -35,6 +35,7 @@ public static class Referrals
                            "relation": "child" } ],
           "referrer":  { "agb": "01012345", "type": "02", "name": "Huisartsenpraktijk Lombok" },
           "domain":    "adult",
+          "careLevel": "basic",
           "suspectedDsm": { "code": "F32.0", "description": "Major depressive disorder, single episode, mild" },
           "reason":    "Low mood since the boys went to secondary school."
         }

@@ -124,8 +124,10 @@ public sealed class ConsentScenarioTests
         using var ingridsGp = platform.Gateway.Client(Tokens.Gp("01015555"));
         var familyId = await Referrals.SubmitAsync(lisasGp, Adult(Lisa, "0014", "7029", ("G47.00", "Insomnia disorder"),
             "Sleep and concentration problems.", "01014444", Omar.As("partner")));
-        Assert.Equal(familyId, await Referrals.SubmitAsync(ingridsGp, Adult(Ingrid, "0193", "3311", ("F31.9", "Bipolar disorder, unspecified"),
-            "Bipolar disorder, needs specialised care.", "01015555", Lisa.As("child"))));
+        var ingridsReferral = Adult(Ingrid, "0193", "3311", ("F31.9", "Bipolar disorder, unspecified"),
+            "Bipolar disorder, needs specialised care.", "01015555", Lisa.As("child"));
+        ingridsReferral["careLevel"] = "specialised";
+        Assert.Equal(familyId, await Referrals.SubmitAsync(ingridsGp, ingridsReferral));
         using var lisa = platform.Gateway.Client(Tokens.Client(Lisa.Bsn));
         using var ingrid = platform.Gateway.Client(Tokens.Client(Ingrid.Bsn));
         using var psychologist = platform.Gateway.Client(Tokens.Clinician(domain: "adult", agb: "94042222", org: psychologyPractice));

@@ -94,6 +94,36 @@ public sealed class BadInputTests : IAsyncLifetime
         await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, field, "adult GGZ needs it");
     }
 
+    [SkippableFact]
+    public async Task An_adult_referral_without_its_care_level_is_a_422_naming_the_rule()
+    {
+        var body = Referrals.Sandra();
+        body.Remove("careLevel");
+        using var response = await PostAsync(body);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("adult-ggz-care-level", problem!["rule"]!.GetValue<string>());
+        Assert.Equal("careLevel", problem["field"]!.GetValue<string>());
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "referrals"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "outbox"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "members"));
+    }
+
+    [SkippableFact]
+    public async Task Fields_the_platform_assigns_are_ignored_a_status_in_the_body_is_stored_as_received()
+    {
+        var body = Referrals.Daan();
+        body["status"] = "accepted";
+        body["id"] = "00000000-0000-0000-0000-000000000001";
+        body["submittedAt"] = "2020-01-01T00:00:00Z";
+        using var response = await PostAsync(body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("received", created!["status"]!.GetValue<string>());
+        Assert.NotEqual(Guid.Parse("00000000-0000-0000-0000-000000000001"), created["id"]!.GetValue<Guid>());
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "referrals", "status = 'received'"));
+    }
+
     [SkippableTheory]
     [InlineData("{\"subject\": {\"bsn\": \"999900018\",", "subject")]
     [InlineData("{\"subject\": {\"birthDate\": \"14-03-2011\"}}", "subject.birthDate")]

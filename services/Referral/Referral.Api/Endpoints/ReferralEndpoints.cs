@@ -13,6 +13,9 @@ public static class ReferralEndpoints
     /// <summary>iJw COD327 referrer type 02: general practitioner (a POH-GGZ refers on the GP's behalf).</summary>
     public const string GpReferrerType = "02";
 
+    /// <summary>The rule an adult referral without a care level breaks.</summary>
+    public const string AdultCareLevelRule = "adult-ggz-care-level";
+
     public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder app)
     {
         var referrals = app.MapGroup("/api/referrals").WithTags("Referrals");
@@ -23,6 +26,7 @@ public static class ReferralEndpoints
                 + "and tells the family plan and the funding route. The referrer refers under their own AGB code as referrer type 02.")
             .Accepts<ReferralRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
@@ -51,6 +55,14 @@ public static class ReferralEndpoints
         if (referral is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The referral is invalid.");
+        }
+
+        // domain.md: an adult GGZ referral states whether it is to basic or specialised GGZ.
+        if (referral.Domain == ReferralValidator.Adult && referral.CareLevel is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "An adult GGZ referral states its care level.",
+                detail: "A referral to adult GGZ (Zvw) must say whether it is to basic GGZ (generalistische basis-ggz) or specialised GGZ (specialistische ggz): careLevel basic or specialised.",
+                extensions: new Dictionary<string, object?> { ["rule"] = AdultCareLevelRule, ["field"] = "careLevel" });
         }
 
         if (referral.ReferrerAgb != user.Claim(ClaimNames.Agb))
