@@ -8,10 +8,14 @@ public static class FamilyPlanDataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PlanStore>();
-        builder.Services.AddSingleton(new ConsentGateOptions
+        var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
+        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {
-            Timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2)),
-        });
+            // Zero would withhold every other member's data on every read; a minute would hold every read hostage.
+            throw new InvalidOperationException($"{ConsentGateOptions.TimeoutKey} must lie between zero and one minute; it is {timeout}.");
+        }
+
+        builder.Services.AddSingleton(new ConsentGateOptions { Timeout = timeout });
         builder.Services.AddScoped<ConsentGate>();
         return builder;
     }
