@@ -59,7 +59,7 @@ proxy_env=()
 start_service() {
   local name=$1 port=$2 dll=$3; shift 3
   env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
-      OpenApi__PublicBaseUrl="http://127.0.0.1:$gateway_port" \
+      OpenApi__PublicBaseUrl="http://127.0.0.1:$gateway_port" Directory__DemoData=true \
       RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "$@" \
       dotnet "$dll" >"$state/logs/$name.log" 2>&1 &
   pids+=($!)

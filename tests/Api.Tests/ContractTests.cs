@@ -50,6 +50,12 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("a body that is not JSON", text, Gp, 415);
         }
 
+        // The directory.
+        await check.SendAsync("a GP searches the directory", Get("/api/directory?q=praktijk&kind=organisation"), Gp, 200);
+        await check.SendAsync("an unknown kind", Get("/api/directory?kind=person"), Gp, 400);
+        await check.SendAsync("no token", Get("/api/directory"), null, 401);
+        await check.SendAsync("a municipality, whose role the gateway turns away", Get("/api/directory"), Municipality, 403);
+
         // Referral: follow up.
         var referralId = created!["id"]!.GetValue<string>();
         await check.SendAsync("the referrer reads the referral", Get($"/api/referrals/{referralId}"), Gp, 200);
@@ -198,6 +204,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get($"/api/families/{familyId}/plan"), busy, 429);
         await check.SendAsync("past the rate limit", Get($"/api/referrals/{referralId}"), busy, 429);
         await check.SendAsync("past the rate limit", Post(Referrals.Daan()), busy, 429);
+        await check.SendAsync("past the rate limit", Get("/api/directory"), busy, 429);
         foreach (var (method, path, body, _) in consentOperations)
         {
             await check.SendAsync("past the rate limit", Request(method, path, body), busy, 429);
@@ -215,6 +222,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await fixture.Platform.StopServiceAsync(Platform.FundingRoute);
         await check.SendAsync("the referral service is down", Post(Referrals.Daan()), Gp, 502);
         await check.SendAsync("the referral service is down", Get($"/api/referrals/{referralId}"), Gp, 502);
+        await check.SendAsync("the referral service is down", Get("/api/directory"), Gp, 502);
         await check.SendAsync("the family plan service is down", Get($"/api/families/{familyId}/plan"), Gp, 502);
         await fixture.Platform.StopServiceAsync(Platform.Consent);
         foreach (var (method, path, body, caller) in consentOperations)

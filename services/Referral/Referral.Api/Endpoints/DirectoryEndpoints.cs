@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Referral.Api.Data;
+
+namespace Referral.Api.Endpoints;
+
+public static class DirectoryEndpoints
+{
+    public static readonly IReadOnlyList<string> Kinds = ["organisation", "professional"];
+    public static readonly IReadOnlyList<string> Domains = ["youth", "adult"];
+
+    public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/directory", SearchAsync)
+            .WithTags("Directory")
+            .WithName("SearchDirectory")
+            .WithSummary("Organisations and professionals by name or AGB code, kind and domain: whom a referral is addressed to, whom a team or an MDO invites.")
+            .WithDescription("Work contact details only. q: part of the name, or an AGB code; kind: organisation or professional; "
+                + "domain: youth or adult (entries for both, and those without a domain, are included); limit 1 to 100, 20 when left out.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DirectoryEntry>>, ValidationProblem>> SearchAsync(
+        string? q, string? kind, string? domain, int? limit, ProfessionalDirectory directory, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (q is { Length: > 100 })
+        {
+            errors["q"] = ["At most 100 characters."];
+        }
+
+        if (kind is not null && !Kinds.Contains(kind))
+        {
+            errors["kind"] = [$"Use one of: {string.Join(", ", Kinds)}."];
+        }
+
+        if (domain is not null && !Domains.Contains(domain))
+        {
+            errors["domain"] = [$"Use one of: {string.Join(", ", Domains)}."];
+        }
+
+        if (limit is < 1 or > ProfessionalDirectory.MaxLimit)
+        {
+            errors["limit"] = [$"A page holds 1 to {ProfessionalDirectory.MaxLimit} entries."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The search is invalid.");
+        }
+
+        return TypedResults.Ok(await directory.SearchAsync(q, kind, domain, limit ?? 20, ct));
+    }
+}
