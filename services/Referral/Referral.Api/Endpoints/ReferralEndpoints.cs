@@ -30,7 +30,7 @@ public static class ReferralEndpoints
             .WithIdempotencyKey();
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
-            .WithSummary("The referrer reads a referral and its status (closed loop).")
+            .WithSummary("The referrer reads a referral, its status (closed loop) and its waiting-time clock (Treeknorm).")
             .WithDescription("Only the referrer who sent it sees a referral; to anyone else it does not exist (404).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -86,7 +86,7 @@ public static class ReferralEndpoints
             new ReferralCreated(stored.Id, stored.FamilyId, stored.Status, new DateTimeOffset(stored.SubmittedAt)));
     }
 
-    private static async Task<Results<Ok<ReferralRow>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ReferralStore store, CancellationToken ct)
+    private static async Task<Results<Ok<FollowedReferral>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ReferralStore store, TimeProvider time, CancellationToken ct)
     {
         var user = http.User;
         var referral = await store.FindAsync(id, ct);
@@ -99,8 +99,37 @@ public static class ReferralEndpoints
                 ClientBsn = referral?.SubjectBsn,
             },
             ct);
-        return allowed ? TypedResults.Ok(referral!) : Problem(StatusCodes.Status404NotFound, "No such referral.");
+        return allowed ? TypedResults.Ok(FollowedReferral.Of(referral!, AmsterdamTime.Today(time))) : Problem(StatusCodes.Status404NotFound, "No such referral.");
     }
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
+}
+
+/// <summary>A referral as its referrer reads it, with the waiting-time clocks as of today (Amsterdam).</summary>
+/// <param name="Id">The referral.</param>
+/// <param name="FamilyId">The family it joined.</param>
+/// <param name="SubjectBsn">The person referred.</param>
+/// <param name="SubjectName">Their name.</param>
+/// <param name="Domain"><c>youth</c> or <c>adult</c>.</param>
+/// <param name="Reason">Why, in the referrer's words.</param>
+/// <param name="Status">Where it stands.</param>
+/// <param name="ReferrerAgb">The referrer's AGB code.</param>
+/// <param name="ReferrerName">The referrer's name.</param>
+/// <param name="SuspectedDsmCode">For adult care: the suspected disorder's code.</param>
+/// <param name="SubmittedAt">When it was registered.</param>
+/// <param name="Clocks">The Treeknorm clocks: registration to intake (28 days) and, once the intake took place, intake to treatment (70 days).</param>
+public sealed record FollowedReferral(
+    Guid Id, Guid FamilyId, string SubjectBsn, string SubjectName, string Domain, string Reason, string Status, string ReferrerAgb,
+    string? ReferrerName, string? SuspectedDsmCode, DateTime SubmittedAt, IReadOnlyList<NormClock> Clocks)
+{
+    /// <summary>The view of <paramref name="row"/> on <paramref name="today"/>.</summary>
+    public static FollowedReferral Of(ReferralRow row, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        // Intake and treatment dates come with the receiver's steps; until then only the first clock runs.
+        var registered = AmsterdamTime.DateOf(new DateTimeOffset(row.SubmittedAt, TimeSpan.Zero));
+        var intake = WaitingTimeNorms.IntakeClock(registered, intake: null, plannedIntake: null, today);
+        return new FollowedReferral(row.Id, row.FamilyId, row.SubjectBsn, row.SubjectName, row.Domain, row.Reason, row.Status, row.ReferrerAgb,
+            row.ReferrerName, row.SuspectedDsmCode, row.SubmittedAt, [intake]);
+    }
 }
