@@ -109,6 +109,39 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(0, await DbCounts.CountAsync(_db, "members"));
     }
 
+    [SkippableTheory]
+    [InlineData("urgentReason", "{\"urgent\": true}")]
+    [InlineData("urgentReason", "{\"urgent\": true, \"urgentReason\": \"   \"}")]
+    [InlineData("receiver.agb", "{\"receiver\": {\"agb\": \"7373\", \"name\": \"Jeugd-GGZ Utrecht\"}}")]
+    [InlineData("receiver.name", "{\"receiver\": {\"agb\": \"73730001\"}}")]
+    public async Task Urgency_without_a_reason_and_a_receiver_without_a_valid_agb_or_name_are_400s(string field, string extra)
+    {
+        var body = Referrals.Daan();
+        foreach (var (key, value) in JsonNode.Parse(extra)!.AsObject().ToList())
+        {
+            body[key] = value?.DeepClone();
+        }
+
+        await AssertRejectedAsync(await PostAsync(body), HttpStatusCode.BadRequest, field, $"{field} is wrong");
+    }
+
+    [SkippableFact]
+    public async Task An_urgent_referral_to_a_named_receiver_is_stored_and_read_back_with_both()
+    {
+        var body = Referrals.Daan();
+        body["urgent"] = true;
+        body["urgentReason"] = "Told her teacher she wants to be dead.";
+        body["receiver"] = new JsonObject { ["agb"] = "73731111", ["name"] = "Praktijk voor Gezinstherapie De Linde" };
+        using var response = await PostAsync(body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        using var gp = Client();
+        var read = await gp.GetFromJsonAsync<JsonObject>(response.Headers.Location);
+        Assert.True(read!["urgent"]!.GetValue<bool>());
+        Assert.Equal("Told her teacher she wants to be dead.", read["urgentReason"]!.GetValue<string>());
+        Assert.Equal("73731111", read["receiverAgb"]!.GetValue<string>());
+        Assert.Equal("Praktijk voor Gezinstherapie De Linde", read["receiverName"]!.GetValue<string>());
+    }
+
     [SkippableFact]
     public async Task Fields_the_platform_assigns_are_ignored_a_status_in_the_body_is_stored_as_received()
     {

@@ -39,6 +39,9 @@ public sealed class StorageLimitsTests
         longest["suspectedDsm"]!["code"] = "F32.A";
         longest["suspectedDsm"]!["description"] = new string('e', 200);
         longest["careLevel"] = "specialised";
+        longest["urgent"] = true;
+        longest["urgentReason"] = new string('u', 1000);
+        longest["receiver"] = new JsonObject { ["agb"] = "73731111", ["name"] = new string('r', 200) };
         using (var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(longest) })
         {
             request.Headers.Add("Idempotency-Key", new string('k', 200));

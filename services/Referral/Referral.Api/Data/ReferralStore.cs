@@ -20,6 +20,10 @@ public sealed class ReferralRow
     public string ReferrerAgb { get; set; } = string.Empty;
     public string? ReferrerName { get; set; }
     public string? SuspectedDsmCode { get; set; }
+    public bool Urgent { get; set; }
+    public string? UrgentReason { get; set; }
+    public string? ReceiverAgb { get; set; }
+    public string? ReceiverName { get; set; }
     public DateTime SubmittedAt { get; set; }
 }
 
@@ -35,16 +39,17 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
     private const string IndexMemberSql = "INSERT INTO members (bsn, member_id, family_id) VALUES (@Bsn, @MemberId, @FamilyId)";
     private const string InsertSql = """
         INSERT INTO referrals (id, family_id, subject_bsn, subject_name, subject_birth_date, municipality_code, uzovi,
-            household_json, domain, reason, suspected_dsm_code, suspected_dsm_description, care_level, urgent,
-            referrer_agb, referrer_type, referrer_name, author_role, author_id, status, submitted_at)
+            household_json, domain, reason, suspected_dsm_code, suspected_dsm_description, care_level, urgent, urgent_reason,
+            receiver_agb, receiver_name, referrer_agb, referrer_type, referrer_name, author_role, author_id, status, submitted_at)
         VALUES (@Id, @FamilyId, @SubjectBsn, @SubjectName, @SubjectBirthDate, @MunicipalityCode, @Uzovi,
-            @HouseholdJson, @Domain, @Reason, @SuspectedDsmCode, @SuspectedDsmDescription, @CareLevel, @Urgent,
-            @ReferrerAgb, @ReferrerType, @ReferrerName, @AuthorRole, @AuthorId, @Status, @SubmittedAt)
+            @HouseholdJson, @Domain, @Reason, @SuspectedDsmCode, @SuspectedDsmDescription, @CareLevel, @Urgent, @UrgentReason,
+            @ReceiverAgb, @ReceiverName, @ReferrerAgb, @ReferrerType, @ReferrerName, @AuthorRole, @AuthorId, @Status, @SubmittedAt)
         """;
     private const string SelectSql = """
         SELECT id AS Id, family_id AS FamilyId, subject_bsn AS SubjectBsn, subject_name AS SubjectName, domain AS Domain,
             reason AS Reason, status AS Status, referrer_agb AS ReferrerAgb, referrer_name AS ReferrerName,
-            suspected_dsm_code AS SuspectedDsmCode, submitted_at AS SubmittedAt
+            suspected_dsm_code AS SuspectedDsmCode, urgent AS Urgent, urgent_reason AS UrgentReason, receiver_agb AS ReceiverAgb,
+            receiver_name AS ReceiverName, submitted_at AS SubmittedAt
         FROM referrals WHERE id = @Id
         """;
 
@@ -98,6 +103,10 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
             ReferrerAgb = referral.ReferrerAgb,
             ReferrerName = referral.ReferrerName,
             SuspectedDsmCode = referral.SuspectedDsm?.Code,
+            Urgent = referral.Urgent,
+            UrgentReason = referral.UrgentReason,
+            ReceiverAgb = referral.ReceiverAgb,
+            ReceiverName = referral.ReceiverName,
             SubmittedAt = now,
         };
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
@@ -116,6 +125,9 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
             SuspectedDsmDescription = referral.SuspectedDsm?.Description,
             referral.CareLevel,
             referral.Urgent,
+            referral.UrgentReason,
+            referral.ReceiverAgb,
+            referral.ReceiverName,
             referral.ReferrerAgb,
             referral.ReferrerType,
             referral.ReferrerName,

@@ -15,7 +15,13 @@ public sealed record ReferralRequest(
     [Required, StringLength(4000, MinimumLength = 1), Description("Why the subject is referred.")] string? Reason,
     [Description("The suspected DSM-5 disorder; required for adult GGZ.")] DsmInput? SuspectedDsm,
     [AllowedValues("basic", "specialised"), Description("The care level asked for.")] string? CareLevel,
-    [Description("Whether the referral is urgent; false when left out.")] bool? Urgent);
+    [Description("Whether the referral is urgent; false when left out.")] bool? Urgent,
+    [StringLength(1000), Description("Why it is urgent; required when urgent.")] string? UrgentReason = null,
+    [Description("The receiving organisation, picked from the directory; left out, the referral waits in the regional intake pool.")] ReceiverInput? Receiver = null);
+
+public sealed record ReceiverInput(
+    [Required, RegularExpression("^[0-9]{8}$"), Description("The receiving organisation's AGB code.")] string? Agb,
+    [Required, StringLength(200, MinimumLength = 1), Description("Its name.")] string? Name);
 
 public sealed record PersonInput(
     [Required, RegularExpression("^[0-9]{9}$"), Description("Burgerservicenummer: 9 digits that pass the eleven-test.")] string? Bsn,

@@ -16,7 +16,10 @@ public sealed record ValidReferral(
     string Reason,
     DsmClassification? SuspectedDsm,
     string? CareLevel,
-    bool Urgent);
+    bool Urgent,
+    string? UrgentReason = null,
+    string? ReceiverAgb = null,
+    string? ReceiverName = null);
 
 /// <summary>
 /// The rules a referral must pass (domain.md, "Identifiers" and "Referral"). Pure: the caller
@@ -36,6 +39,7 @@ public static partial class ReferralValidator
 
     private const int MaxNameLength = 200;
     private const int MaxReasonLength = 4000;
+    private const int MaxUrgentReasonLength = 1000;
 
     /// <summary>Validates <paramref name="request"/> as of <paramref name="today"/> (Europe/Amsterdam).</summary>
     public static (ValidReferral? Referral, Dictionary<string, string[]> Errors) Validate(ReferralRequest request, DateOnly today)
@@ -197,6 +201,25 @@ public static partial class ReferralValidator
             Fail("domain", "Youth care is for people under 18; refer an adult to adult GGZ.");
         }
 
+        if (request.Urgent == true && string.IsNullOrWhiteSpace(request.UrgentReason))
+        {
+            Fail("urgentReason", "An urgent referral says why it is urgent.");
+        }
+        else if (request.UrgentReason is { Length: > MaxUrgentReasonLength })
+        {
+            Fail("urgentReason", $"The reason for urgency is at most {MaxUrgentReasonLength} characters.");
+        }
+
+        if (request.Receiver is { } receiver)
+        {
+            if (!DutchIdentifiers.IsValidAgb(receiver.Agb))
+            {
+                Fail("receiver.agb", "The receiving organisation is named by its 8-digit AGB code.");
+            }
+
+            CheckName(receiver.Name, "receiver.name", required: true, Fail);
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -212,7 +235,10 @@ public static partial class ReferralValidator
             request.Reason!.Trim(),
             request.SuspectedDsm is { } d ? new DsmClassification(d.Code!, d.Description!.Trim()) : null,
             request.CareLevel,
-            request.Urgent ?? false);
+            request.Urgent ?? false,
+            request.Urgent == true ? request.UrgentReason!.Trim() : null,
+            request.Receiver?.Agb,
+            request.Receiver?.Name?.Trim());
         return (valid, errors);
     }
 

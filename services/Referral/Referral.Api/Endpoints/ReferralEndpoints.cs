@@ -116,11 +116,16 @@ public static class ReferralEndpoints
 /// <param name="ReferrerAgb">The referrer's AGB code.</param>
 /// <param name="ReferrerName">The referrer's name.</param>
 /// <param name="SuspectedDsmCode">For adult care: the suspected disorder's code.</param>
+/// <param name="Urgent">Whether the referrer marked it urgent.</param>
+/// <param name="UrgentReason">Why, when urgent.</param>
+/// <param name="ReceiverAgb">The receiving organisation's AGB code, when the referral names one.</param>
+/// <param name="ReceiverName">Its name.</param>
 /// <param name="SubmittedAt">When it was registered.</param>
 /// <param name="Clocks">The Treeknorm clocks: registration to intake (28 days) and, once the intake took place, intake to treatment (70 days).</param>
 public sealed record FollowedReferral(
     Guid Id, Guid FamilyId, string SubjectBsn, string SubjectName, string Domain, string Reason, string Status, string ReferrerAgb,
-    string? ReferrerName, string? SuspectedDsmCode, DateTime SubmittedAt, IReadOnlyList<NormClock> Clocks)
+    string? ReferrerName, string? SuspectedDsmCode, bool Urgent, string? UrgentReason, string? ReceiverAgb, string? ReceiverName,
+    DateTime SubmittedAt, IReadOnlyList<NormClock> Clocks)
 {
     /// <summary>The view of <paramref name="row"/> on <paramref name="today"/>.</summary>
     public static FollowedReferral Of(ReferralRow row, DateOnly today)
@@ -130,6 +135,6 @@ public sealed record FollowedReferral(
         var registered = AmsterdamTime.DateOf(new DateTimeOffset(row.SubmittedAt, TimeSpan.Zero));
         var intake = WaitingTimeNorms.IntakeClock(registered, intake: null, plannedIntake: null, today);
         return new FollowedReferral(row.Id, row.FamilyId, row.SubjectBsn, row.SubjectName, row.Domain, row.Reason, row.Status, row.ReferrerAgb,
-            row.ReferrerName, row.SuspectedDsmCode, row.SubmittedAt, [intake]);
+            row.ReferrerName, row.SuspectedDsmCode, row.Urgent, row.UrgentReason, row.ReceiverAgb, row.ReceiverName, row.SubmittedAt, [intake]);
     }
 }
