@@ -140,6 +140,16 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal("Told her teacher she wants to be dead.", read["urgentReason"]!.GetValue<string>());
         Assert.Equal("73731111", read["receiverAgb"]!.GetValue<string>());
         Assert.Equal("Praktijk voor Gezinstherapie De Linde", read["receiverName"]!.GetValue<string>());
+
+        // The receiving organisation's clinician in the referral's domain reads it; another organisation's, or another domain's, finds nothing.
+        using var receiver = _referral.Client(Tokens.Clinician(domain: "youth", agb: "94031111", org: "73731111"));
+        Assert.Equal(HttpStatusCode.OK, (await receiver.GetAsync(response.Headers.Location)).StatusCode);
+        using var otherOrganisation = _referral.Client(Tokens.Clinician(domain: "youth", agb: "94012345", org: "73730001"));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherOrganisation.GetAsync(response.Headers.Location)).StatusCode);
+        using var otherDomain = _referral.Client(Tokens.Clinician(domain: "adult", agb: "94031112", org: "73731111"));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherDomain.GetAsync(response.Headers.Location)).StatusCode);
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "audit_log", "action = 'R' AND outcome = 'success' AND purpose = 'referral-intake' AND on_behalf_of = '73731111'"));
+        Assert.Equal(2, await DbCounts.CountAsync(_db, "audit_log", "action = 'R' AND outcome = 'denied' AND user_role = 'clinician' AND client_bsn = '999900018'"));
     }
 
     [SkippableFact]

@@ -31,7 +31,8 @@ public static class ReferralEndpoints
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
             .WithSummary("The referrer reads a referral, its status (closed loop) and its waiting-time clock (Treeknorm).")
-            .WithDescription("Only the referrer who sent it sees a referral; to anyone else it does not exist (404).")
+            .WithDescription("The referrer who sent it follows it; a clinician of the organisation it is addressed to, in its domain, receives it; "
+                + "to anyone else it does not exist (404).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -90,13 +91,18 @@ public static class ReferralEndpoints
     {
         var user = http.User;
         var referral = await store.FindAsync(id, ct);
-        // Only the referrer follows a referral here; to anyone else it does not exist.
-        var allowed = referral is not null && user.HasRole(Roles.Referrers) && user.Claim(ClaimNames.Agb) == referral.ReferrerAgb;
+        // The referrer follows it; a clinician of the organisation it is addressed to, in its domain, receives it.
+        // To anyone else it does not exist.
+        var referrer = referral is not null && user.HasRole(Roles.Referrers) && user.Claim(ClaimNames.Agb) == referral.ReferrerAgb;
+        var receiver = referral is not null && user.Role() == Roles.Clinician && referral.ReceiverAgb is not null
+            && user.Claim(ClaimNames.Org) == referral.ReceiverAgb && user.Claim(ClaimNames.Domain) == referral.Domain;
+        var allowed = referrer || receiver;
         await store.AuditAsync(
-            user.AuditEntry(AuditAction.Read, allowed, "referral-follow-up", "Referral", id.ToString(), ReferralStore.SourceSystem) with
+            user.AuditEntry(AuditAction.Read, allowed, receiver ? "referral-intake" : "referral-follow-up", "Referral", id.ToString(), ReferralStore.SourceSystem) with
             {
                 // A refused look at an existing referral is logged against its client too: they may see who tried.
                 ClientBsn = referral?.SubjectBsn,
+                CheckTreatmentRelationship = referrer ? CheckResult.Passed : receiver ? CheckResult.NotApplicable : CheckResult.Failed,
             },
             ct);
         return allowed ? TypedResults.Ok(FollowedReferral.Of(referral!, AmsterdamTime.Today(time))) : Problem(StatusCodes.Status404NotFound, "No such referral.");
