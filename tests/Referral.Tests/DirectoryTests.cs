@@ -51,7 +51,15 @@ public sealed class DirectoryTests
             Assert.True((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey(field), query);
         }
 
-        // A restart adds nothing twice.
-        Assert.Equal(all.Length, (await Names("?limit=100")).Length);
+        // Called directly, past the gateway, the service still turns away a role that does not search it.
+        using (var municipality = referral.Client(Tokens.Municipality()))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await municipality.GetAsync("/api/directory")).StatusCode);
+        }
+
+        // A second start on the same database adds nothing twice.
+        await using var again = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases, [new("Directory:DemoData", "true")]);
+        using var gpAgain = again.Client(Tokens.Gp());
+        Assert.Equal(all.Length, (await gpAgain.GetFromJsonAsync<JsonArray>("/api/directory?limit=100"))!.Count);
     }
 }

@@ -1,3 +1,4 @@
+using Coordination.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referral.Api.Data;
 
@@ -8,20 +9,31 @@ public static class DirectoryEndpoints
     public static readonly IReadOnlyList<string> Kinds = ["organisation", "professional"];
     public static readonly IReadOnlyList<string> Domains = ["youth", "adult"];
 
+    /// <summary>Who searches the directory: the professionals who refer, receive, and invite to teams and MDOs.</summary>
+    public static readonly IReadOnlyList<string> SearchingRoles =
+        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection, Roles.DistrictNurse];
+
     public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/directory", SearchAsync)
             .WithTags("Directory")
             .WithName("SearchDirectory")
             .WithSummary("Organisations and professionals by name or AGB code, kind and domain: whom a referral is addressed to, whom a team or an MDO invites.")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithDescription("Work contact details only. q: part of the name, or an AGB code; kind: organisation or professional; "
                 + "domain: youth or adult (entries for both, and those without a domain, are included); limit 1 to 100, 20 when left out.");
         return app;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<DirectoryEntry>>, ValidationProblem>> SearchAsync(
-        string? q, string? kind, string? domain, int? limit, ProfessionalDirectory directory, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<DirectoryEntry>>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        string? q, string? kind, string? domain, int? limit, HttpContext http, ProfessionalDirectory directory, CancellationToken ct)
     {
+        // The gateway's role policy turns others away too; the service does not rely on it.
+        if (!http.User.HasRole(SearchingRoles))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only care professionals search the directory.");
+        }
+
         var errors = new Dictionary<string, string[]>();
         if (q is { Length: > 100 })
         {
