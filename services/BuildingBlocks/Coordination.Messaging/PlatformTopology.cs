@@ -43,9 +43,21 @@ public static class PlatformTopology
     /// <summary>The consent service learns each household: member ids, birth dates, parents and custody, referrers.</summary>
     public static readonly Subscription ConsentReferralSubmitted = Subscription.Of<ReferralSubmitted>("consent", "referral-submitted");
 
+    /// <summary>The family plan follows each referral's status.</summary>
+    public static readonly Subscription FamilyPlanReferralStatusChanged = Subscription.Of<ReferralStatusChanged>(PlatformServices.FamilyPlan, "referral-status-changed");
+
+    /// <summary>The accepting professional joins the family's care team; the plan raises the kindcheck or oudercheck.</summary>
+    public static readonly Subscription FamilyPlanReferralAccepted = Subscription.Of<ReferralAccepted>(PlatformServices.FamilyPlan, "referral-accepted");
+
+    /// <summary>The plan shows that the referrer supplemented a referral.</summary>
+    public static readonly Subscription FamilyPlanReferralSupplemented = Subscription.Of<ReferralSupplemented>(PlatformServices.FamilyPlan, "referral-supplemented");
+
     /// <summary>All of them.</summary>
     public static readonly IReadOnlyList<Subscription> All =
-        [FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted, ConsentReferralSubmitted];
+    [
+        FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted, ConsentReferralSubmitted,
+        FamilyPlanReferralStatusChanged, FamilyPlanReferralAccepted, FamilyPlanReferralSupplemented,
+    ];
 
     /// <summary>
     /// Declares every queue, its exchanges and bindings on the broker named by
