@@ -54,4 +54,69 @@ public static class Referrals
 
         return JsonNode.Parse(body)!["familyId"]!.GetValue<Guid>();
     }
+
+    /// <summary>The organisation the youth referrals of the tests are addressed to (a youth GGZ practice).</summary>
+    public const string YouthPractice = "73730001";
+
+    /// <summary>The organisation the adult referrals of the tests are addressed to.</summary>
+    public const string AdultPractice = "73730002";
+
+    /// <summary><paramref name="referral"/> addressed to the organisation <paramref name="agb"/>.</summary>
+    public static JsonObject To(this JsonObject referral, string agb, string name = "Praktijk De Linde")
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        referral["receiver"] = new JsonObject { ["agb"] = agb, ["name"] = name };
+        return referral;
+    }
+
+    /// <summary>Submits <paramref name="referral"/>; asserts 201 and returns the referral's id.</summary>
+    public static async Task<Guid> ReferAsync(HttpClient gp, JsonObject referral)
+    {
+        ArgumentNullException.ThrowIfNull(gp);
+        using var response = await gp.PostAsJsonAsync("/api/referrals", referral);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected 201 referring, got {response.StatusCode}: {body}");
+        }
+
+        return JsonNode.Parse(body)!["id"]!.GetValue<Guid>();
+    }
+
+    /// <summary>Reads the referral as <paramref name="client"/> and returns its body and ETag.</summary>
+    public static async Task<(JsonObject Referral, string ETag)> ReadAsync(HttpClient client, Guid id)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync($"/api/referrals/{id}");
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected 200 reading the referral, got {response.StatusCode}: {body}");
+        }
+
+        return (JsonNode.Parse(body)!.AsObject(), response.Headers.ETag!.ToString());
+    }
+
+    /// <summary>Takes <paramref name="step"/> with the ETag of a fresh read (or <paramref name="ifMatch"/>); returns the response.</summary>
+    public static async Task<HttpResponseMessage> StepAsync(HttpClient client, Guid id, string step, object? body = null, string? ifMatch = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ifMatch ??= (await ReadAsync(client, id)).ETag;
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/{step}") { Content = JsonContent.Create(body ?? new { }) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Takes <paramref name="step"/> and asserts it was taken; returns the referral as it is now.</summary>
+    public static async Task<JsonObject> TakeAsync(HttpClient client, Guid id, string step, object? body = null)
+    {
+        using var response = await StepAsync(client, id, step, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new Xunit.Sdk.XunitException($"Expected 200 taking {step}, got {response.StatusCode}: {text}");
+        }
+
+        return JsonNode.Parse(text)!.AsObject();
+    }
 }

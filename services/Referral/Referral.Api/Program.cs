@@ -27,6 +27,7 @@ public static class Program
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapReferralEndpoints();
+        app.MapReferralLifecycleEndpoints();
         app.MapDirectoryEndpoints();
         app.MapDefaultEndpoints();
         return app;

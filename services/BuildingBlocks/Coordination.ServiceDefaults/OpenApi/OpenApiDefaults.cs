@@ -227,6 +227,7 @@ public static class OpenApiDefaults
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1 },
                 });
                 Declare(operation, StatusCodes.Status412PreconditionFailed, "The resource changed since the caller read it: read it again.");
+                Declare(operation, StatusCodes.Status428PreconditionRequired, "If-Match is missing: send the ETag of the version you read.");
             }
 
             // Problems the endpoint declared itself (ProducesProblem, ValidationProblem) get the same schema.

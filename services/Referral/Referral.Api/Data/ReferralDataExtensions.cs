@@ -9,6 +9,8 @@ public static class ReferralDataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ReferralStore>();
+        builder.Services.AddSingleton<ReferralStepStore>();
+        builder.Services.AddSingleton<ReferralQueries>();
         builder.Services.AddSingleton<ProfessionalDirectory>();
         if (builder.Configuration.GetValue<bool>(DemoDataKey))
         {

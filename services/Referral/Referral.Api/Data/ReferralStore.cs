@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Dapper;
+using Coordination.ServiceDefaults;
 using Referral.Api.Domain;
 using Referral.Contracts;
 
@@ -25,6 +26,32 @@ public sealed class ReferralRow
     public string? ReceiverAgb { get; set; }
     public string? ReceiverName { get; set; }
     public DateTime SubmittedAt { get; set; }
+    public DateOnly SubjectBirthDate { get; set; }
+    public string MunicipalityCode { get; set; } = string.Empty;
+    public string? Uzovi { get; set; }
+    public string? CareLevel { get; set; }
+    public string HouseholdJson { get; set; } = "[]";
+    public string AuthorRole { get; set; } = string.Empty;
+    public int Version { get; set; }
+    public DateOnly ClockStartedOn { get; set; }
+    public DateOnly? TriagedOn { get; set; }
+    public DateOnly? IntakePlannedOn { get; set; }
+    public DateOnly? IntakeOn { get; set; }
+    public DateOnly? TreatmentStartedOn { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public string? ClosureSummary { get; set; }
+
+    /// <summary>The day it was registered (Amsterdam): the first clock's start and the total wait's.</summary>
+    public DateOnly RegisteredOn => AmsterdamTime.DateOf(new DateTimeOffset(SubmittedAt, TimeSpan.Zero));
+
+    /// <summary>Who is party to it, for the access rules.</summary>
+    public ReferralParties Parties => new(ReferrerAgb, ReceiverAgb, Domain);
+
+    /// <summary>A copy, for a change computed before it is stored.</summary>
+    public ReferralRow Clone() => (ReferralRow)MemberwiseClone();
+
+    /// <summary>The household as the referral stated it.</summary>
+    public IReadOnlyList<HouseholdMember> Household => JsonSerializer.Deserialize<List<HouseholdMember>>(HouseholdJson) ?? [];
 }
 
 /// <summary>
@@ -40,18 +67,27 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
     private const string InsertSql = """
         INSERT INTO referrals (id, family_id, subject_bsn, subject_name, subject_birth_date, municipality_code, uzovi,
             household_json, domain, reason, suspected_dsm_code, suspected_dsm_description, care_level, urgent, urgent_reason,
-            receiver_agb, receiver_name, referrer_agb, referrer_type, referrer_name, author_role, author_id, status, submitted_at)
+            receiver_agb, receiver_name, referrer_agb, referrer_type, referrer_name, author_role, author_id, status, submitted_at,
+            version, clock_started_on)
         VALUES (@Id, @FamilyId, @SubjectBsn, @SubjectName, @SubjectBirthDate, @MunicipalityCode, @Uzovi,
             @HouseholdJson, @Domain, @Reason, @SuspectedDsmCode, @SuspectedDsmDescription, @CareLevel, @Urgent, @UrgentReason,
-            @ReceiverAgb, @ReceiverName, @ReferrerAgb, @ReferrerType, @ReferrerName, @AuthorRole, @AuthorId, @Status, @SubmittedAt)
+            @ReceiverAgb, @ReceiverName, @ReferrerAgb, @ReferrerType, @ReferrerName, @AuthorRole, @AuthorId, @Status, @SubmittedAt,
+            1, @ClockStartedOn)
         """;
-    private const string SelectSql = """
-        SELECT id AS Id, family_id AS FamilyId, subject_bsn AS SubjectBsn, subject_name AS SubjectName, domain AS Domain,
+    /// <summary>The columns of a <see cref="ReferralRow"/>, for every read of one.</summary>
+    public const string Columns = """
+        id AS Id, family_id AS FamilyId, subject_bsn AS SubjectBsn, subject_name AS SubjectName, domain AS Domain,
             reason AS Reason, status AS Status, referrer_agb AS ReferrerAgb, referrer_name AS ReferrerName,
             suspected_dsm_code AS SuspectedDsmCode, urgent AS Urgent, urgent_reason AS UrgentReason, receiver_agb AS ReceiverAgb,
-            receiver_name AS ReceiverName, submitted_at AS SubmittedAt
-        FROM referrals WHERE id = @Id
+            receiver_name AS ReceiverName, submitted_at AS SubmittedAt, subject_birth_date AS SubjectBirthDate,
+            municipality_code AS MunicipalityCode, uzovi AS Uzovi, care_level AS CareLevel, household_json AS HouseholdJson,
+            author_role AS AuthorRole, version AS Version, clock_started_on AS ClockStartedOn, triaged_on AS TriagedOn,
+            intake_planned_on AS IntakePlannedOn, intake_on AS IntakeOn, treatment_started_on AS TreatmentStartedOn,
+            closed_at AS ClosedAt, closure_summary AS ClosureSummary
         """;
+
+    /// <summary>One referral by id.</summary>
+    public const string SelectSql = $"SELECT {Columns} FROM referrals WHERE id = @Id";
 
     /// <summary>
     /// Stores a referral. <paramref name="access"/> says who submits it, as the access log records
@@ -62,10 +98,10 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
     {
         ArgumentNullException.ThrowIfNull(referral);
         ArgumentNullException.ThrowIfNull(access);
-        return unitOfWork.RunAsync(write => SubmitAsync(write, referral, access), cancellationToken);
+        return unitOfWork.RunAsync(write => SubmitAsync(write, database.Dialect, referral, access), cancellationToken);
     }
 
-    private static async Task<ReferralRow> SubmitAsync(WriteContext write, ValidReferral referral, AuditEntry access)
+    private static async Task<ReferralRow> SubmitAsync(WriteContext write, SqlDialect dialect, ValidReferral referral, AuditEntry access)
     {
         var (connection, tx, now, ct) = (write.Connection, write.Transaction, write.NowUtc, write.CancellationToken);
         var bsns = referral.Household.Select(m => m.Bsn).Prepend(referral.Subject.Bsn).ToList();
@@ -108,7 +144,15 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
             ReceiverAgb = referral.ReceiverAgb,
             ReceiverName = referral.ReceiverName,
             SubmittedAt = now,
+            SubjectBirthDate = referral.Subject.BirthDate,
+            MunicipalityCode = referral.Subject.MunicipalityCode,
+            Uzovi = referral.Subject.Uzovi,
+            CareLevel = referral.CareLevel,
+            HouseholdJson = JsonSerializer.Serialize(referral.Household),
+            AuthorRole = access.UserRole,
+            Version = 1,
         };
+        row.ClockStartedOn = row.RegisteredOn;
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id,
@@ -135,7 +179,10 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
             AuthorId = access.UserId,
             row.Status,
             SubmittedAt = now,
+            row.ClockStartedOn,
         }, tx, cancellationToken: ct));
+        await Timeline.AppendAsync(write, dialect, new TimelineEntry(id, referral.ReferrerAgb, "submit", row.Status, referral.ReceiverAgb, now,
+            access.UserId, access.UserName ?? referral.ReferrerName ?? referral.ReferrerAgb, access.UserRole, OrganisationAgb: null, Reason: null, Detail: null));
 
         var submittedAt = new DateTimeOffset(now);
         write.Publish(new ReferralSubmitted(id, familyId, referral.Subject, referral.Household,
@@ -157,8 +204,22 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
         return await connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(SelectSql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The referral's timeline, oldest first.</summary>
+    public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Timeline.OfAsync(connection, id, cancellationToken);
+    }
+
     /// <summary>Writes a read (or a refused read) to the audit log.</summary>
     public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => unitOfWork.AuditAsync([entry], cancellationToken);
+
+    /// <summary>Writes the entries of a list's reads, one per client, before the list is answered.</summary>
+    public Task AuditManyAsync(IEnumerable<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        var all = entries.ToList();
+        return all.Count == 0 ? Task.CompletedTask : unitOfWork.AuditAsync(all, cancellationToken);
+    }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     private sealed class IndexRow

@@ -48,7 +48,13 @@ public static class ReferralLifecycle
     public static readonly ReferralStep Cancel = new("cancel", ReferralParty.Referrer, ReferralStatuses.Cancelled);
     public static readonly ReferralStep Supplement = new("supplement", ReferralParty.Referrer, To: null);
 
-    /// <summary>Every step.</summary>
+    /// <summary>
+    /// A clinician claims an unaddressed referral from the regional intake pool: not a step of the
+    /// status table (the status stays), but a change the timeline and the feed show.
+    /// </summary>
+    public static readonly ReferralStep Claim = new("claim", ReferralParty.Receiver, To: null);
+
+    /// <summary>Every step of the status table.</summary>
     public static readonly IReadOnlyList<ReferralStep> Steps = [Triage, Accept, Reject, Redirect, ScheduleIntake, StartTreatment, Close, Cancel, Supplement];
 
     private static readonly Dictionary<string, IReadOnlyList<ReferralStep>> From = new()

@@ -1,3 +1,5 @@
+using Coordination.ServiceDefaults;
+
 namespace Referral.Api.Domain;
 
 /// <summary>One waiting-time norm's clock for one referral, on one day.</summary>
@@ -21,8 +23,15 @@ public static class WaitingTimeNorms
 {
     public const string RegistrationToIntake = "registration-to-intake";
     public const string IntakeToTreatment = "intake-to-treatment";
+    public const string UrgentTriage = "urgent-triage";
     public const int IntakeNormDays = 28;
     public const int TreatmentNormDays = 70;
+
+    /// <summary>An urgent referral is triaged within one working day of its registration.</summary>
+    public const int UrgentTriageWorkingDays = 1;
+
+    /// <summary>How many days before a breach a running clock counts as soon to breach.</summary>
+    public const int SoonDays = 7;
 
     /// <summary>The registration-to-intake clock: started on <paramref name="registered"/>, stopped by <paramref name="intake"/>.</summary>
     public static NormClock IntakeClock(DateOnly registered, DateOnly? intake, DateOnly? plannedIntake, DateOnly today) =>
@@ -31,6 +40,43 @@ public static class WaitingTimeNorms
     /// <summary>The intake-to-treatment clock: it starts on the intake; null while the intake has not taken place.</summary>
     public static NormClock? TreatmentClock(DateOnly? intake, DateOnly? treatmentStart, DateOnly? plannedStart, DateOnly today) =>
         intake is { } started ? Clock(IntakeToTreatment, TreatmentNormDays, started, treatmentStart, plannedStart, today) : null;
+
+    /// <summary>
+    /// The urgent-triage clock, counted in working days (Algemene termijnenwet; <see cref="WorkingDays"/>):
+    /// registered on a Friday, triage on the Monday is within the norm, on the Tuesday a breach.
+    /// </summary>
+    public static NormClock UrgentTriageClock(DateOnly registered, DateOnly? triaged, DateOnly today)
+    {
+        var waited = WorkingDays.Between(registered, triaged ?? today);
+        var breached = waited > UrgentTriageWorkingDays;
+        return new NormClock(
+            UrgentTriage, UrgentTriageWorkingDays, waited, Stopped: triaged is not null, breached,
+            BreachesOn: breached || triaged is not null ? null : WorkingDays.After(registered, UrgentTriageWorkingDays + 1),
+            ForecastBreach: false);
+    }
+
+    /// <summary>
+    /// The start dates from which a running clock counts as breached or soon to breach on
+    /// <paramref name="today"/>, so that a list can select them in SQL: a clock started before
+    /// <c>BreachedBefore</c> is breached; one started before <c>SoonBefore</c> and not breached breaches
+    /// within <see cref="SoonDays"/> days. For urgent triage, <c>UrgentBreachedOnOrBefore</c> is the
+    /// latest registration date whose triage is overdue.
+    /// </summary>
+    public static ClockThresholds Thresholds(DateOnly today)
+    {
+        var urgentOverdue = today;
+        while (WorkingDays.Between(urgentOverdue, today) <= UrgentTriageWorkingDays)
+        {
+            urgentOverdue = urgentOverdue.AddDays(-1);
+        }
+
+        return new ClockThresholds(
+            IntakeBreachedBefore: today.AddDays(-IntakeNormDays),
+            IntakeSoonBefore: today.AddDays(-IntakeNormDays + SoonDays),
+            TreatmentBreachedBefore: today.AddDays(-TreatmentNormDays),
+            TreatmentSoonBefore: today.AddDays(-TreatmentNormDays + SoonDays),
+            UrgentBreachedOnOrBefore: urgentOverdue);
+    }
 
     private static NormClock Clock(string norm, int normDays, DateOnly start, DateOnly? stoppedOn, DateOnly? planned, DateOnly today)
     {
@@ -48,3 +94,7 @@ public static class WaitingTimeNorms
             ForecastBreach: planned is { } p && p.DayNumber - start.DayNumber > normDays);
     }
 }
+
+/// <summary>The start dates that divide running clocks into breached, soon to breach and neither, on one day.</summary>
+public sealed record ClockThresholds(
+    DateOnly IntakeBreachedBefore, DateOnly IntakeSoonBefore, DateOnly TreatmentBreachedBefore, DateOnly TreatmentSoonBefore, DateOnly UrgentBreachedOnOrBefore);

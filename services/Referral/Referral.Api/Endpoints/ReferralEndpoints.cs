@@ -30,9 +30,9 @@ public static class ReferralEndpoints
             .WithIdempotencyKey();
         referrals.MapGet("/{id:guid}", GetAsync)
             .WithName("GetReferral")
-            .WithSummary("The referrer reads a referral, its status (closed loop) and its waiting-time clock (Treeknorm).")
-            .WithDescription("The referrer who sent it follows it; a clinician of the organisation it is addressed to, in its domain, receives it; "
-                + "to anyone else it does not exist (404).")
+            .WithSummary("A referral with its timeline (closed loop), its waiting-time clocks (Treeknorm) and the steps the reader may take; the ETag is its version.")
+            .WithDescription("The referrer (a GP, or a POH-GGZ under the GP's AGB code) follows it; a clinician of the organisation it is addressed to, "
+                + "in its domain, receives it (a referral to the practice's own POH-GGZ: a POH of that practice); to anyone else it does not exist (404).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
@@ -89,58 +89,26 @@ public static class ReferralEndpoints
 
     private static async Task<Results<Ok<FollowedReferral>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ReferralStore store, TimeProvider time, CancellationToken ct)
     {
-        var user = http.User;
         var referral = await store.FindAsync(id, ct);
-        // The referrer follows it; a clinician of the organisation it is addressed to, in its domain, receives it.
-        // To anyone else it does not exist.
-        var referrer = referral is not null && user.HasRole(Roles.Referrers) && user.Claim(ClaimNames.Agb) == referral.ReferrerAgb;
-        var receiver = referral is not null && user.Role() == Roles.Clinician && referral.ReceiverAgb is not null
-            && user.Claim(ClaimNames.Org) == referral.ReceiverAgb && user.Claim(ClaimNames.Domain) == referral.Domain;
-        var allowed = referrer || receiver;
+        // The referrer follows it; its receiver works on it. To anyone else it does not exist.
+        var standing = referral is null ? new ReferralStanding(false, false) : ReferralAccess.Of(ReferralLifecycleEndpoints.ViewerOf(http), referral.Parties);
         await store.AuditAsync(
-            user.AuditEntry(AuditAction.Read, allowed, receiver ? "referral-intake" : "referral-follow-up", "Referral", id.ToString(), ReferralStore.SourceSystem) with
+            http.User.AuditEntry(AuditAction.Read, standing.Sees, standing.Purpose, "Referral", id.ToString(), ReferralStore.SourceSystem) with
             {
                 // A refused look at an existing referral is logged against its client too: they may see who tried.
                 ClientBsn = referral?.SubjectBsn,
-                CheckTreatmentRelationship = referrer ? CheckResult.Passed : receiver ? CheckResult.NotApplicable : CheckResult.Failed,
+                CheckTreatmentRelationship = standing.Referrer ? CheckResult.Passed : standing.Receiver ? CheckResult.NotApplicable : CheckResult.Failed,
             },
             ct);
-        return allowed ? TypedResults.Ok(FollowedReferral.Of(referral!, AmsterdamTime.Today(time))) : Problem(StatusCodes.Status404NotFound, "No such referral.");
+        if (!standing.Sees)
+        {
+            return Problem(StatusCodes.Status404NotFound, "No such referral.");
+        }
+
+        http.Response.Headers.ETag = IfMatch.ETagOf(referral!.Version);
+        var timeline = await store.TimelineAsync(id, ct);
+        return TypedResults.Ok(FollowedReferral.Of(referral, timeline, standing, AmsterdamTime.Today(time)));
     }
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
-}
-
-/// <summary>A referral as its referrer reads it, with the waiting-time clocks as of today (Amsterdam).</summary>
-/// <param name="Id">The referral.</param>
-/// <param name="FamilyId">The family it joined.</param>
-/// <param name="SubjectBsn">The person referred.</param>
-/// <param name="SubjectName">Their name.</param>
-/// <param name="Domain"><c>youth</c> or <c>adult</c>.</param>
-/// <param name="Reason">Why, in the referrer's words.</param>
-/// <param name="Status">Where it stands.</param>
-/// <param name="ReferrerAgb">The referrer's AGB code.</param>
-/// <param name="ReferrerName">The referrer's name.</param>
-/// <param name="SuspectedDsmCode">For adult care: the suspected disorder's code.</param>
-/// <param name="Urgent">Whether the referrer marked it urgent.</param>
-/// <param name="UrgentReason">Why, when urgent.</param>
-/// <param name="ReceiverAgb">The receiving organisation's AGB code, when the referral names one.</param>
-/// <param name="ReceiverName">Its name.</param>
-/// <param name="SubmittedAt">When it was registered.</param>
-/// <param name="Clocks">The Treeknorm clocks: registration to intake (28 days) and, once the intake took place, intake to treatment (70 days).</param>
-public sealed record FollowedReferral(
-    Guid Id, Guid FamilyId, string SubjectBsn, string SubjectName, string Domain, string Reason, string Status, string ReferrerAgb,
-    string? ReferrerName, string? SuspectedDsmCode, bool Urgent, string? UrgentReason, string? ReceiverAgb, string? ReceiverName,
-    DateTime SubmittedAt, IReadOnlyList<NormClock> Clocks)
-{
-    /// <summary>The view of <paramref name="row"/> on <paramref name="today"/>.</summary>
-    public static FollowedReferral Of(ReferralRow row, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        // Intake and treatment dates come with the receiver's steps; until then only the first clock runs.
-        var registered = AmsterdamTime.DateOf(new DateTimeOffset(row.SubmittedAt, TimeSpan.Zero));
-        var intake = WaitingTimeNorms.IntakeClock(registered, intake: null, plannedIntake: null, today);
-        return new FollowedReferral(row.Id, row.FamilyId, row.SubjectBsn, row.SubjectName, row.Domain, row.Reason, row.Status, row.ReferrerAgb,
-            row.ReferrerName, row.SuspectedDsmCode, row.Urgent, row.UrgentReason, row.ReceiverAgb, row.ReceiverName, row.SubmittedAt, [intake]);
-    }
 }

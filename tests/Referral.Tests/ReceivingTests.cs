@@ -1,0 +1,449 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.Data;
+using Coordination.Testing;
+
+namespace Referral.Tests;
+
+/// <summary>
+/// The receiving side and the closed loop (issue 8) against the referral service on SQLite with
+/// its broker: every step by the right party, with If-Match; every refusal a clear status with
+/// nothing stored or published; the referrer's timeline and feed; the pool and its claim.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class ReceivingTests : IAsyncLifetime
+{
+    private static readonly string Today = TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private RabbitVirtualHost _broker = null!;
+    private TestDatabase _databases = null!;
+    private RunningHost _referral = null!;
+    private Database _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        Infrastructure.RequireRabbitMq();
+        _broker = await RabbitVirtualHost.CreateAsync();
+        _databases = TestDatabase.Create(Dialects.Sqlite);
+        _referral = await RunningHost.StartServiceAsync(Platform.Referral, _broker, _databases);
+        _db = _databases.For(Platform.Referral);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_referral is not null)
+        {
+            await _referral.DisposeAsync();
+            await _databases.DisposeAsync();
+            await _broker.DisposeAsync();
+        }
+    }
+
+    private HttpClient Gp(string agb = "01012345") => _referral.Client(Tokens.Gp(agb));
+
+    private HttpClient Youth(string org = Referrals.YouthPractice) => _referral.Client(Tokens.Clinician("youth", "94012345", org));
+
+    [SkippableFact]
+    public async Task The_receiver_takes_the_referral_through_its_life_and_the_referrer_sees_every_step()
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+
+        var steps = new (string Step, object? Body, string Status)[]
+        {
+            ("triage", null, "triaged"),
+            ("accept", new { note = "Family sessions fit." }, "accepted"),
+            ("schedule-intake", new { intakeDate = Today, held = true }, "waiting"),
+            ("start-treatment", new { treatmentStartDate = Today }, "in-treatment"),
+            ("close", new { summary = "Six family sessions; school attendance restored." }, "closed"),
+        };
+        var expected = new List<string> { "submit" };
+        foreach (var (step, body, status) in steps)
+        {
+            var after = await Referrals.TakeAsync(clinician, id, step, body);
+            Assert.Equal(status, after["status"]!.GetValue<string>());
+            expected.Add(step);
+
+            // The referrer reads the same status and the whole timeline at once.
+            var (followed, _) = await Referrals.ReadAsync(gp, id);
+            Assert.Equal(status, followed["status"]!.GetValue<string>());
+            var timeline = followed["timeline"]!.AsArray();
+            Assert.Equal(expected, timeline.Select(e => e!["step"]!.GetValue<string>()));
+            Assert.Equal(status, timeline[^1]!["status"]!.GetValue<string>());
+            Assert.Equal("clinician", timeline[^1]!["by"]!["role"]!.GetValue<string>());
+        }
+
+        var (closed, _) = await Referrals.ReadAsync(gp, id);
+        Assert.Equal("Six family sessions; school attendance restored.", closed["closureSummary"]!.GetValue<string>());
+        Assert.Equal(Today, closed["intakeOn"]!.GetValue<string>());
+        Assert.Empty(closed["allowedSteps"]!.AsArray());
+        // Both clocks stopped: intake on the day of registration, treatment on the day of the intake.
+        Assert.All(closed["clocks"]!.AsArray(), c => Assert.True(c!["stopped"]!.GetValue<bool>()));
+
+        // Each change is an event in the outbox: five status changes, one acceptance.
+        Assert.Equal(5, await DbCounts.CountAsync(_db, "outbox", "message_type LIKE @T", new { T = "%ReferralStatusChanged%" }));
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "outbox", "message_type LIKE @T", new { T = "%ReferralAccepted%" }));
+    }
+
+    [SkippableFact]
+    public async Task An_invalid_transition_is_409_listing_the_allowed_steps_and_changes_nothing()
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+
+        using (var accept = await Referrals.StepAsync(clinician, id, "accept"))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, accept.StatusCode);
+            var problem = (await accept.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("received", problem["referralStatus"]!.GetValue<string>());
+            Assert.Equal(["triage"], problem["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
+        }
+
+        await Referrals.TakeAsync(clinician, id, "triage");
+        await Referrals.TakeAsync(clinician, id, "reject", new { reason = "No capacity for family therapy before spring." });
+        foreach (var step in new[] { "triage", "accept", "redirect", "schedule-intake", "close" })
+        {
+            using var response = await Referrals.StepAsync(clinician, id, step, new { reason = "r", summary = "s", to = new { agb = "73730009", name = "X" }, intakeDate = Today });
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Empty((await response.Content.ReadFromJsonAsync<JsonObject>())!["allowed"]!.AsArray());
+        }
+
+        // The rejection and its reason reach the referrer.
+        var (rejected, _) = await Referrals.ReadAsync(gp, id);
+        Assert.Equal("rejected", rejected["status"]!.GetValue<string>());
+        Assert.Equal("No capacity for family therapy before spring.", rejected["timeline"]!.AsArray()[^1]!["reason"]!.GetValue<string>());
+        Assert.Equal(3, await DbCounts.CountAsync(_db, "referral_timeline", "referral_id = @Id", new { Id = id.ToString() }));
+    }
+
+    [SkippableFact]
+    public async Task A_stale_If_Match_is_412_a_missing_one_428_and_neither_changes_the_referral()
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        var (_, first) = await Referrals.ReadAsync(clinician, id);
+        await Referrals.TakeAsync(clinician, id, "triage");
+
+        using (var stale = await Referrals.StepAsync(clinician, id, "accept", ifMatch: first))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+            Assert.NotEqual(first, stale.Headers.ETag!.ToString());
+        }
+
+        using (var weak = await Referrals.StepAsync(clinician, id, "accept", ifMatch: "W/" + (await Referrals.ReadAsync(clinician, id)).ETag))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionFailed, weak.StatusCode);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/accept") { Content = JsonContent.Create(new { }) };
+        using (var missing = await clinician.SendAsync(request))
+        {
+            Assert.Equal(HttpStatusCode.PreconditionRequired, missing.StatusCode);
+        }
+
+        var (now, _) = await Referrals.ReadAsync(gp, id);
+        Assert.Equal("triaged", now["status"]!.GetValue<string>());
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "outbox", "message_type LIKE @T", new { T = "%ReferralStatusChanged%" }));
+    }
+
+    [SkippableFact]
+    public async Task Another_organisation_another_domain_a_municipality_and_another_GP_get_404_and_the_referrer_may_not_accept()
+    {
+        using var gp = Gp();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        var timeline = await DbCounts.CountAsync(_db, "referral_timeline");
+        var outbox = await DbCounts.CountAsync(_db, "outbox");
+
+        foreach (var token in new[]
+                 {
+                     Tokens.Clinician("youth", "94012399", "73730009"),
+                     Tokens.Clinician("adult", "94012345", Referrals.YouthPractice),
+                     Tokens.Municipality(),
+                     Tokens.Gp("01099999"),
+                 })
+        {
+            using var other = _referral.Client(token);
+            using var read = await other.GetAsync($"/api/referrals/{id}");
+            Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        }
+
+        using (var otherOrg = Youth("73730009"))
+        using (var triage = await Referrals.StepAsync(otherOrg, id, "triage", ifMatch: "\"1\""))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, triage.StatusCode);
+        }
+
+        using (var municipality = _referral.Client(Tokens.Municipality()))
+        using (var triage = await Referrals.StepAsync(municipality, id, "triage", ifMatch: "\"1\""))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, triage.StatusCode);
+        }
+
+        using (var triage = await Referrals.StepAsync(gp, id, "triage"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, triage.StatusCode);
+        }
+
+        using (var cancel = await Referrals.StepAsync(Youth(), id, "cancel", new { reason = "Not mine to cancel." }))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
+        }
+
+        Assert.Equal(timeline, await DbCounts.CountAsync(_db, "referral_timeline"));
+        Assert.Equal(outbox, await DbCounts.CountAsync(_db, "outbox"));
+        // Every refusal is in the access log, against the referral's client.
+        Assert.True(await DbCounts.CountAsync(_db, "audit_log", "object_id = @Id AND outcome = 'denied'", new { Id = id.ToString() }) >= 8);
+    }
+
+    [SkippableFact]
+    public async Task The_referrer_supplements_and_cancels_and_the_receiver_sees_each_supplement()
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        await Referrals.TakeAsync(clinician, id, "triage");
+        await Referrals.TakeAsync(gp, id, "supplement", new
+        {
+            reason = "The school counsellor's report arrived.",
+            text = "Absent 14 days this term.",
+            attachments = new[] { new { name = "verslag-school.pdf", mediaType = "application/pdf", sizeBytes = 48213 } },
+        });
+
+        var (seen, _) = await Referrals.ReadAsync(clinician, id);
+        var supplement = seen["timeline"]!.AsArray()[^1]!;
+        Assert.Equal("supplement", supplement["step"]!.GetValue<string>());
+        Assert.Equal("triaged", supplement["status"]!.GetValue<string>());
+        Assert.Equal("The school counsellor's report arrived.", supplement["reason"]!.GetValue<string>());
+        Assert.Equal("Absent 14 days this term.", supplement["detail"]!["text"]!.GetValue<string>());
+        Assert.Equal("verslag-school.pdf", supplement["detail"]!["attachments"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("gp", supplement["by"]!["role"]!.GetValue<string>());
+
+        var cancelled = await Referrals.TakeAsync(gp, id, "cancel", new { reason = "The family moved to Zwolle." });
+        Assert.Equal("cancelled", cancelled["status"]!.GetValue<string>());
+        var (receiverView, _) = await Referrals.ReadAsync(clinician, id);
+        Assert.Equal("cancelled", receiverView["status"]!.GetValue<string>());
+        Assert.Equal("The family moved to Zwolle.", receiverView["timeline"]!.AsArray()[^1]!["reason"]!.GetValue<string>());
+
+        using var late = await Referrals.StepAsync(gp, id, "supplement", new { reason = "More.", text = "Too late." });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "outbox", "message_type LIKE @T", new { T = "%ReferralSupplemented%" }));
+    }
+
+    [SkippableFact]
+    public async Task Cancelling_ends_when_treatment_starts()
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        await Referrals.TakeAsync(clinician, id, "triage");
+        await Referrals.TakeAsync(clinician, id, "accept");
+        await Referrals.TakeAsync(clinician, id, "schedule-intake", new { intakeDate = Today, held = true });
+        await Referrals.TakeAsync(clinician, id, "start-treatment", new { treatmentStartDate = Today });
+
+        using var cancel = await Referrals.StepAsync(gp, id, "cancel", new { reason = "Changed my mind." });
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal(["supplement"], (await cancel.Content.ReadFromJsonAsync<JsonObject>())!["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
+    }
+
+    [SkippableFact]
+    public async Task The_pool_shows_unaddressed_referrals_anonymised_and_the_first_claim_wins()
+    {
+        using var gp = Gp();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan());
+        using var first = Youth("73730011");
+        using var second = Youth("73730012");
+        using var adult = _referral.Client(Tokens.Clinician("adult", "94012345", "73730013"));
+
+        var pool = (await first.GetFromJsonAsync<JsonObject>("/api/referrals/pool"))!;
+        var item = Assert.Single(pool["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == id)!.AsObject();
+        Assert.Equal(["id", "domain", "age", "municipalityCode", "urgent", "registeredOn"], item.Select(p => p.Key));
+        Assert.Equal(15, item["age"]!.GetValue<int>());
+        Assert.Empty((await adult.GetFromJsonAsync<JsonObject>("/api/referrals/pool"))!["items"]!.AsArray());
+
+        // Before the claim no clinician reads the referral itself.
+        using (var before = await first.GetAsync($"/api/referrals/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
+        }
+
+        using (var wrongDomain = await adult.PostAsync($"/api/referrals/{id}/claim", null))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, wrongDomain.StatusCode);
+        }
+
+        using (var claim = await first.PostAsync($"/api/referrals/{id}/claim", null))
+        {
+            Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+            var claimed = (await claim.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("73730011", claimed["receiverAgb"]!.GetValue<string>());
+            Assert.Equal("Daan de Vries", claimed["subjectName"]!.GetValue<string>());
+        }
+
+        using (var late = await second.PostAsync($"/api/referrals/{id}/claim", null))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        }
+
+        Assert.DoesNotContain((await second.GetFromJsonAsync<JsonObject>("/api/referrals/pool"))!["items"]!.AsArray(), i => i!["id"]!.GetValue<Guid>() == id);
+        var (followed, _) = await Referrals.ReadAsync(gp, id);
+        Assert.Equal("claim", followed["timeline"]!.AsArray()[^1]!["step"]!.GetValue<string>());
+        await Referrals.TakeAsync(first, id, "triage");
+    }
+
+    [SkippableFact]
+    public async Task A_referral_to_the_practices_own_POH_is_received_by_its_POH_who_also_sees_the_GPs_referrals()
+    {
+        using var gp = Gp();
+        using var poh = _referral.Client(Tokens.Poh());
+        using var otherPoh = _referral.Client(Tokens.Poh("01099999"));
+        var id = await Referrals.ReferAsync(gp, Referrals.Sandra().To("01012345", "POH-GGZ Huisartsenpraktijk Lombok"));
+        var youthId = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+
+        var triaged = await Referrals.TakeAsync(poh, id, "triage");
+        Assert.Contains("accept", triaged["allowedSteps"]!.AsArray().Select(s => s!.GetValue<string>()));
+        await Referrals.TakeAsync(poh, id, "accept");
+        using (var notTheirs = await Referrals.StepAsync(otherPoh, id, "schedule-intake", new { intakeDate = Today }, ifMatch: "\"3\""))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        }
+
+        // The POH does not receive the youth referral, but sees it among the GP's referrals.
+        using (var youthStep = await Referrals.StepAsync(poh, youthId, "triage"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, youthStep.StatusCode);
+        }
+
+        var worklist = (await poh.GetFromJsonAsync<JsonObject>("/api/referrals"))!["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).ToList();
+        Assert.Contains(id, worklist);
+        Assert.Contains(youthId, worklist);
+        var (followed, _) = await Referrals.ReadAsync(gp, id);
+        Assert.Equal("poh", followed["timeline"]!.AsArray()[^1]!["by"]!["role"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task An_intake_before_the_referral_a_treatment_before_the_intake_and_a_treatment_without_intake_are_422()
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        await Referrals.TakeAsync(clinician, id, "triage");
+        await Referrals.TakeAsync(clinician, id, "accept");
+        var yesterday = TestClock.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await AssertRuleAsync(clinician, id, "schedule-intake", new { intakeDate = yesterday, held = true }, "intake-before-referral");
+        await Referrals.TakeAsync(clinician, id, "schedule-intake", new { intakeDate = TestClock.Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
+        await AssertRuleAsync(clinician, id, "start-treatment", new { treatmentStartDate = Today }, "intake-not-held");
+
+        var (planned, _) = await Referrals.ReadAsync(gp, id);
+        Assert.Equal("waiting", planned["status"]!.GetValue<string>());
+        var intakeClock = planned["clocks"]!.AsArray().Single(c => c!["norm"]!.GetValue<string>() == "registration-to-intake")!;
+        Assert.False(intakeClock["stopped"]!.GetValue<bool>());
+        Assert.False(intakeClock["forecastBreach"]!.GetValue<bool>());
+    }
+
+    [SkippableTheory]
+    [InlineData("reject", "{}", "reason")]
+    [InlineData("redirect", """{"to":{"agb":"123","name":"X"},"reason":"r"}""", "to.agb")]
+    [InlineData("schedule-intake", "{}", "intakeDate")]
+    [InlineData("schedule-intake", """{"intakeDate":"2026-11-30","held":true}""", "intakeDate")]
+    [InlineData("start-treatment", """{"treatmentStartDate":"2026-12-01"}""", "treatmentStartDate")]
+    [InlineData("close", "{}", "summary")]
+    [InlineData("accept", """{"note":5}""", "note")]
+    public async Task A_bad_step_body_is_a_400_naming_the_field_and_changes_nothing(string step, string body, string field)
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        var (_, etag) = await Referrals.ReadAsync(clinician, id);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{id}/{step}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var response = await clinician.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey(field), await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "referral_timeline", "referral_id = @Id", new { Id = id.ToString() }));
+    }
+
+    [SkippableFact]
+    public async Task The_worklist_shows_the_organisations_referrals_urgent_first_then_the_oldest()
+    {
+        using var gp = Gp();
+        using var clinician = Youth("73730021");
+        var older = await Referrals.ReferAsync(gp, Referrals.Daan().To("73730021"));
+        var newer = await Referrals.ReferAsync(gp, Referrals.Daan().To("73730021"));
+        var urgentBody = Referrals.Daan().To("73730021");
+        urgentBody["urgent"] = true;
+        urgentBody["urgentReason"] = "Says he wants to be dead.";
+        var urgent = await Referrals.ReferAsync(gp, urgentBody);
+        await Referrals.ReferAsync(gp, Referrals.Daan().To("73730022"));
+
+        var page = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?pageSize=2"))!;
+        Assert.Equal(3, page["total"]!.GetValue<int>());
+        Assert.Equal([urgent, older], page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        var second = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?pageSize=2&page=2"))!;
+        Assert.Equal([newer], second["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        var urgentClock = page["items"]![0]!["clocks"]!.AsArray().First()!;
+        Assert.Equal("urgent-triage", urgentClock["norm"]!.GetValue<string>());
+
+        await Referrals.TakeAsync(clinician, older, "triage");
+        var triaged = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?status=triaged"))!;
+        Assert.Equal([older], triaged["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        var onlyUrgent = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?urgent=true"))!;
+        Assert.Equal([urgent], onlyUrgent["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+
+        foreach (var bad in new[] { "status=open", "norm=late", "page=0", "pageSize=101" })
+        {
+            using var response = await clinician.GetAsync("/api/referrals?" + bad);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        }
+
+        using var municipality = _referral.Client(Tokens.Municipality());
+        using var refused = await municipality.GetAsync("/api/referrals");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [SkippableFact]
+    public async Task The_feed_gives_every_change_to_the_referrers_referrals_once_in_order()
+    {
+        using var gp = Gp("01054321");
+        using var clinician = Youth();
+        var start = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals/updates"))!;
+        Assert.Empty(start["items"]!.AsArray());
+        var cursor = start["next"]!.GetValue<string>();
+
+        var body = Referrals.Daan().To(Referrals.YouthPractice);
+        body["referrer"]!["agb"] = "01054321";
+        var id = await Referrals.ReferAsync(gp, body);
+        await Referrals.ReferAsync(Gp(), Referrals.Daan().To(Referrals.YouthPractice));
+        await Referrals.TakeAsync(clinician, id, "triage");
+
+        var page = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?after={cursor}&limit=1"))!;
+        Assert.Equal(["submit"], page["items"]!.AsArray().Select(i => i!["step"]!.GetValue<string>()));
+        var next = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?after={page["next"]!.GetValue<string>()}"))!;
+        Assert.Equal(["triage"], next["items"]!.AsArray().Select(i => i!["step"]!.GetValue<string>()));
+        Assert.All(next["items"]!.AsArray(), i => Assert.Equal(id, i!["referralId"]!.GetValue<Guid>()));
+        var quiet = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?after={next["next"]!.GetValue<string>()}"))!;
+        Assert.Empty(quiet["items"]!.AsArray());
+        Assert.Equal(next["next"]!.GetValue<string>(), quiet["next"]!.GetValue<string>());
+
+        using (var bad = await gp.GetAsync("/api/referrals/updates?after=not-a-cursor"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+
+        using var refused = await clinician.GetAsync("/api/referrals/updates");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    private static async Task AssertRuleAsync(HttpClient client, Guid id, string step, object body, string rule)
+    {
+        using var response = await Referrals.StepAsync(client, id, step, body);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(rule, (await response.Content.ReadFromJsonAsync<JsonObject>())!["rule"]!.GetValue<string>());
+    }
+}
