@@ -198,6 +198,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("no token", Get("/api/funding-routes"), null, 401);
         await check.SendAsync("a client, whose role the gateway turns away", Get("/api/funding-routes"), Tokens.Client(), 403);
 
+        // Referral: the receiving side and the closed loop. Daan's first referral waits in the pool; the clinician's organisation claims it.
+        var referralOperations = await ReferralLifecycleAsync(check, referralId);
+
         // The gateway's rate limit: a caller past the limit gets 429 on every route until the window ends.
         var busy = Tokens.Gp("01077777");
         await ExhaustAsync(busy, $"/api/families/{familyId}/plan");
@@ -205,6 +208,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get($"/api/referrals/{referralId}"), busy, 429);
         await check.SendAsync("past the rate limit", Post(Referrals.Daan()), busy, 429);
         await check.SendAsync("past the rate limit", Get("/api/directory"), busy, 429);
+        foreach (var operation in referralOperations)
+        {
+            await check.SendAsync("past the rate limit", operation(), busy, 429);
+        }
         foreach (var (method, path, body, _) in consentOperations)
         {
             await check.SendAsync("past the rate limit", Request(method, path, body), busy, 429);
@@ -223,6 +230,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("the referral service is down", Post(Referrals.Daan()), Gp, 502);
         await check.SendAsync("the referral service is down", Get($"/api/referrals/{referralId}"), Gp, 502);
         await check.SendAsync("the referral service is down", Get("/api/directory"), Gp, 502);
+        foreach (var operation in referralOperations)
+        {
+            await check.SendAsync("the referral service is down", operation(), Clinician, 502);
+        }
         await check.SendAsync("the family plan service is down", Get($"/api/families/{familyId}/plan"), Gp, 502);
         await fixture.Platform.StopServiceAsync(Platform.Consent);
         foreach (var (method, path, body, caller) in consentOperations)
@@ -236,6 +247,137 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();
         check.AssertEveryDeclaredStatusSeen();
+    }
+
+    /// <summary>
+    /// Every operation of the referral's receiving side and closed loop, answered once with each
+    /// status it declares; returns a request of each for the checks every operation shares.
+    /// </summary>
+    private async Task<IReadOnlyList<Func<HttpRequestMessage>>> ReferralLifecycleAsync(ContractCheck check, string pooled)
+    {
+        var otherOrg = Tokens.Clinician("youth", "94012399", "73730009");
+        var today = TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var yesterday = TestClock.Today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Guid redirected, cancelled, rejected;
+        using (var gp = fixture.Platform.Gateway.Client(Gp))
+        {
+            redirected = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+            cancelled = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+            rejected = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        }
+
+        using var clinician = fixture.Platform.Gateway.Client(Clinician);
+        async Task<HttpRequestMessage> StepAsync(string id, string step, JsonObject body, string? ifMatch = "read")
+        {
+            var request = PostTo($"/api/referrals/{id}/{step}", body);
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch == "read" ? (await Referrals.ReadAsync(clinician, Guid.Parse(id))).ETag : ifMatch);
+            }
+
+            return request;
+        }
+
+        async Task<HttpRequestMessage> ReferrerStepAsync(string id, string step, JsonObject body)
+        {
+            using var gp = fixture.Platform.Gateway.Client(Gp);
+            var request = PostTo($"/api/referrals/{id}/{step}", body);
+            request.Headers.TryAddWithoutValidation("If-Match", (await Referrals.ReadAsync(gp, Guid.Parse(id))).ETag);
+            return request;
+        }
+
+        // Lists.
+        await check.SendAsync("a clinician reads the pool", Get("/api/referrals/pool"), Clinician, 200);
+        await check.SendAsync("a pool page of none", Get("/api/referrals/pool?pageSize=0"), Clinician, 400);
+        await check.SendAsync("a GP reads the pool", Get("/api/referrals/pool"), Gp, 403);
+        await check.SendAsync("a claim of an unknown referral", PostTo($"/api/referrals/{Guid.NewGuid()}/claim", new JsonObject()), Clinician, 404);
+        await check.SendAsync("the clinician claims Daan's referral", new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{pooled}/claim"), Clinician, 200);
+        await check.SendAsync("another organisation claims it later", new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{pooled}/claim"), otherOrg, 409);
+        await check.SendAsync("the GP's worklist", Get("/api/referrals?status=received"), Gp, 200);
+        await check.SendAsync("the clinician's worklist of breaches", Get("/api/referrals?norm=breached&page=1&pageSize=5"), Clinician, 200);
+        await check.SendAsync("an unknown status", Get("/api/referrals?status=open"), Clinician, 400);
+        await check.SendAsync("a family therapist's worklist", Get("/api/referrals"), Tokens.For("family-therapist"), 403);
+        await check.SendAsync("the GP's feed", Get("/api/referrals/updates?limit=10"), Gp, 200);
+        await check.SendAsync("a cursor the service never gave out", Get("/api/referrals/updates?after=nonsense"), Gp, 400);
+        await check.SendAsync("a clinician's feed", Get("/api/referrals/updates"), Clinician, 403);
+        await check.SendAsync("the organisation's figures", Get("/api/referrals/norm-figures?from=2026-01&to=2026-12"), Clinician, 200);
+        await check.SendAsync("figures for a month that is not one", Get("/api/referrals/norm-figures?from=2026-13"), Clinician, 400);
+        await check.SendAsync("a GP's figures", Get("/api/referrals/norm-figures"), Gp, 403);
+
+        // Daan's claimed referral, through its whole life; each refusal on the way.
+        var note = new JsonObject { ["note"] = "Seen in the intake meeting." };
+        await check.SendAsync("accept before triage", await StepAsync(pooled, "accept", note), Clinician, 409);
+        await check.SendAsync("triage without If-Match", await StepAsync(pooled, "triage", note, ifMatch: null), Clinician, 428);
+        await check.SendAsync("triage with a stale If-Match", await StepAsync(pooled, "triage", note, ifMatch: "\"999\""), Clinician, 412);
+        await check.SendAsync("another organisation triages", await StepAsync(pooled, "triage", note), otherOrg, 404);
+        await check.SendAsync("a note that is not text", await StepAsync(pooled, "triage", new JsonObject { ["note"] = 5 }), Clinician, 400);
+        await check.SendAsync("the clinician triages", await StepAsync(pooled, "triage", note), Clinician, 200);
+        await check.SendAsync("a note that is not text", await StepAsync(pooled, "accept", new JsonObject { ["note"] = 5 }), Clinician, 400);
+        await check.SendAsync("the clinician accepts", await StepAsync(pooled, "accept", note), Clinician, 200);
+        await check.SendAsync("an intake before the referral", await StepAsync(pooled, "schedule-intake", new JsonObject { ["intakeDate"] = yesterday, ["held"] = true }), Clinician, 422);
+        await check.SendAsync("an intake without a date", await StepAsync(pooled, "schedule-intake", new JsonObject()), Clinician, 400);
+        await check.SendAsync("the intake took place today", await StepAsync(pooled, "schedule-intake", new JsonObject { ["intakeDate"] = today, ["held"] = true }), Clinician, 200);
+        await check.SendAsync("treatment before the intake", await StepAsync(pooled, "start-treatment", new JsonObject { ["treatmentStartDate"] = yesterday }), Clinician, 422);
+        await check.SendAsync("treatment without a date", await StepAsync(pooled, "start-treatment", new JsonObject()), Clinician, 400);
+        await check.SendAsync("treatment started today", await StepAsync(pooled, "start-treatment", new JsonObject { ["treatmentStartDate"] = today }), Clinician, 200);
+        await check.SendAsync("closure without a summary", await StepAsync(pooled, "close", new JsonObject()), Clinician, 400);
+        await check.SendAsync("the clinician closes it", await StepAsync(pooled, "close", new JsonObject { ["summary"] = "Six family sessions." }), Clinician, 200);
+        await check.SendAsync("the referrer reads the closed referral", Get($"/api/referrals/{pooled}"), Gp, 200);
+
+        // The other ends: redirected, rejected, supplemented and cancelled.
+        var to = new JsonObject { ["agb"] = "73730009", ["name"] = "Jeugd-GGZ De Brug" };
+        await check.SendAsync("the clinician triages", await StepAsync(redirected.ToString(), "triage", note), Clinician, 200);
+        await check.SendAsync("a redirect without a reason", await StepAsync(redirected.ToString(), "redirect", new JsonObject { ["to"] = to.DeepClone() }), Clinician, 400);
+        await check.SendAsync("a redirect to itself", await StepAsync(redirected.ToString(), "redirect",
+            new JsonObject { ["to"] = new JsonObject { ["agb"] = Referrals.YouthPractice, ["name"] = "Us" }, ["reason"] = "r" }), Clinician, 422);
+        await check.SendAsync("the clinician redirects", await StepAsync(redirected.ToString(), "redirect", new JsonObject { ["to"] = to.DeepClone(), ["reason"] = "Trauma care." }), Clinician, 200);
+        await check.SendAsync("the clinician triages", await StepAsync(rejected.ToString(), "triage", note), Clinician, 200);
+        await check.SendAsync("a rejection without a reason", await StepAsync(rejected.ToString(), "reject", new JsonObject()), Clinician, 400);
+        await check.SendAsync("the clinician rejects", await StepAsync(rejected.ToString(), "reject", new JsonObject { ["reason"] = "No capacity." }), Clinician, 200);
+        var supplement = new JsonObject { ["reason"] = "School report.", ["text"] = "Absent 14 days." };
+        await check.SendAsync("a supplement without a reason", await ReferrerStepAsync(cancelled.ToString(), "supplement", new JsonObject { ["text"] = "x" }), Gp, 400);
+        await check.SendAsync("the GP supplements", await ReferrerStepAsync(cancelled.ToString(), "supplement", supplement), Gp, 200);
+        await check.SendAsync("a cancellation without a reason", await ReferrerStepAsync(cancelled.ToString(), "cancel", new JsonObject()), Gp, 400);
+        await check.SendAsync("the GP cancels", await ReferrerStepAsync(cancelled.ToString(), "cancel", new JsonObject { ["reason"] = "Moved away." }), Gp, 200);
+
+        // What every step shares: 409 from an ended referral, 412, 428, 404, 415.
+        var bodies = new Dictionary<string, JsonObject>
+        {
+            ["triage"] = note, ["accept"] = note, ["reject"] = new() { ["reason"] = "r" }, ["redirect"] = new() { ["to"] = to.DeepClone(), ["reason"] = "r" },
+            ["schedule-intake"] = new() { ["intakeDate"] = today, ["held"] = true }, ["start-treatment"] = new() { ["treatmentStartDate"] = today },
+            ["close"] = new() { ["summary"] = "s" }, ["cancel"] = new() { ["reason"] = "r" }, ["supplement"] = supplement,
+        };
+        var operations = new List<Func<HttpRequestMessage>>
+        {
+            () => Get("/api/referrals"), () => Get("/api/referrals/pool"), () => Get("/api/referrals/updates"), () => Get("/api/referrals/norm-figures"),
+            () => new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{pooled}/claim"),
+        };
+        foreach (var (step, body) in bodies)
+        {
+            var referrerStep = step is "cancel" or "supplement";
+            var caller = referrerStep ? Gp : Clinician;
+            var ended = referrerStep ? cancelled.ToString() : pooled;
+            await check.SendAsync("a step on an ended referral", referrerStep ? await ReferrerStepAsync(ended, step, body) : await StepAsync(ended, step, body), caller, 409);
+            var stale = PostTo($"/api/referrals/{ended}/{step}", body);
+            stale.Headers.TryAddWithoutValidation("If-Match", "\"999\"");
+            await check.SendAsync("a stale If-Match", stale, caller, 412);
+            await check.SendAsync("no If-Match", PostTo($"/api/referrals/{ended}/{step}", body), caller, 428);
+            await check.SendAsync("an unknown referral", PostTo($"/api/referrals/{Guid.NewGuid()}/{step}", body), caller, 404);
+            using (var text = new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{ended}/{step}") { Content = new StringContent("reason=x", Encoding.UTF8, "text/plain") })
+            {
+                await check.SendAsync("a body that is not JSON", text, caller, 415);
+            }
+
+            operations.Add(() => PostTo($"/api/referrals/{ended}/{step}", body));
+        }
+
+        foreach (var operation in operations)
+        {
+            await check.SendAsync("no token", operation(), null, 401);
+            await check.SendAsync("a municipality, whose role the gateway turns away", operation(), Municipality, 403);
+        }
+
+        return operations;
     }
 
     private static HttpRequestMessage Post(JsonObject body, string? idempotencyKey = null)

@@ -101,11 +101,11 @@ public static class ReferralLifecycleEndpoints
             (b, _) => ReferralStepValidator.Note(ReferralLifecycle.Accept, b), optionalBody: true);
         MapStep<StepReason>(referrals, ReferralLifecycle.Reject, "The receiver rejects the referral, with a reason for the referrer.", (b, _) => ReferralStepValidator.Reason(ReferralLifecycle.Reject, b!));
         MapStep<RedirectInput>(referrals, ReferralLifecycle.Redirect, "The receiver sends the referral on to another organisation, with a reason; that organisation's clock starts.",
-            (b, _) => ReferralStepValidator.Redirect(b!));
+            (b, _) => ReferralStepValidator.Redirect(b!), rules: true);
         MapStep<IntakeInput>(referrals, ReferralLifecycle.ScheduleIntake, "The receiver plans the intake, or records the day it took place (which stops the registration-to-intake clock).",
-            (b, today) => ReferralStepValidator.Intake(b!, today));
+            (b, today) => ReferralStepValidator.Intake(b!, today), rules: true);
         MapStep<TreatmentStartInput>(referrals, ReferralLifecycle.StartTreatment, "The receiver records the day treatment started (which stops the intake-to-treatment clock).",
-            (b, today) => ReferralStepValidator.TreatmentStart(b!, today));
+            (b, today) => ReferralStepValidator.TreatmentStart(b!, today), rules: true);
         MapStep<ClosureInput>(referrals, ReferralLifecycle.Close, "The receiver closes the referral with a summary the referrer reads.", (b, _) => ReferralStepValidator.Closure(b!));
         MapStep<StepReason>(referrals, ReferralLifecycle.Cancel, "The referrer cancels the referral, with a reason, until treatment starts.", (b, _) => ReferralStepValidator.Reason(ReferralLifecycle.Cancel, b!));
         MapStep<SupplementInput>(referrals, ReferralLifecycle.Supplement, "The referrer supplements the referral (text and attachments' metadata, with a reason) until closure; the receiver sees it.",
@@ -132,22 +132,25 @@ public static class ReferralLifecycleEndpoints
 
     private static void MapStep<TBody>(
         RouteGroupBuilder group, ReferralStep step, string summary,
-        Func<TBody?, DateOnly, (StepChange? Change, Dictionary<string, string[]> Errors)> validate, bool optionalBody = false)
+        Func<TBody?, DateOnly, (StepChange? Change, Dictionary<string, string[]> Errors)> validate, bool optionalBody = false, bool rules = false)
         where TBody : class
     {
         var name = string.Concat(step.Name.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
-        group.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, HttpContext http, ReferralStepStore steps, ReferralStore store, RequestLimits limits, TimeProvider time, CancellationToken ct) =>
+        var endpoint = group.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, HttpContext http, ReferralStepStore steps, ReferralStore store, RequestLimits limits, TimeProvider time, CancellationToken ct) =>
                 TakeStepAsync(id, http, step, validate, optionalBody, steps, store, limits, time, ct))
             .WithName($"{name}Referral")
             .WithSummary(summary)
             .WithDescription($"Send the referral's ETag in If-Match. Taken by {(step.Party == ReferralParty.Referrer ? "the referrer" : "the receiving organisation")}; "
-                + "409 lists the steps allowed from the referral's status; 422 names a broken rule.")
+                + "409 lists the steps allowed from the referral's status" + (rules ? "; 422 names a broken rule." : "."))
             .Accepts<TBody>(optionalBody, "application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        if (rules)
+        {
+            endpoint.ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        }
     }
 
     private static async Task<Results<Ok<FollowedReferral>, ValidationProblem, ProblemHttpResult>> TakeStepAsync<TBody>(
@@ -184,10 +187,14 @@ public static class ReferralLifecycleEndpoints
         var viewer = ViewerOf(http);
         var access = user.AuditEntry(AuditAction.Update, allowed: true, "referral-" + step.Name, "Referral", id.ToString(), ReferralStore.SourceSystem);
         var outcome = await steps.TakeAsync(id, viewer, ActorOf(http), access, change, IfMatch.Read(http.Request), ct);
-        return await AnswerAsync(outcome, http, viewer, store, today, ct);
+        return (await AnswerAsync(outcome, http, viewer, store, today, ct)).Result switch
+        {
+            Ok<FollowedReferral> ok => ok,
+            var problem => (ProblemHttpResult)problem,
+        };
     }
 
-    private static async Task<Results<Ok<FollowedReferral>, ValidationProblem, ProblemHttpResult>> ClaimAsync(
+    private static async Task<Results<Ok<FollowedReferral>, ProblemHttpResult>> ClaimAsync(
         Guid id, HttpContext http, ReferralStepStore steps, ReferralStore store, ProfessionalDirectory directory, TimeProvider time, CancellationToken ct)
     {
         var viewer = ViewerOf(http);
@@ -200,7 +207,7 @@ public static class ReferralLifecycleEndpoints
         return await AnswerAsync(outcome, http, viewer, store, AmsterdamTime.Today(time), ct);
     }
 
-    private static async Task<Results<Ok<FollowedReferral>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+    private static async Task<Results<Ok<FollowedReferral>, ProblemHttpResult>> AnswerAsync(
         StepOutcome outcome, HttpContext http, ReferralViewer viewer, ReferralStore store, DateOnly today, CancellationToken ct)
     {
         switch (outcome)
