@@ -1,0 +1,251 @@
+using System.Globalization;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Graphics.Operations.TextObjects;
+using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
+using UglyToad.PdfPig.Graphics.Operations.TextShowing;
+using UglyToad.PdfPig.Graphics.Operations.TextState;
+using UglyToad.PdfPig.Tokens;
+using UglyToad.PdfPig.Writer;
+
+namespace Referral.Api.Documents;
+
+/// <summary>
+/// A plain A4 document that flows top to bottom: a title, headings, label–value fields and
+/// paragraphs, wrapped at the page width and continued on new pages, with a footer on every page
+/// ("pagina x van n"). Text goes in as WinAnsi bytes (<see cref="WinAnsiText"/>), not through
+/// PdfPig's AddText, whose standard-14 fonts use StandardEncoding.
+/// </summary>
+internal sealed class PdfFlow : IDisposable
+{
+    private const double PageWidth = 595;   // A4 in points
+    private const double PageHeight = 842;
+    private const double Margin = 56.7;     // 2 cm
+    private const double Bottom = 72;       // the body stops here; the footer sits below
+    private const double FooterBaseline = 40;
+    private const double LabelWidth = 150;
+    private const double BodySize = 10;
+    private const double Leading = 1.35;
+    private const double ContentWidth = PageWidth - 2 * Margin;
+
+    private readonly PdfDocumentBuilder _builder;
+    private readonly PdfDocumentBuilder.AddedFont _regular;
+    private readonly PdfDocumentBuilder.AddedFont _bold;
+    private readonly List<Page> _pages = [];
+    private readonly string _runningTitle;
+    private double _y;
+
+    public PdfFlow(string title)
+    {
+        _runningTitle = WinAnsiText.Sanitise(title);
+        _builder = new PdfDocumentBuilder(new MemoryStream(), disposeStream: true, PdfWriterType.Default, version: 1.7, new WinAnsiTokenWriter());
+        _builder.DocumentInformation.Title = _runningTitle;
+        _builder.DocumentInformation.Creator = "Coordination referral service";
+        _regular = _builder.AddStandard14Font(Standard14Font.Helvetica);
+        _bold = _builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        NewPage();
+    }
+
+    private Page Current => _pages[^1];
+
+    /// <summary>The document's title, large and bold, with an optional subtitle under it.</summary>
+    public void Title(string title, string? subtitle)
+    {
+        Line(title, bold: true, size: 16, x: Margin);
+        if (subtitle is not null)
+        {
+            Line(subtitle, bold: false, size: BodySize, x: Margin);
+        }
+
+        _y -= 6;
+    }
+
+    /// <summary>A section heading; it starts a new page rather than stand alone at a page's foot.</summary>
+    public void Heading(string text)
+    {
+        _y -= 8;
+        if (_y - 4 * BodySize * Leading < Bottom)
+        {
+            NewPage();
+        }
+
+        Line(text, bold: true, size: 11.5, x: Margin);
+        Current.Builder.DrawLine(new PdfPoint(Margin, _y - 4), new PdfPoint(PageWidth - Margin, _y - 4), 0.5);
+        _y -= 6;
+    }
+
+    /// <summary>A label and its value side by side; a long value wraps within its column. Nothing for a null value.</summary>
+    public void Field(string label, string? value, bool boldValue = false)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        var labels = Wrap(WinAnsiText.Sanitise(label), Standard14Font.Helvetica, BodySize, LabelWidth - 8);
+        var values = Paragraphs(value).SelectMany(p => Wrap(p, boldValue ? Standard14Font.HelveticaBold : Standard14Font.Helvetica, BodySize, ContentWidth - LabelWidth)).ToList();
+        for (var i = 0; i < Math.Max(labels.Count, values.Count); i++)
+        {
+            Advance(BodySize);
+            if (i < labels.Count)
+            {
+                Current.Builder.SetTextAndFillColor(85, 85, 85);
+                Show(labels[i], _regular, BodySize, Margin, _y);
+                Current.Builder.ResetColor();
+            }
+
+            if (i < values.Count)
+            {
+                Show(values[i], boldValue ? _bold : _regular, BodySize, Margin + LabelWidth, _y);
+            }
+        }
+    }
+
+    /// <summary>Running text over the full width; blank lines in it separate paragraphs.</summary>
+    public void Paragraph(string text, bool bold = false)
+    {
+        var font = bold ? Standard14Font.HelveticaBold : Standard14Font.Helvetica;
+        foreach (var paragraph in Paragraphs(text))
+        {
+            foreach (var line in Wrap(paragraph, font, BodySize, ContentWidth))
+            {
+                Advance(BodySize);
+                Show(line, bold ? _bold : _regular, BodySize, Margin, _y);
+            }
+        }
+    }
+
+    /// <summary>Vertical space.</summary>
+    public void Space(double points) => _y -= points;
+
+    /// <summary>Puts the footer on every page, now that their number is known, and returns the PDF.</summary>
+    public byte[] Build(string footer)
+    {
+        var left = WinAnsiText.Sanitise(footer);
+        for (var i = 0; i < _pages.Count; i++)
+        {
+            var page = _pages[i];
+            var number = string.Create(CultureInfo.InvariantCulture, $"pagina {i + 1} van {_pages.Count} (page {i + 1} of {_pages.Count})");
+            page.Builder.SetTextAndFillColor(85, 85, 85);
+            page.Builder.DrawLine(new PdfPoint(Margin, FooterBaseline + 12), new PdfPoint(PageWidth - Margin, FooterBaseline + 12), 0.5);
+            Show(page, left, _regular, 8, Margin, FooterBaseline);
+            Show(page, number, _regular, 8, PageWidth - Margin - WinAnsiText.Width(number, Standard14Font.Helvetica, 8), FooterBaseline);
+            page.Builder.ResetColor();
+        }
+
+        return _builder.Build();
+    }
+
+    public void Dispose() => _builder.Dispose();
+
+    private void NewPage()
+    {
+        var builder = _builder.AddPage(PageSize.A4);
+        _pages.Add(new Page(builder, FontName(builder, _regular), FontName(builder, _bold)));
+        _y = PageHeight - Margin;
+        if (_pages.Count > 1)
+        {
+            var running = string.Create(CultureInfo.InvariantCulture, $"{_runningTitle} (vervolg / continued)");
+            Current.Builder.SetTextAndFillColor(85, 85, 85);
+            Show(running, _regular, 8, Margin, _y - 8);
+            Current.Builder.ResetColor();
+            _y -= 8 + 14;
+        }
+    }
+
+    /// <summary>The resource name the page gives a font: PdfPig assigns it on the font's first use, so use it once with no text.</summary>
+    private static NameToken FontName(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font)
+    {
+        var operations = page.CurrentStream.Operations;
+        var before = operations.Count;
+        page.AddText(string.Empty, BodySize, new PdfPoint(0, 0), font);
+        var name = operations.Skip(before).OfType<SetFontAndSize>().Single().Font;
+        operations.RemoveRange(before, operations.Count - before);
+        return name;
+    }
+
+    /// <summary>Moves down one line of text of <paramref name="size"/>, to a new page when the body is full.</summary>
+    private void Advance(double size)
+    {
+        if (_y - size * Leading < Bottom)
+        {
+            NewPage();
+        }
+
+        _y -= size * Leading;
+    }
+
+    private void Line(string text, bool bold, double size, double x)
+    {
+        var font = bold ? Standard14Font.HelveticaBold : Standard14Font.Helvetica;
+        foreach (var line in Wrap(WinAnsiText.Sanitise(text), font, size, PageWidth - Margin - x))
+        {
+            Advance(size);
+            Show(line, bold ? _bold : _regular, size, x, _y);
+        }
+    }
+
+    private void Show(string sanitised, PdfDocumentBuilder.AddedFont font, double size, double x, double y) =>
+        Show(Current, sanitised, font, size, x, y);
+
+    private void Show(Page page, string sanitised, PdfDocumentBuilder.AddedFont font, double size, double x, double y)
+    {
+        if (sanitised.Length == 0)
+        {
+            return;
+        }
+
+        var operations = page.Builder.CurrentStream.Operations;
+        operations.Add(BeginText.Value);
+        operations.Add(new SetFontAndSize(font == _bold ? page.Bold : page.Regular, size));
+        operations.Add(new MoveToNextLineWithOffset(x, y));
+        operations.Add(new ShowText(WinAnsiText.Encode(sanitised)));
+        operations.Add(EndText.Value);
+    }
+
+    /// <summary>The text's paragraphs, sanitised: split on line breaks, a blank line kept as an empty paragraph.</summary>
+    private static IEnumerable<string> Paragraphs(string text) =>
+        text.ReplaceLineEndings("\n").Split('\n').Select(WinAnsiText.Sanitise);
+
+    /// <summary>Greedy word wrap; a word wider than the line is broken where it must be. An empty paragraph is one empty line.</summary>
+    internal static List<string> Wrap(string sanitised, Standard14Font font, double size, double width)
+    {
+        var lines = new List<string>();
+        var line = string.Empty;
+        foreach (var word in sanitised.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = line.Length == 0 ? word : line + " " + word;
+            if (WinAnsiText.Width(candidate, font, size) <= width)
+            {
+                line = candidate;
+                continue;
+            }
+
+            if (line.Length > 0)
+            {
+                lines.Add(line);
+            }
+
+            line = word;
+            while (WinAnsiText.Width(line, font, size) > width)
+            {
+                // At least one character a line, however narrow the column.
+                var fits = 1;
+                var used = WinAnsiText.Width(line[..1], font, size);
+                while (fits < line.Length && (used += WinAnsiText.Width(line.Substring(fits, 1), font, size)) <= width)
+                {
+                    fits++;
+                }
+
+                lines.Add(line[..fits]);
+                line = line[fits..];
+            }
+        }
+
+        lines.Add(line);
+        return lines;
+    }
+
+    private sealed record Page(PdfPageBuilder Builder, NameToken Regular, NameToken Bold);
+}
