@@ -67,7 +67,8 @@ public sealed class ContractCheck
             _violations.Add($"{@case}: {request.Method} {path} is described by {owners.Count} services");
         }
 
-        return body.Length > 0 ? JsonNode.Parse(body) : null;
+        var json = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true;
+        return body.Length > 0 && json ? JsonNode.Parse(body) : null;
     }
 
     public void AssertNoViolations() =>

@@ -323,6 +323,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("closure without a summary", await StepAsync(pooled, "close", new JsonObject()), Clinician, 400);
         await check.SendAsync("the clinician closes it", await StepAsync(pooled, "close", new JsonObject { ["summary"] = "Six family sessions." }), Clinician, 200);
         await check.SendAsync("the referrer reads the closed referral", Get($"/api/referrals/{pooled}"), Gp, 200);
+        await check.SendAsync("the referrer fetches the letter", Get($"/api/referrals/{pooled}/letter.pdf"), Gp, 200);
+        await check.SendAsync("the referrer fetches the closure summary", Get($"/api/referrals/{pooled}/summary.pdf"), Gp, 200);
+        await check.SendAsync("another GP fetches the letter", Get($"/api/referrals/{pooled}/letter.pdf"), Tokens.Gp("01099999"), 404);
+        await check.SendAsync("a summary before closure", Get($"/api/referrals/{rejected}/summary.pdf"), Gp, 404);
 
         // The other ends: redirected, rejected, supplemented and cancelled.
         var to = new JsonObject { ["agb"] = "73730009", ["name"] = "Jeugd-GGZ De Brug" };
@@ -351,6 +355,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         {
             () => Get("/api/referrals"), () => Get("/api/referrals/pool"), () => Get("/api/referrals/updates"), () => Get("/api/referrals/norm-figures"),
             () => new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{pooled}/claim"),
+            () => Get($"/api/referrals/{pooled}/letter.pdf"), () => Get($"/api/referrals/{pooled}/summary.pdf"),
         };
         foreach (var (step, body) in bodies)
         {

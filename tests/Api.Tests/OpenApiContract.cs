@@ -103,7 +103,8 @@ public sealed class OpenApiContract(JsonObject document)
             return violations;
         }
 
-        if (declared["schema"] is { } schema)
+        // A document (a PDF) is checked by its content type; only JSON bodies have a schema to validate against.
+        if (declared["schema"] is { } schema && mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
         {
             violations.AddRange(ValidateBody(schema, body).Select(v => $"{operation} {status}: {v}"));
         }

@@ -109,6 +109,20 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(0, await DbCounts.CountAsync(_db, "members"));
     }
 
+    [SkippableFact]
+    public async Task A_suspected_disorder_code_not_on_the_code_list_is_a_422_naming_the_rule()
+    {
+        var body = Referrals.Sandra();
+        body["suspectedDsm"]!["code"] = "F99.99";
+        using var response = await PostAsync(body);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("dsm-code-unknown", problem!["rule"]!.GetValue<string>());
+        Assert.Equal("suspectedDsm.code", problem["field"]!.GetValue<string>());
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "referrals"));
+        Assert.Equal(0, await DbCounts.CountAsync(_db, "outbox"));
+    }
+
     [SkippableTheory]
     [InlineData("urgentReason", "{\"urgent\": true}")]
     [InlineData("urgentReason", "{\"urgent\": true, \"urgentReason\": \"   \"}")]

@@ -446,4 +446,48 @@ public sealed class ReceivingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(rule, (await response.Content.ReadFromJsonAsync<JsonObject>())!["rule"]!.GetValue<string>());
     }
+
+    [SkippableFact]
+    public async Task The_letter_and_the_closure_summary_are_pdfs_for_the_referrals_parties_only()
+    {
+        using var gp = Gp();
+        using var clinician = Youth();
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice, "Jeugd-GGZ De Linde"));
+
+        using (var letter = await gp.GetAsync($"/api/referrals/{id}/letter.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, letter.StatusCode);
+            Assert.Equal("application/pdf", letter.Content.Headers.ContentType!.MediaType);
+            var text = PdfText.Body(await letter.Content.ReadAsByteArrayAsync());
+            Assert.Contains("Daan de Vries", text, StringComparison.Ordinal);
+            Assert.Contains("999900018", text, StringComparison.Ordinal);
+            Assert.Contains("Huisartsenpraktijk Lombok", text, StringComparison.Ordinal);
+            Assert.Contains("Jeugd-GGZ De Linde", text, StringComparison.Ordinal);
+            Assert.Contains("Truancy and withdrawal", text, StringComparison.Ordinal);
+        }
+
+        using (var early = await gp.GetAsync($"/api/referrals/{id}/summary.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, early.StatusCode);
+        }
+
+        await Referrals.TakeAsync(clinician, id, "triage");
+        await Referrals.TakeAsync(clinician, id, "accept");
+        await Referrals.TakeAsync(clinician, id, "schedule-intake", new { intakeDate = Today, held = true });
+        await Referrals.TakeAsync(clinician, id, "start-treatment", new { treatmentStartDate = Today });
+        await Referrals.TakeAsync(clinician, id, "close", new { summary = "Six family sessions; school attendance restored." });
+        using (var summary = await gp.GetAsync($"/api/referrals/{id}/summary.pdf"))
+        {
+            Assert.Equal(HttpStatusCode.OK, summary.StatusCode);
+            var text = PdfText.Body(await summary.Content.ReadAsByteArrayAsync());
+            Assert.Contains("Six family sessions; school attendance restored.", text, StringComparison.Ordinal);
+            Assert.Contains("Jeugd-GGZ De Linde", text, StringComparison.Ordinal);
+            Assert.Contains("Huisartsenpraktijk Lombok", text, StringComparison.Ordinal);
+        }
+
+        using var otherGp = Gp("01099999");
+        using var refused = await otherGp.GetAsync($"/api/referrals/{id}/letter.pdf");
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Equal(1, await DbCounts.CountAsync(_db, "audit_log", "object_id = @Id AND object_type = 'ReferralDocument' AND outcome = 'denied'", new { Id = id.ToString() }));
+    }
 }

@@ -28,6 +28,7 @@ public static class Program
         app.UseServiceDefaults();
         app.MapReferralEndpoints();
         app.MapReferralLifecycleEndpoints();
+        app.MapReferralDocumentEndpoints();
         app.MapDirectoryEndpoints();
         app.MapDefaultEndpoints();
         return app;

@@ -41,6 +41,7 @@ public sealed class ProfessionalDirectory(Database database)
         agb AS Agb, kind AS Kind, name AS Name, profession AS Profession, domain AS Domain, organisation_agb AS OrganisationAgb,
         city AS City, phone AS Phone, email AS Email
         """;
+    private const string FindSql = $"SELECT {Columns} FROM directory_entries WHERE agb = @Agb";
     private const string Filter = """
         (lower(name) LIKE @Pattern OR agb = @Text) AND (kind = @Kind OR @AnyKind = 1)
             AND (domain = @Domain OR domain = 'both' OR domain IS NULL OR @AnyDomain = 1)
@@ -69,6 +70,13 @@ public sealed class ProfessionalDirectory(Database database)
             AnyDomain = domain is null ? 1 : 0,
             Limit = limit,
         }, cancellationToken: ct))).ToList();
+    }
+
+    /// <summary>The entry with AGB code <paramref name="agb"/>, or null.</summary>
+    public async Task<DirectoryEntry?> FindAsync(string agb, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<DirectoryEntry>(new CommandDefinition(FindSql, new { Agb = agb }, cancellationToken: ct));
     }
 
     /// <summary>Adds the entries not there yet (by AGB code); an entry already there is left as it is.</summary>

@@ -66,6 +66,13 @@ public static class ReferralEndpoints
                 extensions: new Dictionary<string, object?> { ["rule"] = AdultCareLevelRule, ["field"] = "careLevel" });
         }
 
+        // domain.md: unknown codes are refused. The list is partial (docs/dsm-codes.md); a code it lacks is refused by name.
+        if (referral.SuspectedDsm is { } dsm && DsmCodeRule.Check(dsm.Code) is { } unknown)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The suspected disorder's code is not known.",
+                detail: unknown, extensions: new Dictionary<string, object?> { ["rule"] = DsmCodeRule.RuleId, ["field"] = DsmCodeRule.Field });
+        }
+
         if (referral.ReferrerAgb != user.Claim(ClaimNames.Agb))
         {
             return Problem(StatusCodes.Status403Forbidden, "You may refer only under your own AGB code (a POH-GGZ: the GP's).");

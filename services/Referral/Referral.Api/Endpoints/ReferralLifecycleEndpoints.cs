@@ -201,8 +201,7 @@ public static class ReferralLifecycleEndpoints
         var access = http.User.AuditEntry(AuditAction.Update, allowed: true, "referral-claim", "Referral", id.ToString(), ReferralStore.SourceSystem);
         var org = viewer.Org;
         // The organisation's name as the directory knows it; an organisation not (yet) in it is named by its code.
-        var name = org is null ? string.Empty
-            : (await directory.SearchAsync(org, "organisation", domain: null, limit: 1, ct)).FirstOrDefault(e => e.Agb == org)?.Name ?? $"AGB {org}";
+        var name = org is null ? string.Empty : (await directory.FindAsync(org, ct))?.Name ?? $"AGB {org}";
         var outcome = await steps.ClaimAsync(id, viewer, ActorOf(http), name, access, ct);
         return await AnswerAsync(outcome, http, viewer, store, AmsterdamTime.Today(time), ct);
     }
