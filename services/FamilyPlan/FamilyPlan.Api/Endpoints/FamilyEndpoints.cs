@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Consent.Contracts;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults.Auth;
@@ -14,22 +15,29 @@ public static class FamilyEndpoints
         families.MapGet("/{id:guid}/plan", GetPlanAsync)
             .WithName("GetFamilyPlan")
             .WithSummary("The one family plan: members, referrals and funding routes, filtered by consent at the moment of reading.")
-            .WithDescription("A GP or POH-GGZ sees the members they referred with their own referrals; a client sees their own part. "
+            .WithDescription("A GP or POH-GGZ sees the members they referred with their own referrals; a professional on the care team "
+                + "(who accepted a referral) sees the clients whose referrals they accepted, with those referrals; a client sees their own part. "
                 + "Another member's care data shows only when the consent service answers, now, that a consent, an emergency access "
                 + "or a child-protection measure allows it; a relative the viewer's own referral named shows as name and relation only, "
                 + "with consent \"not-given\" (or \"unavailable\" when the consent service did not answer in time: the read fails closed). "
-                + "To a viewer who may see no one the family does not exist (404).")
+                + "To a viewer who may see no one the family does not exist (404). "
+                + "Each member carries the checks about them (kindcheck, oudercheck, with the Meldcode's steps) for a professional "
+                + "who sees that member's care data, and always for the check's assignee; a client sees none.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
+
+    /// <summary>The viewer a token names: the AGB a referrer refers under, a client's BSN, anyone else's professional identity.</summary>
+    private static PlanViewer ViewerOf(ClaimsPrincipal user) => new(
+        user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null,
+        user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null,
+        user.Role() == Roles.Client ? null : new CareProfessional(user.Id(), user.Role(), user.Claim(ClaimNames.Org), user.Claim(ClaimNames.Domain)));
 
     private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(
         Guid id, HttpContext http, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var user = http.User;
-        var viewer = new PlanViewer(
-            user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null,
-            user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null);
+        var viewer = ViewerOf(user);
         var facts = await store.ReadAsync(id, ct);
         var verdicts = ConsentVerdicts.Nobody;
         if (facts is not null)
@@ -61,10 +69,10 @@ public static class FamilyEndpoints
         return TypedResults.Ok(plan);
     }
 
-    private static AuditEntry Entry(System.Security.Claims.ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
+    private static AuditEntry Entry(ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
     {
         var bsn = member.Bsn ?? facts.MemberIds.FirstOrDefault(m => m.Value == member.MemberId).Key;
-        var treats = bsn is not null && facts.Referrals.Any(r => r.SubjectBsn == bsn && r.ReferrerAgb == viewer.ReferrerAgb);
+        var treats = PlanView.Treats(facts, viewer, bsn);
         return user.AuditEntry(AuditAction.Read, member.Shown, "family-plan", "FamilyPlan", familyId.ToString(), PlanStore.SourceSystem) with
         {
             ClientBsn = bsn,
