@@ -243,7 +243,7 @@ public static class PlanView
             .ToHashSet(StringComparer.Ordinal);
 
         // Oldest first, as the statements give their birth dates; a withheld member keeps their place without showing it.
-        var members = new List<(DateOnly BirthDate, MemberView View, bool Shown)>();
+        var members = new List<(DateOnly BirthDate, MemberView View)>();
         foreach (var bsn in facts.Members.Select(m => m.Bsn).Distinct(StringComparer.Ordinal))
         {
             var birthDate = Latest(facts.Members.Where(m => m.Bsn == bsn))!.BirthDate;
@@ -268,7 +268,7 @@ public static class PlanView
                 members.Add((birthDate, new MemberView(
                     memberId, stated.Name, allowed ? ConsentOf(access!.Basis) : MemberConsent.NotRequired, Relation: null, RelationOf: null,
                     bsn, stated.BirthDate, IsClient: bsn == self || ownClients.Contains(bsn) || shown.Count > 0, relations,
-                    shown.Select(r => View(r, routes.TryGetValue(r.Id, out var route) ? route : null, facts.CareTeam)).ToList(), Tasks: []), Shown: true));
+                    shown.Select(r => View(r, routes.TryGetValue(r.Id, out var route) ? route : null, facts.CareTeam)).ToList(), Tasks: [])));
                 continue;
             }
 
@@ -283,7 +283,7 @@ public static class PlanView
             members.Add((birthDate, new MemberView(
                 memberId, statedByOwn.Name, verdicts.Answered ? MemberConsent.NotGiven : MemberConsent.Unavailable,
                 relation?.Relation, relation is not null && facts.MemberIds.TryGetValue(relation.SubjectBsn, out var of) ? of : null,
-                Bsn: null, BirthDate: null, IsClient: null, [], [], Tasks: []), Shown: false));
+                Bsn: null, BirthDate: null, IsClient: null, [], [], Tasks: [])));
         }
 
         if (members.Count == 0)
@@ -295,13 +295,12 @@ public static class PlanView
         // A client sees none: step 3 of the Meldcode, talking with the client, is the professional's to time.
         var names = members.Where(m => m.View.MemberId is not null).ToDictionary(m => m.View.MemberId!.Value, m => m.View.Name);
         var professional = viewer.OwnBsn is null && viewer.Professional is not null;
-        bool Assigned(FamilyFacts.CareTask t) => viewer.Professional is { } p && t.AssigneeUserId == p.UserId && accepted.Contains(t.ReferralId);
-        IReadOnlyList<PlanTaskView> TasksOf(MemberView member, bool shown) => member.MemberId is not { } id
+        IReadOnlyList<PlanTaskView> TasksOf(MemberView member) => member.MemberId is not { } id
             ? []
-            : facts.Tasks.Where(t => t.SubjectMemberId == id && ((shown && professional) || Assigned(t))).Select(t => View(t, names)).ToList();
+            : facts.Tasks.Where(t => t.SubjectMemberId == id && ((member.Shown && professional) || IsAssignee(facts, viewer, t))).Select(t => View(t, names)).ToList();
 
         return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId)
-            .Select(m => m.View with { Tasks = TasksOf(m.View, m.Shown) }).ToList());
+            .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList());
     }
 
     private static string ConsentOf(string basis) => basis switch
