@@ -83,6 +83,65 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("no token", Get($"/api/families/{familyId}/plan"), null, 401);
         await check.SendAsync("a municipality", Get($"/api/families/{familyId}/plan"), Municipality, 403);
 
+        // Family plan: an adult clinician claims Sandra's referral from the pool and accepts it; the plan raises her kindcheck.
+        var adultClinician = Tokens.Clinician("adult", "94000001", "73730002");
+        using (var accepting = fixture.Platform.Gateway.Client(adultClinician))
+        {
+            var sandraReferral = Guid.Parse(sandraCreated!["id"]!.GetValue<string>());
+            using (var claim = await accepting.PostAsync($"/api/referrals/{sandraReferral}/claim", null))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.OK, claim.StatusCode);
+            }
+
+            await Referrals.TakeAsync(accepting, sandraReferral, "triage");
+            await Referrals.TakeAsync(accepting, sandraReferral, "accept");
+        }
+
+        string taskId;
+        using (var clinician = fixture.Platform.Gateway.Client(adultClinician))
+        {
+            var clinicians = await Eventually.Until(
+                async () =>
+                {
+                    using var response = await clinician.GetAsync($"/api/families/{familyId}/plan");
+                    return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+                },
+                read => read?["members"]?.AsArray().Any(m => m!["tasks"]!.AsArray().Count > 0) == true,
+                "the accepting clinician to see the kindcheck");
+            taskId = clinicians!["members"]!.AsArray().SelectMany(m => m!["tasks"]!.AsArray()).Single()!["id"]!.GetValue<string>();
+        }
+
+        await check.SendAsync("the accepting clinician reads the family plan", Get($"/api/families/{familyId}/plan"), adultClinician, 200);
+        var complete = $"/api/families/{familyId}/tasks/{taskId}/complete";
+        var concerns = new JsonObject { ["outcome"] = "concerns", ["note"] = "Daan tells of shouting at night." };
+        await check.SendAsync("an outcome that does not exist", PostTo(complete, new JsonObject { ["outcome"] = "maybe" }), adultClinician, 400);
+        await check.SendAsync("a clinician who is not the assignee", PostTo(complete, concerns), Clinician, 404);
+        await check.SendAsync("the assignee completes the check with concerns", PostTo(complete, concerns), adultClinician, 200);
+        await check.SendAsync("completed already", PostTo(complete, new JsonObject { ["outcome"] = "no-concerns" }), adultClinician, 409);
+        string Step(int step) => $"/api/families/{familyId}/tasks/{taskId}/meldcode/{step}";
+        var stepNote = new JsonObject { ["note"] = "Recorded in the file." };
+        await check.SendAsync("a step without a note", PostTo(Step(1), new JsonObject()), adultClinician, 400);
+        await check.SendAsync("the decision before the other steps", PostTo(Step(5), stepNote), adultClinician, 422);
+        await check.SendAsync("a clinician who is not the assignee", PostTo(Step(1), stepNote), Clinician, 404);
+        foreach (var step in (int[])[1, 2, 3, 4])
+        {
+            await check.SendAsync($"the assignee marks step {step}", PostTo(Step(step), stepNote), adultClinician, 200);
+        }
+
+        await check.SendAsync("a step marked already", PostTo(Step(1), stepNote), adultClinician, 409);
+        await check.SendAsync("the assignee decides", PostTo(Step(5), stepNote), adultClinician, 200);
+        await check.SendAsync("a step that does not exist", PostTo(Step(6), stepNote), adultClinician, 404);
+
+        // What both task operations share: the gateway's 401 and 403, and a body that is not JSON.
+        var taskOperations = new[] { (Path: complete, Body: concerns), (Path: Step(1), Body: stepNote) };
+        foreach (var (path, body) in taskOperations)
+        {
+            await check.SendAsync("no token", PostTo(path, body), null, 401);
+            await check.SendAsync("a municipality, whose role the gateway turns away", PostTo(path, body), Municipality, 403);
+            using var text = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("outcome=concerns", Encoding.UTF8, "text/plain") };
+            await check.SendAsync("a body that is not JSON", text, adultClinician, 415);
+        }
+
         // Consent: Sandra (custodial parent of Daan, 15) declares; Daan's own declaration would make it active.
         var sandraClient = Tokens.Client(Referrals.SandraBsn);
         Guid daanId;
@@ -212,6 +271,12 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         {
             await check.SendAsync("past the rate limit", operation(), busy, 429);
         }
+
+        foreach (var (path, body) in taskOperations)
+        {
+            await check.SendAsync("past the rate limit", PostTo(path, body), busy, 429);
+        }
+
         foreach (var (method, path, body, _) in consentOperations)
         {
             await check.SendAsync("past the rate limit", Request(method, path, body), busy, 429);
@@ -235,6 +300,11 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("the referral service is down", operation(), Clinician, 502);
         }
         await check.SendAsync("the family plan service is down", Get($"/api/families/{familyId}/plan"), Gp, 502);
+        foreach (var (path, body) in taskOperations)
+        {
+            await check.SendAsync("the family plan service is down", PostTo(path, body), adultClinician, 502);
+        }
+
         await fixture.Platform.StopServiceAsync(Platform.Consent);
         foreach (var (method, path, body, caller) in consentOperations)
         {

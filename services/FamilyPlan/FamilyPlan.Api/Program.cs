@@ -26,6 +26,9 @@ public static class Program
         {
             bus.AddSubscriber<ReferralSubmittedConsumer>();
             bus.AddSubscriber<FundingRouteDecidedConsumer>();
+            bus.AddSubscriber<ReferralStatusChangedConsumer>();
+            bus.AddSubscriber<ReferralAcceptedConsumer>();
+            bus.AddSubscriber<ReferralSupplementedConsumer>();
             // Every plan read asks the consent service, at that moment, whose data the viewer may see.
             bus.AddRequestClient<CheckConsent>(ConsentCheckEndpoint.Address);
         });

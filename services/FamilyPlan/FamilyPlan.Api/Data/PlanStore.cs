@@ -11,7 +11,9 @@ public sealed record FamilyFacts(
     IReadOnlyList<FamilyFacts.StatedMember> Members,
     IReadOnlyList<FamilyFacts.StatedRelation> Relations,
     IReadOnlyList<FamilyFacts.Route> Routes,
-    IReadOnlyDictionary<string, Guid> MemberIds)
+    IReadOnlyDictionary<string, Guid> MemberIds,
+    IReadOnlyList<FamilyFacts.CareTeamMember> CareTeam,
+    IReadOnlyList<FamilyFacts.CareTask> Tasks)
 {
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     public sealed class StatedMember
@@ -47,6 +49,53 @@ public sealed record FamilyFacts(
         public string? SuspectedDsmCode { get; set; }
         public string? SuspectedDsmDescription { get; set; }
         public DateTime SubmittedAt { get; set; }
+        public int SupplementCount { get; set; }
+        public DateTime? LastSupplementedAt { get; set; }
+    }
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>A professional who joined the care team by accepting a referral.</summary>
+    public sealed class CareTeamMember
+    {
+        public Guid ReferralId { get; set; }
+        public string UserId { get; set; } = string.Empty;
+        public Guid SubjectMemberId { get; set; }
+        public string Name { get; set; } = string.Empty;
+        public string Role { get; set; } = string.Empty;
+        public string? Agb { get; set; }
+        public string? OrganisationAgb { get; set; }
+        public string? Domain { get; set; }
+        public DateTime JoinedAt { get; set; }
+    }
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>A kindcheck or oudercheck, with its Meldcode steps once a kindcheck found concerns.</summary>
+    public sealed class CareTask
+    {
+        public Guid Id { get; set; }
+        public Guid ReferralId { get; set; }
+        public string Kind { get; set; } = string.Empty;
+        public Guid SubjectMemberId { get; set; }
+        public string MembersJson { get; set; } = "[]";
+        public string AssigneeUserId { get; set; } = string.Empty;
+        public string AssigneeName { get; set; } = string.Empty;
+        public DateTime CreatedAt { get; set; }
+        public string Status { get; set; } = string.Empty;
+        public string? Outcome { get; set; }
+        public string? Note { get; set; }
+        public DateTime? DoneAt { get; set; }
+        public string? DoneBy { get; set; }
+        public List<MeldcodeStepRow> Steps { get; } = [];
+    }
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    public sealed class MeldcodeStepRow
+    {
+        public Guid TaskId { get; set; }
+        public int Step { get; set; }
+        public DateTime? DoneAt { get; set; }
+        public string? DoneBy { get; set; }
+        public string? Note { get; set; }
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
@@ -72,11 +121,15 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
 {
     public const string SourceSystem = "coordination-family-plan";
 
+    // The status of the newest status change, if any arrived; else the one the submission stated (version 1).
     private const string ReferralsSql = """
-        SELECT id AS Id, subject_bsn AS SubjectBsn, domain AS Domain, status AS Status, reason AS Reason, referrer_agb AS ReferrerAgb,
-            referrer_name AS ReferrerName, suspected_dsm_code AS SuspectedDsmCode, suspected_dsm_description AS SuspectedDsmDescription,
-            submitted_at AS SubmittedAt
-        FROM plan_referrals WHERE family_id = @FamilyId ORDER BY submitted_at
+        SELECT r.id AS Id, r.subject_bsn AS SubjectBsn, r.domain AS Domain, COALESCE(p.status, r.status) AS Status, r.reason AS Reason,
+            r.referrer_agb AS ReferrerAgb, r.referrer_name AS ReferrerName, r.suspected_dsm_code AS SuspectedDsmCode,
+            r.suspected_dsm_description AS SuspectedDsmDescription, r.submitted_at AS SubmittedAt,
+            (SELECT COUNT(*) FROM plan_referral_supplements s WHERE s.referral_id = r.id) AS SupplementCount,
+            (SELECT MAX(s.supplemented_at) FROM plan_referral_supplements s WHERE s.referral_id = r.id) AS LastSupplementedAt
+        FROM plan_referrals r LEFT JOIN plan_referral_progress p ON p.referral_id = r.id
+        WHERE r.family_id = @FamilyId ORDER BY r.submitted_at
         """;
     private const string MembersSql = """
         SELECT m.referral_id AS ReferralId, m.bsn AS Bsn, m.name AS Name, m.birth_date AS BirthDate, r.submitted_at AS StatedAt
@@ -100,6 +153,22 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         FROM plan_members i JOIN stated_members m ON m.bsn = i.bsn
         WHERE m.family_id = @FamilyId
         """;
+    private const string CareTeamSql = """
+        SELECT referral_id AS ReferralId, user_id AS UserId, subject_member_id AS SubjectMemberId, name AS Name, role AS Role, agb AS Agb,
+            organisation_agb AS OrganisationAgb, domain AS Domain, joined_at AS JoinedAt
+        FROM care_team_members WHERE family_id = @FamilyId
+        """;
+    private const string TasksSql = """
+        SELECT id AS Id, referral_id AS ReferralId, kind AS Kind, subject_member_id AS SubjectMemberId, members_json AS MembersJson,
+            assignee_user_id AS AssigneeUserId, assignee_name AS AssigneeName, created_at AS CreatedAt, status AS Status,
+            outcome AS Outcome, note AS Note, done_at AS DoneAt, done_by AS DoneBy
+        FROM plan_tasks WHERE family_id = @FamilyId ORDER BY created_at, kind
+        """;
+    private const string StepsSql = """
+        SELECT m.task_id AS TaskId, m.step AS Step, m.done_at AS DoneAt, m.done_by AS DoneBy, m.note AS Note
+        FROM meldcode_steps m JOIN plan_tasks t ON t.id = m.task_id
+        WHERE t.family_id = @FamilyId ORDER BY m.step
+        """;
 
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
     public async Task<FamilyFacts?> ReadAsync(Guid familyId, CancellationToken ct)
@@ -117,7 +186,15 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         var routes = (await connection.QueryAsync<FamilyFacts.Route>(new CommandDefinition(RoutesSql, args, cancellationToken: ct))).ToList();
         var ids = (await connection.QueryAsync<MemberIdRow>(new CommandDefinition(MemberIdsSql, args, cancellationToken: ct)))
             .ToDictionary(r => r.Bsn, r => r.MemberId, StringComparer.Ordinal);
-        return new FamilyFacts(familyId, referrals, members, relations, routes, ids);
+        var team = (await connection.QueryAsync<FamilyFacts.CareTeamMember>(new CommandDefinition(CareTeamSql, args, cancellationToken: ct))).ToList();
+        var tasks = (await connection.QueryAsync<FamilyFacts.CareTask>(new CommandDefinition(TasksSql, args, cancellationToken: ct))).ToList();
+        var byId = tasks.ToDictionary(t => t.Id);
+        foreach (var step in await connection.QueryAsync<FamilyFacts.MeldcodeStepRow>(new CommandDefinition(StepsSql, args, cancellationToken: ct)))
+        {
+            byId[step.TaskId].Steps.Add(step);
+        }
+
+        return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks);
     }
 
     /// <summary>Logs one entry per client whose data was shown or withheld (or one refused entry).</summary>

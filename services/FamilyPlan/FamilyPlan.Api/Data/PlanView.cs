@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Consent.Contracts;
+using FamilyPlan.Api.Domain;
 
 namespace FamilyPlan.Api.Data;
 
@@ -7,9 +8,74 @@ public sealed record FundingRouteView(
     string Law, string FinancierType, string? FinancierCode, string? ProductCategory, string RuleId, string Rule,
     IReadOnlyList<string> Paperwork, bool DeductibleApplies, DateTime DecidedAt);
 
+/// <summary>A referral as the plan shows it: what it stated, its status now, and what happened to it since.</summary>
+/// <param name="Id">The referral.</param>
+/// <param name="Domain"><c>youth</c> or <c>adult</c> care.</param>
+/// <param name="Status">The status of the newest status change the plan has learnt of (<c>received</c> until then).</param>
+/// <param name="Reason">Why, in the referrer's words.</param>
+/// <param name="ReferrerAgb">The referrer's AGB code.</param>
+/// <param name="ReferrerName">The referrer's name.</param>
+/// <param name="SuspectedDsmCode">For adult care: the suspected DSM-5 disorder's code.</param>
+/// <param name="SuspectedDsmDescription">Its description.</param>
+/// <param name="SubmittedAt">When it was submitted (UTC).</param>
+/// <param name="FundingRoute">Who pays, once decided.</param>
+/// <param name="Supplements">Whether, how often and when last the referrer supplemented it; absent when never.</param>
+/// <param name="AcceptedBy">The professional who accepted it and so joined the care team; absent until accepted.</param>
 public sealed record ReferralView(
     Guid Id, string Domain, string Status, string Reason, string ReferrerAgb, string? ReferrerName,
-    string? SuspectedDsmCode, string? SuspectedDsmDescription, DateTime SubmittedAt, FundingRouteView? FundingRoute);
+    string? SuspectedDsmCode, string? SuspectedDsmDescription, DateTime SubmittedAt, FundingRouteView? FundingRoute,
+    PlanSupplementsView? Supplements = null, PlanCareProfessionalView? AcceptedBy = null);
+
+/// <summary>The supplements of a referral: how many, and when the last came (UTC). The supplements themselves stay in the referral service.</summary>
+public sealed record PlanSupplementsView(int Count, DateTime LastAt);
+
+/// <summary>A professional of the care team.</summary>
+/// <param name="Name">Their name.</param>
+/// <param name="Role"><c>clinician</c> or <c>poh</c>.</param>
+/// <param name="Agb">Their own AGB code (for a POH-GGZ: the GP's).</param>
+/// <param name="OrganisationAgb">For a clinician: their organisation's AGB code.</param>
+/// <param name="Domain">For a clinician: <c>youth</c> or <c>adult</c> care.</param>
+public sealed record PlanCareProfessionalView(string Name, string Role, string? Agb, string? OrganisationAgb, string? Domain);
+
+/// <summary>Who a task is assigned to: the professional who accepted the referral.</summary>
+public sealed record PlanTaskAssigneeView(string UserId, string Name);
+
+/// <summary>A member a check asks about, by member id, with the name when the viewer may see it.</summary>
+public sealed record PlanTaskMemberView(Guid MemberId, string? Name);
+
+/// <summary>One step of the Meldcode checklist.</summary>
+/// <param name="Step">1 to 5; step 5 (decide) only after steps 1 to 4.</param>
+/// <param name="Code">The step's stable name: map-signals, consult, talk-with-client, weigh-risk, decide.</param>
+/// <param name="Title">What the step asks.</param>
+/// <param name="Done">Whether it is done.</param>
+/// <param name="DoneAt">When it was marked done (UTC).</param>
+/// <param name="DoneBy">The user id of who marked it (the assignee).</param>
+/// <param name="Note">What was done in it and found.</param>
+public sealed record MeldcodeStepView(int Step, string Code, string Title, bool Done, DateTime? DoneAt, string? DoneBy, string? Note);
+
+/// <summary>
+/// A check the plan raised when a referral was accepted: a <c>kindcheck</c> for an adult client
+/// (do they care for minors, or are they pregnant?), an <c>oudercheck</c> for a child with parents
+/// named (how is the parents' mental health?).
+/// </summary>
+/// <param name="Id">The task.</param>
+/// <param name="Kind"><c>kindcheck</c> or <c>oudercheck</c>.</param>
+/// <param name="SubjectMemberId">The member id of the client whose acceptance raised it.</param>
+/// <param name="ReferralId">The accepted referral.</param>
+/// <param name="Assignee">The professional who accepted the referral.</param>
+/// <param name="CreatedAt">When it was raised: the acceptance (UTC).</param>
+/// <param name="Status"><c>open</c> or <c>done</c>.</param>
+/// <param name="Outcome">Once done: <c>no-concerns</c> or <c>concerns</c>.</param>
+/// <param name="Note">Once done: the assignee's note, if any.</param>
+/// <param name="DoneAt">Once done: when (UTC).</param>
+/// <param name="DoneBy">Once done: the user id of who completed it (the assignee).</param>
+/// <param name="Minors">For a kindcheck: the household's minors as the referral named them.</param>
+/// <param name="Parents">For an oudercheck: the parents the referral named.</param>
+/// <param name="Meldcode">For a kindcheck completed with concerns: the five steps of the Meldcode; otherwise empty.</param>
+public sealed record PlanTaskView(
+    Guid Id, string Kind, Guid SubjectMemberId, Guid ReferralId, PlanTaskAssigneeView Assignee, DateTime CreatedAt, string Status,
+    string? Outcome, string? Note, DateTime? DoneAt, string? DoneBy,
+    IReadOnlyList<PlanTaskMemberView> Minors, IReadOnlyList<PlanTaskMemberView> Parents, IReadOnlyList<MeldcodeStepView> Meldcode);
 
 /// <summary>
 /// A relative of a member, as a referral about that member stated them. The BSN and custody show
@@ -35,9 +101,14 @@ public sealed record RelationView(Guid? MemberId, string? Bsn, string Relation, 
 /// <param name="IsClient">Whether the member is in care: the viewer's client, the client themselves, or shown with referrals.</param>
 /// <param name="Relations">The member's relatives, as the referrals shown stated them.</param>
 /// <param name="Referrals">The referrals about the member the viewer may see, with their funding routes.</param>
+/// <param name="Tasks">
+/// The checks about the member: to a professional whose view shows the member's care data, and
+/// always to their assignee. A client sees none: the checks are the professionals' work.
+/// </param>
 public sealed record MemberView(
     Guid? MemberId, string? Name, string Consent, string? Relation, Guid? RelationOf,
-    string? Bsn, DateOnly? BirthDate, bool? IsClient, IReadOnlyList<RelationView> Relations, IReadOnlyList<ReferralView> Referrals)
+    string? Bsn, DateOnly? BirthDate, bool? IsClient, IReadOnlyList<RelationView> Relations, IReadOnlyList<ReferralView> Referrals,
+    IReadOnlyList<PlanTaskView> Tasks)
 {
     /// <summary>Whether the member's care data is shown.</summary>
     public bool Shown => Bsn is not null;
@@ -45,10 +116,21 @@ public sealed record MemberView(
 
 public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members);
 
-/// <summary>Who reads the plan: a referrer by their AGB code, or a client by their BSN.</summary>
+/// <summary>
+/// Who reads the plan: a referrer by their AGB code, a client by their BSN, a professional of the
+/// care team by the identity they accepted a referral under.
+/// </summary>
 /// <param name="ReferrerAgb">For a GP or POH-GGZ: the AGB code they refer under.</param>
 /// <param name="OwnBsn">For a client: their own BSN.</param>
-public sealed record PlanViewer(string? ReferrerAgb, string? OwnBsn);
+/// <param name="Professional">For anyone but a client: who they are, to find them on the care team.</param>
+public sealed record PlanViewer(string? ReferrerAgb, string? OwnBsn, CareProfessional? Professional = null);
+
+/// <summary>A professional as their token names them.</summary>
+/// <param name="UserId">The token's subject.</param>
+/// <param name="Role">The token's role.</param>
+/// <param name="Organisation">The AGB code of their organisation, when the token has one.</param>
+/// <param name="Domain">A clinician's world, <c>youth</c> or <c>adult</c>.</param>
+public sealed record CareProfessional(string UserId, string Role, string? Organisation, string? Domain);
 
 /// <summary>The values of <see cref="MemberView.Consent"/>.</summary>
 public static class MemberConsent
@@ -67,6 +149,8 @@ public static class MemberConsent
 /// whose consent, emergency access or child-protection measure allows it, with every referral
 /// about them; a relative their own referrals named, as name and relation only. Nothing else, and
 /// nothing at all to a viewer who may see no one (then the family does not exist for them).
+/// A viewer's own referrals are those they referred, those they accepted (their clients on the care
+/// team), and for a client those about them. Checks show with the member they are about.
 /// </summary>
 public static class PlanView
 {
@@ -78,9 +162,64 @@ public static class PlanView
         return facts.MemberIds.Where(m => m.Key != viewer.OwnBsn).Select(m => m.Value).Distinct().ToList();
     }
 
-    /// <summary>Whether the referrer has referred someone in the family: their care team, for now.</summary>
-    public static bool OnCareTeam(FamilyFacts facts, PlanViewer viewer) =>
-        viewer.ReferrerAgb is not null && facts.Referrals.Any(r => r.ReferrerAgb == viewer.ReferrerAgb);
+    /// <summary>Whether the viewer is on the family's care team: they referred someone in it, or accepted a referral of it.</summary>
+    public static bool OnCareTeam(FamilyFacts facts, PlanViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(viewer);
+        return (viewer.ReferrerAgb is not null && facts.Referrals.Any(r => r.ReferrerAgb == viewer.ReferrerAgb)) || Accepted(facts, viewer).Count > 0;
+    }
+
+    /// <summary>
+    /// The referrals the viewer accepted. A professional is the one who accepted when the token's
+    /// subject and role are those recorded, and so are its organisation and domain where recorded:
+    /// a clinician who moved to another organisation no longer reads the old one's clients.
+    /// </summary>
+    public static IReadOnlySet<Guid> Accepted(FamilyFacts facts, PlanViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.Professional is { } p
+            ? facts.CareTeam.Where(m => m.UserId == p.UserId && m.Role == p.Role
+                    && (m.OrganisationAgb is null || m.OrganisationAgb == p.Organisation) && (m.Domain is null || m.Domain == p.Domain))
+                .Select(m => m.ReferralId).ToHashSet()
+            : new HashSet<Guid>();
+    }
+
+    /// <summary>Whether the viewer treats <paramref name="bsn"/>: one of the viewer's own referrals (referred or accepted) is about them.</summary>
+    public static bool Treats(FamilyFacts facts, PlanViewer viewer, string? bsn)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(viewer);
+        var accepted = Accepted(facts, viewer);
+        return bsn is not null && facts.Referrals.Any(r => r.SubjectBsn == bsn
+            && ((viewer.ReferrerAgb is not null && r.ReferrerAgb == viewer.ReferrerAgb) || accepted.Contains(r.Id)));
+    }
+
+    /// <summary>Whether <paramref name="task"/> is assigned to the viewer: they accepted its referral and are its assignee.</summary>
+    public static bool IsAssignee(FamilyFacts facts, PlanViewer viewer, FamilyFacts.CareTask task)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(task);
+        return viewer.Professional is { } p && task.AssigneeUserId == p.UserId && Accepted(facts, viewer).Contains(task.ReferralId);
+    }
+
+    /// <summary>
+    /// The task as its assignee sees it, or null when <paramref name="viewer"/> is not its assignee:
+    /// their own part needs no consent, so the members it asks about are named as the assignee's
+    /// own referral named them.
+    /// </summary>
+    public static PlanTaskView? AssignedTask(FamilyFacts facts, PlanViewer viewer, Guid taskId)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var task = facts.Tasks.FirstOrDefault(t => t.Id == taskId);
+        if (task is null || !IsAssignee(facts, viewer, task))
+        {
+            return null;
+        }
+
+        return Compose(facts, viewer, ConsentVerdicts.Nobody)?.Members.SelectMany(m => m.Tasks).FirstOrDefault(t => t.Id == taskId) ?? View(task, []);
+    }
 
     /// <summary>The plan as <paramref name="viewer"/> may see it, or null when they may see no one.</summary>
     public static FamilyPlanView? Compose(FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
@@ -89,9 +228,10 @@ public static class PlanView
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(verdicts);
         var self = facts.Members.Any(m => m.Bsn == viewer.OwnBsn) ? viewer.OwnBsn : null;
-        // The viewer's own statements: a referrer's referrals, or for a client the referrals about them.
+        var accepted = Accepted(facts, viewer);
+        // The viewer's own statements: a referrer's referrals, the referrals a professional accepted, or for a client the referrals about them.
         var own = facts.Referrals
-            .Where(r => (viewer.ReferrerAgb is not null && r.ReferrerAgb == viewer.ReferrerAgb) || (self is not null && r.SubjectBsn == self))
+            .Where(r => (viewer.ReferrerAgb is not null && r.ReferrerAgb == viewer.ReferrerAgb) || accepted.Contains(r.Id) || (self is not null && r.SubjectBsn == self))
             .Select(r => r.Id).ToHashSet();
         var ownClients = facts.Referrals.Where(r => own.Contains(r.Id) && r.SubjectBsn != self).Select(r => r.SubjectBsn).ToHashSet(StringComparer.Ordinal);
         var routes = facts.Routes.ToDictionary(r => r.ReferralId);
@@ -128,8 +268,7 @@ public static class PlanView
                 members.Add((birthDate, new MemberView(
                     memberId, stated.Name, allowed ? ConsentOf(access!.Basis) : MemberConsent.NotRequired, Relation: null, RelationOf: null,
                     bsn, stated.BirthDate, IsClient: bsn == self || ownClients.Contains(bsn) || shown.Count > 0, relations,
-                    shown.Select(r => new ReferralView(r.Id, r.Domain, r.Status, r.Reason, r.ReferrerAgb, r.ReferrerName, r.SuspectedDsmCode,
-                        r.SuspectedDsmDescription, r.SubmittedAt, routes.TryGetValue(r.Id, out var route) ? View(route) : null)).ToList())));
+                    shown.Select(r => View(r, routes.TryGetValue(r.Id, out var route) ? route : null, facts.CareTeam)).ToList(), Tasks: [])));
                 continue;
             }
 
@@ -144,7 +283,7 @@ public static class PlanView
             members.Add((birthDate, new MemberView(
                 memberId, statedByOwn.Name, verdicts.Answered ? MemberConsent.NotGiven : MemberConsent.Unavailable,
                 relation?.Relation, relation is not null && facts.MemberIds.TryGetValue(relation.SubjectBsn, out var of) ? of : null,
-                Bsn: null, BirthDate: null, IsClient: null, [], [])));
+                Bsn: null, BirthDate: null, IsClient: null, [], [], Tasks: [])));
         }
 
         if (members.Count == 0)
@@ -152,7 +291,16 @@ public static class PlanView
             return null;
         }
 
-        return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId).Select(m => m.View).ToList());
+        // A check shows with the member it is about: to a professional who sees that member's care data, and to its assignee.
+        // A client sees none: step 3 of the Meldcode, talking with the client, is the professional's to time.
+        var names = members.Where(m => m.View.MemberId is not null).ToDictionary(m => m.View.MemberId!.Value, m => m.View.Name);
+        var professional = viewer.OwnBsn is null && viewer.Professional is not null;
+        IReadOnlyList<PlanTaskView> TasksOf(MemberView member) => member.MemberId is not { } id
+            ? []
+            : facts.Tasks.Where(t => t.SubjectMemberId == id && ((member.Shown && professional) || IsAssignee(facts, viewer, t))).Select(t => View(t, names)).ToList();
+
+        return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId)
+            .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList());
     }
 
     private static string ConsentOf(string basis) => basis switch
@@ -164,6 +312,30 @@ public static class PlanView
     };
 
     private static FamilyFacts.StatedMember? Latest(IEnumerable<FamilyFacts.StatedMember> statements) => statements.MaxBy(m => m.StatedAt);
+
+    private static ReferralView View(FamilyFacts.Referral r, FamilyFacts.Route? route, IReadOnlyList<FamilyFacts.CareTeamMember> team)
+    {
+        var acceptedBy = team.Where(m => m.ReferralId == r.Id).OrderBy(m => m.JoinedAt).FirstOrDefault();
+        return new ReferralView(r.Id, r.Domain, r.Status, r.Reason, r.ReferrerAgb, r.ReferrerName, r.SuspectedDsmCode,
+            r.SuspectedDsmDescription, r.SubmittedAt, route is null ? null : View(route),
+            r.SupplementCount > 0 && r.LastSupplementedAt is { } last ? new PlanSupplementsView(r.SupplementCount, last) : null,
+            acceptedBy is null ? null : new PlanCareProfessionalView(acceptedBy.Name, acceptedBy.Role, acceptedBy.Agb, acceptedBy.OrganisationAgb, acceptedBy.Domain));
+    }
+
+    /// <summary>A task as the viewer sees it; the members it asks about are named where the viewer's plan names them.</summary>
+    private static PlanTaskView View(FamilyFacts.CareTask t, Dictionary<Guid, string?> names)
+    {
+        var asked = (JsonSerializer.Deserialize<List<Guid>>(t.MembersJson) ?? [])
+            .Select(id => new PlanTaskMemberView(id, names.TryGetValue(id, out var name) ? name : null)).ToList();
+        var steps = t.Steps.OrderBy(s => s.Step).Select(s =>
+        {
+            var step = Meldcode.Step(s.Step);
+            return new MeldcodeStepView(s.Step, step?.Code ?? string.Empty, step?.Title ?? string.Empty, s.DoneAt is not null, s.DoneAt, s.DoneBy, s.Note);
+        }).ToList();
+        return new PlanTaskView(t.Id, t.Kind, t.SubjectMemberId, t.ReferralId, new PlanTaskAssigneeView(t.AssigneeUserId, t.AssigneeName), t.CreatedAt,
+            t.Status, t.Outcome, t.Note, t.DoneAt, t.DoneBy,
+            t.Kind == CareTaskKinds.Kindcheck ? asked : [], t.Kind == CareTaskKinds.Oudercheck ? asked : [], steps);
+    }
 
     private static FundingRouteView View(FamilyFacts.Route r) => new(
         r.Law, r.FinancierType, r.FinancierCode, r.ProductCategory, r.RuleId, r.RuleText,

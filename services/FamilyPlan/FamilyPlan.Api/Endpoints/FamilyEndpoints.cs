@@ -1,7 +1,11 @@
+using System.Security.Claims;
 using Consent.Contracts;
 using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
@@ -14,22 +18,51 @@ public static class FamilyEndpoints
         families.MapGet("/{id:guid}/plan", GetPlanAsync)
             .WithName("GetFamilyPlan")
             .WithSummary("The one family plan: members, referrals and funding routes, filtered by consent at the moment of reading.")
-            .WithDescription("A GP or POH-GGZ sees the members they referred with their own referrals; a client sees their own part. "
+            .WithDescription("A GP or POH-GGZ sees the members they referred with their own referrals; a professional on the care team "
+                + "(who accepted a referral) sees the clients whose referrals they accepted, with those referrals; a client sees their own part. "
                 + "Another member's care data shows only when the consent service answers, now, that a consent, an emergency access "
                 + "or a child-protection measure allows it; a relative the viewer's own referral named shows as name and relation only, "
                 + "with consent \"not-given\" (or \"unavailable\" when the consent service did not answer in time: the read fails closed). "
-                + "To a viewer who may see no one the family does not exist (404).")
+                + "To a viewer who may see no one the family does not exist (404). "
+                + "Each member carries the checks about them (kindcheck, oudercheck, with the Meldcode's steps) for a professional "
+                + "who sees that member's care data, and always for the check's assignee; a client sees none.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        families.MapPost("/{familyId:guid}/tasks/{taskId:guid}/complete", CompleteTaskAsync)
+            .WithName("CompleteFamilyPlanTask")
+            .WithSummary("The assignee completes a kindcheck or oudercheck with its outcome; a kindcheck with concerns opens the Meldcode's five steps.")
+            .WithDescription("Only the professional the check is assigned to (who accepted the referral) may complete it; to anyone else it does not exist (404). "
+                + "A check is completed once: again is 409, with nothing changed, also for a retry. The answer is the check as its assignee now sees it.")
+            .Accepts<CompletePlanTaskRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        families.MapPost("/{familyId:guid}/tasks/{taskId:guid}/meldcode/{step:int}", MarkMeldcodeStepAsync)
+            .WithName("MarkFamilyPlanMeldcodeStep")
+            .WithSummary("The assignee marks one step (1 to 5) of a kindcheck's Meldcode checklist done, with a note.")
+            .WithDescription("Steps 1 (map the signals), 2 (consult a colleague and, if needed, Veilig Thuis), 3 (talk with the client) and "
+                + "4 (weigh the risk with the assessment framework) may be done in any order; step 5 (decide: organise help and/or report to "
+                + "Veilig Thuis) only after all four (422 naming the rule). A step is marked once: again is 409. A check without a checklist, "
+                + "a step outside 1 to 5, or someone other than the assignee: 404.")
+            .Accepts<PlanMeldcodeStepRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        // Neither takes an Idempotency-Key: each changes one row once, and a repeat is answered 409 with
+        // nothing changed, which is what a retry needs to know; the key's own 409 (still running,
+        // with Retry-After) would share that status in the document and could not be told apart.
         return app;
     }
+
+    /// <summary>The viewer a token names: the AGB a referrer refers under, a client's BSN, anyone else's professional identity.</summary>
+    private static PlanViewer ViewerOf(ClaimsPrincipal user) => new(
+        user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null,
+        user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null,
+        user.Role() == Roles.Client ? null : new CareProfessional(user.Id(), user.Role(), user.Claim(ClaimNames.Org), user.Claim(ClaimNames.Domain)));
 
     private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(
         Guid id, HttpContext http, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var user = http.User;
-        var viewer = new PlanViewer(
-            user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null,
-            user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null);
+        var viewer = ViewerOf(user);
         var facts = await store.ReadAsync(id, ct);
         var verdicts = ConsentVerdicts.Nobody;
         if (facts is not null)
@@ -61,10 +94,10 @@ public static class FamilyEndpoints
         return TypedResults.Ok(plan);
     }
 
-    private static AuditEntry Entry(System.Security.Claims.ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
+    private static AuditEntry Entry(ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
     {
         var bsn = member.Bsn ?? facts.MemberIds.FirstOrDefault(m => m.Value == member.MemberId).Key;
-        var treats = bsn is not null && facts.Referrals.Any(r => r.SubjectBsn == bsn && r.ReferrerAgb == viewer.ReferrerAgb);
+        var treats = PlanView.Treats(facts, viewer, bsn);
         return user.AuditEntry(AuditAction.Read, member.Shown, "family-plan", "FamilyPlan", familyId.ToString(), PlanStore.SourceSystem) with
         {
             ClientBsn = bsn,
@@ -83,4 +116,117 @@ public static class FamilyEndpoints
             Purpose = member.Consent == MemberConsent.ChildProtectionMeasure ? "child-protection" : "family-plan",
         };
     }
+
+    private static async Task<Results<Ok<PlanTaskView>, ValidationProblem, ProblemHttpResult>> CompleteTaskAsync(
+        Guid familyId, Guid taskId, HttpContext http, PlanStore store, CareTaskStore tasks, RequestLimits limits, CancellationToken ct)
+    {
+        var user = http.User;
+        var (request, problem) = await JsonBody.ReadAsync<CompletePlanTaskRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (outcome, note, errors) = CareTaskRequests.Validate(request!);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request is invalid.");
+        }
+
+        var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, AuditAction.Update, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var access = TaskEntry(user, AuditAction.Update, allowed: true, facts!, task!);
+        if (!await tasks.CompleteAsync(familyId, task!, outcome!, note, user.Id(), access, ct))
+        {
+            return Problem(StatusCodes.Status409Conflict, "This check is completed already.");
+        }
+
+        return TypedResults.Ok(await AssigneeViewAsync(familyId, taskId, viewer, store, ct));
+    }
+
+    private static async Task<Results<Ok<PlanTaskView>, ValidationProblem, ProblemHttpResult>> MarkMeldcodeStepAsync(
+        Guid familyId, Guid taskId, int step, HttpContext http, PlanStore store, CareTaskStore tasks, RequestLimits limits, CancellationToken ct)
+    {
+        var user = http.User;
+        var (request, problem) = await JsonBody.ReadAsync<PlanMeldcodeStepRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (note, errors) = CareTaskRequests.Validate(request!);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The request is invalid.");
+        }
+
+        var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, AuditAction.Update, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var entry = TaskEntry(user, AuditAction.Update, allowed: true, facts!, task!) with { ObjectType = "MeldcodeStep" };
+        if (task!.Steps.Count == 0 || Meldcode.Step(step) is null)
+        {
+            await store.AuditAsync([entry with { Outcome = CareTaskStore.Failed }], ct);
+            return Problem(StatusCodes.Status404NotFound, task.Steps.Count == 0
+                ? "This check has no Meldcode checklist: only a kindcheck completed with concerns opens one."
+                : "No such step: the Meldcode has steps 1 to 5.");
+        }
+
+        var verdict = Meldcode.MayMark(step, task.Steps.Where(s => s.DoneAt is not null).Select(s => s.Step).ToList());
+        if (!verdict.Allowed)
+        {
+            await store.AuditAsync([entry with { Outcome = CareTaskStore.Failed }], ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The Meldcode's order refuses this.", detail: verdict.Rule,
+                extensions: new Dictionary<string, object?> { ["rule"] = verdict.RuleId });
+        }
+
+        if (!await tasks.MarkStepAsync(task.Id, step, note!, user.Id(), entry, ct))
+        {
+            return Problem(StatusCodes.Status409Conflict, $"Step {step} is done already.");
+        }
+
+        return TypedResults.Ok(await AssigneeViewAsync(familyId, taskId, viewer, store, ct));
+    }
+
+    /// <summary>
+    /// The task, when the caller is its assignee; otherwise the 404 to answer, logged (against the
+    /// task's client, who may see who tried), since nobody else learns that the task exists.
+    /// </summary>
+    private static async Task<(FamilyFacts? Facts, FamilyFacts.CareTask? Task, PlanViewer Viewer, ProblemHttpResult? Refused)> FindOwnTaskAsync(
+        Guid familyId, Guid taskId, ClaimsPrincipal user, PlanStore store, AuditAction action, CancellationToken ct)
+    {
+        var viewer = ViewerOf(user);
+        var facts = await store.ReadAsync(familyId, ct);
+        var task = facts?.Tasks.FirstOrDefault(t => t.Id == taskId);
+        if (facts is null || task is null || !PlanView.IsAssignee(facts, viewer, task))
+        {
+            var refused = task is null
+                ? user.AuditEntry(action, false, "family-plan", "CareTask", taskId.ToString(), PlanStore.SourceSystem)
+                : TaskEntry(user, action, allowed: false, facts!, task);
+            await store.AuditAsync([refused with { CheckTreatmentRelationship = CheckResult.Failed }], ct);
+            return (null, null, viewer, Problem(StatusCodes.Status404NotFound, "No such task."));
+        }
+
+        return (facts, task, viewer, null);
+    }
+
+    /// <summary>The task as its assignee sees it now, after their change.</summary>
+    private static async Task<PlanTaskView> AssigneeViewAsync(Guid familyId, Guid taskId, PlanViewer viewer, PlanStore store, CancellationToken ct) =>
+        PlanView.AssignedTask((await store.ReadAsync(familyId, ct))!, viewer, taskId)!;
+
+    private static AuditEntry TaskEntry(ClaimsPrincipal user, AuditAction action, bool allowed, FamilyFacts facts, FamilyFacts.CareTask task) =>
+        user.AuditEntry(action, allowed, "family-plan", "CareTask", task.Id.ToString(), PlanStore.SourceSystem) with
+        {
+            ClientBsn = facts.MemberIds.FirstOrDefault(m => m.Value == task.SubjectMemberId).Key,
+            CheckTreatmentRelationship = allowed ? CheckResult.Passed : CheckResult.Failed,
+        };
+
+    private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
 }
