@@ -122,6 +122,42 @@ public sealed class WaitingClockTests
         }
     }
 
+    [SkippableFact]
+    public async Task A_redirect_restarts_the_receivers_clock_while_the_total_wait_runs_from_the_registration()
+    {
+        Infrastructure.RequireRabbitMq();
+        await using var broker = await RabbitVirtualHost.CreateAsync();
+        await using var databases = TestDatabase.Create(Dialects.Sqlite);
+        Guid referralId;
+        await using (var referral = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases))
+        {
+            using var gp = referral.Client(Tokens.Gp());
+            referralId = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        }
+
+        await using (var referral = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases, [At(10)]))
+        {
+            using var first = referral.Client(Tokens.Clinician());
+            await Referrals.TakeAsync(first, referralId, "triage");
+            var redirected = await Referrals.TakeAsync(first, referralId, "redirect",
+                new { to = new { agb = "73730009", name = "Jeugd-GGZ De Brug" }, reason = "Needs trauma care." });
+            Assert.Equal("redirected", redirected["status"]!.GetValue<string>());
+            using var gone = await first.GetAsync($"/api/referrals/{referralId}");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+        }
+
+        await using (var referral = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases, [At(15)]))
+        {
+            using var next = referral.Client(Tokens.Clinician("youth", "94012399", "73730009"));
+            var (seen, _) = await Referrals.ReadAsync(next, referralId);
+            var clock = seen["clocks"]!.AsArray().Single(c => c!["norm"]!.GetValue<string>() == "registration-to-intake")!;
+            Assert.Equal(5, clock["daysWaited"]!.GetValue<int>());
+            Assert.Equal(15, seen["totalDaysWaited"]!.GetValue<int>());
+            Assert.Equal(["submit", "triage", "redirect"], seen["timeline"]!.AsArray().Select(e => e!["step"]!.GetValue<string>()));
+            Assert.Contains("triage", seen["allowedSteps"]!.AsArray().Select(s => s!.GetValue<string>()));
+        }
+    }
+
     private static string Day(int days) => TestClock.Today.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static KeyValuePair<string, string?> At(int days) =>
