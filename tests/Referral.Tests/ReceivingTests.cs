@@ -118,6 +118,61 @@ public sealed class ReceivingTests : IAsyncLifetime
         Assert.Equal(3, await DbCounts.CountAsync(_db, "referral_timeline", "referral_id = @Id", new { Id = id.ToString() }));
     }
 
+    public static TheoryData<string> Statuses() => [.. Referral.Api.Domain.ReferralStatuses.All];
+
+    [SkippableTheory]
+    [MemberData(nameof(Statuses))]
+    public async Task Every_step_a_status_does_not_allow_is_409_listing_what_that_party_may_do(string status)
+    {
+        using var gp = Gp();
+        using var first = Youth();
+        using var next = Youth("73730009");
+        var id = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        var path = status switch
+        {
+            "received" => [],
+            "triaged" => ["triage"],
+            "accepted" => ["triage", "accept"],
+            "waiting" => ["triage", "accept", "schedule-intake"],
+            "in-treatment" => ["triage", "accept", "schedule-intake", "start-treatment"],
+            "closed" => ["triage", "accept", "schedule-intake", "start-treatment", "close"],
+            "rejected" => ["triage", "reject"],
+            "redirected" => ["triage", "redirect"],
+            "cancelled" => new[] { "cancel" },
+            _ => throw new ArgumentOutOfRangeException(nameof(status)),
+        };
+        foreach (var step in path)
+        {
+            await Referrals.TakeAsync(step == "cancel" ? gp : first, id, step, StepBodies[step]);
+        }
+
+        Assert.Equal(status, (await Referrals.ReadAsync(gp, id)).Referral["status"]!.GetValue<string>());
+        var receiver = status == "redirected" ? next : first;
+        var before = await DbCounts.CountAsync(_db, "referral_timeline", "referral_id = @Id", new { Id = id.ToString() });
+        foreach (var step in Referral.Api.Domain.ReferralLifecycle.Steps.Where(s => !Referral.Api.Domain.ReferralLifecycle.CanTake(status, s)))
+        {
+            using var response = await Referrals.StepAsync(step.Party == Referral.Api.Domain.ReferralParty.Referrer ? gp : receiver, id, step.Name, StepBodies[step.Name]);
+            Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"{step.Name} from {status}: {response.StatusCode}");
+            var allowed = Referral.Api.Domain.ReferralLifecycle.AllowedFor(status, step.Party).Select(s => s.Name);
+            Assert.Equal(allowed, (await response.Content.ReadFromJsonAsync<JsonObject>())!["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
+        }
+
+        Assert.Equal(before, await DbCounts.CountAsync(_db, "referral_timeline", "referral_id = @Id", new { Id = id.ToString() }));
+    }
+
+    private static readonly Dictionary<string, object> StepBodies = new()
+    {
+        ["triage"] = new { },
+        ["accept"] = new { },
+        ["reject"] = new { reason = "No capacity." },
+        ["redirect"] = new { to = new { agb = "73730009", name = "Jeugd-GGZ De Brug" }, reason = "Trauma care." },
+        ["schedule-intake"] = new { intakeDate = Today, held = true },
+        ["start-treatment"] = new { treatmentStartDate = Today },
+        ["close"] = new { summary = "Done." },
+        ["cancel"] = new { reason = "Moved away." },
+        ["supplement"] = new { reason = "More.", text = "A report." },
+    };
+
     [SkippableFact]
     public async Task A_stale_If_Match_is_412_a_missing_one_428_and_neither_changes_the_referral()
     {
