@@ -142,6 +142,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("a body that is not JSON", text, adultClinician, 415);
         }
 
+        // The care team: invitations, answers, the coordinator, leaving; and a professional's families.
+        var teamOperations = await CareTeamAsync(check, familyId, adultClinician);
+
         // Consent: Sandra (custodial parent of Daan, 15) declares; Daan's own declaration would make it active.
         var sandraClient = Tokens.Client(Referrals.SandraBsn);
         Guid daanId;
@@ -267,7 +270,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get($"/api/referrals/{referralId}"), busy, 429);
         await check.SendAsync("past the rate limit", Post(Referrals.Daan()), busy, 429);
         await check.SendAsync("past the rate limit", Get("/api/directory"), busy, 429);
-        foreach (var operation in referralOperations)
+        foreach (var operation in referralOperations.Concat(teamOperations))
         {
             await check.SendAsync("past the rate limit", operation(), busy, 429);
         }
@@ -298,6 +301,11 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         foreach (var operation in referralOperations)
         {
             await check.SendAsync("the referral service is down", operation(), Clinician, 502);
+        }
+
+        foreach (var operation in teamOperations)
+        {
+            await check.SendAsync("the family plan service is down", operation(), Clinician, 502);
         }
         await check.SendAsync("the family plan service is down", Get($"/api/families/{familyId}/plan"), Gp, 502);
         foreach (var (path, body) in taskOperations)
@@ -446,6 +454,119 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             operations.Add(() => PostTo($"/api/referrals/{ended}/{step}", body));
         }
 
+        foreach (var operation in operations)
+        {
+            await check.SendAsync("no token", operation(), null, 401);
+            await check.SendAsync("a municipality, whose role the gateway turns away", operation(), Municipality, 403);
+        }
+
+        return operations;
+    }
+
+    /// <summary>
+    /// Every care-team operation answered once with each status it declares, by the clinician who
+    /// accepted Sandra's referral, a family therapist and a family-systems worker they invite;
+    /// returns a request of each for the checks every operation shares.
+    /// </summary>
+    private async Task<IReadOnlyList<Func<HttpRequestMessage>>> CareTeamAsync(ContractCheck check, string familyId, string member)
+    {
+        const string therapistId = "family-therapist-94050001", stwId = "stw-94060001", memberId = "clinician-94000001";
+        var therapist = Tokens.Create("family-therapist", new Dictionary<string, string> { ["sub"] = therapistId, ["agb"] = "94050001", ["org"] = "73730005" });
+        var stw = Tokens.Create("stw", new Dictionary<string, string> { ["sub"] = stwId, ["agb"] = "94060001", ["org"] = "73730006" });
+        var otherGp = Tokens.Gp("01099999");
+        var team = $"/api/families/{familyId}/team";
+        using var memberClient = fixture.Platform.Gateway.Client(member);
+        async Task<string> ETagAsync()
+        {
+            using var response = await memberClient.GetAsync(team);
+            return response.Headers.ETag!.ToString();
+        }
+
+        HttpRequestMessage With(string path, JsonObject? body, string? ifMatch)
+        {
+            var request = body is null ? new HttpRequestMessage(HttpMethod.Post, path) : PostTo(path, body);
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            return request;
+        }
+
+        HttpRequestMessage Text(string path, string? ifMatch)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent("reason=x", Encoding.UTF8, "text/plain") };
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch ?? "\"1\"");
+            return request;
+        }
+
+        var longReason = new JsonObject { ["reason"] = new string('r', 1001) };
+        await check.SendAsync("a professional lists their families", Get("/api/families?page=1&pageSize=10"), member, 200);
+        await check.SendAsync("a page of none", Get("/api/families?pageSize=0"), member, 400);
+        await check.SendAsync("a client lists families", Get("/api/families"), Tokens.Client(), 403);
+        await check.SendAsync("a member reads the team", Get(team), member, 200);
+        await check.SendAsync("another GP reads the team", Get(team), otherGp, 404);
+
+        var invitations = $"{team}/invitations";
+        JsonObject Invitation(string userId, string role, string org) => new() { ["userId"] = userId, ["name"] = "Eva Smit", ["role"] = role, ["organisationAgb"] = org };
+        var key = "team-" + Guid.NewGuid();
+        await check.SendAsync("a member invites a family therapist", PostTo(invitations, Invitation(therapistId, "family-therapist", "73730005"), key), member, 201);
+        await check.SendAsync("the same key with another body", PostTo(invitations, Invitation(stwId, "stw", "73730006"), key), member, 422);
+        await check.SendAsync("an invitation again", PostTo(invitations, Invitation(therapistId, "family-therapist", "73730005")), member, 409);
+        await check.SendAsync("an invitation for a financier", PostTo(invitations, Invitation("municipality-0344", "municipality", "73730007")), member, 400);
+        await check.SendAsync("another GP invites", PostTo(invitations, Invitation(stwId, "stw", "73730006")), otherGp, 404);
+        await check.SendAsync("an invitation not in JSON", Text(invitations, null), member, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(invitations, Invitation(stwId, "stw", "73730006")), member), member, 409);
+        await check.SendAsync("a member invites a family-systems worker", PostTo(invitations, Invitation(stwId, "stw", "73730006")), member, 201);
+
+        var accept = $"{invitations}/{therapistId}/accept";
+        await check.SendAsync("someone else accepts the invitation", With(accept, new JsonObject(), await ETagAsync()), member, 404);
+        await check.SendAsync("an answer without If-Match", With(accept, new JsonObject(), null), therapist, 428);
+        await check.SendAsync("an answer with a stale If-Match", With(accept, new JsonObject(), "\"999\""), therapist, 412);
+        await check.SendAsync("a reason too long", With(accept, longReason, await ETagAsync()), therapist, 400);
+        await check.SendAsync("an answer not in JSON", Text(accept, await ETagAsync()), therapist, 415);
+        await check.SendAsync("the family therapist accepts", With(accept, null, await ETagAsync()), therapist, 200);
+        await check.SendAsync("accepted already", With(accept, new JsonObject(), await ETagAsync()), therapist, 409);
+
+        var decline = $"{invitations}/{stwId}/decline";
+        await check.SendAsync("someone else declines the invitation", With(decline, new JsonObject(), await ETagAsync()), member, 404);
+        await check.SendAsync("an answer without If-Match", With(decline, new JsonObject(), null), stw, 428);
+        await check.SendAsync("an answer with a stale If-Match", With(decline, new JsonObject(), "\"999\""), stw, 412);
+        await check.SendAsync("a reason too long", With(decline, longReason, await ETagAsync()), stw, 400);
+        await check.SendAsync("an answer not in JSON", Text(decline, await ETagAsync()), stw, 415);
+        await check.SendAsync("the family-systems worker declines", With(decline, new JsonObject { ["reason"] = "No capacity this quarter." }, await ETagAsync()), stw, 200);
+        await check.SendAsync("declined already", With(decline, new JsonObject(), await ETagAsync()), stw, 409);
+
+        var coordinator = $"/api/families/{familyId}/coordinator";
+        JsonObject To(string userId) => new() { ["userId"] = userId };
+        await check.SendAsync("a member takes the coordinator role", With(coordinator, To(memberId), await ETagAsync()), member, 200);
+        await check.SendAsync("they hold it already", With(coordinator, To(memberId), await ETagAsync()), member, 409);
+        await check.SendAsync("another member hands it over", With(coordinator, To(therapistId), await ETagAsync()), therapist, 403);
+        await check.SendAsync("to someone not on the team", With(coordinator, To(stwId), await ETagAsync()), member, 422);
+        await check.SendAsync("another GP hands it over", With(coordinator, To(therapistId), await ETagAsync()), otherGp, 404);
+        await check.SendAsync("a hand-over without a user", With(coordinator, new JsonObject(), await ETagAsync()), member, 400);
+        await check.SendAsync("a hand-over not in JSON", Text(coordinator, await ETagAsync()), member, 415);
+        await check.SendAsync("a hand-over without If-Match", With(coordinator, To(therapistId), null), member, 428);
+        await check.SendAsync("a hand-over with a stale If-Match", With(coordinator, To(therapistId), "\"999\""), member, 412);
+
+        var leave = $"{team}/members/{therapistId}/leave";
+        await check.SendAsync("the coordinator hands over to the therapist", With(coordinator, To(therapistId), await ETagAsync()), member, 200);
+        await check.SendAsync("the coordinator leaves", With(leave, new JsonObject(), await ETagAsync()), therapist, 409);
+        await check.SendAsync("a member removes another", With(leave, new JsonObject(), await ETagAsync()), member, 403);
+        await check.SendAsync("another GP removes a member", With(leave, new JsonObject(), await ETagAsync()), otherGp, 404);
+        await check.SendAsync("the therapist hands the role back", With(coordinator, To(memberId), await ETagAsync()), therapist, 200);
+        await check.SendAsync("leaving without If-Match", With(leave, new JsonObject(), null), therapist, 428);
+        await check.SendAsync("leaving with a stale If-Match", With(leave, new JsonObject(), "\"999\""), therapist, 412);
+        await check.SendAsync("a reason too long", With(leave, longReason, await ETagAsync()), therapist, 400);
+        await check.SendAsync("leaving not in JSON", Text(leave, await ETagAsync()), therapist, 415);
+        await check.SendAsync("the therapist leaves", With(leave, new JsonObject { ["reason"] = "Sessions ended." }, await ETagAsync()), therapist, 200);
+
+        var operations = new List<Func<HttpRequestMessage>>
+        {
+            () => Get("/api/families"), () => Get(team), () => PostTo(invitations, Invitation(stwId, "stw", "73730006")),
+            () => With(accept, new JsonObject(), "\"1\""), () => With(decline, new JsonObject(), "\"1\""),
+            () => With(leave, new JsonObject(), "\"1\""), () => With(coordinator, To(memberId), "\"1\""),
+        };
         foreach (var operation in operations)
         {
             await check.SendAsync("no token", operation(), null, 401);

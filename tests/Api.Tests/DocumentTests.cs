@@ -196,8 +196,8 @@ public sealed class DocumentRuleTests
         Assert.Equal(["200", "5XX"], Statuses(open));
         Assert.Equal(["204", "400", "401", "403", "412", "415", "428", "429", "5XX"], Statuses(update));
         Assert.Equal(["201", "400", "401", "403", "409", "415", "422", "429", "5XX"], Statuses(create));
-        Assert.NotNull(create["responses"]!["409"]!["headers"]!["Retry-After"]);
-        Assert.NotNull(create["responses"]!["201"]!["headers"]!["Location"]);
+        Assert.True(create["responses"]!["409"]!["headers"]!["Retry-After"]!["required"]!.GetValue<bool>());
+        Assert.True(create["responses"]!["201"]!["headers"]!["Location"]!["required"]!.GetValue<bool>());
         Assert.Equal("#/components/schemas/HttpValidationProblemDetails", create["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.Equal("#/components/schemas/ProblemDetails", create["responses"]!["422"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
 

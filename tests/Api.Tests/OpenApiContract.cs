@@ -77,9 +77,9 @@ public sealed class OpenApiContract(JsonObject document)
         response = Resolve(response);
         var violations = new List<string>();
         var headers = headerNames.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, _) in response["headers"]?.AsObject() ?? [])
+        foreach (var (name, header) in response["headers"]?.AsObject() ?? [])
         {
-            if (!headers.Contains(name))
+            if (Resolve(header!)["required"]?.GetValue<bool>() == true && !headers.Contains(name))
             {
                 violations.Add($"{operation} {status}: declared header {name} is missing");
             }

@@ -36,6 +36,7 @@ public static class Program
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapFamilyEndpoints();
+        app.MapTeamEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -187,6 +187,7 @@ public static class OpenApiDefaults
                 answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 answer.Headers["Location"] = new OpenApiHeader
                 {
+                    Required = true,
                     Description = "Where the created resource can be read.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri-reference" },
                 };
@@ -212,7 +213,10 @@ public static class OpenApiDefaults
                     Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = IdempotencyKey.MaxLength },
                 });
                 Declare(operation, StatusCodes.Status400BadRequest, $"The {IdempotencyKey.HeaderName} is longer than {IdempotencyKey.MaxLength} characters or not printable.");
-                Declare(operation, StatusCodes.Status409Conflict, $"A request with this {IdempotencyKey.HeaderName} is still being processed; retry after Retry-After seconds.", retryAfter: true);
+                // An endpoint with a 409 of its own (a conflict with the resource's state) sends Retry-After only with the key's.
+                var ownConflict = operation.Responses.ContainsKey("409");
+                Declare(operation, StatusCodes.Status409Conflict, $"A request with this {IdempotencyKey.HeaderName} is still being processed; retry after Retry-After seconds.",
+                    retryAfter: true, retryAfterRequired: !ownConflict);
                 Declare(operation, StatusCodes.Status422UnprocessableEntity, $"This {IdempotencyKey.HeaderName} was already used with a different body.");
             }
 
@@ -253,11 +257,11 @@ public static class OpenApiDefaults
             }
         }
 
-        private static void Declare(OpenApiOperation operation, int status, string description, bool retryAfter = false) =>
-            Declare(operation, status.ToString(CultureInfo.InvariantCulture), description, retryAfter);
+        private static void Declare(OpenApiOperation operation, int status, string description, bool retryAfter = false, bool retryAfterRequired = true) =>
+            Declare(operation, status.ToString(CultureInfo.InvariantCulture), description, retryAfter, retryAfterRequired);
 
         /// <summary>Declares a problem answer under <paramref name="key"/>: a status, or a range such as <c>5XX</c>.</summary>
-        private static void Declare(OpenApiOperation operation, string key, string description, bool retryAfter = false)
+        private static void Declare(OpenApiOperation operation, string key, string description, bool retryAfter = false, bool retryAfterRequired = true)
         {
             if (operation.Responses!.TryGetValue(key, out var existing) && existing is OpenApiResponse known)
             {
@@ -282,7 +286,8 @@ public static class OpenApiDefaults
                 known.Headers ??= new Dictionary<string, IOpenApiHeader>();
                 known.Headers["Retry-After"] = new OpenApiHeader
                 {
-                    Description = "Seconds to wait before trying again.",
+                    Required = retryAfterRequired,
+                    Description = retryAfterRequired ? "Seconds to wait before trying again." : "Seconds to wait before trying again; sent when the request is still being processed.",
                     Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1" },
                 };
             }

@@ -9,6 +9,7 @@ public static class FamilyPlanDataExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<CareTaskStore>();
+        builder.Services.AddSingleton<TeamStore>();
         var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {

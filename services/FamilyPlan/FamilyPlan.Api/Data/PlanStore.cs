@@ -15,6 +15,32 @@ public sealed record FamilyFacts(
     IReadOnlyList<FamilyFacts.CareTeamMember> CareTeam,
     IReadOnlyList<FamilyFacts.CareTask> Tasks)
 {
+    /// <summary>Professionals invited to the team, and anyone who left it (the team_members rows).</summary>
+    public IReadOnlyList<TeamRow> Invited { get; init; } = [];
+
+    /// <summary>The coordinator (regisseur), by user id; null until someone takes the role.</summary>
+    public string? CoordinatorUserId { get; init; }
+
+    /// <summary>The team's version: the ETag of its updates.</summary>
+    public int TeamVersion { get; init; } = 1;
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>A professional invited to the team: invited, active (accepted), declined or left.</summary>
+    public sealed class TeamRow
+    {
+        public string UserId { get; set; } = string.Empty;
+        public string Name { get; set; } = string.Empty;
+        public string Role { get; set; } = string.Empty;
+        public string? OrganisationAgb { get; set; }
+        public string? Domain { get; set; }
+        public string Status { get; set; } = string.Empty;
+        public string? InvitedBy { get; set; }
+        public DateTime InvitedAt { get; set; }
+        public DateTime? AnsweredAt { get; set; }
+        public DateTime? LeftAt { get; set; }
+        public string? Reason { get; set; }
+    }
+
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     public sealed class StatedMember
     {
@@ -170,6 +196,13 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         WHERE t.family_id = @FamilyId ORDER BY m.step
         """;
 
+    private const string TeamSql = """
+        SELECT user_id AS UserId, name AS Name, role AS Role, organisation_agb AS OrganisationAgb, domain AS Domain, status AS Status,
+            invited_by AS InvitedBy, invited_at AS InvitedAt, answered_at AS AnsweredAt, left_at AS LeftAt, reason AS Reason
+        FROM team_members WHERE family_id = @FamilyId ORDER BY invited_at, user_id
+        """;
+    private const string FamilySql = "SELECT coordinator_user_id AS CoordinatorUserId, team_version AS TeamVersion FROM families WHERE id = @FamilyId";
+
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
     public async Task<FamilyFacts?> ReadAsync(Guid familyId, CancellationToken ct)
     {
@@ -194,11 +227,25 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             byId[step.TaskId].Steps.Add(step);
         }
 
-        return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks);
+        var invited = (await connection.QueryAsync<FamilyFacts.TeamRow>(new CommandDefinition(TeamSql, args, cancellationToken: ct))).ToList();
+        var family = await connection.QuerySingleAsync<FamilyRow>(new CommandDefinition(FamilySql, args, cancellationToken: ct));
+        return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
+        {
+            Invited = invited,
+            CoordinatorUserId = family.CoordinatorUserId,
+            TeamVersion = family.TeamVersion,
+        };
     }
 
     /// <summary>Logs one entry per client whose data was shown or withheld (or one refused entry).</summary>
     public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class FamilyRow
+    {
+        public string? CoordinatorUserId { get; set; }
+        public int TeamVersion { get; set; }
+    }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     private sealed class MemberIdRow

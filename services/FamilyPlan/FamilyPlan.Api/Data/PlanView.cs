@@ -114,7 +114,11 @@ public sealed record MemberView(
     public bool Shown => Bsn is not null;
 }
 
-public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members);
+/// <summary>The plan as one viewer may see it.</summary>
+/// <param name="FamilyId">The family.</param>
+/// <param name="Members">The members the viewer may see, each with what they may see of them.</param>
+/// <param name="Coordinator">The team member who holds the coordinator (regisseur) role; null until someone takes it.</param>
+public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null);
 
 /// <summary>
 /// Who reads the plan: a referrer by their AGB code, a client by their BSN, a professional of the
@@ -167,7 +171,16 @@ public static class PlanView
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(viewer);
-        return (viewer.ReferrerAgb is not null && facts.Referrals.Any(r => r.ReferrerAgb == viewer.ReferrerAgb)) || Accepted(facts, viewer).Count > 0;
+        return (viewer.ReferrerAgb is not null && facts.Referrals.Any(r => r.ReferrerAgb == viewer.ReferrerAgb)) || Accepted(facts, viewer).Count > 0
+            || InvitedMember(facts, viewer);
+    }
+
+    /// <summary>Whether the viewer joined the team by accepting an invitation and has not left it.</summary>
+    public static bool InvitedMember(FamilyFacts facts, PlanViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.Professional is { } p && facts.Invited.Any(t => t.UserId == p.UserId && t.Role == p.Role && t.Status == TeamStatuses.Active);
     }
 
     /// <summary>
@@ -179,7 +192,8 @@ public static class PlanView
     {
         ArgumentNullException.ThrowIfNull(facts);
         ArgumentNullException.ThrowIfNull(viewer);
-        return viewer.Professional is { } p
+        // A professional who left the team keeps no access, also to the clients whose referrals they accepted.
+        return viewer.Professional is { } p && !facts.Invited.Any(t => t.UserId == p.UserId && t.Status == TeamStatuses.Left)
             ? facts.CareTeam.Where(m => m.UserId == p.UserId && m.Role == p.Role
                     && (m.OrganisationAgb is null || m.OrganisationAgb == p.Organisation) && (m.Domain is null || m.Domain == p.Domain))
                 .Select(m => m.ReferralId).ToHashSet()
@@ -272,14 +286,15 @@ public static class PlanView
                 continue;
             }
 
-            var statedByOwn = Latest(facts.Members.Where(m => m.Bsn == bsn && own.Contains(m.ReferralId)));
+            // A relative the viewer's own referral named, or for an invited team member anyone in the family: name and relation, nothing of their care.
+            var invited = InvitedMember(facts, viewer);
+            var statedByOwn = Latest(facts.Members.Where(m => m.Bsn == bsn && (invited || own.Contains(m.ReferralId))));
             if (statedByOwn is null)
             {
                 continue;
             }
 
-            // A relative the viewer's own referral named: name and relation, nothing of their care.
-            var relation = facts.Relations.Where(r => r.MemberBsn == bsn && own.Contains(r.ReferralId)).MaxBy(r => r.StatedAt);
+            var relation = facts.Relations.Where(r => r.MemberBsn == bsn && (invited || own.Contains(r.ReferralId))).MaxBy(r => r.StatedAt);
             members.Add((birthDate, new MemberView(
                 memberId, statedByOwn.Name, verdicts.Answered ? MemberConsent.NotGiven : MemberConsent.Unavailable,
                 relation?.Relation, relation is not null && facts.MemberIds.TryGetValue(relation.SubjectBsn, out var of) ? of : null,
@@ -300,7 +315,7 @@ public static class PlanView
             : facts.Tasks.Where(t => t.SubjectMemberId == id && ((member.Shown && professional) || IsAssignee(facts, viewer, t))).Select(t => View(t, names)).ToList();
 
         return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId)
-            .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList());
+            .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList(), CareTeam.Coordinator(facts));
     }
 
     private static string ConsentOf(string basis) => basis switch

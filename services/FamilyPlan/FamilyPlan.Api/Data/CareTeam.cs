@@ -1,0 +1,173 @@
+using Coordination.ServiceDefaults.Auth;
+
+namespace FamilyPlan.Api.Data;
+
+/// <summary>The statuses of an invitation to the care team.</summary>
+public static class TeamStatuses
+{
+    public const string Invited = "invited";
+    public const string Active = "active";
+    public const string Declined = "declined";
+    public const string Left = "left";
+}
+
+/// <summary>One member of the care team as the team reads it.</summary>
+/// <param name="UserId">Their user id; none for a referring practice, which is on the team by its AGB code.</param>
+/// <param name="Name">Their name (a practice's name for a referrer).</param>
+/// <param name="Role">Their role: a token role (clinician, family-therapist, stw, …) or <c>referrer</c>.</param>
+/// <param name="Agb">A referrer's AGB code.</param>
+/// <param name="OrganisationAgb">Their organisation's AGB code.</param>
+/// <param name="Domain">A clinician's domain.</param>
+/// <param name="Basis">How they joined: <c>referrer</c>, <c>accepted-referral</c> or <c>invitation</c>.</param>
+/// <param name="Status"><c>active</c>, or for an invitation not yet answered <c>invited</c>.</param>
+/// <param name="Since">When they joined, or were invited.</param>
+/// <param name="Coordinator">Whether they hold the coordinator (regisseur) role.</param>
+public sealed record TeamMemberView(
+    string? UserId, string Name, string Role, string? Agb, string? OrganisationAgb, string? Domain, string Basis, string Status, DateTime Since, bool Coordinator);
+
+/// <summary>The care team: its members, the invitations not yet answered, and the coordinator.</summary>
+public sealed record TeamView(Guid FamilyId, IReadOnlyList<TeamMemberView> Members, IReadOnlyList<TeamMemberView> Invitations, TeamMemberView? Coordinator);
+
+/// <summary>An invitation to the team, as a team member asks for it.</summary>
+public sealed record TeamInvitation(string UserId, string Name, string Role, string? OrganisationAgb, string? Domain);
+
+/// <summary>What a team change may not do, or null when it may.</summary>
+public sealed record TeamRefusal(int Status, string Title, string? Rule = null);
+
+/// <summary>
+/// The care team (issue 9) from the plan's facts: the referring practices, the professionals who
+/// accepted a referral, and those who accepted an invitation; one coordinator. Who may change it,
+/// decided in one place. Pure.
+/// </summary>
+public static class CareTeam
+{
+    public const string ByReferral = "referrer";
+    public const string ByAcceptance = "accepted-referral";
+    public const string ByInvitation = "invitation";
+
+    /// <summary>The roles a team member may invite: the care professions (not financiers, not clients).</summary>
+    public static readonly IReadOnlyList<string> InvitableRoles =
+        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection, Roles.DistrictNurse];
+
+    /// <summary>The team as it stands.</summary>
+    public static TeamView View(FamilyFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        var members = Members(facts);
+        var invitations = facts.Invited.Where(t => t.Status == TeamStatuses.Invited)
+            .Select(t => new TeamMemberView(t.UserId, t.Name, t.Role, null, t.OrganisationAgb, t.Domain, ByInvitation, TeamStatuses.Invited, t.InvitedAt, false))
+            .ToList();
+        return new TeamView(facts.FamilyId, members, invitations, members.FirstOrDefault(m => m.Coordinator));
+    }
+
+    /// <summary>The coordinator as the plan shows them, or null.</summary>
+    public static TeamMemberView? Coordinator(FamilyFacts facts) => Members(facts).FirstOrDefault(m => m.Coordinator);
+
+    /// <summary>Whether <paramref name="userId"/> is an active member who joined as a person (by acceptance or invitation) and has not left.</summary>
+    public static bool IsPersonOnTeam(FamilyFacts facts, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return Members(facts).Any(m => m.UserId == userId);
+    }
+
+    /// <summary>Whether <paramref name="viewer"/> may invite: a professional on the team. A refusal otherwise.</summary>
+    public static TeamRefusal? MayInvite(FamilyFacts facts, PlanViewer viewer, TeamInvitation invitation)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        if (viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
+        {
+            return NotFound;
+        }
+
+        var row = facts.Invited.FirstOrDefault(t => t.UserId == invitation.UserId);
+        return IsPersonOnTeam(facts, invitation.UserId) || row?.Status == TeamStatuses.Invited
+            ? new TeamRefusal(StatusCodes.Status409Conflict, "This professional is on the team or invited already.")
+            : null;
+    }
+
+    /// <summary>Whether <paramref name="viewer"/> may answer the invitation of <paramref name="userId"/>: only the invitee, once.</summary>
+    public static TeamRefusal? MayAnswer(FamilyFacts facts, PlanViewer viewer, string userId)
+    {
+        var row = facts.Invited.FirstOrDefault(t => t.UserId == userId);
+        if (row is null || viewer.Professional is not { } p || p.UserId != userId || p.Role != row.Role)
+        {
+            return NotFound;
+        }
+
+        return row.Status == TeamStatuses.Invited ? null : new TeamRefusal(StatusCodes.Status409Conflict, $"The invitation was answered already: {row.Status}.");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may take <paramref name="userId"/> off the team: the member
+    /// themselves, or the coordinator. The coordinator hands the role over before leaving.
+    /// </summary>
+    public static TeamRefusal? MayRemove(FamilyFacts facts, PlanViewer viewer, string userId)
+    {
+        if (viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer) || !IsPersonOnTeam(facts, userId))
+        {
+            return NotFound;
+        }
+
+        if (p.UserId != userId && facts.CoordinatorUserId != p.UserId)
+        {
+            return new TeamRefusal(StatusCodes.Status403Forbidden, "A member leaves the team themselves, or the coordinator removes them.");
+        }
+
+        return facts.CoordinatorUserId == userId
+            ? new TeamRefusal(StatusCodes.Status409Conflict, "The coordinator hands the role over before leaving the team.")
+            : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may make <paramref name="userId"/> the coordinator: the
+    /// coordinator hands over; while there is none, any member may take or give the role. The new
+    /// coordinator is a person on the team.
+    /// </summary>
+    public static TeamRefusal? MayHandOver(FamilyFacts facts, PlanViewer viewer, string userId)
+    {
+        if (viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer))
+        {
+            return NotFound;
+        }
+
+        if (facts.CoordinatorUserId is { } current && current != p.UserId)
+        {
+            return new TeamRefusal(StatusCodes.Status403Forbidden, "Only the coordinator hands the role over.");
+        }
+
+        if (!IsPersonOnTeam(facts, userId))
+        {
+            return new TeamRefusal(StatusCodes.Status422UnprocessableEntity, "The coordinator is a member of the care team who joined in person.", "coordinator-on-team");
+        }
+
+        return facts.CoordinatorUserId == userId ? new TeamRefusal(StatusCodes.Status409Conflict, "They hold the role already.") : null;
+    }
+
+    private static readonly TeamRefusal NotFound = new(StatusCodes.Status404NotFound, "No such family, or no such member of its team.");
+
+    private static List<TeamMemberView> Members(FamilyFacts facts)
+    {
+        var left = facts.Invited.Where(t => t.Status == TeamStatuses.Left).Select(t => t.UserId).ToHashSet(StringComparer.Ordinal);
+        var members = new List<TeamMemberView>();
+        foreach (var referrer in facts.Referrals.GroupBy(r => r.ReferrerAgb, StringComparer.Ordinal))
+        {
+            var first = referrer.MinBy(r => r.SubmittedAt)!;
+            members.Add(new TeamMemberView(null, first.ReferrerName ?? referrer.Key, ByReferral, referrer.Key, null, null, ByReferral, TeamStatuses.Active, first.SubmittedAt, false));
+        }
+
+        foreach (var accepted in facts.CareTeam.Where(m => !left.Contains(m.UserId)).GroupBy(m => m.UserId, StringComparer.Ordinal))
+        {
+            var first = accepted.MinBy(m => m.JoinedAt)!;
+            members.Add(new TeamMemberView(first.UserId, first.Name, first.Role, first.Agb, first.OrganisationAgb, first.Domain, ByAcceptance,
+                TeamStatuses.Active, first.JoinedAt, facts.CoordinatorUserId == first.UserId));
+        }
+
+        foreach (var invited in facts.Invited.Where(t => t.Status == TeamStatuses.Active && members.All(m => m.UserId != t.UserId)))
+        {
+            members.Add(new TeamMemberView(invited.UserId, invited.Name, invited.Role, null, invited.OrganisationAgb, invited.Domain, ByInvitation,
+                TeamStatuses.Active, invited.AnsweredAt ?? invited.InvitedAt, facts.CoordinatorUserId == invited.UserId));
+        }
+
+        return members;
+    }
+}

@@ -1,0 +1,121 @@
+using Coordination.Data;
+using Coordination.Data.Audit;
+using Dapper;
+
+namespace FamilyPlan.Api.Data;
+
+/// <summary>
+/// Changes the care team. Each change runs in one unit of work that first moves the team's
+/// version on from the one the decision was made on (the caller's If-Match, or the version just
+/// read): when someone changed the team in between, nothing is written and the change is stale.
+/// </summary>
+public sealed class TeamStore(Database database, UnitOfWork unitOfWork)
+{
+    private const string BumpSql = "UPDATE families SET team_version = team_version + 1 WHERE id = @FamilyId AND team_version = @Version";
+    private const string HandOverSql = """
+        UPDATE families SET team_version = team_version + 1, coordinator_user_id = @UserId WHERE id = @FamilyId AND team_version = @Version
+        """;
+    private const string InviteSql = """
+        INSERT INTO team_members (family_id, user_id, name, role, organisation_agb, domain, status, invited_by, invited_at)
+        VALUES (@FamilyId, @UserId, @Name, @Role, @OrganisationAgb, @Domain, 'invited', @InvitedBy, @At)
+        """;
+    private const string ReinviteSql = """
+        UPDATE team_members SET name = @Name, role = @Role, organisation_agb = @OrganisationAgb, domain = @Domain, status = 'invited',
+            invited_by = @InvitedBy, invited_at = @At, answered_at = NULL, left_at = NULL, reason = NULL
+        WHERE family_id = @FamilyId AND user_id = @UserId
+        """;
+    private const string AnswerSql = """
+        UPDATE team_members SET status = @Status, answered_at = @At, reason = @Reason WHERE family_id = @FamilyId AND user_id = @UserId
+        """;
+    private const string LeaveSql = """
+        UPDATE team_members SET status = 'left', left_at = @At, reason = @Reason WHERE family_id = @FamilyId AND user_id = @UserId
+        """;
+
+    // One who joined by accepting a referral has no row yet: leaving writes one that says so.
+    private const string LeaveAcceptedSql = """
+        INSERT INTO team_members (family_id, user_id, name, role, organisation_agb, domain, status, invited_at, left_at, reason)
+        VALUES (@FamilyId, @UserId, @Name, @Role, @OrganisationAgb, @Domain, 'left', @At, @At, @Reason)
+        """;
+
+    /// <summary>Invites <paramref name="invitation"/>; false when the team changed since <paramref name="version"/>.</summary>
+    public Task<bool> InviteAsync(Guid familyId, int version, TeamInvitation invitation, bool again, AuditEntry access, CancellationToken ct) =>
+        ChangeAsync(familyId, version, BumpSql, null, access, async write =>
+            await write.Connection.ExecuteAsync(new CommandDefinition(again ? ReinviteSql : InviteSql, new
+            {
+                FamilyId = familyId,
+                invitation.UserId,
+                invitation.Name,
+                invitation.Role,
+                invitation.OrganisationAgb,
+                invitation.Domain,
+                InvitedBy = access.UserId,
+                At = write.NowUtc,
+            }, write.Transaction, cancellationToken: write.CancellationToken)), ct);
+
+    /// <summary>The invitee accepts or declines; false when the team changed since <paramref name="version"/>.</summary>
+    public Task<bool> AnswerAsync(Guid familyId, int version, string userId, bool accept, string? reason, AuditEntry access, CancellationToken ct) =>
+        ChangeAsync(familyId, version, BumpSql, null, access, write => write.Connection.ExecuteAsync(new CommandDefinition(AnswerSql, new
+        {
+            FamilyId = familyId,
+            UserId = userId,
+            Status = accept ? TeamStatuses.Active : TeamStatuses.Declined,
+            Reason = reason,
+            At = write.NowUtc,
+        }, write.Transaction, cancellationToken: write.CancellationToken)), ct);
+
+    /// <summary>Takes <paramref name="member"/> off the team; false when the team changed since <paramref name="version"/>.</summary>
+    public Task<bool> RemoveAsync(Guid familyId, int version, TeamMemberView member, bool hasRow, string? reason, AuditEntry access, CancellationToken ct) =>
+        ChangeAsync(familyId, version, BumpSql, null, access, write => write.Connection.ExecuteAsync(new CommandDefinition(hasRow ? LeaveSql : LeaveAcceptedSql, new
+        {
+            FamilyId = familyId,
+            member.UserId,
+            member.Name,
+            member.Role,
+            member.OrganisationAgb,
+            member.Domain,
+            Reason = reason,
+            At = write.NowUtc,
+        }, write.Transaction, cancellationToken: write.CancellationToken)), ct);
+
+    /// <summary>Makes <paramref name="userId"/> the coordinator; false when the team changed since <paramref name="version"/>.</summary>
+    public Task<bool> HandOverAsync(Guid familyId, int version, string userId, AuditEntry access, CancellationToken ct) =>
+        ChangeAsync(familyId, version, HandOverSql, userId, access, _ => Task.FromResult(1), ct);
+
+    private Task<bool> ChangeAsync(Guid familyId, int version, string bumpSql, string? coordinator, AuditEntry access, Func<WriteContext, Task<int>> change, CancellationToken ct) =>
+        unitOfWork.RunAsync(async write =>
+        {
+            var moved = await write.Connection.ExecuteAsync(new CommandDefinition(bumpSql, new { FamilyId = familyId, Version = version, UserId = coordinator },
+                write.Transaction, cancellationToken: write.CancellationToken));
+            if (moved == 0)
+            {
+                return false;
+            }
+
+            await change(write);
+            write.Audit(access);
+            return true;
+        }, ct);
+
+    /// <summary>Logs a refused team change.</summary>
+    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
+
+    // The families a professional is on: invited and active, joined by acceptance and not left, or referred under their AGB code.
+    private const string MineFilter = """
+        SELECT family_id FROM team_members WHERE user_id = @UserId AND role = @Role AND status = 'active'
+        UNION SELECT c.family_id FROM care_team_members c WHERE c.user_id = @UserId AND c.role = @Role
+            AND NOT EXISTS (SELECT 1 FROM team_members t WHERE t.family_id = c.family_id AND t.user_id = c.user_id AND t.status = 'left')
+        UNION SELECT family_id FROM plan_referrals WHERE referrer_agb = @Agb
+        """;
+    private const string MineSql = $"SELECT family_id FROM ({MineFilter}) mine ORDER BY family_id LIMIT @Take OFFSET @Skip";
+    private const string MineSqlServer = $"SELECT family_id FROM ({MineFilter}) mine ORDER BY family_id OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
+    private const string MineCountSql = $"SELECT COUNT(*) FROM ({MineFilter}) mine";
+
+    /// <summary>One page of the families <paramref name="userId"/> is on, and how many there are.</summary>
+    public async Task<(IReadOnlyList<Guid> Page, int Total)> MineAsync(string userId, string role, string? agb, int skip, int take, CancellationToken ct)
+    {
+        var args = new { UserId = userId, Role = role, Agb = agb, Skip = skip, Take = take };
+        await using var connection = await database.OpenAsync(ct);
+        var page = (await connection.QueryAsync<Guid>(new CommandDefinition(database.Sql(MineSql, sqlServer: MineSqlServer), args, cancellationToken: ct))).ToList();
+        return (page, await connection.ExecuteScalarAsync<int>(new CommandDefinition(MineCountSql, args, cancellationToken: ct)));
+    }
+}
