@@ -53,7 +53,7 @@ public static class FamilyEndpoints
     }
 
     /// <summary>The viewer a token names: the AGB a referrer refers under, a client's BSN, anyone else's professional identity.</summary>
-    private static PlanViewer ViewerOf(ClaimsPrincipal user) => new(
+    internal static PlanViewer ViewerOf(ClaimsPrincipal user) => new(
         user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null,
         user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null,
         user.Role() == Roles.Client ? null : new CareProfessional(user.Id(), user.Role(), user.Claim(ClaimNames.Org), user.Claim(ClaimNames.Domain)));

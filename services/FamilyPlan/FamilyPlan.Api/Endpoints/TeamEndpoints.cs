@@ -94,10 +94,7 @@ public static class TeamEndpoints
         return app;
     }
 
-    private static PlanViewer ViewerOf(ClaimsPrincipal user) => new(
-        user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null,
-        user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null,
-        user.Role() == Roles.Client ? null : new CareProfessional(user.Id(), user.Role(), user.Claim(ClaimNames.Org), user.Claim(ClaimNames.Domain)));
+    private static PlanViewer ViewerOf(ClaimsPrincipal user) => FamilyEndpoints.ViewerOf(user);
 
     private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, bool allowed, Guid familyId) =>
         user.AuditEntry(action, allowed, "care-team", "CareTeam", familyId.ToString(), PlanStore.SourceSystem);
