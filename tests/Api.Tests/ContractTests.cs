@@ -145,6 +145,34 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         // The care team: invitations, answers, the coordinator, leaving; and a professional's families.
         var teamOperations = await CareTeamAsync(check, familyId, adultClinician);
 
+        // Outcomes: the instruments, and a measurement by the clinician who treats Sandra.
+        var outcomes = $"/api/families/{familyId}/outcomes";
+        JsonObject Outcome(string member, string instrument, decimal score) => new()
+        {
+            ["memberId"] = member, ["instrumentId"] = instrument, ["score"] = score, ["measuredOn"] = TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var sandrasMember = Plans.Member(plan!, Referrals.SandraBsn)["memberId"]!.GetValue<string>();
+        var daansMember = Plans.Member(plan!, Referrals.DaanBsn)["memberId"]!.GetValue<string>();
+        var outcomeKey = "outcome-" + Guid.NewGuid();
+        await check.SendAsync("a client lists the instruments", Get("/api/families/outcome-instruments"), Tokens.Client(), 200);
+        await check.SendAsync("the treating clinician records a PHQ-9", PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14), outcomeKey), adultClinician, 201);
+        await check.SendAsync("the same key with another body", PostTo(outcomes, Outcome(sandrasMember, "phq-9", 13), outcomeKey), adultClinician, 422);
+        await check.SendAsync("a score outside the range", PostTo(outcomes, Outcome(sandrasMember, "phq-9", 28)), adultClinician, 400);
+        await check.SendAsync("a member the clinician does not treat", PostTo(outcomes, Outcome(daansMember, "sdq-parent", 12)), adultClinician, 403);
+        await check.SendAsync("another GP records", PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14)), Tokens.Gp("01099999"), 404);
+        using (var text = new HttpRequestMessage(HttpMethod.Post, outcomes) { Content = new StringContent("score=14", Encoding.UTF8, "text/plain") })
+        {
+            await check.SendAsync("an outcome not in JSON", text, adultClinician, 415);
+        }
+
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14)), adultClinician), adultClinician, 409);
+        teamOperations = [.. teamOperations, () => Get("/api/families/outcome-instruments"), () => PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14))];
+        foreach (var operation in teamOperations.TakeLast(2))
+        {
+            await check.SendAsync("no token", operation(), null, 401);
+            await check.SendAsync("a municipality, whose role the gateway turns away", operation(), Municipality, 403);
+        }
+
         // Consent: Sandra (custodial parent of Daan, 15) declares; Daan's own declaration would make it active.
         var sandraClient = Tokens.Client(Referrals.SandraBsn);
         Guid daanId;

@@ -9,7 +9,7 @@ public sealed class OutcomeTests
     private static readonly DateOnly Today = new(2026, 3, 15);
     private static readonly Guid Mother = Guid.Parse("00000000-0000-0000-0000-00000000000a");
     private static readonly Guid Son = Guid.Parse("00000000-0000-0000-0000-00000000000b");
-    private static readonly OutcomeRecorder Clinician = new(Guid.Parse("00000000-0000-0000-0000-0000000000c1"), "J. de Vries", "clinician");
+    private static readonly OutcomeRecorder Clinician = new("clinician-94012345", "J. de Vries", "clinician");
 
     // The instrument list
 

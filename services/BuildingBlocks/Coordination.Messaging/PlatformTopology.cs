@@ -59,6 +59,26 @@ public static class PlatformTopology
         FamilyPlanReferralStatusChanged, FamilyPlanReferralAccepted, FamilyPlanReferralSupplemented,
     ];
 
+    /// <summary>How long one attempt to declare the topology may take; declaring a dozen queues takes well under a second.</summary>
+    public static readonly TimeSpan DeployTimeout = TimeSpan.FromSeconds(20);
+
+    private const int DeployAttempts = 3;
+
+    private static IBusControl CreateBus(RabbitMqOptions options) => Bus.Factory.CreateUsingRabbitMq(cfg =>
+    {
+        MessagingExtensions.ConfigureHost(cfg, options);
+        cfg.DeployTopologyOnly = true;
+        foreach (var subscription in All)
+        {
+            cfg.ReceiveEndpoint(subscription.Queue, endpoint =>
+            {
+                endpoint.ConfigureConsumeTopology = false;
+                MessagingExtensions.ConfigureQueue(endpoint, options);
+                subscription.Bind(endpoint);
+            });
+        }
+    });
+
     /// <summary>
     /// Declares every queue, its exchanges and bindings on the broker named by
     /// <paramref name="options"/>, without consuming anything, and returns when done.
@@ -67,21 +87,26 @@ public static class PlatformTopology
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        // MassTransit's DeployAsync can, now and then, never return: it stops the bus while an endpoint
+        // is still starting, and the stop waits for it (MassTransit pull request 6099, "Fix deploy
+        // topology freeze"). Declaring is idempotent, so a deployment that takes too long is left
+        // behind and done again with a new bus.
+        for (var attempt = 1; ; attempt++)
         {
-            MessagingExtensions.ConfigureHost(cfg, options);
-            cfg.DeployTopologyOnly = true;
-            foreach (var subscription in All)
+            var deployment = CreateBus(options).DeployAsync(cancellationToken);
+            try
             {
-                cfg.ReceiveEndpoint(subscription.Queue, endpoint =>
-                {
-                    endpoint.ConfigureConsumeTopology = false;
-                    MessagingExtensions.ConfigureQueue(endpoint, options);
-                    subscription.Bind(endpoint);
-                });
+                await deployment.WaitAsync(DeployTimeout, cancellationToken);
+                break;
             }
-        });
-        await bus.DeployAsync(cancellationToken);
+            catch (TimeoutException) when (attempt < DeployAttempts)
+            {
+                _ = deployment.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                logger.LogWarning("Declaring the topology did not finish within {Timeout}; declaring it again (attempt {Attempt} of {Attempts})",
+                    DeployTimeout, attempt + 1, DeployAttempts);
+            }
+        }
+
         logger.LogInformation("Declared {Count} queues and their bindings on {Host}/{VirtualHost}", All.Count, options.Host, options.VirtualHost);
     }
 }

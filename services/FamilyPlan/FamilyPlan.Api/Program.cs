@@ -37,6 +37,7 @@ public static class Program
         app.UseServiceDefaults();
         app.MapFamilyEndpoints();
         app.MapTeamEndpoints();
+        app.MapOutcomeEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -10,6 +10,7 @@ public static class FamilyPlanDataExtensions
         builder.Services.AddSingleton<PlanStore>();
         builder.Services.AddSingleton<CareTaskStore>();
         builder.Services.AddSingleton<TeamStore>();
+        builder.Services.AddSingleton<OutcomeStore>();
         var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {

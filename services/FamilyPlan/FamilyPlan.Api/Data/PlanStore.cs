@@ -24,6 +24,25 @@ public sealed record FamilyFacts(
     /// <summary>The team's version: the ETag of its updates.</summary>
     public int TeamVersion { get; init; } = 1;
 
+    /// <summary>Every outcome measurement of the family's members.</summary>
+    public IReadOnlyList<Domain.OutcomeMeasurement> Outcomes { get; init; } = [];
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>An outcome measurement as stored: the score in hundredths.</summary>
+    public sealed class OutcomeRow
+    {
+        public Guid MemberId { get; set; }
+        public string InstrumentId { get; set; } = string.Empty;
+        public long ScoreHundredths { get; set; }
+        public DateOnly MeasuredOn { get; set; }
+        public string RecordedByUserId { get; set; } = string.Empty;
+        public string RecordedByName { get; set; } = string.Empty;
+        public string RecordedByRole { get; set; } = string.Empty;
+
+        public Domain.OutcomeMeasurement Measurement =>
+            new(MemberId, InstrumentId, ScoreHundredths / 100m, MeasuredOn, new Domain.OutcomeRecorder(RecordedByUserId, RecordedByName, RecordedByRole));
+    }
+
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     /// <summary>A professional invited to the team: invited, active (accepted), declined or left.</summary>
     public sealed class TeamRow
@@ -201,6 +220,11 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             invited_by AS InvitedBy, invited_at AS InvitedAt, answered_at AS AnsweredAt, left_at AS LeftAt, reason AS Reason
         FROM team_members WHERE family_id = @FamilyId ORDER BY invited_at, user_id
         """;
+    private const string OutcomesSql = """
+        SELECT member_id AS MemberId, instrument_id AS InstrumentId, score_hundredths AS ScoreHundredths, measured_on AS MeasuredOn,
+            recorded_by_user_id AS RecordedByUserId, recorded_by_name AS RecordedByName, recorded_by_role AS RecordedByRole
+        FROM outcome_measurements WHERE family_id = @FamilyId
+        """;
     private const string FamilySql = "SELECT coordinator_user_id AS CoordinatorUserId, team_version AS TeamVersion FROM families WHERE id = @FamilyId";
 
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
@@ -229,11 +253,13 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
 
         var invited = (await connection.QueryAsync<FamilyFacts.TeamRow>(new CommandDefinition(TeamSql, args, cancellationToken: ct))).ToList();
         var family = await connection.QuerySingleAsync<FamilyRow>(new CommandDefinition(FamilySql, args, cancellationToken: ct));
+        var outcomes = (await connection.QueryAsync<FamilyFacts.OutcomeRow>(new CommandDefinition(OutcomesSql, args, cancellationToken: ct))).Select(o => o.Measurement).ToList();
         return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
         {
             Invited = invited,
             CoordinatorUserId = family.CoordinatorUserId,
             TeamVersion = family.TeamVersion,
+            Outcomes = outcomes,
         };
     }
 

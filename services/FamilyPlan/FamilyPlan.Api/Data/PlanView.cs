@@ -118,7 +118,11 @@ public sealed record MemberView(
 /// <param name="FamilyId">The family.</param>
 /// <param name="Members">The members the viewer may see, each with what they may see of them.</param>
 /// <param name="Coordinator">The team member who holds the coordinator (regisseur) role; null until someone takes it.</param>
-public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null);
+/// <param name="Outcomes">
+/// The outcome measurements of the members whose care data the viewer sees: each member's
+/// trajectory per instrument, and the family's dates on one time axis.
+/// </param>
+public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null);
 
 /// <summary>
 /// Who reads the plan: a referrer by their AGB code, a client by their BSN, a professional of the
@@ -314,8 +318,11 @@ public static class PlanView
             ? []
             : facts.Tasks.Where(t => t.SubjectMemberId == id && ((member.Shown && professional) || IsAssignee(facts, viewer, t))).Select(t => View(t, names)).ToList();
 
+        // Outcomes are care data: only of the members shown.
+        var shownIds = members.Where(m => m.View.Shown && m.View.MemberId is not null).Select(m => m.View.MemberId!.Value).ToHashSet();
         return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId)
-            .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList(), CareTeam.Coordinator(facts));
+            .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList(), CareTeam.Coordinator(facts),
+            OutcomeTrajectories.Compose(facts.Outcomes.Where(o => shownIds.Contains(o.MemberId))));
     }
 
     private static string ConsentOf(string basis) => basis switch

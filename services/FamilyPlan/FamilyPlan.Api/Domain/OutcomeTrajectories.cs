@@ -1,7 +1,7 @@
 namespace FamilyPlan.Api.Domain;
 
 /// <summary>Who recorded a measurement.</summary>
-public sealed record OutcomeRecorder(Guid UserId, string Name, string Role);
+public sealed record OutcomeRecorder(string UserId, string Name, string Role);
 
 /// <summary>A recorded outcome measurement of one family member, as stored.</summary>
 public sealed record OutcomeMeasurement(Guid MemberId, string InstrumentId, decimal Score, DateOnly MeasuredOn, OutcomeRecorder RecordedBy);
@@ -59,7 +59,7 @@ public static class OutcomeTrajectories
             .ThenBy(m => m.MemberId)
             .ThenBy(m => m.InstrumentId, StringComparer.Ordinal)
             .ThenBy(m => m.Score)
-            .ThenBy(m => m.RecordedBy.UserId)
+            .ThenBy(m => m.RecordedBy.UserId, StringComparer.Ordinal)
             .ToList();
 
         var members = ordered
