@@ -166,8 +166,68 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         }
 
         await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14)), adultClinician), adultClinician, 409);
-        teamOperations = [.. teamOperations, () => Get("/api/families/outcome-instruments"), () => PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14))];
-        foreach (var operation in teamOperations.TakeLast(2))
+        // Goals: the clinician who treats Sandra sets her goal and changes it.
+        var goals = $"/api/families/{familyId}/goals";
+        var inAMonth = TestClock.Today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        JsonObject Goal(string? member, string owner) => member is null
+            ? new() { ["title"] = "Evenings without shouting", ["ownerUserId"] = owner, ["evaluationOn"] = inAMonth }
+            : new() { ["memberId"] = member, ["title"] = "Sleeps through the night", ["ownerUserId"] = owner, ["evaluationOn"] = inAMonth };
+        var goalKey = "goal-" + Guid.NewGuid();
+        var goal = await check.SendAsync("the treating clinician sets a goal", PostTo(goals, Goal(sandrasMember, "clinician-94000001"), goalKey), adultClinician, 201);
+        await check.SendAsync("the same key with another body", PostTo(goals, Goal(null, "clinician-94000001"), goalKey), adultClinician, 422);
+        await check.SendAsync("an owner not on the team", PostTo(goals, Goal(null, "someone-else")), adultClinician, 422);
+        await check.SendAsync("a goal without a title", PostTo(goals, new JsonObject { ["ownerUserId"] = "clinician-94000001", ["evaluationOn"] = inAMonth }), adultClinician, 400);
+        await check.SendAsync("a goal for a member the clinician does not treat", PostTo(goals, Goal(daansMember, "clinician-94000001")), adultClinician, 403);
+        await check.SendAsync("another GP sets a goal", PostTo(goals, Goal(null, "gp-01099999")), Tokens.Gp("01099999"), 404);
+        using (var text = new HttpRequestMessage(HttpMethod.Post, goals) { Content = new StringContent("title=x", Encoding.UTF8, "text/plain") })
+        {
+            await check.SendAsync("a goal not in JSON", text, adultClinician, 415);
+        }
+
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(goals, Goal(null, "clinician-94000001")), adultClinician), adultClinician, 409);
+        var goalPath = $"{goals}/{goal!["id"]!.GetValue<string>()}";
+        HttpRequestMessage Patch(JsonObject body, string? ifMatch)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Patch, goalPath) { Content = JsonContent.Create(body) };
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            return request;
+        }
+
+        await check.SendAsync("a change without If-Match", Patch(new JsonObject { ["status"] = "achieved" }, null), adultClinician, 428);
+        await check.SendAsync("an unknown status", Patch(new JsonObject { ["status"] = "done" }, "\"1\""), adultClinician, 400);
+        await check.SendAsync("an owner not on the team", Patch(new JsonObject { ["ownerUserId"] = "someone-else" }, "\"1\""), adultClinician, 422);
+        await check.SendAsync("the POH of Sandra's GP marks it achieved", Patch(new JsonObject { ["status"] = "achieved" }, "\"1\""), Tokens.Poh(), 200);
+        // A family-systems worker joins the team; they do not treat Sandra.
+        var worker = Tokens.Create("stw", new Dictionary<string, string> { ["sub"] = "stw-94060002", ["agb"] = "94060002", ["org"] = "73730006" });
+        using (var inviting = fixture.Platform.Gateway.Client(adultClinician))
+        using (var joining = fixture.Platform.Gateway.Client(worker))
+        {
+            using var invited = await inviting.PostAsJsonAsync($"/api/families/{familyId}/team/invitations",
+                new { userId = "stw-94060002", name = "Femke de Boer", role = "stw", organisationAgb = "73730006" });
+            Assert.Equal(System.Net.HttpStatusCode.Created, invited.StatusCode);
+            using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/families/{familyId}/team/invitations/stw-94060002/accept");
+            accept.Headers.TryAddWithoutValidation("If-Match", invited.Headers.ETag!.ToString());
+            using var accepted = await joining.SendAsync(accept);
+            Assert.Equal(System.Net.HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        await check.SendAsync("a team member who does not treat Sandra", Patch(new JsonObject { ["status"] = "open" }, "\"2\""), worker, 403);
+        await check.SendAsync("a stale If-Match", Patch(new JsonObject { ["status"] = "dropped" }, "\"1\""), adultClinician, 412);
+        await check.SendAsync("a clinician not on the team", Patch(new JsonObject { ["status"] = "open" }, "\"2\""), Clinician, 404);
+        await check.SendAsync("a family therapist who left", Patch(new JsonObject { ["status"] = "open" }, "\"2\""),
+            Tokens.Create("family-therapist", new Dictionary<string, string> { ["sub"] = "family-therapist-94050001", ["agb"] = "94050001", ["org"] = "73730005" }), 404);
+        using (var text = new HttpRequestMessage(HttpMethod.Patch, goalPath) { Content = new StringContent("status=open", Encoding.UTF8, "text/plain") })
+        {
+            await check.SendAsync("a change not in JSON", text, adultClinician, 415);
+        }
+
+        teamOperations = [.. teamOperations, () => Get("/api/families/outcome-instruments"), () => PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14)),
+            () => PostTo(goals, Goal(null, "clinician-94000001")), () => Patch(new JsonObject { ["status"] = "open" }, "\"2\"")];
+        foreach (var operation in teamOperations.TakeLast(4))
         {
             await check.SendAsync("no token", operation(), null, 401);
             await check.SendAsync("a municipality, whose role the gateway turns away", operation(), Municipality, 403);

@@ -38,6 +38,7 @@ public static class Program
         app.MapFamilyEndpoints();
         app.MapTeamEndpoints();
         app.MapOutcomeEndpoints();
+        app.MapGoalEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

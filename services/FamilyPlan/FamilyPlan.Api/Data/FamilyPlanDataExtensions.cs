@@ -11,6 +11,7 @@ public static class FamilyPlanDataExtensions
         builder.Services.AddSingleton<CareTaskStore>();
         builder.Services.AddSingleton<TeamStore>();
         builder.Services.AddSingleton<OutcomeStore>();
+        builder.Services.AddSingleton<GoalStore>();
         var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {

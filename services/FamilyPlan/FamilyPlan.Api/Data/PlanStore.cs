@@ -24,6 +24,25 @@ public sealed record FamilyFacts(
     /// <summary>The team's version: the ETag of its updates.</summary>
     public int TeamVersion { get; init; } = 1;
 
+    /// <summary>The plan's goals, for members and for the family.</summary>
+    public IReadOnlyList<GoalRow> Goals { get; init; } = [];
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>A goal: for one member, or for the family when <see cref="MemberId"/> is null.</summary>
+    public sealed class GoalRow
+    {
+        public Guid Id { get; set; }
+        public Guid? MemberId { get; set; }
+        public string Title { get; set; } = string.Empty;
+        public string? Description { get; set; }
+        public string OwnerUserId { get; set; } = string.Empty;
+        public string OwnerName { get; set; } = string.Empty;
+        public string Status { get; set; } = string.Empty;
+        public DateOnly EvaluationOn { get; set; }
+        public DateTime UpdatedAt { get; set; }
+        public int Version { get; set; }
+    }
+
     /// <summary>Every outcome measurement of the family's members.</summary>
     public IReadOnlyList<Domain.OutcomeMeasurement> Outcomes { get; init; } = [];
 
@@ -225,6 +244,11 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             recorded_by_user_id AS RecordedByUserId, recorded_by_name AS RecordedByName, recorded_by_role AS RecordedByRole
         FROM outcome_measurements WHERE family_id = @FamilyId
         """;
+    private const string GoalsSql = """
+        SELECT id AS Id, member_id AS MemberId, title AS Title, description AS Description, owner_user_id AS OwnerUserId, owner_name AS OwnerName,
+            status AS Status, evaluation_on AS EvaluationOn, updated_at AS UpdatedAt, version AS Version
+        FROM plan_goals WHERE family_id = @FamilyId ORDER BY created_at, id
+        """;
     private const string FamilySql = "SELECT coordinator_user_id AS CoordinatorUserId, team_version AS TeamVersion FROM families WHERE id = @FamilyId";
 
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
@@ -253,6 +277,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
 
         var invited = (await connection.QueryAsync<FamilyFacts.TeamRow>(new CommandDefinition(TeamSql, args, cancellationToken: ct))).ToList();
         var family = await connection.QuerySingleAsync<FamilyRow>(new CommandDefinition(FamilySql, args, cancellationToken: ct));
+        var goals = (await connection.QueryAsync<FamilyFacts.GoalRow>(new CommandDefinition(GoalsSql, args, cancellationToken: ct))).ToList();
         var outcomes = (await connection.QueryAsync<FamilyFacts.OutcomeRow>(new CommandDefinition(OutcomesSql, args, cancellationToken: ct))).Select(o => o.Measurement).ToList();
         return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
         {
@@ -260,6 +285,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             CoordinatorUserId = family.CoordinatorUserId,
             TeamVersion = family.TeamVersion,
             Outcomes = outcomes,
+            Goals = goals,
         };
     }
 

@@ -122,7 +122,28 @@ public sealed record MemberView(
 /// The outcome measurements of the members whose care data the viewer sees: each member's
 /// trajectory per instrument, and the family's dates on one time axis.
 /// </param>
-public sealed record FamilyPlanView(Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null);
+/// <param name="Goals">The family's goals, and the goals of the members whose care data the viewer sees.</param>
+public sealed record FamilyPlanView(
+    Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null, IReadOnlyList<GoalView>? Goals = null);
+
+/// <summary>A goal of the plan.</summary>
+/// <param name="Id">The goal.</param>
+/// <param name="MemberId">The member it is for; none for a goal of the whole family.</param>
+/// <param name="Title">What is aimed for.</param>
+/// <param name="Description">More about it.</param>
+/// <param name="OwnerUserId">The team member who owns it.</param>
+/// <param name="OwnerName">Their name.</param>
+/// <param name="Status"><c>open</c>, <c>achieved</c> or <c>dropped</c>.</param>
+/// <param name="EvaluationOn">When it is evaluated next.</param>
+/// <param name="Version">Its version: the ETag of its updates.</param>
+public sealed record GoalView(Guid Id, Guid? MemberId, string Title, string? Description, string OwnerUserId, string OwnerName, string Status, DateOnly EvaluationOn, int Version)
+{
+    public static GoalView Of(FamilyFacts.GoalRow g)
+    {
+        ArgumentNullException.ThrowIfNull(g);
+        return new(g.Id, g.MemberId, g.Title, g.Description, g.OwnerUserId, g.OwnerName, g.Status, g.EvaluationOn, g.Version);
+    }
+}
 
 /// <summary>
 /// Who reads the plan: a referrer by their AGB code, a client by their BSN, a professional of the
@@ -322,7 +343,9 @@ public static class PlanView
         var shownIds = members.Where(m => m.View.Shown && m.View.MemberId is not null).Select(m => m.View.MemberId!.Value).ToHashSet();
         return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId)
             .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList(), CareTeam.Coordinator(facts),
-            OutcomeTrajectories.Compose(facts.Outcomes.Where(o => shownIds.Contains(o.MemberId))));
+            OutcomeTrajectories.Compose(facts.Outcomes.Where(o => shownIds.Contains(o.MemberId))),
+            // Family goals are the whole team's and the family's; a member's goal is that member's care data.
+            facts.Goals.Where(g => g.MemberId is not { } m || shownIds.Contains(m)).Select(GoalView.Of).ToList());
     }
 
     private static string ConsentOf(string basis) => basis switch

@@ -1,0 +1,238 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
+using FamilyPlan.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FamilyPlan.Api.Endpoints;
+
+public sealed record GoalRequest(
+    [Description("The member the goal is for, by member id; left out, the goal is the whole family's.")] Guid? MemberId,
+    [Required, StringLength(200, MinimumLength = 1), Description("What is aimed for.")] string? Title,
+    [StringLength(2000), Description("More about it.")] string? Description,
+    [Required, StringLength(200, MinimumLength = 1), Description("The team member who owns it, by user id: one who joined in person, or the caller.")] string? OwnerUserId,
+    [Required, Description("When it is evaluated: today or later, at most three years on.")] DateOnly? EvaluationOn);
+
+public sealed record GoalUpdate(
+    [StringLength(200, MinimumLength = 1), Description("What is aimed for.")] string? Title,
+    [StringLength(2000), Description("More about it.")] string? Description,
+    [StringLength(200, MinimumLength = 1), Description("A new owner, by user id.")] string? OwnerUserId,
+    [AllowedValues("open", "achieved", "dropped"), Description("open, achieved or dropped.")] string? Status,
+    [Description("The next evaluation: today or later.")] DateOnly? EvaluationOn);
+
+/// <summary>
+/// The plan's goals (issue 9): for a member, by a professional who treats them; for the family, by
+/// any professional on the team. Owned by a team member, with a status and an evaluation date.
+/// </summary>
+public static class GoalEndpoints
+{
+    public static readonly IReadOnlyList<string> Statuses = ["open", "achieved", "dropped"];
+    public const string OwnerRule = "goal-owner-on-team";
+    public const int MaxYearsAhead = 3;
+
+    public static IEndpointRouteBuilder MapGoalEndpoints(this IEndpointRouteBuilder app)
+    {
+        var families = app.MapGroup("/api/families").WithTags("Families");
+        families.MapPost("/{familyId:guid}/goals", CreateAsync)
+            .WithName("AddPlanGoal")
+            .WithSummary("A team member adds a goal: for a member they treat, or for the whole family; owned by a team member, evaluated on a date.")
+            .Accepts<GoalRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey();
+        families.MapPatch("/{familyId:guid}/goals/{goalId:guid}", UpdateAsync)
+            .WithName("UpdatePlanGoal")
+            .WithSummary("A team member changes a goal: its status (open, achieved, dropped), evaluation date, owner, title or description.")
+            .WithDescription("A member's goal is changed by a professional who treats the member, or by its owner; a family goal by anyone on the team. "
+                + "Send the goal's ETag in If-Match.")
+            .Accepts<GoalUpdate>("application/json")
+            .WithIfMatch()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Results<Created<GoalView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        Guid familyId, HttpContext http, PlanStore plans, GoalStore goals, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<GoalRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = AmsterdamTime.Today(time);
+        var errors = new Dictionary<string, string[]>();
+        var title = Text(request!.Title, "title", 200, required: true, errors);
+        var description = Text(request.Description, "description", 2000, required: false, errors);
+        var owner = Text(request.OwnerUserId, "ownerUserId", 200, required: true, errors);
+        CheckDate(request.EvaluationOn, today, required: true, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The goal is invalid.");
+        }
+
+        var facts = await plans.ReadAsync(familyId, ct);
+        var (refusal, bsn) = MayChange(facts, http.User, request.MemberId, ownerUserId: null);
+        var entry = Entry(http.User, AuditAction.Create, familyId, bsn);
+        if (refusal is not null)
+        {
+            await goals.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            return refusal;
+        }
+
+        if (OwnerName(facts!, http.User, owner!) is not { } ownerName)
+        {
+            await goals.AuditAsync(entry with { Outcome = "denied" }, ct);
+            return OwnerNotOnTeam();
+        }
+
+        var goal = new GoalChange(Guid.NewGuid(), request.MemberId, title!, description, owner!, ownerName, "open", request.EvaluationOn!.Value);
+        await goals.CreateAsync(familyId, goal, entry with { ObjectId = goal.Id.ToString() }, ct);
+        http.Response.Headers.ETag = IfMatch.ETagOf(1);
+        return TypedResults.Created($"/api/families/{familyId}/plan",
+            new GoalView(goal.Id, goal.MemberId, goal.Title, goal.Description, goal.OwnerUserId, goal.OwnerName, goal.Status, goal.EvaluationOn, 1));
+    }
+
+    private static async Task<Results<Ok<GoalView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid familyId, Guid goalId, HttpContext http, PlanStore plans, GoalStore goals, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<GoalUpdate>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = AmsterdamTime.Today(time);
+        var errors = new Dictionary<string, string[]>();
+        var title = Text(request!.Title, "title", 200, required: false, errors);
+        var description = Text(request.Description, "description", 2000, required: false, errors);
+        var owner = Text(request.OwnerUserId, "ownerUserId", 200, required: false, errors);
+        if (request.Status is not null && !Statuses.Contains(request.Status))
+        {
+            errors["status"] = [$"Use one of: {string.Join(", ", Statuses)}."];
+        }
+
+        CheckDate(request.EvaluationOn, today, required: false, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
+        }
+
+        var facts = await plans.ReadAsync(familyId, ct);
+        var goal = facts?.Goals.FirstOrDefault(g => g.Id == goalId);
+        var (refusal, bsn) = goal is null ? (NotFound(), null) : MayChange(facts, http.User, goal.MemberId, goal.OwnerUserId);
+        var entry = Entry(http.User, AuditAction.Update, familyId, bsn) with { ObjectId = goalId.ToString() };
+        if (refusal is not null)
+        {
+            await goals.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            return refusal;
+        }
+
+        var ifMatch = IfMatch.Read(http.Request);
+        if (!ifMatch.Given)
+        {
+            http.Response.Headers.ETag = IfMatch.ETagOf(goal!.Version);
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send the goal's ETag in If-Match.");
+        }
+
+        string? ownerName = goal!.OwnerName;
+        if (owner is not null && (ownerName = OwnerName(facts!, http.User, owner)) is null)
+        {
+            await goals.AuditAsync(entry with { Outcome = "denied" }, ct);
+            return OwnerNotOnTeam();
+        }
+
+        var next = new GoalChange(goal.Id, goal.MemberId, title ?? goal.Title, description ?? goal.Description, owner ?? goal.OwnerUserId, ownerName,
+            request.Status ?? goal.Status, request.EvaluationOn ?? goal.EvaluationOn);
+        if (!ifMatch.Matches(IfMatch.ETagOf(goal.Version)) || !await goals.UpdateAsync(familyId, next, goal.Version, entry, ct))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The goal changed since you read it: read the plan again.");
+        }
+
+        http.Response.Headers.ETag = IfMatch.ETagOf(goal.Version + 1);
+        return TypedResults.Ok(new GoalView(next.Id, next.MemberId, next.Title, next.Description, next.OwnerUserId, next.OwnerName, next.Status, next.EvaluationOn, goal.Version + 1));
+    }
+
+    /// <summary>
+    /// Who may add or change a goal: a professional on the team; for a member's goal one who treats
+    /// the member (or, to change it, its owner). Returns the refusal, and the member's BSN for the log.
+    /// </summary>
+    private static (ProblemHttpResult? Refusal, string? Bsn) MayChange(FamilyFacts? facts, ClaimsPrincipal user, Guid? memberId, string? ownerUserId)
+    {
+        var viewer = FamilyEndpoints.ViewerOf(user);
+        if (facts is null || viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
+        {
+            return (NotFound(), null);
+        }
+
+        if (memberId is not { } member)
+        {
+            return (null, null);
+        }
+
+        var bsn = facts.MemberIds.FirstOrDefault(m => m.Value == member).Key;
+        if (bsn is null)
+        {
+            return (NotFound(), null);
+        }
+
+        return PlanView.Treats(facts, viewer, bsn) || ownerUserId == viewer.Professional.UserId
+            ? (null, bsn)
+            : (TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A member's goals are set by a professional who treats the member."), bsn);
+    }
+
+    /// <summary>The owner's name when <paramref name="ownerUserId"/> may own a goal: the caller, or a person on the team; else null.</summary>
+    private static string? OwnerName(FamilyFacts facts, ClaimsPrincipal user, string ownerUserId) =>
+        ownerUserId == user.Id() ? user.Claim(ClaimNames.Name) ?? user.Id()
+            : CareTeam.View(facts).Members.FirstOrDefault(m => m.UserId == ownerUserId)?.Name;
+
+    private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, Guid familyId, string? bsn) =>
+        user.AuditEntry(action, allowed: true, "family-plan", "PlanGoal", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };
+
+    private static void CheckDate(DateOnly? date, DateOnly today, bool required, Dictionary<string, string[]> errors)
+    {
+        if (date is not { } d)
+        {
+            if (required)
+            {
+                errors["evaluationOn"] = ["The evaluation date is required."];
+            }
+        }
+        else if (d < today || d > today.AddYears(MaxYearsAhead))
+        {
+            errors["evaluationOn"] = [$"An evaluation lies from today up to {MaxYearsAhead} years ahead."];
+        }
+    }
+
+    private static string? Text(string? value, string field, int max, bool required, Dictionary<string, string[]> errors)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            if (required)
+            {
+                errors[field] = ["This is required."];
+            }
+
+            return null;
+        }
+
+        if (trimmed.Length > max)
+        {
+            errors[field] = [$"At most {max} characters."];
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family, goal or member.");
+
+    private static ProblemHttpResult OwnerNotOnTeam() => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: "A goal is owned by a member of the care team who joined in person, or by you.", extensions: new Dictionary<string, object?> { ["rule"] = OwnerRule, ["field"] = "ownerUserId" });
+}
