@@ -225,9 +225,26 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("a change not in JSON", text, adultClinician, 415);
         }
 
+        // Relatives who are not clients: the clinician who treats Sandra names her brother.
+        var relatives = $"/api/families/{familyId}/relatives";
+        JsonObject Relative(string of, string relation) => new() { ["relativeOf"] = of, ["name"] = "Kees Jansen", ["relation"] = relation };
+        var relativeKey = "relative-" + Guid.NewGuid();
+        await check.SendAsync("the treating clinician names a relative", PostTo(relatives, Relative(sandrasMember, "sibling"), relativeKey), adultClinician, 201);
+        await check.SendAsync("the same key with another body", PostTo(relatives, Relative(sandrasMember, "other"), relativeKey), adultClinician, 422);
+        await check.SendAsync("a relation that is not one", PostTo(relatives, Relative(sandrasMember, "friend")), adultClinician, 400);
+        await check.SendAsync("a team member who does not treat Sandra", PostTo(relatives, Relative(sandrasMember, "sibling")), worker, 403);
+        await check.SendAsync("another GP names a relative", PostTo(relatives, Relative(sandrasMember, "sibling")), Tokens.Gp("01099999"), 404);
+        using (var text = new HttpRequestMessage(HttpMethod.Post, relatives) { Content = new StringContent("name=Kees", Encoding.UTF8, "text/plain") })
+        {
+            await check.SendAsync("a relative not in JSON", text, adultClinician, 415);
+        }
+
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(relatives, Relative(sandrasMember, "sibling")), adultClinician), adultClinician, 409);
+
         teamOperations = [.. teamOperations, () => Get("/api/families/outcome-instruments"), () => PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14)),
-            () => PostTo(goals, Goal(null, "clinician-94000001")), () => Patch(new JsonObject { ["status"] = "open" }, "\"2\"")];
-        foreach (var operation in teamOperations.TakeLast(4))
+            () => PostTo(goals, Goal(null, "clinician-94000001")), () => Patch(new JsonObject { ["status"] = "open" }, "\"2\""),
+            () => PostTo(relatives, Relative(sandrasMember, "sibling"))];
+        foreach (var operation in teamOperations.TakeLast(5))
         {
             await check.SendAsync("no token", operation(), null, 401);
             await check.SendAsync("a municipality, whose role the gateway turns away", operation(), Municipality, 403);

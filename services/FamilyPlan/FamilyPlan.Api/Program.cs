@@ -39,6 +39,7 @@ public static class Program
         app.MapTeamEndpoints();
         app.MapOutcomeEndpoints();
         app.MapGoalEndpoints();
+        app.MapRelativeEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

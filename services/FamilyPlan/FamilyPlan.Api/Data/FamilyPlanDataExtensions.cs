@@ -12,6 +12,7 @@ public static class FamilyPlanDataExtensions
         builder.Services.AddSingleton<TeamStore>();
         builder.Services.AddSingleton<OutcomeStore>();
         builder.Services.AddSingleton<GoalStore>();
+        builder.Services.AddSingleton<RelativeStore>();
         var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {

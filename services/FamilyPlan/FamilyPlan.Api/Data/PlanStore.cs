@@ -24,6 +24,19 @@ public sealed record FamilyFacts(
     /// <summary>The team's version: the ETag of its updates.</summary>
     public int TeamVersion { get; init; } = 1;
 
+    /// <summary>Relatives who are not clients, each named as a relative of one member.</summary>
+    public IReadOnlyList<RelativeRow> Relatives { get; init; } = [];
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>A relative who is not a client, as a professional who treats <see cref="RelativeOf"/> named them.</summary>
+    public sealed class RelativeRow
+    {
+        public Guid Id { get; set; }
+        public Guid RelativeOf { get; set; }
+        public string Name { get; set; } = string.Empty;
+        public string Relation { get; set; } = string.Empty;
+    }
+
     /// <summary>The plan's goals, for members and for the family.</summary>
     public IReadOnlyList<GoalRow> Goals { get; init; } = [];
 
@@ -249,6 +262,9 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             status AS Status, evaluation_on AS EvaluationOn, updated_at AS UpdatedAt, version AS Version
         FROM plan_goals WHERE family_id = @FamilyId ORDER BY created_at, id
         """;
+    private const string RelativesSql = """
+        SELECT id AS Id, relative_of AS RelativeOf, name AS Name, relation AS Relation FROM plan_relatives WHERE family_id = @FamilyId ORDER BY added_at, id
+        """;
     private const string FamilySql = "SELECT coordinator_user_id AS CoordinatorUserId, team_version AS TeamVersion FROM families WHERE id = @FamilyId";
 
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
@@ -277,6 +293,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
 
         var invited = (await connection.QueryAsync<FamilyFacts.TeamRow>(new CommandDefinition(TeamSql, args, cancellationToken: ct))).ToList();
         var family = await connection.QuerySingleAsync<FamilyRow>(new CommandDefinition(FamilySql, args, cancellationToken: ct));
+        var relatives = (await connection.QueryAsync<FamilyFacts.RelativeRow>(new CommandDefinition(RelativesSql, args, cancellationToken: ct))).ToList();
         var goals = (await connection.QueryAsync<FamilyFacts.GoalRow>(new CommandDefinition(GoalsSql, args, cancellationToken: ct))).ToList();
         var outcomes = (await connection.QueryAsync<FamilyFacts.OutcomeRow>(new CommandDefinition(OutcomesSql, args, cancellationToken: ct))).Select(o => o.Measurement).ToList();
         return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
@@ -286,6 +303,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             TeamVersion = family.TeamVersion,
             Outcomes = outcomes,
             Goals = goals,
+            Relatives = relatives,
         };
     }
 

@@ -123,8 +123,17 @@ public sealed record MemberView(
 /// trajectory per instrument, and the family's dates on one time axis.
 /// </param>
 /// <param name="Goals">The family's goals, and the goals of the members whose care data the viewer sees.</param>
+/// <param name="Relatives">Relatives who are not clients (a partner, a sibling abroad), of the members whose care data the viewer sees: never members, never clients.</param>
 public sealed record FamilyPlanView(
-    Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null, IReadOnlyList<GoalView>? Goals = null);
+    Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null, IReadOnlyList<GoalView>? Goals = null,
+    IReadOnlyList<RelativeView>? Relatives = null);
+
+/// <summary>A relative who is not a client, named as a relative of one member.</summary>
+/// <param name="Id">The relative's entry.</param>
+/// <param name="RelativeOf">The member id of the member they are related to.</param>
+/// <param name="Name">Their name.</param>
+/// <param name="Relation">What they are to that member: partner, sibling, grandparent, other.</param>
+public sealed record RelativeView(Guid Id, Guid RelativeOf, string Name, string Relation);
 
 /// <summary>A goal of the plan.</summary>
 /// <param name="Id">The goal.</param>
@@ -345,7 +354,9 @@ public static class PlanView
             .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList(), CareTeam.Coordinator(facts),
             OutcomeTrajectories.Compose(facts.Outcomes.Where(o => shownIds.Contains(o.MemberId))),
             // Family goals are the whole team's and the family's; a member's goal is that member's care data.
-            facts.Goals.Where(g => g.MemberId is not { } m || shownIds.Contains(m)).Select(GoalView.Of).ToList());
+            facts.Goals.Where(g => g.MemberId is not { } m || shownIds.Contains(m)).Select(GoalView.Of).ToList(),
+            // A relative named for a member is part of that member's care data.
+            facts.Relatives.Where(r => shownIds.Contains(r.RelativeOf)).Select(r => new RelativeView(r.Id, r.RelativeOf, r.Name, r.Relation)).ToList());
     }
 
     private static string ConsentOf(string basis) => basis switch

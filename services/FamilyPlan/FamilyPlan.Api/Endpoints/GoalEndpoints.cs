@@ -162,7 +162,7 @@ public static class GoalEndpoints
     /// Who may add or change a goal: a professional on the team; for a member's goal one who treats
     /// the member (or, to change it, its owner). Returns the refusal, and the member's BSN for the log.
     /// </summary>
-    private static (ProblemHttpResult? Refusal, string? Bsn) MayChange(FamilyFacts? facts, ClaimsPrincipal user, Guid? memberId, string? ownerUserId)
+    internal static (ProblemHttpResult? Refusal, string? Bsn) MayChange(FamilyFacts? facts, ClaimsPrincipal user, Guid? memberId, string? ownerUserId)
     {
         var viewer = FamilyEndpoints.ViewerOf(user);
         if (facts is null || viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
@@ -183,7 +183,7 @@ public static class GoalEndpoints
 
         return PlanView.Treats(facts, viewer, bsn) || ownerUserId == viewer.Professional.UserId
             ? (null, bsn)
-            : (TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "A member's goals are set by a professional who treats the member."), bsn);
+            : (TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a professional who treats the member changes their part of the plan."), bsn);
     }
 
     /// <summary>The owner's name when <paramref name="ownerUserId"/> may own a goal: the caller, or a person on the team; else null.</summary>
@@ -209,7 +209,7 @@ public static class GoalEndpoints
         }
     }
 
-    private static string? Text(string? value, string field, int max, bool required, Dictionary<string, string[]> errors)
+    internal static string? Text(string? value, string field, int max, bool required, Dictionary<string, string[]> errors)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed))

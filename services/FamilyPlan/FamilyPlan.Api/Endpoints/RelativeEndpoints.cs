@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Http;
+using FamilyPlan.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FamilyPlan.Api.Endpoints;
+
+public sealed record RelativeRequest(
+    [Required, Description("The member they are a relative of, by member id.")] Guid? RelativeOf,
+    [Required, StringLength(200, MinimumLength = 1), Description("Their name.")] string? Name,
+    [Required, AllowedValues("partner", "parent", "child", "sibling", "grandparent", "other"), Description("What they are to that member.")] string? Relation);
+
+/// <summary>
+/// Relatives who are not clients (issue 9): a professional who treats a member names their partner
+/// or a sibling abroad. They appear beside the member, never as a member or a client.
+/// </summary>
+public static class RelativeEndpoints
+{
+    public static readonly IReadOnlyList<string> Relations = ["partner", "parent", "child", "sibling", "grandparent", "other"];
+
+    public static IEndpointRouteBuilder MapRelativeEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/families").WithTags("Families")
+            .MapPost("/{familyId:guid}/relatives", AddAsync)
+            .WithName("AddPlanRelative")
+            .WithSummary("A professional who treats a member names a relative of theirs who is not a client (a partner, a sibling abroad).")
+            .Accepts<RelativeRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithIdempotencyKey();
+        return app;
+    }
+
+    private static async Task<Results<Created<RelativeView>, ValidationProblem, ProblemHttpResult>> AddAsync(
+        Guid familyId, HttpContext http, PlanStore plans, RelativeStore relatives, RequestLimits limits, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<RelativeRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var name = GoalEndpoints.Text(request!.Name, "name", 200, required: true, errors);
+        if (request.RelativeOf is null)
+        {
+            errors["relativeOf"] = ["The member they are a relative of is required."];
+        }
+
+        if (request.Relation is null || !Relations.Contains(request.Relation))
+        {
+            errors["relation"] = [$"Use one of: {string.Join(", ", Relations)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The relative is invalid.");
+        }
+
+        var facts = await plans.ReadAsync(familyId, ct);
+        // Naming a member's relatives is part of their care: only who treats the member does it.
+        var (refusal, bsn) = GoalEndpoints.MayChange(facts, http.User, request.RelativeOf, ownerUserId: null);
+        var entry = http.User.AuditEntry(AuditAction.Create, allowed: true, "family-plan", "PlanRelative", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };
+        if (refusal is not null)
+        {
+            await relatives.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            return refusal;
+        }
+
+        var relative = new RelativeView(Guid.NewGuid(), request.RelativeOf!.Value, name!, request.Relation!);
+        await relatives.AddAsync(familyId, relative, entry with { ObjectId = relative.Id.ToString() }, ct);
+        return TypedResults.Created($"/api/families/{familyId}/plan", relative);
+    }
+}
