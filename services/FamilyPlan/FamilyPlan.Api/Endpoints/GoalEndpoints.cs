@@ -67,9 +67,9 @@ public static class GoalEndpoints
 
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        var title = Text(request!.Title, "title", 200, required: true, errors);
-        var description = Text(request.Description, "description", 2000, required: false, errors);
-        var owner = Text(request.OwnerUserId, "ownerUserId", 200, required: true, errors);
+        var title = TextFields.Bounded(request!.Title, "title", 200, required: true, errors);
+        var description = TextFields.Bounded(request.Description, "description", 2000, required: false, errors);
+        var owner = TextFields.Bounded(request.OwnerUserId, "ownerUserId", 200, required: true, errors);
         CheckDate(request.EvaluationOn, today, required: true, errors);
         if (errors.Count > 0)
         {
@@ -109,9 +109,9 @@ public static class GoalEndpoints
 
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        var title = Text(request!.Title, "title", 200, required: false, errors);
-        var description = Text(request.Description, "description", 2000, required: false, errors);
-        var owner = Text(request.OwnerUserId, "ownerUserId", 200, required: false, errors);
+        var title = TextFields.Bounded(request!.Title, "title", 200, required: false, errors);
+        var description = TextFields.Bounded(request.Description, "description", 2000, required: false, errors);
+        var owner = TextFields.Bounded(request.OwnerUserId, "ownerUserId", 200, required: false, errors);
         if (request.Status is not null && !Statuses.Contains(request.Status))
         {
             errors["status"] = [$"Use one of: {string.Join(", ", Statuses)}."];
@@ -207,28 +207,6 @@ public static class GoalEndpoints
         {
             errors["evaluationOn"] = [$"An evaluation lies from today up to {MaxYearsAhead} years ahead."];
         }
-    }
-
-    internal static string? Text(string? value, string field, int max, bool required, Dictionary<string, string[]> errors)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            if (required)
-            {
-                errors[field] = ["This is required."];
-            }
-
-            return null;
-        }
-
-        if (trimmed.Length > max)
-        {
-            errors[field] = [$"At most {max} characters."];
-            return null;
-        }
-
-        return trimmed;
     }
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family, goal or member.");

@@ -43,7 +43,7 @@ public static class RelativeEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var name = GoalEndpoints.Text(request!.Name, "name", 200, required: true, errors);
+        var name = TextFields.Bounded(request!.Name, "name", 200, required: true, errors);
         if (request.RelativeOf is null)
         {
             errors["relativeOf"] = ["The member they are a relative of is required."];

@@ -147,8 +147,8 @@ public static class TeamEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        Check(request!.UserId, "userId", 200, required: true, errors);
-        Check(request.Name, "name", 200, required: true, errors);
+        TextFields.Bounded(request!.UserId, "userId", 200, required: true, errors);
+        TextFields.Bounded(request.Name, "name", 200, required: true, errors);
         if (request.Role is null || !CareTeam.InvitableRoles.Contains(request.Role))
         {
             errors["role"] = [$"Use one of: {string.Join(", ", CareTeam.InvitableRoles)}."];
@@ -229,7 +229,7 @@ public static class TeamEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        Check(request!.UserId, "userId", 200, required: true, errors);
+        TextFields.Bounded(request!.UserId, "userId", 200, required: true, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The hand-over is invalid.");
@@ -288,30 +288,8 @@ public static class TeamEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var reason = Check(body!.Reason, "reason", 1000, required: false, errors);
+        var reason = TextFields.Bounded(body!.Reason, "reason", 1000, required: false, errors);
         return errors.Count > 0 ? (null, TypedResults.ValidationProblem(errors, title: "The reason is invalid.")) : (reason, null);
-    }
-
-    private static string? Check(string? value, string field, int max, bool required, Dictionary<string, string[]> errors)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            if (required)
-            {
-                errors[field] = ["This is required."];
-            }
-
-            return null;
-        }
-
-        if (trimmed.Length > max)
-        {
-            errors[field] = [$"At most {max} characters."];
-            return null;
-        }
-
-        return trimmed;
     }
 
     private static ProblemHttpResult Refused(TeamRefusal refusal) => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title,

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Identifiers;
 
 namespace Referral.Api.Domain;
@@ -77,12 +78,12 @@ public static class ReferralStepValidator
     public static (StepChange? Change, Dictionary<string, string[]> Errors) Note(ReferralStep step, StepNote? input) =>
         Validate(step, fail =>
         {
-            var note = Bounded(input?.Note, "note", MaxReasonLength, required: false, fail);
+            var note = TextFields.Bounded(input?.Note, "note", MaxReasonLength, required: false, fail);
             return new StepChange(step, Note: note);
         });
 
     public static (StepChange? Change, Dictionary<string, string[]> Errors) Reason(ReferralStep step, StepReason input) =>
-        Validate(step, fail => new StepChange(step, Reason: Bounded(input.Reason, "reason", MaxReasonLength, required: true, fail)));
+        Validate(step, fail => new StepChange(step, Reason: TextFields.Bounded(input.Reason, "reason", MaxReasonLength, required: true, fail)));
 
     public static (StepChange? Change, Dictionary<string, string[]> Errors) Redirect(RedirectInput input) =>
         Validate(ReferralLifecycle.Redirect, fail =>
@@ -99,11 +100,11 @@ public static class ReferralStepValidator
                     fail("to.agb", "The organisation is named by its 8-digit AGB code.");
                 }
 
-                var name = Bounded(input.To.Name, "to.name", 200, required: true, fail);
+                var name = TextFields.Bounded(input.To.Name, "to.name", 200, required: true, fail);
                 to = name is null || input.To.Agb is null ? null : new Receiver(input.To.Agb, name);
             }
 
-            return new StepChange(ReferralLifecycle.Redirect, Reason: Bounded(input.Reason, "reason", MaxReasonLength, required: true, fail), To: to);
+            return new StepChange(ReferralLifecycle.Redirect, Reason: TextFields.Bounded(input.Reason, "reason", MaxReasonLength, required: true, fail), To: to);
         });
 
     public static (StepChange? Change, Dictionary<string, string[]> Errors) Intake(IntakeInput input, DateOnly today) =>
@@ -147,13 +148,13 @@ public static class ReferralStepValidator
 
     public static (StepChange? Change, Dictionary<string, string[]> Errors) Closure(ClosureInput input) =>
         Validate(ReferralLifecycle.Close, fail =>
-            new StepChange(ReferralLifecycle.Close, Summary: Bounded(input.Summary, "summary", MaxTextLength, required: true, fail)));
+            new StepChange(ReferralLifecycle.Close, Summary: TextFields.Bounded(input.Summary, "summary", MaxTextLength, required: true, fail)));
 
     public static (StepChange? Change, Dictionary<string, string[]> Errors) Supplement(SupplementInput input) =>
         Validate(ReferralLifecycle.Supplement, fail =>
         {
-            var reason = Bounded(input.Reason, "reason", MaxReasonLength, required: true, fail);
-            var text = Bounded(input.Text, "text", MaxTextLength, required: false, fail);
+            var reason = TextFields.Bounded(input.Reason, "reason", MaxReasonLength, required: true, fail);
+            var text = TextFields.Bounded(input.Text, "text", MaxTextLength, required: false, fail);
             var attachments = new List<Attachment>();
             var given = input.Attachments ?? [];
             if (given.Count > MaxAttachments)
@@ -164,7 +165,7 @@ public static class ReferralStepValidator
             for (var i = 0; i < given.Count && i < MaxAttachments; i++)
             {
                 var a = given[i];
-                var name = Bounded(a?.Name, $"attachments[{i}].name", 200, required: true, fail);
+                var name = TextFields.Bounded(a?.Name, $"attachments[{i}].name", 200, required: true, fail);
                 var mediaType = a?.MediaType?.Trim();
                 if (mediaType is null || mediaType.Length is < 3 or > 100 || !mediaType.Contains('/', StringComparison.Ordinal))
                 {
@@ -195,28 +196,6 @@ public static class ReferralStepValidator
         var errors = new Dictionary<string, string[]>();
         var change = build((field, message) => errors.TryAdd(field, [message]));
         return errors.Count == 0 ? (change, errors) : (null, errors);
-    }
-
-    private static string? Bounded(string? value, string field, int max, bool required, Action<string, string> fail)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            if (required)
-            {
-                fail(field, "This is required.");
-            }
-
-            return null;
-        }
-
-        if (trimmed.Length > max)
-        {
-            fail(field, $"At most {max} characters.");
-            return null;
-        }
-
-        return trimmed;
     }
 }
 
