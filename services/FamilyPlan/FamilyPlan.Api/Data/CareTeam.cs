@@ -1,4 +1,5 @@
 using Coordination.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Data;
 
@@ -31,8 +32,13 @@ public sealed record TeamView(Guid FamilyId, IReadOnlyList<TeamMemberView> Membe
 /// <summary>An invitation to the team, as a team member asks for it.</summary>
 public sealed record TeamInvitation(string UserId, string Name, string Role, string? OrganisationAgb, string? Domain);
 
-/// <summary>What a team change may not do, or null when it may.</summary>
-public sealed record TeamRefusal(int Status, string Title, string? Rule = null);
+/// <summary>Why a change to the plan is refused: its status, title and, for a 422, the rule.</summary>
+public sealed record TeamRefusal(int Status, string Title, string? Rule = null)
+{
+    /// <summary>The problem the refusal is answered with.</summary>
+    public ProblemHttpResult ToProblem() => TypedResults.Problem(statusCode: Status, title: Title,
+        extensions: Rule is null ? null : new Dictionary<string, object?> { ["rule"] = Rule });
+}
 
 /// <summary>
 /// The care team (issue 9) from the plan's facts: the referring practices, the professionals who
@@ -141,6 +147,36 @@ public static class CareTeam
         }
 
         return facts.CoordinatorUserId == userId ? new TeamRefusal(StatusCodes.Status409Conflict, "They hold the role already.") : null;
+    }
+
+    /// <summary>
+    /// Who may write a member's part of the plan (a goal, an outcome, a relative) or the family's:
+    /// a professional on the team; for a member's part one who treats the member, or the part's
+    /// owner (<paramref name="ownerUserId"/>, for a change). Returns the refusal, and the member's
+    /// BSN for the access log.
+    /// </summary>
+    public static (TeamRefusal? Refusal, string? Bsn) MayWritePart(FamilyFacts? facts, PlanViewer viewer, Guid? memberId, string? ownerUserId = null)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (facts is null || viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
+        {
+            return (NotFound, null);
+        }
+
+        if (memberId is not { } member)
+        {
+            return (null, null);
+        }
+
+        var bsn = facts.MemberIds.FirstOrDefault(m => m.Value == member).Key;
+        if (bsn is null)
+        {
+            return (NotFound, null);
+        }
+
+        return PlanView.Treats(facts, viewer, bsn) || ownerUserId == viewer.Professional.UserId
+            ? (null, bsn)
+            : (new TeamRefusal(StatusCodes.Status403Forbidden, "Only a professional who treats the member changes their part of the plan."), bsn);
     }
 
     private static readonly TeamRefusal NotFound = new(StatusCodes.Status404NotFound, "No such family, or no such member of its team.");

@@ -77,12 +77,12 @@ public static class GoalEndpoints
         }
 
         var facts = await plans.ReadAsync(familyId, ct);
-        var (refusal, bsn) = MayChange(facts, http.User, request.MemberId, ownerUserId: null);
+        var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), request.MemberId);
         var entry = Entry(http.User, AuditAction.Create, familyId, bsn);
         if (refusal is not null)
         {
             await goals.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
-            return refusal;
+            return refusal.ToProblem();
         }
 
         if (OwnerName(facts!, http.User, owner!) is not { } ownerName)
@@ -125,12 +125,12 @@ public static class GoalEndpoints
 
         var facts = await plans.ReadAsync(familyId, ct);
         var goal = facts?.Goals.FirstOrDefault(g => g.Id == goalId);
-        var (refusal, bsn) = goal is null ? (NotFound(), null) : MayChange(facts, http.User, goal.MemberId, goal.OwnerUserId);
+        var (refusal, bsn) = goal is null ? (GoalNotFound, null) : CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), goal.MemberId, goal.OwnerUserId);
         var entry = Entry(http.User, AuditAction.Update, familyId, bsn) with { ObjectId = goalId.ToString() };
         if (refusal is not null)
         {
             await goals.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
-            return refusal;
+            return refusal.ToProblem();
         }
 
         var ifMatch = IfMatch.Read(http.Request);
@@ -158,34 +158,6 @@ public static class GoalEndpoints
         return TypedResults.Ok(new GoalView(next.Id, next.MemberId, next.Title, next.Description, next.OwnerUserId, next.OwnerName, next.Status, next.EvaluationOn, goal.Version + 1));
     }
 
-    /// <summary>
-    /// Who may add or change a goal: a professional on the team; for a member's goal one who treats
-    /// the member (or, to change it, its owner). Returns the refusal, and the member's BSN for the log.
-    /// </summary>
-    internal static (ProblemHttpResult? Refusal, string? Bsn) MayChange(FamilyFacts? facts, ClaimsPrincipal user, Guid? memberId, string? ownerUserId)
-    {
-        var viewer = FamilyEndpoints.ViewerOf(user);
-        if (facts is null || viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
-        {
-            return (NotFound(), null);
-        }
-
-        if (memberId is not { } member)
-        {
-            return (null, null);
-        }
-
-        var bsn = facts.MemberIds.FirstOrDefault(m => m.Value == member).Key;
-        if (bsn is null)
-        {
-            return (NotFound(), null);
-        }
-
-        return PlanView.Treats(facts, viewer, bsn) || ownerUserId == viewer.Professional.UserId
-            ? (null, bsn)
-            : (TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a professional who treats the member changes their part of the plan."), bsn);
-    }
-
     /// <summary>The owner's name when <paramref name="ownerUserId"/> may own a goal: the caller, or a person on the team; else null.</summary>
     private static string? OwnerName(FamilyFacts facts, ClaimsPrincipal user, string ownerUserId) =>
         ownerUserId == user.Id() ? user.Claim(ClaimNames.Name) ?? user.Id()
@@ -209,7 +181,7 @@ public static class GoalEndpoints
         }
     }
 
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family, goal or member.");
+    private static readonly TeamRefusal GoalNotFound = new(StatusCodes.Status404NotFound, "No such family, goal or member.");
 
     private static ProblemHttpResult OwnerNotOnTeam() => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
         title: "A goal is owned by a member of the care team who joined in person, or by you.", extensions: new Dictionary<string, object?> { ["rule"] = OwnerRule, ["field"] = "ownerUserId" });

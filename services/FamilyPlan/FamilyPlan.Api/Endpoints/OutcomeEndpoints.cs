@@ -73,23 +73,23 @@ public static class OutcomeEndpoints
             return TypedResults.ValidationProblem(missing, title: "The outcome is invalid.");
         }
 
-        var viewer = FamilyEndpoints.ViewerOf(user);
         var facts = await plans.ReadAsync(familyId, ct);
-        var bsn = facts?.MemberIds.FirstOrDefault(m => m.Value == request.MemberId).Key;
+        var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(user), request.MemberId);
         var access = user.AuditEntry(AuditAction.Create, allowed: true, "family-plan", "OutcomeMeasurement", objectId: null, PlanStore.SourceSystem) with { ClientBsn = bsn };
-        if (facts is null || viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer) || bsn is null)
+        if (refusal is not null)
         {
-            await outcomes.AuditAsync(access with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family, or no such member in it.");
+            // A 403 is a professional on the team who does not treat the member; a 404, anyone else.
+            var onTeam = refusal.Status == StatusCodes.Status403Forbidden;
+            await outcomes.AuditAsync(access with
+            {
+                Outcome = "denied",
+                CheckAuthorisation = onTeam ? CheckResult.Passed : CheckResult.Failed,
+                CheckTreatmentRelationship = onTeam ? CheckResult.Failed : access.CheckTreatmentRelationship,
+            }, ct);
+            return refusal.ToProblem();
         }
 
-        if (!PlanView.Treats(facts, viewer, bsn))
-        {
-            await outcomes.AuditAsync(access with { Outcome = "denied", CheckAuthorisation = CheckResult.Passed, CheckTreatmentRelationship = CheckResult.Failed }, ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a professional who treats the member records their outcomes.");
-        }
-
-        var birthDate = facts.Members.Where(m => m.Bsn == bsn).MaxBy(m => m.StatedAt)?.BirthDate;
+        var birthDate = facts!.Members.Where(m => m.Bsn == bsn).MaxBy(m => m.StatedAt)?.BirthDate;
         var check = OutcomeRules.Validate(request.InstrumentId, request.Score!.Value, request.MeasuredOn!.Value, AmsterdamTime.Today(time), birthDate);
         if (check.Valid is not { } valid)
         {

@@ -61,12 +61,12 @@ public static class RelativeEndpoints
 
         var facts = await plans.ReadAsync(familyId, ct);
         // Naming a member's relatives is part of their care: only who treats the member does it.
-        var (refusal, bsn) = GoalEndpoints.MayChange(facts, http.User, request.RelativeOf, ownerUserId: null);
+        var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), request.RelativeOf);
         var entry = http.User.AuditEntry(AuditAction.Create, allowed: true, "family-plan", "PlanRelative", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };
         if (refusal is not null)
         {
             await relatives.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
-            return refusal;
+            return refusal.ToProblem();
         }
 
         var relative = new RelativeView(Guid.NewGuid(), request.RelativeOf!.Value, name!, request.Relation!);

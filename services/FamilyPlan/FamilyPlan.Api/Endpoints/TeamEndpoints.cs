@@ -175,7 +175,7 @@ public static class TeamEndpoints
         if (refusal is not null)
         {
             await team.AuditAsync(Entry(http.User, AuditAction.Create, false, id), ct);
-            return Refused(refusal);
+            return refusal.ToProblem();
         }
 
         var again = facts!.Invited.Any(t => t.UserId == invitation.UserId);
@@ -247,7 +247,7 @@ public static class TeamEndpoints
         if (refusal is not null)
         {
             await team.AuditAsync(Entry(http.User, AuditAction.Update, false, id), ct);
-            return Refused(refusal);
+            return refusal.ToProblem();
         }
 
         var ifMatch = IfMatch.Read(http.Request);
@@ -292,8 +292,6 @@ public static class TeamEndpoints
         return errors.Count > 0 ? (null, TypedResults.ValidationProblem(errors, title: "The reason is invalid.")) : (reason, null);
     }
 
-    private static ProblemHttpResult Refused(TeamRefusal refusal) => TypedResults.Problem(statusCode: refusal.Status, title: refusal.Title,
-        extensions: refusal.Rule is null ? null : new Dictionary<string, object?> { ["rule"] = refusal.Rule });
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
 }
