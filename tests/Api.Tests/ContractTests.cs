@@ -244,7 +244,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         teamOperations = [.. teamOperations, () => Get("/api/families/outcome-instruments"), () => PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14)),
             () => PostTo(goals, Goal(null, "clinician-94000001")), () => Patch(new JsonObject { ["status"] = "open" }, "\"2\""),
             () => PostTo(relatives, Relative(sandrasMember, "sibling"))];
-        foreach (var operation in teamOperations.TakeLast(5))
+        var planWork = await InterventionsAndActionsAsync(check, familyId, adultClinician, sandrasMember, daansMember, worker);
+        teamOperations = [.. teamOperations, .. planWork];
+        foreach (var operation in teamOperations.TakeLast(5 + planWork.Count))
         {
             await check.SendAsync("no token", operation(), null, 401);
             await check.SendAsync("a municipality, whose role the gateway turns away", operation(), Municipality, 403);
@@ -679,6 +681,79 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         }
 
         return operations;
+    }
+
+    /// <summary>Interventions and actions of the plan: the treating clinician plans and changes them; returns the four operations.</summary>
+    private async Task<IReadOnlyList<Func<HttpRequestMessage>>> InterventionsAndActionsAsync(
+        ContractCheck check, string familyId, string clinician, string sandra, string daan, string notTreating)
+    {
+        var today = TestClock.Today;
+        string Day(int days) => today.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        HttpRequestMessage Patch(string path, JsonObject body, string? ifMatch)
+        {
+            var request = Request(HttpMethod.Patch, path, body);
+            if (ifMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+            }
+
+            return request;
+        }
+
+        HttpRequestMessage Text(HttpMethod method, string path) =>
+            new(method, path) { Content = new StringContent("title=x", Encoding.UTF8, "text/plain"), Headers = { { "If-Match", "\"1\"" } } };
+
+        var interventions = $"/api/families/{familyId}/interventions";
+        JsonObject Intervention(string? member, string responsible = "clinician-94000001") => new()
+        {
+            ["memberId"] = member, ["kind"] = "individual-treatment", ["title"] = "CBT for low mood", ["responsibleUserId"] = responsible, ["startOn"] = Day(0), ["plannedSessions"] = 8,
+        };
+        var key = "intervention-" + Guid.NewGuid();
+        var intervention = await check.SendAsync("the treating clinician plans an intervention", PostTo(interventions, Intervention(sandra), key), clinician, 201);
+        await check.SendAsync("the same key with another body", PostTo(interventions, Intervention(null), key), clinician, 422);
+        await check.SendAsync("a responsible member not on the team", PostTo(interventions, Intervention(null, "someone-else")), clinician, 422);
+        await check.SendAsync("an intervention of no known kind", PostTo(interventions, new JsonObject { ["kind"] = "massage", ["title"] = "x", ["responsibleUserId"] = "clinician-94000001", ["startOn"] = Day(0) }), clinician, 400);
+        await check.SendAsync("for a member the clinician does not treat", PostTo(interventions, Intervention(daan)), clinician, 403);
+        await check.SendAsync("for a member the family does not have", PostTo(interventions, Intervention(Guid.NewGuid().ToString())), clinician, 404);
+        await check.SendAsync("an intervention not in JSON", Text(HttpMethod.Post, interventions), clinician, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(interventions, Intervention(null)), clinician), clinician, 409);
+        var one = $"{interventions}/{intervention!["id"]!.GetValue<string>()}";
+        await check.SendAsync("a change without If-Match", Patch(one, new JsonObject { ["status"] = "active" }, null), clinician, 428);
+        await check.SendAsync("an unknown status", Patch(one, new JsonObject { ["status"] = "paused" }, "\"1\""), clinician, 400);
+        await check.SendAsync("a responsible member not on the team", Patch(one, new JsonObject { ["responsibleUserId"] = "someone-else" }, "\"1\""), clinician, 422);
+        await check.SendAsync("a team member who does not treat Sandra", Patch(one, new JsonObject { ["status"] = "active" }, "\"1\""), notTreating, 403);
+        await check.SendAsync("a status the plan does not lead to", Patch(one, new JsonObject { ["status"] = "ended" }, "\"1\""), clinician, 409);
+        await check.SendAsync("the clinician starts it", Patch(one, new JsonObject { ["status"] = "active" }, "\"1\""), clinician, 200);
+        await check.SendAsync("a stale If-Match", Patch(one, new JsonObject { ["plannedSessions"] = 10 }, "\"1\""), clinician, 412);
+        await check.SendAsync("an intervention the family does not have", Patch($"{interventions}/{Guid.NewGuid()}", new JsonObject { ["status"] = "active" }, "\"1\""), clinician, 404);
+        await check.SendAsync("a change not in JSON", Text(HttpMethod.Patch, one), clinician, 415);
+
+        var actions = $"/api/families/{familyId}/actions";
+        JsonObject Action(string? member, string owner = "clinician-94000001") => new() { ["memberId"] = member, ["title"] = "Call the school", ["ownerUserId"] = owner, ["dueOn"] = Day(7) };
+        key = "action-" + Guid.NewGuid();
+        var action = await check.SendAsync("the treating clinician adds an action", PostTo(actions, Action(sandra), key), clinician, 201);
+        await check.SendAsync("the same key with another body", PostTo(actions, Action(null), key), clinician, 422);
+        await check.SendAsync("an owner not on the team", PostTo(actions, Action(null, "someone-else")), clinician, 422);
+        await check.SendAsync("an action due yesterday", PostTo(actions, new JsonObject { ["title"] = "x", ["ownerUserId"] = "clinician-94000001", ["dueOn"] = Day(-1) }), clinician, 400);
+        await check.SendAsync("for a member the clinician does not treat", PostTo(actions, Action(daan)), clinician, 403);
+        await check.SendAsync("for a member the family does not have", PostTo(actions, Action(Guid.NewGuid().ToString())), clinician, 404);
+        await check.SendAsync("an action not in JSON", Text(HttpMethod.Post, actions), clinician, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(actions, Action(null)), clinician), clinician, 409);
+        var act = $"{actions}/{action!["id"]!.GetValue<string>()}";
+        await check.SendAsync("a change without If-Match", Patch(act, new JsonObject { ["status"] = "done" }, null), clinician, 428);
+        await check.SendAsync("an unknown status", Patch(act, new JsonObject { ["status"] = "later" }, "\"1\""), clinician, 400);
+        await check.SendAsync("an owner not on the team", Patch(act, new JsonObject { ["ownerUserId"] = "someone-else" }, "\"1\""), clinician, 422);
+        await check.SendAsync("a team member who does not treat Sandra", Patch(act, new JsonObject { ["status"] = "done" }, "\"1\""), notTreating, 403);
+        await check.SendAsync("the owner marks it done", Patch(act, new JsonObject { ["status"] = "done" }, "\"1\""), clinician, 200);
+        await check.SendAsync("a stale If-Match", Patch(act, new JsonObject { ["status"] = "open" }, "\"1\""), clinician, 412);
+        await check.SendAsync("an action the family does not have", Patch($"{actions}/{Guid.NewGuid()}", new JsonObject { ["status"] = "done" }, "\"1\""), clinician, 404);
+        await check.SendAsync("a change not in JSON", Text(HttpMethod.Patch, act), clinician, 415);
+
+        return
+        [
+            () => PostTo(interventions, Intervention(null)), () => Patch(one, new JsonObject { ["status"] = "ended" }, "\"2\""),
+            () => PostTo(actions, Action(null)), () => Patch(act, new JsonObject { ["status"] = "open" }, "\"2\""),
+        ];
     }
 
     private static HttpRequestMessage Post(JsonObject body, string? idempotencyKey = null)

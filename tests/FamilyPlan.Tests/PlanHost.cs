@@ -78,6 +78,21 @@ internal sealed class PlanHost : IAsyncDisposable
         return (response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null);
     }
 
+    /// <summary>Sends <paramref name="body"/> with <paramref name="method"/> as <paramref name="token"/>'s holder, with If-Match when given; returns the status, the body and the ETag.</summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body, string? ETag)> SendAsync(string token, HttpMethod method, string path, object body, string? ifMatch = null)
+    {
+        using var client = Service.Client(token);
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length > 0 ? JsonNode.Parse(text) : null, response.Headers.ETag?.Tag);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Bus.DisposeAsync();

@@ -1,5 +1,7 @@
+using FamilyPlan.Contracts;
 using FundingRoute.Contracts;
 using MassTransit;
+using MdoScheduling.Contracts;
 using Microsoft.Extensions.Logging;
 using Referral.Contracts;
 
@@ -52,11 +54,24 @@ public static class PlatformTopology
     /// <summary>The plan shows that the referrer supplemented a referral.</summary>
     public static readonly Subscription FamilyPlanReferralSupplemented = Subscription.Of<ReferralSupplemented>(PlatformServices.FamilyPlan, "referral-supplemented");
 
+    /// <summary>
+    /// The funding route service decides who pays for each planned or changed intervention. Its
+    /// consumer comes with the funding route issue (10); until then the durable queue keeps them.
+    /// </summary>
+    public static readonly Subscription FundingRouteInterventionChanged = Subscription.Of<InterventionChanged>(PlatformServices.FundingRoute, "intervention-changed");
+
+    /// <summary>The plan shows the funding answer beside its intervention.</summary>
+    public static readonly Subscription FamilyPlanInterventionFundingDecided = Subscription.Of<InterventionFundingDecided>(PlatformServices.FamilyPlan, "intervention-funding-decided");
+
+    /// <summary>An MDO's decisions become actions in the family plan.</summary>
+    public static readonly Subscription FamilyPlanMdoDecisionsRecorded = Subscription.Of<MdoDecisionsRecorded>(PlatformServices.FamilyPlan, "mdo-decisions-recorded");
+
     /// <summary>All of them.</summary>
     public static readonly IReadOnlyList<Subscription> All =
     [
         FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted, ConsentReferralSubmitted,
         FamilyPlanReferralStatusChanged, FamilyPlanReferralAccepted, FamilyPlanReferralSupplemented,
+        FundingRouteInterventionChanged, FamilyPlanInterventionFundingDecided, FamilyPlanMdoDecisionsRecorded,
     ];
 
     /// <summary>How long one attempt to declare the topology may take; declaring a dozen queues takes well under a second.</summary>

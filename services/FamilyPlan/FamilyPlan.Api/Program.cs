@@ -29,6 +29,8 @@ public static class Program
             bus.AddSubscriber<ReferralStatusChangedConsumer>();
             bus.AddSubscriber<ReferralAcceptedConsumer>();
             bus.AddSubscriber<ReferralSupplementedConsumer>();
+            bus.AddSubscriber<InterventionFundingDecidedConsumer>();
+            bus.AddSubscriber<MdoDecisionsRecordedConsumer>();
             // Every plan read asks the consent service, at that moment, whose data the viewer may see.
             bus.AddRequestClient<CheckConsent>(ConsentCheckEndpoint.Address);
         });
@@ -40,6 +42,8 @@ public static class Program
         app.MapOutcomeEndpoints();
         app.MapGoalEndpoints();
         app.MapRelativeEndpoints();
+        app.MapInterventionEndpoints();
+        app.MapActionEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -32,6 +32,9 @@ public sealed record TeamView(Guid FamilyId, IReadOnlyList<TeamMemberView> Membe
 /// <summary>An invitation to the team, as a team member asks for it.</summary>
 public sealed record TeamInvitation(string UserId, string Name, string Role, string? OrganisationAgb, string? Domain);
 
+/// <summary>A person who may be named responsible for part of the plan: the caller, or a person on the team.</summary>
+public sealed record TeamPerson(string UserId, string Name, string Role, string? OrganisationAgb, string? Domain);
+
 /// <summary>Why a change to the plan is refused: its status, title and, for a 422, the rule.</summary>
 public sealed record TeamRefusal(int Status, string Title, string? Rule = null)
 {
@@ -74,6 +77,23 @@ public static class CareTeam
     {
         ArgumentNullException.ThrowIfNull(facts);
         return Members(facts).Any(m => m.UserId == userId);
+    }
+
+    /// <summary>
+    /// The person <paramref name="userId"/> names when they may be responsible for part of the plan
+    /// (own a goal, an intervention, an action): the caller (<paramref name="viewer"/>, named
+    /// <paramref name="viewerName"/>), or a person on the team; else null.
+    /// </summary>
+    public static TeamPerson? Person(FamilyFacts facts, PlanViewer viewer, string viewerName, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.Professional is { } p && p.UserId == userId)
+        {
+            return new TeamPerson(userId, viewerName, p.Role, p.Organisation, p.Domain);
+        }
+
+        var member = Members(facts).FirstOrDefault(m => m.UserId == userId);
+        return member is null ? null : new TeamPerson(userId, member.Name, member.Role, member.OrganisationAgb, member.Domain);
     }
 
     /// <summary>Whether <paramref name="viewer"/> may invite: a professional on the team. A refusal otherwise.</summary>

@@ -13,6 +13,8 @@ public static class FamilyPlanDataExtensions
         builder.Services.AddSingleton<OutcomeStore>();
         builder.Services.AddSingleton<GoalStore>();
         builder.Services.AddSingleton<RelativeStore>();
+        builder.Services.AddSingleton<InterventionStore>();
+        builder.Services.AddSingleton<ActionStore>();
         var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {

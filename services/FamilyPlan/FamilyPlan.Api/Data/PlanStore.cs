@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Dapper;
@@ -53,6 +54,57 @@ public sealed record FamilyFacts(
         public string Status { get; set; } = string.Empty;
         public DateOnly EvaluationOn { get; set; }
         public DateTime UpdatedAt { get; set; }
+        public int Version { get; set; }
+    }
+
+    /// <summary>The plan's interventions, each with the funding answer once it arrived.</summary>
+    public IReadOnlyList<InterventionRow> Interventions { get; init; } = [];
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>An intervention: for one member, or for the family when <see cref="MemberId"/> is null.</summary>
+    public sealed class InterventionRow
+    {
+        public Guid Id { get; set; }
+        public Guid? MemberId { get; set; }
+        public string ParticipantsJson { get; set; } = "[]";
+        public string Kind { get; set; } = string.Empty;
+        public string Title { get; set; } = string.Empty;
+        public string? Description { get; set; }
+        public string ResponsibleUserId { get; set; } = string.Empty;
+        public string ResponsibleName { get; set; } = string.Empty;
+        public string ResponsibleRole { get; set; } = string.Empty;
+        public string? ResponsibleDomain { get; set; }
+        public string? ResponsibleOrg { get; set; }
+        public DateOnly StartOn { get; set; }
+        public DateOnly? EndOn { get; set; }
+        public int? PlannedSessions { get; set; }
+        public string Status { get; set; } = string.Empty;
+        public int Version { get; set; }
+        public int? FundingVersion { get; set; }
+        public string? FundingOptionsJson { get; set; }
+        public string? FundingRulesJson { get; set; }
+        public string? FundingPaperworkJson { get; set; }
+        public DateTime? FundingDecidedAt { get; set; }
+
+        public IReadOnlyList<Guid> Participants => JsonSerializer.Deserialize<List<Guid>>(ParticipantsJson) ?? [];
+    }
+
+    /// <summary>The plan's actions, from the team and from MDOs.</summary>
+    public IReadOnlyList<ActionRow> Actions { get; init; } = [];
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>An action: for one member, or for the family when <see cref="MemberId"/> is null.</summary>
+    public sealed class ActionRow
+    {
+        public Guid Id { get; set; }
+        public Guid? MemberId { get; set; }
+        public string Title { get; set; } = string.Empty;
+        public string OwnerUserId { get; set; } = string.Empty;
+        public string OwnerName { get; set; } = string.Empty;
+        public DateOnly DueOn { get; set; }
+        public string Status { get; set; } = string.Empty;
+        public string Source { get; set; } = string.Empty;
+        public Guid? MdoId { get; set; }
         public int Version { get; set; }
     }
 
@@ -265,6 +317,21 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
     private const string RelativesSql = """
         SELECT id AS Id, relative_of AS RelativeOf, name AS Name, relation AS Relation FROM plan_relatives WHERE family_id = @FamilyId ORDER BY added_at, id
         """;
+    private const string InterventionsSql = """
+        SELECT i.id AS Id, i.member_id AS MemberId, i.participants_json AS ParticipantsJson, i.kind AS Kind, i.title AS Title,
+            i.description AS Description, i.responsible_user_id AS ResponsibleUserId, i.responsible_name AS ResponsibleName,
+            i.responsible_role AS ResponsibleRole, i.responsible_domain AS ResponsibleDomain, i.responsible_org AS ResponsibleOrg,
+            i.start_on AS StartOn, i.end_on AS EndOn, i.planned_sessions AS PlannedSessions, i.status AS Status, i.version AS Version,
+            f.version AS FundingVersion, f.options_json AS FundingOptionsJson, f.rules_json AS FundingRulesJson,
+            f.paperwork_json AS FundingPaperworkJson, f.decided_at AS FundingDecidedAt
+        FROM plan_interventions i LEFT JOIN plan_intervention_funding f ON f.intervention_id = i.id
+        WHERE i.family_id = @FamilyId ORDER BY i.start_on, i.created_at, i.id
+        """;
+    private const string ActionsSql = """
+        SELECT id AS Id, member_id AS MemberId, title AS Title, owner_user_id AS OwnerUserId, owner_name AS OwnerName, due_on AS DueOn,
+            status AS Status, source AS Source, mdo_id AS MdoId, version AS Version
+        FROM plan_actions WHERE family_id = @FamilyId ORDER BY due_on, created_at, id
+        """;
     private const string FamilySql = "SELECT coordinator_user_id AS CoordinatorUserId, team_version AS TeamVersion FROM families WHERE id = @FamilyId";
 
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
@@ -295,6 +362,8 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         var family = await connection.QuerySingleAsync<FamilyRow>(new CommandDefinition(FamilySql, args, cancellationToken: ct));
         var relatives = (await connection.QueryAsync<FamilyFacts.RelativeRow>(new CommandDefinition(RelativesSql, args, cancellationToken: ct))).ToList();
         var goals = (await connection.QueryAsync<FamilyFacts.GoalRow>(new CommandDefinition(GoalsSql, args, cancellationToken: ct))).ToList();
+        var interventions = (await connection.QueryAsync<FamilyFacts.InterventionRow>(new CommandDefinition(InterventionsSql, args, cancellationToken: ct))).ToList();
+        var actions = (await connection.QueryAsync<FamilyFacts.ActionRow>(new CommandDefinition(ActionsSql, args, cancellationToken: ct))).ToList();
         var outcomes = (await connection.QueryAsync<FamilyFacts.OutcomeRow>(new CommandDefinition(OutcomesSql, args, cancellationToken: ct))).Select(o => o.Measurement).ToList();
         return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
         {
@@ -304,6 +373,8 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             Outcomes = outcomes,
             Goals = goals,
             Relatives = relatives,
+            Interventions = interventions,
+            Actions = actions,
         };
     }
 

@@ -124,9 +124,74 @@ public sealed record MemberView(
 /// </param>
 /// <param name="Goals">The family's goals, and the goals of the members whose care data the viewer sees.</param>
 /// <param name="Relatives">Relatives who are not clients (a partner, a sibling abroad), of the members whose care data the viewer sees: never members, never clients.</param>
+/// <param name="Interventions">The family's interventions, and those of the members whose care data the viewer sees, each with its funding answer once decided.</param>
+/// <param name="Actions">The family's actions (from the team or an MDO), and those of the members whose care data the viewer sees.</param>
 public sealed record FamilyPlanView(
     Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null, IReadOnlyList<GoalView>? Goals = null,
-    IReadOnlyList<RelativeView>? Relatives = null);
+    IReadOnlyList<RelativeView>? Relatives = null, IReadOnlyList<InterventionView>? Interventions = null, IReadOnlyList<ActionView>? Actions = null);
+
+/// <summary>An intervention of the plan: planned care for a member or for the family.</summary>
+/// <param name="Id">The intervention.</param>
+/// <param name="MemberId">The member it is for; none for the family's.</param>
+/// <param name="ParticipantIds">The members who take part.</param>
+/// <param name="Kind">individual-treatment, family-therapy, family-sessions, respite-care, support-at-home, nursing-home-admission or other.</param>
+/// <param name="Title">What it is.</param>
+/// <param name="Description">More about it.</param>
+/// <param name="ResponsibleUserId">The responsible team member.</param>
+/// <param name="ResponsibleName">Their name.</param>
+/// <param name="StartOn">When it starts.</param>
+/// <param name="EndOn">When it ends or ended, if known.</param>
+/// <param name="PlannedSessions">The sessions planned, if counted in sessions.</param>
+/// <param name="Status"><c>planned</c>, <c>active</c>, <c>ended</c> or <c>cancelled</c>.</param>
+/// <param name="Version">Its version: the ETag of its updates.</param>
+/// <param name="Funding">Who pays and why, as the funding route service decided; absent until it has.</param>
+public sealed record InterventionView(
+    Guid Id, Guid? MemberId, IReadOnlyList<Guid> ParticipantIds, string Kind, string Title, string? Description, string ResponsibleUserId, string ResponsibleName,
+    DateOnly StartOn, DateOnly? EndOn, int? PlannedSessions, string Status, int Version, InterventionFundingView? Funding)
+{
+    public static InterventionView Of(FamilyFacts.InterventionRow i)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        var funding = i.FundingVersion is null ? null : new InterventionFundingView(
+            JsonSerializer.Deserialize<List<FundingRoute.Contracts.FundingOption>>(i.FundingOptionsJson!, Json) ?? [],
+            JsonSerializer.Deserialize<List<FundingRoute.Contracts.FundingRuleCitation>>(i.FundingRulesJson!, Json) ?? [],
+            JsonSerializer.Deserialize<List<string>>(i.FundingPaperworkJson!, Json) ?? [], i.FundingDecidedAt!.Value);
+        return new(i.Id, i.MemberId, i.Participants, i.Kind, i.Title, i.Description, i.ResponsibleUserId, i.ResponsibleName, i.StartOn, i.EndOn,
+            i.PlannedSessions, i.Status, i.Version, funding);
+    }
+
+    /// <summary>How the funding answer is kept: as the event carried it.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>The funding answer beside an intervention.</summary>
+/// <param name="Options">Who may pay, the preferred first; empty when nobody does.</param>
+/// <param name="Rules">The rules that decided, each with its law and article.</param>
+/// <param name="Paperwork">What the first option needs.</param>
+/// <param name="DecidedAt">When it was decided (UTC).</param>
+public sealed record InterventionFundingView(
+    IReadOnlyList<FundingRoute.Contracts.FundingOption> Options, IReadOnlyList<FundingRoute.Contracts.FundingRuleCitation> Rules,
+    IReadOnlyList<string> Paperwork, DateTime DecidedAt);
+
+/// <summary>An action of the plan: a concrete step with an owner and a due date.</summary>
+/// <param name="Id">The action.</param>
+/// <param name="MemberId">The member it is for; none for the family's.</param>
+/// <param name="Title">What is to be done.</param>
+/// <param name="OwnerUserId">Who does it.</param>
+/// <param name="OwnerName">Their name.</param>
+/// <param name="DueOn">When it is due.</param>
+/// <param name="Status"><c>open</c>, <c>done</c> or <c>dropped</c>.</param>
+/// <param name="Source"><c>team</c>, or <c>mdo</c> for a decision of an MDO.</param>
+/// <param name="MdoId">For an MDO's decision: the MDO.</param>
+/// <param name="Version">Its version: the ETag of its updates.</param>
+public sealed record ActionView(Guid Id, Guid? MemberId, string Title, string OwnerUserId, string OwnerName, DateOnly DueOn, string Status, string Source, Guid? MdoId, int Version)
+{
+    public static ActionView Of(FamilyFacts.ActionRow a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new(a.Id, a.MemberId, a.Title, a.OwnerUserId, a.OwnerName, a.DueOn, a.Status, a.Source, a.MdoId, a.Version);
+    }
+}
 
 /// <summary>A relative who is not a client, named as a relative of one member.</summary>
 /// <param name="Id">The relative's entry.</param>
@@ -356,7 +421,10 @@ public static class PlanView
             // Family goals are the whole team's and the family's; a member's goal is that member's care data.
             facts.Goals.Where(g => g.MemberId is not { } m || shownIds.Contains(m)).Select(GoalView.Of).ToList(),
             // A relative named for a member is part of that member's care data.
-            facts.Relatives.Where(r => shownIds.Contains(r.RelativeOf)).Select(r => new RelativeView(r.Id, r.RelativeOf, r.Name, r.Relation)).ToList());
+            facts.Relatives.Where(r => shownIds.Contains(r.RelativeOf)).Select(r => new RelativeView(r.Id, r.RelativeOf, r.Name, r.Relation)).ToList(),
+            // Like goals: the family's are the whole team's, a member's are that member's care data.
+            facts.Interventions.Where(i => i.MemberId is not { } m || shownIds.Contains(m)).Select(InterventionView.Of).ToList(),
+            facts.Actions.Where(a => a.MemberId is not { } m || shownIds.Contains(m)).Select(ActionView.Of).ToList());
     }
 
     private static string ConsentOf(string basis) => basis switch

@@ -58,6 +58,9 @@ public static class FamilyEndpoints
         user.Role() == Roles.Client ? user.Claim(ClaimNames.Bsn) : null,
         user.Role() == Roles.Client ? null : new CareProfessional(user.Id(), user.Role(), user.Claim(ClaimNames.Org), user.Claim(ClaimNames.Domain)));
 
+    /// <summary>The caller's name as the token gives it, else their user id.</summary>
+    internal static string NameOf(ClaimsPrincipal user) => user.Claim(ClaimNames.Name) ?? user.Id();
+
     private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(
         Guid id, HttpContext http, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {

@@ -3,7 +3,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
-using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using FamilyPlan.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -160,8 +159,7 @@ public static class GoalEndpoints
 
     /// <summary>The owner's name when <paramref name="ownerUserId"/> may own a goal: the caller, or a person on the team; else null.</summary>
     private static string? OwnerName(FamilyFacts facts, ClaimsPrincipal user, string ownerUserId) =>
-        ownerUserId == user.Id() ? user.Claim(ClaimNames.Name) ?? user.Id()
-            : CareTeam.View(facts).Members.FirstOrDefault(m => m.UserId == ownerUserId)?.Name;
+        CareTeam.Person(facts, FamilyEndpoints.ViewerOf(user), FamilyEndpoints.NameOf(user), ownerUserId)?.Name;
 
     private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, Guid familyId, string? bsn) =>
         user.AuditEntry(action, allowed: true, "family-plan", "PlanGoal", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };

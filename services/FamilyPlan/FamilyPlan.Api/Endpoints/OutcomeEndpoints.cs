@@ -96,7 +96,7 @@ public static class OutcomeEndpoints
             return TypedResults.ValidationProblem(check.ErrorsByField(), title: "The outcome is invalid.");
         }
 
-        var by = new OutcomeRecorder(user.Id(), user.Claim(ClaimNames.Name) ?? user.Id(), user.Role());
+        var by = new OutcomeRecorder(user.Id(), FamilyEndpoints.NameOf(user), user.Role());
         var id = await outcomes.RecordAsync(familyId, request.MemberId!.Value, valid, by,
             access with { CheckAuthorisation = CheckResult.Passed, CheckTreatmentRelationship = CheckResult.Passed }, ct);
         return TypedResults.Created($"/api/families/{familyId}/plan",

@@ -1,0 +1,268 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
+using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FamilyPlan.Api.Endpoints;
+
+public sealed record InterventionRequest(
+    [Description("The member it is for, by member id; left out, it is the family's.")] Guid? MemberId,
+    [Description("For the family's: the members who take part, by member id (at most 20).")] IReadOnlyList<Guid>? ParticipantIds,
+    [Required, AllowedValues("individual-treatment", "family-therapy", "family-sessions", "respite-care", "support-at-home", "nursing-home-admission", "other"),
+        Description("The kind of care: what the funding route decides on.")] string? Kind,
+    [Required, StringLength(200, MinimumLength = 1), Description("What it is, e.g. six family sessions.")] string? Title,
+    [StringLength(2000), Description("More about it.")] string? Description,
+    [Required, StringLength(200, MinimumLength = 1), Description("The responsible team member, by user id: one who joined in person, or the caller.")] string? ResponsibleUserId,
+    [Required, Description("When it starts: from a year ago up to three years ahead.")] DateOnly? StartOn,
+    [Description("When it is planned to end: not before the start.")] DateOnly? EndOn,
+    [Range(1, 200), Description("How many sessions are planned, if counted in sessions.")] int? PlannedSessions);
+
+public sealed record InterventionUpdate(
+    [StringLength(200, MinimumLength = 1), Description("What it is.")] string? Title,
+    [StringLength(2000), Description("More about it.")] string? Description,
+    [StringLength(200, MinimumLength = 1), Description("A new responsible team member, by user id.")] string? ResponsibleUserId,
+    [Description("A new start.")] DateOnly? StartOn,
+    [Description("When it ends or ended: not before the start. Ending without one ends it today.")] DateOnly? EndOn,
+    [Range(1, 200), Description("How many sessions are planned.")] int? PlannedSessions,
+    [AllowedValues("planned", "active", "ended", "cancelled"), Description("planned, then active, then ended; planned or active may be cancelled.")] string? Status);
+
+/// <summary>
+/// The plan's interventions (issue 9): planned care for a member (by a professional who treats
+/// them) or for the family (by anyone on the team), with a responsible team member, start, planned
+/// sessions and status. Each plan and change is announced to the funding route service, whose
+/// answer the plan shows beside the intervention.
+/// </summary>
+public static class InterventionEndpoints
+{
+    public const string ResponsibleRule = "intervention-responsible-on-team";
+    public const string StatusRule = "intervention-status-order";
+    public const int MaxParticipants = 20;
+
+    public static IEndpointRouteBuilder MapInterventionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var families = app.MapGroup("/api/families").WithTags("Families");
+        families.MapPost("/{familyId:guid}/interventions", CreateAsync)
+            .WithName("PlanIntervention")
+            .WithSummary("A team member plans an intervention: for a member they treat, or for the family with the members taking part.")
+            .WithDescription("An intervention for a relative who is not a client is refused (422, rule member-not-a-relative). "
+                + "The funding route service is told, and its answer shows beside the intervention in the plan.")
+            .Accepts<InterventionRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithIdempotencyKey();
+        families.MapPatch("/{familyId:guid}/interventions/{interventionId:guid}", UpdateAsync)
+            .WithName("UpdatePlanIntervention")
+            .WithSummary("A team member changes an intervention: its status (planned, active, ended, cancelled), dates, sessions or responsible member.")
+            .WithDescription("A member's intervention is changed by a professional who treats the member, or by its responsible member; the family's by anyone "
+                + "on the team. Send the intervention's ETag in If-Match. A status the current one does not lead to is 409 naming the allowed ones.")
+            .Accepts<InterventionUpdate>("application/json")
+            .WithIfMatch()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<Results<Created<InterventionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        Guid familyId, HttpContext http, PlanStore plans, InterventionStore interventions, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<InterventionRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = AmsterdamTime.Today(time);
+        var errors = new Dictionary<string, string[]>();
+        if (request!.Kind is null || !InterventionKinds.All.Contains(request.Kind))
+        {
+            errors["kind"] = [$"Use one of: {string.Join(", ", InterventionKinds.All)}."];
+        }
+
+        var title = TextFields.Bounded(request.Title, "title", 200, required: true, errors);
+        var description = TextFields.Bounded(request.Description, "description", 2000, required: false, errors);
+        var responsible = TextFields.Bounded(request.ResponsibleUserId, "responsibleUserId", 200, required: true, errors);
+        PlanParts.CheckDate(request.StartOn, "startOn", today.AddYears(-1), today.AddYears(3), "An intervention starts from a year ago up to three years ahead.", required: true, errors);
+        CheckEnd(request.StartOn, request.EndOn, errors);
+        CheckSessions(request.PlannedSessions, errors);
+        var participants = (request.ParticipantIds ?? []).Distinct().ToList();
+        if (request.MemberId is not null && participants.Count > 0)
+        {
+            errors["participantIds"] = ["Participants are named for the family's intervention; a member's is the member's."];
+        }
+        else if (participants.Count > MaxParticipants)
+        {
+            errors["participantIds"] = [$"At most {MaxParticipants} participants."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The intervention is invalid.");
+        }
+
+        var facts = await plans.ReadAsync(familyId, ct);
+        var viewer = FamilyEndpoints.ViewerOf(http.User);
+        var (refusal, bsn) = CareTeam.MayWritePart(facts, viewer, request.MemberId);
+        if (facts is not null && refusal?.Status == StatusCodes.Status404NotFound && PlanView.OnCareTeam(facts, viewer) && request.MemberId is { } asked)
+        {
+            refusal = PlanParts.ClientsOnly(facts, [asked], "intervention") ?? refusal;
+        }
+
+        refusal ??= PlanParts.ClientsOnly(facts!, participants, "intervention");
+        var entry = PlanParts.Entry(http.User, AuditAction.Create, "PlanIntervention", familyId.ToString(), bsn);
+        if (refusal is not null)
+        {
+            await interventions.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            return refusal.ToProblem();
+        }
+
+        if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), responsible!) is not { } person)
+        {
+            await interventions.AuditAsync(entry with { Outcome = "denied" }, ct);
+            return ResponsibleNotOnTeam();
+        }
+
+        var intervention = new InterventionState(Guid.NewGuid(), request.MemberId, request.MemberId is { } m ? [m] : participants, request.Kind!, title!, description,
+            person, request.StartOn!.Value, request.EndOn, request.PlannedSessions, InterventionStatuses.Planned);
+        await interventions.CreateAsync(familyId, intervention, entry with { ObjectId = intervention.Id.ToString() },
+            Change(http, intervention, "added", null), ct);
+        http.Response.Headers.ETag = IfMatch.ETagOf(1);
+        return TypedResults.Created($"/api/families/{familyId}/plan", View(intervention, 1));
+    }
+
+    private static async Task<Results<Ok<InterventionView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        Guid familyId, Guid interventionId, HttpContext http, PlanStore plans, InterventionStore interventions, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<InterventionUpdate>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = AmsterdamTime.Today(time);
+        var errors = new Dictionary<string, string[]>();
+        var title = TextFields.Bounded(request!.Title, "title", 200, required: false, errors);
+        var description = TextFields.Bounded(request.Description, "description", 2000, required: false, errors);
+        var responsible = TextFields.Bounded(request.ResponsibleUserId, "responsibleUserId", 200, required: false, errors);
+        PlanParts.CheckDate(request.StartOn, "startOn", today.AddYears(-1), today.AddYears(3), "An intervention starts from a year ago up to three years ahead.", required: false, errors);
+        CheckSessions(request.PlannedSessions, errors);
+        if (request.Status is not null && !InterventionStatuses.All.Contains(request.Status))
+        {
+            errors["status"] = [$"Use one of: {string.Join(", ", InterventionStatuses.All)}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
+        }
+
+        var facts = await plans.ReadAsync(familyId, ct);
+        var viewer = FamilyEndpoints.ViewerOf(http.User);
+        var current = facts?.Interventions.FirstOrDefault(i => i.Id == interventionId);
+        var (refusal, bsn) = current is null ? (NotFound, null) : CareTeam.MayWritePart(facts, viewer, current.MemberId, current.ResponsibleUserId);
+        var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanIntervention", interventionId.ToString(), bsn);
+        if (refusal is not null)
+        {
+            await interventions.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            return refusal.ToProblem();
+        }
+
+        var ifMatch = IfMatch.Read(http.Request);
+        if (!ifMatch.Given)
+        {
+            http.Response.Headers.ETag = IfMatch.ETagOf(current!.Version);
+            return PlanParts.PreconditionRequired("intervention");
+        }
+
+        var status = request.Status ?? current!.Status;
+        if (status != current!.Status && !InterventionStatuses.Next(current.Status).Contains(status))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"An intervention that is {current.Status} does not become {status}.",
+                extensions: new Dictionary<string, object?> { ["rule"] = StatusRule, ["allowed"] = InterventionStatuses.Next(current.Status) });
+        }
+
+        var startOn = request.StartOn ?? current.StartOn;
+        var endOn = request.EndOn ?? current.EndOn ?? (status == InterventionStatuses.Ended ? today : null);
+        CheckEnd(startOn, endOn, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
+        }
+
+        var person = new TeamPerson(current.ResponsibleUserId, current.ResponsibleName, current.ResponsibleRole, current.ResponsibleOrg, current.ResponsibleDomain);
+        if (responsible is not null)
+        {
+            if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), responsible) is not { } named)
+            {
+                await interventions.AuditAsync(entry with { Outcome = "denied" }, ct);
+                return ResponsibleNotOnTeam();
+            }
+
+            person = named;
+        }
+
+        var next = new InterventionState(current.Id, current.MemberId, current.Participants, current.Kind, title ?? current.Title, description ?? current.Description,
+            person, startOn, endOn, request.PlannedSessions ?? current.PlannedSessions, status);
+        var fields = Changed(current, next);
+        if (!ifMatch.Matches(IfMatch.ETagOf(current.Version)) || !await interventions.UpdateAsync(familyId, next, current.Version, entry, Change(http, next, "changed", fields), ct))
+        {
+            return PlanParts.Stale("intervention");
+        }
+
+        http.Response.Headers.ETag = IfMatch.ETagOf(current.Version + 1);
+        return TypedResults.Ok(View(next, current.Version + 1) with { Funding = InterventionView.Of(current).Funding });
+    }
+
+    private static PlanChange Change(HttpContext http, InterventionState i, string change, IReadOnlyList<string>? fields) =>
+        new(http.User.Id(), FamilyEndpoints.NameOf(http.User), i.MemberId, "intervention", i.Id.ToString(), change, fields);
+
+    private static InterventionView View(InterventionState i, int version) => new(i.Id, i.MemberId, i.ParticipantIds, i.Kind, i.Title, i.Description,
+        i.Responsible.UserId, i.Responsible.Name, i.StartOn, i.EndOn, i.PlannedSessions, i.Status, version, null);
+
+    private static List<string> Changed(FamilyFacts.InterventionRow a, InterventionState b)
+    {
+        var fields = new List<string>();
+        void Add(bool changed, string field)
+        {
+            if (changed)
+            {
+                fields.Add(field);
+            }
+        }
+
+        Add(a.Title != b.Title, "title");
+        Add(a.Description != b.Description, "description");
+        Add(a.ResponsibleUserId != b.Responsible.UserId, "responsibleUserId");
+        Add(a.StartOn != b.StartOn, "startOn");
+        Add(a.EndOn != b.EndOn, "endOn");
+        Add(a.PlannedSessions != b.PlannedSessions, "plannedSessions");
+        Add(a.Status != b.Status, "status");
+        return fields;
+    }
+
+    private static void CheckEnd(DateOnly? startOn, DateOnly? endOn, Dictionary<string, string[]> errors)
+    {
+        if (startOn is { } start && endOn is { } end && (end < start || end > start.AddYears(5)))
+        {
+            errors["endOn"] = ["An intervention ends on or after its start, within five years of it."];
+        }
+    }
+
+    private static void CheckSessions(int? sessions, Dictionary<string, string[]> errors)
+    {
+        if (sessions is < 1 or > 200)
+        {
+            errors["plannedSessions"] = ["Plan 1 to 200 sessions, or leave it out."];
+        }
+    }
+
+    private static readonly TeamRefusal NotFound = new(StatusCodes.Status404NotFound, "No such family or intervention.");
+
+    private static ProblemHttpResult ResponsibleNotOnTeam() => PlanParts.NotOnTeam("responsibleUserId", ResponsibleRule,
+        "The responsible member is a member of the care team who joined in person, or you.");
+}

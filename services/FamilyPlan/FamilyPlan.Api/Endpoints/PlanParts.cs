@@ -1,0 +1,70 @@
+using System.Security.Claims;
+using Coordination.Data.Audit;
+using FamilyPlan.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FamilyPlan.Api.Endpoints;
+
+/// <summary>What the endpoints that write a part of the plan (goals, interventions, actions) share: the access-log entry and the answers they refuse with.</summary>
+internal static class PlanParts
+{
+    /// <summary>The access-log entry of a change to a part of the plan, against the member's BSN where the part is a member's.</summary>
+    public static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, string objectType, string objectId, string? bsn) =>
+        user.AuditEntry(action, allowed: true, "family-plan", objectType, objectId, PlanStore.SourceSystem) with { ClientBsn = bsn };
+
+    /// <summary>The member's BSN, for the access log; null for the family's part.</summary>
+    public static string? BsnOf(FamilyFacts facts, Guid? memberId) =>
+        memberId is { } id ? facts.MemberIds.FirstOrDefault(m => m.Value == id).Key : null;
+
+    /// <summary>
+    /// Why the members named (<paramref name="memberIds"/>) cannot take part, or null: an id that is
+    /// a relative's is 422 (a relative is not a client), an id the family does not have is 404.
+    /// </summary>
+    public static TeamRefusal? ClientsOnly(FamilyFacts facts, IEnumerable<Guid> memberIds, string what)
+    {
+        foreach (var id in memberIds)
+        {
+            if (facts.Relatives.Any(r => r.Id == id))
+            {
+                return new TeamRefusal(StatusCodes.Status422UnprocessableEntity, $"A relative who is not a client has no {what}: name a member in care.", RelativeRule);
+            }
+
+            if (!facts.MemberIds.Values.Contains(id))
+            {
+                return new TeamRefusal(StatusCodes.Status404NotFound, "No such member of the family.");
+            }
+        }
+
+        return null;
+    }
+
+    public const string RelativeRule = "member-not-a-relative";
+
+    /// <summary>428: the update needs the part's ETag.</summary>
+    public static ProblemHttpResult PreconditionRequired(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: $"Send the {what}'s ETag in If-Match.");
+
+    /// <summary>412: the part changed since the caller read it.</summary>
+    public static ProblemHttpResult Stale(string what) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: $"The {what} changed since you read it: read the plan again.");
+
+    /// <summary>422: the person named is not on the team.</summary>
+    public static ProblemHttpResult NotOnTeam(string field, string rule, string title) => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+        title: title, extensions: new Dictionary<string, object?> { ["rule"] = rule, ["field"] = field });
+
+    /// <summary>Adds an error for <paramref name="field"/> when a date lies outside <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static void CheckDate(DateOnly? date, string field, DateOnly from, DateOnly to, string rule, bool required, Dictionary<string, string[]> errors)
+    {
+        if (date is not { } d)
+        {
+            if (required)
+            {
+                errors[field] = [$"The {field} is required."];
+            }
+        }
+        else if (d < from || d > to)
+        {
+            errors[field] = [rule];
+        }
+    }
+}
