@@ -244,7 +244,13 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         teamOperations = [.. teamOperations, () => Get("/api/families/outcome-instruments"), () => PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14)),
             () => PostTo(goals, Goal(null, "clinician-94000001")), () => Patch(new JsonObject { ["status"] = "open" }, "\"2\""),
             () => PostTo(relatives, Relative(sandrasMember, "sibling"))];
-        var planWork = await InterventionsAndActionsAsync(check, familyId, adultClinician, sandrasMember, daansMember, worker);
+        // After closure every write to the plan is refused: the 409 of each.
+        IEnumerable<(string, HttpRequestMessage)> WritesToAClosedPlan() =>
+        [
+            ("a goal", PostTo(goals, Goal(null, "clinician-94000001"))), ("a goal's change", Patch(new JsonObject { ["status"] = "open" }, "\"2\"")),
+            ("an outcome", PostTo(outcomes, Outcome(sandrasMember, "phq-9", 14))), ("a relative", PostTo(relatives, Relative(sandrasMember, "sibling"))),
+        ];
+        var planWork = await InterventionsAndActionsAsync(check, familyId, adultClinician, sandrasMember, daansMember, worker, WritesToAClosedPlan);
         teamOperations = [.. teamOperations, .. planWork];
         foreach (var operation in teamOperations.TakeLast(5 + planWork.Count))
         {
@@ -685,7 +691,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
 
     /// <summary>Interventions and actions of the plan: the treating clinician plans and changes them; returns the four operations.</summary>
     private async Task<IReadOnlyList<Func<HttpRequestMessage>>> InterventionsAndActionsAsync(
-        ContractCheck check, string familyId, string clinician, string sandra, string daan, string notTreating)
+        ContractCheck check, string familyId, string clinician, string sandra, string daan, string notTreating, Func<IEnumerable<(string What, HttpRequestMessage Request)>> closedWrites)
     {
         var today = TestClock.Today;
         string Day(int days) => today.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -749,10 +755,60 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("an action the family does not have", Patch($"{actions}/{Guid.NewGuid()}", new JsonObject { ["status"] = "done" }, "\"1\""), clinician, 404);
         await check.SendAsync("a change not in JSON", Text(HttpMethod.Patch, act), clinician, 415);
 
+        // Evaluation: the clinician evaluates a family goal and Sandra's.
+        var goals = $"/api/families/{familyId}/goals";
+        var familyGoal = (await check.SendAsync("a family goal to evaluate", PostTo(goals, new JsonObject { ["title"] = "Calm evenings", ["ownerUserId"] = "clinician-94000001", ["evaluationOn"] = Day(30) }), clinician, 201))!["id"]!.GetValue<string>();
+        var sandrasGoal = (await check.SendAsync("Sandra's goal to evaluate", PostTo(goals, new JsonObject { ["memberId"] = sandra, ["title"] = "Sleeps well", ["ownerUserId"] = "clinician-94000001", ["evaluationOn"] = Day(30) }), clinician, 201))!["id"]!.GetValue<string>();
+        var evaluations = $"/api/families/{familyId}/evaluations";
+        JsonObject Evaluation(params string[] goalIds) => new()
+        {
+            ["heldOn"] = Day(0), ["goals"] = new JsonArray(goalIds.Select(g => (JsonNode)new JsonObject { ["goalId"] = g, ["whatChanged"] = "Calmer.", ["whatNext"] = "Keep going." }).ToArray()),
+        };
+        key = "evaluation-" + Guid.NewGuid();
+        await check.SendAsync("the clinician evaluates two goals", PostTo(evaluations, Evaluation(familyGoal, sandrasGoal), key), clinician, 201);
+        await check.SendAsync("the same key with another body", PostTo(evaluations, Evaluation(familyGoal), key), clinician, 422);
+        await check.SendAsync("an evaluation of no goal", PostTo(evaluations, new JsonObject { ["heldOn"] = Day(0), ["goals"] = new JsonArray() }), clinician, 400);
+        await check.SendAsync("a team member who does not treat Sandra evaluates her goal", PostTo(evaluations, Evaluation(sandrasGoal)), notTreating, 403);
+        await check.SendAsync("a goal the family does not have", PostTo(evaluations, Evaluation(Guid.NewGuid().ToString())), clinician, 404);
+        await check.SendAsync("an evaluation not in JSON", Text(HttpMethod.Post, evaluations), clinician, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(evaluations, Evaluation(familyGoal)), clinician), clinician, 409);
+
+        // Closure: refused while Sandra's treatment is active; the coordinator (the clinician) closes once it has ended.
+        var closure = $"/api/families/{familyId}/closure";
+        JsonObject Relapse(int contacts = 1) => new()
+        {
+            ["relapsePlan"] = new JsonObject
+            {
+                ["signals"] = new JsonArray("Sleeping badly again"), ["steps"] = new JsonArray("Call the GP"),
+                ["contacts"] = new JsonArray(Enumerable.Range(0, contacts).Select(_ => (JsonNode)new JsonObject { ["name"] = "Huisartsenpraktijk Lombok", ["role"] = "GP" }).ToArray()),
+            },
+        };
+        await check.SendAsync("closure with an intervention active", PostTo(closure, Relapse()), clinician, 409);
+        await check.SendAsync("a team member who is not the coordinator closes", PostTo(closure, Relapse()), notTreating, 403);
+        await check.SendAsync("another GP closes", PostTo(closure, Relapse()), Tokens.Gp("01099999"), 404);
+        await check.SendAsync("a relapse plan without contacts", PostTo(closure, Relapse(0)), clinician, 400);
+        await check.SendAsync("a closure not in JSON", Text(HttpMethod.Post, closure), clinician, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FamilyPlan, PostTo(closure, Relapse()), clinician), clinician, 409);
+        await check.SendAsync("the clinician ends the treatment", Patch(one, new JsonObject { ["status"] = "ended" }, "\"2\""), clinician, 200);
+        key = "closure-" + Guid.NewGuid();
+        await check.SendAsync("the coordinator closes the plan", PostTo(closure, Relapse(), key), clinician, 200);
+        await check.SendAsync("the same key with another body", PostTo(closure, Relapse(2), key), clinician, 422);
+        await check.SendAsync("closed already", PostTo(closure, Relapse()), clinician, 409);
+        foreach (var (what, request) in closedWrites().Concat(
+        [
+            ("an intervention", PostTo(interventions, Intervention(null))), ("an intervention's change", Patch(one, new JsonObject { ["title"] = "x" }, "\"3\"")),
+            ("an action", PostTo(actions, Action(null))), ("an action's change", Patch(act, new JsonObject { ["status"] = "open" }, "\"2\"")),
+            ("an evaluation", PostTo(evaluations, Evaluation(familyGoal))),
+        ]))
+        {
+            await check.SendAsync($"{what} for a closed plan", request, clinician, 409);
+        }
+
         return
         [
             () => PostTo(interventions, Intervention(null)), () => Patch(one, new JsonObject { ["status"] = "ended" }, "\"2\""),
             () => PostTo(actions, Action(null)), () => Patch(act, new JsonObject { ["status"] = "open" }, "\"2\""),
+            () => PostTo(evaluations, Evaluation(familyGoal)), () => PostTo(closure, Relapse()),
         ];
     }
 

@@ -159,7 +159,7 @@ public sealed class InterventionTests
     /// The de Vries family on the plan: Sandra's referral accepted by the adult clinician, Daan's by
     /// the youth clinician; the household Mark, Sandra, Daan and Tim.
     /// </summary>
-    private static async Task<FamilyEvents> DeVriesAsync(PlanHost host)
+    internal static async Task<FamilyEvents> DeVriesAsync(PlanHost host)
     {
         var family = new FamilyEvents();
         var (sandras, daans) = (Guid.NewGuid(), Guid.NewGuid());

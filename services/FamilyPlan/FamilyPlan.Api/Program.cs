@@ -44,6 +44,7 @@ public static class Program
         app.MapRelativeEndpoints();
         app.MapInterventionEndpoints();
         app.MapActionEndpoints();
+        app.MapEvaluationEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

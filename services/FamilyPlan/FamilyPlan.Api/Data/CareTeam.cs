@@ -183,6 +183,11 @@ public static class CareTeam
             return (NotFound, null);
         }
 
+        if (facts.Closure is not null)
+        {
+            return (Closed, null);
+        }
+
         if (memberId is not { } member)
         {
             return (null, null);
@@ -200,6 +205,31 @@ public static class CareTeam
     }
 
     private static readonly TeamRefusal NotFound = new(StatusCodes.Status404NotFound, "No such family, or no such member of its team.");
+
+    /// <summary>The answer to a change of a closed plan.</summary>
+    public static readonly TeamRefusal Closed = new(StatusCodes.Status409Conflict, "The plan is closed: its parts are kept as they were.", "plan-closed");
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may close the plan: the coordinator; while there is none,
+    /// any professional on the team.
+    /// </summary>
+    public static TeamRefusal? MayClose(FamilyFacts? facts, PlanViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (facts is null || viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer))
+        {
+            return NotFound;
+        }
+
+        if (facts.Closure is not null)
+        {
+            return new TeamRefusal(StatusCodes.Status409Conflict, "The plan is closed already.", "plan-closed");
+        }
+
+        return facts.CoordinatorUserId is { } coordinator && coordinator != p.UserId
+            ? new TeamRefusal(StatusCodes.Status403Forbidden, "The coordinator closes the plan.")
+            : null;
+    }
 
     private static List<TeamMemberView> Members(FamilyFacts facts)
     {

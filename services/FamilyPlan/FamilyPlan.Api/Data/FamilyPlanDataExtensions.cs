@@ -15,6 +15,8 @@ public static class FamilyPlanDataExtensions
         builder.Services.AddSingleton<RelativeStore>();
         builder.Services.AddSingleton<InterventionStore>();
         builder.Services.AddSingleton<ActionStore>();
+        builder.Services.AddSingleton<EvaluationStore>();
+        builder.Services.AddSingleton<ClosureStore>();
         var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {

@@ -89,6 +89,46 @@ public sealed record FamilyFacts(
         public IReadOnlyList<Guid> Participants => JsonSerializer.Deserialize<List<Guid>>(ParticipantsJson) ?? [];
     }
 
+    /// <summary>The plan's evaluations, each with its lines per goal.</summary>
+    public IReadOnlyList<EvaluationRow> Evaluations { get; init; } = [];
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>An evaluation: who looked back, on which day.</summary>
+    public sealed class EvaluationRow
+    {
+        public Guid Id { get; set; }
+        public DateOnly HeldOn { get; set; }
+        public string ByUserId { get; set; } = string.Empty;
+        public string ByName { get; set; } = string.Empty;
+        public DateTime CreatedAt { get; set; }
+        public List<EvaluationGoalRow> Goals { get; } = [];
+    }
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>An evaluation's line on one goal.</summary>
+    public sealed class EvaluationGoalRow
+    {
+        public Guid EvaluationId { get; set; }
+        public Guid GoalId { get; set; }
+        public string WhatChanged { get; set; } = string.Empty;
+        public string WhatNext { get; set; } = string.Empty;
+    }
+
+    /// <summary>The plan's closure with its relapse-prevention plan; null while the plan is open.</summary>
+    public ClosureRow? Closure { get; init; }
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>The closure of the plan: when, by whom, and the relapse-prevention plan as JSON lists.</summary>
+    public sealed class ClosureRow
+    {
+        public DateTime ClosedAt { get; set; }
+        public string ClosedBy { get; set; } = string.Empty;
+        public string ClosedByName { get; set; } = string.Empty;
+        public string SignalsJson { get; set; } = "[]";
+        public string StepsJson { get; set; } = "[]";
+        public string ContactsJson { get; set; } = "[]";
+    }
+
     /// <summary>The plan's actions, from the team and from MDOs.</summary>
     public IReadOnlyList<ActionRow> Actions { get; init; } = [];
 
@@ -332,6 +372,19 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             status AS Status, source AS Source, mdo_id AS MdoId, version AS Version
         FROM plan_actions WHERE family_id = @FamilyId ORDER BY due_on, created_at, id
         """;
+    private const string EvaluationsSql = """
+        SELECT id AS Id, held_on AS HeldOn, by_user_id AS ByUserId, by_name AS ByName, created_at AS CreatedAt
+        FROM plan_evaluations WHERE family_id = @FamilyId ORDER BY held_on, created_at, id
+        """;
+    private const string EvaluationGoalsSql = """
+        SELECT evaluation_id AS EvaluationId, goal_id AS GoalId, what_changed AS WhatChanged, what_next AS WhatNext
+        FROM plan_evaluation_goals WHERE family_id = @FamilyId
+        """;
+    private const string ClosureSql = """
+        SELECT closed_at AS ClosedAt, closed_by AS ClosedBy, closed_by_name AS ClosedByName, signals_json AS SignalsJson, steps_json AS StepsJson,
+            contacts_json AS ContactsJson
+        FROM plan_closures WHERE family_id = @FamilyId
+        """;
     private const string FamilySql = "SELECT coordinator_user_id AS CoordinatorUserId, team_version AS TeamVersion FROM families WHERE id = @FamilyId";
 
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
@@ -364,6 +417,14 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         var goals = (await connection.QueryAsync<FamilyFacts.GoalRow>(new CommandDefinition(GoalsSql, args, cancellationToken: ct))).ToList();
         var interventions = (await connection.QueryAsync<FamilyFacts.InterventionRow>(new CommandDefinition(InterventionsSql, args, cancellationToken: ct))).ToList();
         var actions = (await connection.QueryAsync<FamilyFacts.ActionRow>(new CommandDefinition(ActionsSql, args, cancellationToken: ct))).ToList();
+        var evaluations = (await connection.QueryAsync<FamilyFacts.EvaluationRow>(new CommandDefinition(EvaluationsSql, args, cancellationToken: ct))).ToList();
+        var evaluationsById = evaluations.ToDictionary(e => e.Id);
+        foreach (var line in await connection.QueryAsync<FamilyFacts.EvaluationGoalRow>(new CommandDefinition(EvaluationGoalsSql, args, cancellationToken: ct)))
+        {
+            evaluationsById[line.EvaluationId].Goals.Add(line);
+        }
+
+        var closure = await connection.QuerySingleOrDefaultAsync<FamilyFacts.ClosureRow>(new CommandDefinition(ClosureSql, args, cancellationToken: ct));
         var outcomes = (await connection.QueryAsync<FamilyFacts.OutcomeRow>(new CommandDefinition(OutcomesSql, args, cancellationToken: ct))).Select(o => o.Measurement).ToList();
         return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
         {
@@ -375,6 +436,8 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             Relatives = relatives,
             Interventions = interventions,
             Actions = actions,
+            Evaluations = evaluations,
+            Closure = closure,
         };
     }
 

@@ -126,9 +126,33 @@ public sealed record MemberView(
 /// <param name="Relatives">Relatives who are not clients (a partner, a sibling abroad), of the members whose care data the viewer sees: never members, never clients.</param>
 /// <param name="Interventions">The family's interventions, and those of the members whose care data the viewer sees, each with its funding answer once decided.</param>
 /// <param name="Actions">The family's actions (from the team or an MDO), and those of the members whose care data the viewer sees.</param>
+/// <param name="Evaluations">The evaluations, each with its lines on the goals the viewer sees; one with none of those is left out.</param>
+/// <param name="Closure">Once the plan is closed: when, by whom, and the relapse-prevention plan, which everyone who reads the plan keeps seeing.</param>
 public sealed record FamilyPlanView(
     Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null, IReadOnlyList<GoalView>? Goals = null,
-    IReadOnlyList<RelativeView>? Relatives = null, IReadOnlyList<InterventionView>? Interventions = null, IReadOnlyList<ActionView>? Actions = null);
+    IReadOnlyList<RelativeView>? Relatives = null, IReadOnlyList<InterventionView>? Interventions = null, IReadOnlyList<ActionView>? Actions = null,
+    IReadOnlyList<EvaluationView>? Evaluations = null, ClosureView? Closure = null);
+
+/// <summary>An evaluation: on which day, by whom, and per goal what changed and what next.</summary>
+public sealed record EvaluationView(Guid Id, DateOnly HeldOn, string ByUserId, string ByName, IReadOnlyList<EvaluationGoalView> Goals);
+
+/// <summary>An evaluation's line on one goal.</summary>
+public sealed record EvaluationGoalView(Guid GoalId, string WhatChanged, string WhatNext);
+
+/// <summary>The closure of the plan.</summary>
+/// <param name="ClosedAt">When (UTC).</param>
+/// <param name="ClosedByName">Who closed it.</param>
+/// <param name="RelapsePlan">The signals to watch for, what to do, whom to call.</param>
+public sealed record ClosureView(DateTime ClosedAt, string ClosedByName, RelapsePlan RelapsePlan)
+{
+    public static ClosureView Of(FamilyFacts.ClosureRow c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.ClosedAt, c.ClosedByName, new RelapsePlan(
+            JsonSerializer.Deserialize<List<string>>(c.SignalsJson) ?? [], JsonSerializer.Deserialize<List<string>>(c.StepsJson) ?? [],
+            JsonSerializer.Deserialize<List<RelapseContact>>(c.ContactsJson, InterventionView.Json) ?? []));
+    }
+}
 
 /// <summary>An intervention of the plan: planned care for a member or for the family.</summary>
 /// <param name="Id">The intervention.</param>
@@ -415,16 +439,22 @@ public static class PlanView
 
         // Outcomes are care data: only of the members shown.
         var shownIds = members.Where(m => m.View.Shown && m.View.MemberId is not null).Select(m => m.View.MemberId!.Value).ToHashSet();
+        // Family goals are the whole team's and the family's; a member's goal is that member's care data.
+        var goals = facts.Goals.Where(g => g.MemberId is not { } m || shownIds.Contains(m)).ToList();
+        var goalIds = goals.Select(g => g.Id).ToHashSet();
         return new FamilyPlanView(facts.FamilyId, members.OrderBy(m => m.BirthDate).ThenBy(m => m.View.MemberId)
             .Select(m => m.View with { Tasks = TasksOf(m.View) }).ToList(), CareTeam.Coordinator(facts),
             OutcomeTrajectories.Compose(facts.Outcomes.Where(o => shownIds.Contains(o.MemberId))),
-            // Family goals are the whole team's and the family's; a member's goal is that member's care data.
-            facts.Goals.Where(g => g.MemberId is not { } m || shownIds.Contains(m)).Select(GoalView.Of).ToList(),
+            goals.Select(GoalView.Of).ToList(),
             // A relative named for a member is part of that member's care data.
             facts.Relatives.Where(r => shownIds.Contains(r.RelativeOf)).Select(r => new RelativeView(r.Id, r.RelativeOf, r.Name, r.Relation)).ToList(),
             // Like goals: the family's are the whole team's, a member's are that member's care data.
             facts.Interventions.Where(i => i.MemberId is not { } m || shownIds.Contains(m)).Select(InterventionView.Of).ToList(),
-            facts.Actions.Where(a => a.MemberId is not { } m || shownIds.Contains(m)).Select(ActionView.Of).ToList());
+            facts.Actions.Where(a => a.MemberId is not { } m || shownIds.Contains(m)).Select(ActionView.Of).ToList(),
+            facts.Evaluations.Select(e => new EvaluationView(e.Id, e.HeldOn, e.ByUserId, e.ByName,
+                    e.Goals.Where(g => goalIds.Contains(g.GoalId)).Select(g => new EvaluationGoalView(g.GoalId, g.WhatChanged, g.WhatNext)).ToList()))
+                .Where(e => e.Goals.Count > 0).ToList(),
+            facts.Closure is null ? null : ClosureView.Of(facts.Closure));
     }
 
     private static string ConsentOf(string basis) => basis switch

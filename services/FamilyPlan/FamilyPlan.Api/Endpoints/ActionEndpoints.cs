@@ -39,6 +39,7 @@ public static class ActionEndpoints
             .WithSummary("A team member adds an action: for a member they treat, or for the family; with an owner on the team and a due date.")
             .Accepts<ActionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
         families.MapPatch("/{familyId:guid}/actions/{actionId:guid}", UpdateAsync)
@@ -49,6 +50,7 @@ public static class ActionEndpoints
             .Accepts<ActionUpdate>("application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }

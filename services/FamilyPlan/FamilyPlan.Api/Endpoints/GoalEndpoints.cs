@@ -41,6 +41,7 @@ public static class GoalEndpoints
             .WithSummary("A team member adds a goal: for a member they treat, or for the whole family; owned by a team member, evaluated on a date.")
             .Accepts<GoalRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
         families.MapPatch("/{familyId:guid}/goals/{goalId:guid}", UpdateAsync)
@@ -51,6 +52,7 @@ public static class GoalEndpoints
             .Accepts<GoalUpdate>("application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }

@@ -53,6 +53,7 @@ public static class InterventionEndpoints
                 + "The funding route service is told, and its answer shows beside the intervention in the plan.")
             .Accepts<InterventionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
         families.MapPatch("/{familyId:guid}/interventions/{interventionId:guid}", UpdateAsync)

@@ -38,6 +38,7 @@ public static class OutcomeEndpoints
                 + "An unknown instrument, a score outside its range or with more than two decimals, a date in the future or before the member's birth: 400 naming the field and rule.")
             .Accepts<OutcomeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
         return app;
     }

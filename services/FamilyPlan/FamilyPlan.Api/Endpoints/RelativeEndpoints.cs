@@ -29,6 +29,7 @@ public static class RelativeEndpoints
             .WithSummary("A professional who treats a member names a relative of theirs who is not a client (a partner, a sibling abroad).")
             .Accepts<RelativeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
         return app;
     }

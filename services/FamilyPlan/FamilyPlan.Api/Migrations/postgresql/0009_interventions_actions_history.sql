@@ -31,9 +31,9 @@ CREATE TABLE plan_intervention_funding (
     intervention_id varchar(36) NOT NULL PRIMARY KEY,
     family_id       varchar(36) NOT NULL,
     version         integer NOT NULL,
-    options_json    varchar(4000) NOT NULL,
-    rules_json      varchar(4000) NOT NULL,
-    paperwork_json  varchar(2000) NOT NULL,
+    options_json    text NOT NULL,
+    rules_json      text NOT NULL,
+    paperwork_json  text NOT NULL,
     decided_at      timestamptz NOT NULL
 );
 

@@ -31,9 +31,9 @@ CREATE TABLE plan_intervention_funding (
     intervention_id nvarchar(36) NOT NULL PRIMARY KEY,
     family_id       nvarchar(36) NOT NULL,
     version         int NOT NULL,
-    options_json    nvarchar(4000) NOT NULL,
-    rules_json      nvarchar(4000) NOT NULL,
-    paperwork_json  nvarchar(2000) NOT NULL,
+    options_json    nvarchar(max) NOT NULL,
+    rules_json      nvarchar(max) NOT NULL,
+    paperwork_json  nvarchar(max) NOT NULL,
     decided_at      datetime2 NOT NULL
 );
 

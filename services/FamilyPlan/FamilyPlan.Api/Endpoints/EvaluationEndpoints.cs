@@ -1,0 +1,252 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
+using FamilyPlan.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FamilyPlan.Api.Endpoints;
+
+public sealed record EvaluationRequest(
+    [Required, Description("The day the team looked back: today or up to a year ago.")] DateOnly? HeldOn,
+    [Required, Description("Per goal, what changed and what next: 1 to 50 goals, each once.")] IReadOnlyList<EvaluationGoalRequest>? Goals);
+
+public sealed record EvaluationGoalRequest(
+    [Required, Description("The goal, by id.")] Guid? GoalId,
+    [Required, StringLength(2000, MinimumLength = 1), Description("What changed since the goal was set or last evaluated.")] string? WhatChanged,
+    [Required, StringLength(2000, MinimumLength = 1), Description("What comes next.")] string? WhatNext);
+
+public sealed record ClosureRequest(
+    [Required, Description("What the family keeps after closure: the signals, what to do, whom to call.")] RelapsePlanRequest? RelapsePlan);
+
+public sealed record RelapsePlanRequest(
+    [Required, Description("The signals to watch for: 1 to 10, each up to 300 characters.")] IReadOnlyList<string>? Signals,
+    [Required, Description("What to do when they come: 1 to 10, each up to 300 characters.")] IReadOnlyList<string>? Steps,
+    [Required, Description("Whom to call: 1 to 10.")] IReadOnlyList<RelapseContactRequest>? Contacts);
+
+public sealed record RelapseContactRequest(
+    [Required, StringLength(200, MinimumLength = 1), Description("Their name, or a service's.")] string? Name,
+    [Required, StringLength(200, MinimumLength = 1), Description("What they are: the GP, the wijkteam, a crisis line.")] string? Role,
+    [StringLength(30), Description("A phone number: digits, spaces, +, - and parentheses.")] string? Phone);
+
+/// <summary>
+/// Evaluation and closure, the family-systems worker's core tasks (issue 9): an evaluation records
+/// per goal what changed and what next; the plan is closed once every intervention has ended, with
+/// a relapse-prevention plan the family keeps seeing.
+/// </summary>
+public static partial class EvaluationEndpoints
+{
+    public const int MaxGoals = 50;
+    public const int MaxItems = 10;
+    public const string OpenInterventionsRule = "interventions-open";
+
+    public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var families = app.MapGroup("/api/families").WithTags("Families");
+        families.MapPost("/{familyId:guid}/evaluations", EvaluateAsync)
+            .WithName("EvaluatePlan")
+            .WithSummary("A team member records an evaluation: per goal, what changed and what next.")
+            .WithDescription("Each goal is evaluated by who may change it: for a member's goal a professional who treats the member, or its owner; "
+                + "for the family's anyone on the team. The lines show to whom the goal shows.")
+            .Accepts<EvaluationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIdempotencyKey();
+        families.MapPost("/{familyId:guid}/closure", CloseAsync)
+            .WithName("ClosePlan")
+            .WithSummary("The coordinator closes the plan with a relapse-prevention plan, once every intervention has ended.")
+            .WithDescription("While there is no coordinator, any professional on the team closes it. An intervention still planned or active refuses "
+                + "the closure (409, rule interventions-open, naming each). After closure the plan's parts are kept as they were, and everyone "
+                + "who reads the plan, the family too, keeps seeing the relapse-prevention plan.")
+            .Accepts<ClosureRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithIdempotencyKey();
+        return app;
+    }
+
+    private static async Task<Results<Created<EvaluationView>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
+        Guid familyId, HttpContext http, PlanStore plans, EvaluationStore evaluations, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<EvaluationRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var today = AmsterdamTime.Today(time);
+        var errors = new Dictionary<string, string[]>();
+        PlanParts.CheckDate(request!.HeldOn, "heldOn", today.AddYears(-1), today, "An evaluation was held today or up to a year ago.", required: true, errors);
+        var lines = new List<(Guid GoalId, string Changed, string Next)>();
+        if (request.Goals is not { Count: > 0 and <= MaxGoals } goals)
+        {
+            errors["goals"] = [$"Evaluate 1 to {MaxGoals} goals."];
+        }
+        else
+        {
+            for (var i = 0; i < goals.Count; i++)
+            {
+                var goal = goals[i];
+                var changed = TextFields.Bounded(goal?.WhatChanged, $"goals[{i}].whatChanged", 2000, required: true, errors);
+                var next = TextFields.Bounded(goal?.WhatNext, $"goals[{i}].whatNext", 2000, required: true, errors);
+                if (goal?.GoalId is not { } id)
+                {
+                    errors[$"goals[{i}].goalId"] = ["The goal is required."];
+                }
+                else if (lines.Any(l => l.GoalId == id))
+                {
+                    errors[$"goals[{i}].goalId"] = ["Each goal once."];
+                }
+                else if (changed is not null && next is not null)
+                {
+                    lines.Add((id, changed, next));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The evaluation is invalid.");
+        }
+
+        var facts = await plans.ReadAsync(familyId, ct);
+        var viewer = FamilyEndpoints.ViewerOf(http.User);
+        var entry = PlanParts.Entry(http.User, AuditAction.Create, "PlanEvaluation", familyId.ToString(), null);
+        var state = new EvaluationState(Guid.NewGuid(), request.HeldOn!.Value, http.User.Id(), FamilyEndpoints.NameOf(http.User), []);
+        var access = new List<AuditEntry>();
+        var evaluated = new List<EvaluationLine>();
+        foreach (var (goalId, changed, next) in lines)
+        {
+            var goal = facts?.Goals.FirstOrDefault(g => g.Id == goalId);
+            var (refusal, bsn) = goal is null
+                ? (CareTeam.MayWritePart(facts, viewer, null).Refusal ?? new TeamRefusal(StatusCodes.Status404NotFound, $"No such goal: {goalId}."), null)
+                : CareTeam.MayWritePart(facts, viewer, goal.MemberId, goal.OwnerUserId);
+            if (refusal is not null)
+            {
+                await evaluations.AuditAsync(entry with { ClientBsn = bsn, Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+                return refusal.ToProblem();
+            }
+
+            evaluated.Add(new EvaluationLine(goalId, goal!.MemberId, changed, next));
+            if (access.All(a => a.ClientBsn != bsn))
+            {
+                access.Add(entry with { ObjectId = state.Id.ToString(), ClientBsn = bsn });
+            }
+        }
+
+        state = state with { Goals = evaluated };
+        await evaluations.CreateAsync(familyId, state, access, ct);
+        return TypedResults.Created($"/api/families/{familyId}/plan", new EvaluationView(state.Id, state.HeldOn, state.ByUserId, state.ByName,
+            evaluated.Select(l => new EvaluationGoalView(l.GoalId, l.WhatChanged, l.WhatNext)).ToList()));
+    }
+
+    private static async Task<Results<Ok<ClosureView>, ValidationProblem, ProblemHttpResult>> CloseAsync(
+        Guid familyId, HttpContext http, PlanStore plans, ClosureStore closures, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<ClosureRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var plan = Validate(request!.RelapsePlan, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The relapse-prevention plan is invalid.");
+        }
+
+        var facts = await plans.ReadAsync(familyId, ct);
+        var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanClosure", familyId.ToString(), null);
+        if (CareTeam.MayClose(facts, FamilyEndpoints.ViewerOf(http.User)) is { } refusal)
+        {
+            await closures.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            return refusal.ToProblem();
+        }
+
+        var by = FamilyEndpoints.NameOf(http.User);
+        var outcome = await closures.CloseAsync(familyId, plan!, http.User.Id(), by, entry, ct);
+        if (outcome.AlreadyClosed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The plan is closed already.",
+                extensions: new Dictionary<string, object?> { ["rule"] = "plan-closed" });
+        }
+
+        if (!outcome.Closed)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "End or cancel every intervention before closing the plan.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["rule"] = OpenInterventionsRule,
+                    ["openInterventions"] = outcome.Open.Select(i => new { i.Id, i.MemberId, i.Kind, i.Status }).ToList(),
+                });
+        }
+
+        return TypedResults.Ok(new ClosureView(time.GetUtcNow().UtcDateTime, by, plan!));
+    }
+
+    /// <summary>The relapse-prevention plan when every part of it is valid; else the errors, each naming its field.</summary>
+    private static RelapsePlan? Validate(RelapsePlanRequest? request, Dictionary<string, string[]> errors)
+    {
+        if (request is null)
+        {
+            errors["relapsePlan"] = ["The relapse-prevention plan is required."];
+            return null;
+        }
+
+        var signals = Items(request.Signals, "relapsePlan.signals", errors);
+        var steps = Items(request.Steps, "relapsePlan.steps", errors);
+        var contacts = new List<RelapseContact>();
+        if (request.Contacts is not { Count: > 0 and <= MaxItems })
+        {
+            errors["relapsePlan.contacts"] = [$"Name 1 to {MaxItems} people to call."];
+        }
+        else
+        {
+            for (var i = 0; i < request.Contacts.Count; i++)
+            {
+                var c = request.Contacts[i];
+                var field = $"relapsePlan.contacts[{i}]";
+                var name = TextFields.Bounded(c?.Name, $"{field}.name", 200, required: true, errors);
+                var role = TextFields.Bounded(c?.Role, $"{field}.role", 200, required: true, errors);
+                var phone = TextFields.Bounded(c?.Phone, $"{field}.phone", 30, required: false, errors);
+                if (phone is not null && !Phone().IsMatch(phone))
+                {
+                    errors[$"{field}.phone"] = ["A phone number has digits, spaces, +, - and parentheses only."];
+                }
+                else if (name is not null && role is not null)
+                {
+                    contacts.Add(new RelapseContact(name, role, phone));
+                }
+            }
+        }
+
+        return new RelapsePlan(signals, steps, contacts);
+    }
+
+    private static List<string> Items(IReadOnlyList<string>? items, string field, Dictionary<string, string[]> errors)
+    {
+        var kept = new List<string>();
+        if (items is not { Count: > 0 and <= MaxItems })
+        {
+            errors[field] = [$"Give 1 to {MaxItems}."];
+            return kept;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (TextFields.Bounded(items[i], $"{field}[{i}]", 300, required: true, errors) is { } item)
+            {
+                kept.Add(item);
+            }
+        }
+
+        return kept;
+    }
+
+    [GeneratedRegex(@"^\+?[0-9 ()\-]{3,30}$")]
+    private static partial Regex Phone();
+}
