@@ -783,6 +783,11 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
                 ["contacts"] = new JsonArray(Enumerable.Range(0, contacts).Select(_ => (JsonNode)new JsonObject { ["name"] = "Huisartsenpraktijk Lombok", ["role"] = "GP" }).ToArray()),
             },
         };
+        var history = $"/api/families/{familyId}/history";
+        await check.SendAsync("the clinician reads the plan's history", Get($"{history}?page=1&pageSize=20"), clinician, 200);
+        await check.SendAsync("a page of none", Get($"{history}?pageSize=0"), clinician, 400);
+        await check.SendAsync("a client reads the history", Get(history), Tokens.Client(Referrals.SandraBsn), 403);
+        await check.SendAsync("another GP reads the history", Get(history), Tokens.Gp("01099999"), 404);
         await check.SendAsync("closure with an intervention active", PostTo(closure, Relapse()), clinician, 409);
         await check.SendAsync("a team member who is not the coordinator closes", PostTo(closure, Relapse()), notTreating, 403);
         await check.SendAsync("another GP closes", PostTo(closure, Relapse()), Tokens.Gp("01099999"), 404);
@@ -808,7 +813,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         [
             () => PostTo(interventions, Intervention(null)), () => Patch(one, new JsonObject { ["status"] = "ended" }, "\"2\""),
             () => PostTo(actions, Action(null)), () => Patch(act, new JsonObject { ["status"] = "open" }, "\"2\""),
-            () => PostTo(evaluations, Evaluation(familyGoal)), () => PostTo(closure, Relapse()),
+            () => PostTo(evaluations, Evaluation(familyGoal)), () => PostTo(closure, Relapse()), () => Get(history),
         ];
     }
 

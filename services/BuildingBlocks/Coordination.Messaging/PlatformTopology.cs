@@ -66,12 +66,19 @@ public static class PlatformTopology
     /// <summary>An MDO's decisions become actions in the family plan.</summary>
     public static readonly Subscription FamilyPlanMdoDecisionsRecorded = Subscription.Of<MdoDecisionsRecorded>(PlatformServices.FamilyPlan, "mdo-decisions-recorded");
 
+    /// <summary>
+    /// The MDO service follows each family's care team: whom it may invite, who left. Its consumer
+    /// comes with the MDO issue (11); until then the durable queue keeps them.
+    /// </summary>
+    public static readonly Subscription MdoSchedulingCareTeamChanged = Subscription.Of<CareTeamChanged>(PlatformServices.MdoScheduling, "care-team-changed");
+
     /// <summary>All of them.</summary>
     public static readonly IReadOnlyList<Subscription> All =
     [
         FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted, ConsentReferralSubmitted,
         FamilyPlanReferralStatusChanged, FamilyPlanReferralAccepted, FamilyPlanReferralSupplemented,
         FundingRouteInterventionChanged, FamilyPlanInterventionFundingDecided, FamilyPlanMdoDecisionsRecorded,
+        MdoSchedulingCareTeamChanged,
     ];
 
     /// <summary>How long one attempt to declare the topology may take; declaring a dozen queues takes well under a second.</summary>

@@ -45,6 +45,7 @@ public static class Program
         app.MapInterventionEndpoints();
         app.MapActionEndpoints();
         app.MapEvaluationEndpoints();
+        app.MapHistoryEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -66,6 +66,7 @@ public sealed class ReferralAcceptedConsumer(Database database, UnitOfWork unitO
         }, tx, cancellationToken: ct));
         if (joined == 1)
         {
+            await TeamStore.BumpAndAnnounceAsync(write, m.FamilyId, new TeamEvent("joined", by.UserId, by.Role, by.OrganisationAgb, by.Domain), by.UserId, by.Name);
             write.Audit(AuditEntry.BySystem(PlanStore.SourceSystem, AuditAction.Create, "family-plan", "CareTeamMember", m.ReferralId.ToString(), client, onBehalfOf));
         }
 

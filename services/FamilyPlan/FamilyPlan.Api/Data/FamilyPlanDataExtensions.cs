@@ -17,6 +17,7 @@ public static class FamilyPlanDataExtensions
         builder.Services.AddSingleton<ActionStore>();
         builder.Services.AddSingleton<EvaluationStore>();
         builder.Services.AddSingleton<ClosureStore>();
+        builder.Services.AddSingleton<HistoryStore>();
         var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
         if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
         {

@@ -7,7 +7,7 @@ namespace FamilyPlan.Api.Data;
 /// <summary>A goal as it is to be stored: new, or the next version of one.</summary>
 public sealed record GoalChange(Guid Id, Guid? MemberId, string Title, string? Description, string OwnerUserId, string OwnerName, string Status, DateOnly EvaluationOn);
 
-/// <summary>Stores the plan's goals: the goal and its access-log entry in one unit of work.</summary>
+/// <summary>Stores the plan's goals: the goal, its line of history and its access-log entry in one unit of work.</summary>
 public sealed class GoalStore(UnitOfWork unitOfWork)
 {
     private const string InsertSql = """
@@ -24,21 +24,23 @@ public sealed class GoalStore(UnitOfWork unitOfWork)
         """;
 
     /// <summary>Adds <paramref name="goal"/> to the family's plan.</summary>
-    public Task CreateAsync(Guid familyId, GoalChange goal, AuditEntry access, CancellationToken ct) =>
+    public Task CreateAsync(Guid familyId, GoalChange goal, AuditEntry access, PlanChange change, CancellationToken ct) =>
         unitOfWork.RunAsync(async write =>
         {
             await write.Connection.ExecuteAsync(new CommandDefinition(InsertSql, Args(familyId, goal, access, write.NowUtc, version: 1), write.Transaction, cancellationToken: write.CancellationToken));
+            await PlanChanges.RecordAsync(write, familyId, change);
             write.Audit(access);
         }, ct);
 
     /// <summary>Stores the next version of a goal read at <paramref name="version"/>; false when it changed since.</summary>
-    public Task<bool> UpdateAsync(Guid familyId, GoalChange goal, int version, AuditEntry access, CancellationToken ct) =>
+    public Task<bool> UpdateAsync(Guid familyId, GoalChange goal, int version, AuditEntry access, PlanChange change, CancellationToken ct) =>
         unitOfWork.RunAsync(async write =>
         {
             var updated = await write.Connection.ExecuteAsync(new CommandDefinition(UpdateSql, Args(familyId, goal, access, write.NowUtc, version),
                 write.Transaction, cancellationToken: write.CancellationToken));
             if (updated == 1)
             {
+                await PlanChanges.RecordAsync(write, familyId, change);
                 write.Audit(access);
             }
 

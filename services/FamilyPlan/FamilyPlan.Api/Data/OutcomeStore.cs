@@ -35,6 +35,7 @@ public sealed class OutcomeStore(UnitOfWork unitOfWork)
                 by.Role,
                 RecordedAt = write.NowUtc,
             }, write.Transaction, cancellationToken: write.CancellationToken));
+            await PlanChanges.RecordAsync(write, familyId, new PlanChange(by.UserId, by.Name, memberId, "outcome", id.ToString(), "added"));
             write.Audit(access with { ObjectId = id.ToString() });
             return id;
         }, ct);

@@ -13,7 +13,7 @@ public sealed class RelativeStore(UnitOfWork unitOfWork)
         """;
 
     /// <summary>Names <paramref name="relative"/> in the family's plan.</summary>
-    public Task AddAsync(Guid familyId, RelativeView relative, AuditEntry access, CancellationToken ct)
+    public Task AddAsync(Guid familyId, RelativeView relative, AuditEntry access, string byName, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(relative);
         return unitOfWork.RunAsync(async write =>
@@ -28,6 +28,7 @@ public sealed class RelativeStore(UnitOfWork unitOfWork)
                 AddedBy = access.UserId,
                 AddedAt = write.NowUtc,
             }, write.Transaction, cancellationToken: write.CancellationToken));
+            await PlanChanges.RecordAsync(write, familyId, new PlanChange(access.UserId, byName, relative.RelativeOf, "relative", relative.Id.ToString(), "added"));
             write.Audit(access);
         }, ct);
     }

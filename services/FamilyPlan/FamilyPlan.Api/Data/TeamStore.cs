@@ -1,8 +1,12 @@
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Dapper;
+using FamilyPlan.Contracts;
 
 namespace FamilyPlan.Api.Data;
+
+/// <summary>A change of the team: what happened (invited, accepted, declined, joined, left, removed or coordinator), to whom.</summary>
+public sealed record TeamEvent(string Change, string UserId, string Role, string? OrganisationAgb, string? Domain);
 
 /// <summary>
 /// Changes the care team. Each change runs in one unit of work that first moves the team's
@@ -37,9 +41,32 @@ public sealed class TeamStore(Database database, UnitOfWork unitOfWork)
         VALUES (@FamilyId, @UserId, @Name, @Role, @OrganisationAgb, @Domain, 'left', @At, @At, @Reason)
         """;
 
+    private const string BumpAnyVersionSql = "UPDATE families SET team_version = team_version + 1 WHERE id = @FamilyId";
+    private const string VersionSql = "SELECT team_version FROM families WHERE id = @FamilyId";
+
+    /// <summary>
+    /// Moves the team's version on after a change made outside the team endpoints (a professional
+    /// joined by accepting a referral), and announces it like every team change.
+    /// </summary>
+    internal static async Task BumpAndAnnounceAsync(WriteContext write, Guid familyId, TeamEvent change, string byUserId, string byName)
+    {
+        await write.Connection.ExecuteAsync(new CommandDefinition(BumpAnyVersionSql, new { FamilyId = familyId }, write.Transaction, cancellationToken: write.CancellationToken));
+        var version = await write.Connection.ExecuteScalarAsync<int>(new CommandDefinition(VersionSql, new { FamilyId = familyId }, write.Transaction, cancellationToken: write.CancellationToken));
+        await AnnounceAsync(write, familyId, version, change, byUserId, byName);
+    }
+
+    /// <summary>Writes the change's line of history and publishes <see cref="CareTeamChanged"/>, in the change's unit of work.</summary>
+    private static async Task AnnounceAsync(WriteContext write, Guid familyId, int version, TeamEvent change, string byUserId, string byName)
+    {
+        await PlanChanges.RecordAsync(write, familyId, new PlanChange(byUserId, byName, null, "team", change.UserId, change.Change));
+        write.Publish(new CareTeamChanged(familyId, version, change.Change, change.UserId, change.Role, change.OrganisationAgb, change.Domain, byUserId,
+            new DateTimeOffset(write.NowUtc, TimeSpan.Zero)));
+    }
+
     /// <summary>Invites <paramref name="invitation"/>; false when the team changed since <paramref name="version"/>.</summary>
-    public Task<bool> InviteAsync(Guid familyId, int version, TeamInvitation invitation, bool again, AuditEntry access, CancellationToken ct) =>
-        ChangeAsync(familyId, version, BumpSql, null, access, async write =>
+    public Task<bool> InviteAsync(Guid familyId, int version, TeamInvitation invitation, bool again, AuditEntry access, string byName, CancellationToken ct) =>
+        ChangeAsync(familyId, version, BumpSql, null, access, byName,
+            new TeamEvent("invited", invitation.UserId, invitation.Role, invitation.OrganisationAgb, invitation.Domain), async write =>
             await write.Connection.ExecuteAsync(new CommandDefinition(again ? ReinviteSql : InviteSql, new
             {
                 FamilyId = familyId,
@@ -53,19 +80,22 @@ public sealed class TeamStore(Database database, UnitOfWork unitOfWork)
             }, write.Transaction, cancellationToken: write.CancellationToken)), ct);
 
     /// <summary>The invitee accepts or declines; false when the team changed since <paramref name="version"/>.</summary>
-    public Task<bool> AnswerAsync(Guid familyId, int version, string userId, bool accept, string? reason, AuditEntry access, CancellationToken ct) =>
-        ChangeAsync(familyId, version, BumpSql, null, access, write => write.Connection.ExecuteAsync(new CommandDefinition(AnswerSql, new
+    public Task<bool> AnswerAsync(Guid familyId, int version, FamilyFacts.TeamRow invitation, bool accept, string? reason, AuditEntry access, string byName, CancellationToken ct) =>
+        ChangeAsync(familyId, version, BumpSql, null, access, byName,
+            new TeamEvent(accept ? "accepted" : "declined", invitation.UserId, invitation.Role, invitation.OrganisationAgb, invitation.Domain),
+            write => write.Connection.ExecuteAsync(new CommandDefinition(AnswerSql, new
         {
             FamilyId = familyId,
-            UserId = userId,
+            invitation.UserId,
             Status = accept ? TeamStatuses.Active : TeamStatuses.Declined,
             Reason = reason,
             At = write.NowUtc,
         }, write.Transaction, cancellationToken: write.CancellationToken)), ct);
 
     /// <summary>Takes <paramref name="member"/> off the team; false when the team changed since <paramref name="version"/>.</summary>
-    public Task<bool> RemoveAsync(Guid familyId, int version, TeamMemberView member, bool hasRow, string? reason, AuditEntry access, CancellationToken ct) =>
-        ChangeAsync(familyId, version, BumpSql, null, access, write => write.Connection.ExecuteAsync(new CommandDefinition(hasRow ? LeaveSql : LeaveAcceptedSql, new
+    public Task<bool> RemoveAsync(Guid familyId, int version, TeamMemberView member, bool hasRow, string? reason, AuditEntry access, string byName, CancellationToken ct) =>
+        ChangeAsync(familyId, version, BumpSql, null, access, byName,
+            new TeamEvent(member.UserId == access.UserId ? "left" : "removed", member.UserId!, member.Role, member.OrganisationAgb, member.Domain), write => write.Connection.ExecuteAsync(new CommandDefinition(hasRow ? LeaveSql : LeaveAcceptedSql, new
         {
             FamilyId = familyId,
             member.UserId,
@@ -77,11 +107,13 @@ public sealed class TeamStore(Database database, UnitOfWork unitOfWork)
             At = write.NowUtc,
         }, write.Transaction, cancellationToken: write.CancellationToken)), ct);
 
-    /// <summary>Makes <paramref name="userId"/> the coordinator; false when the team changed since <paramref name="version"/>.</summary>
-    public Task<bool> HandOverAsync(Guid familyId, int version, string userId, AuditEntry access, CancellationToken ct) =>
-        ChangeAsync(familyId, version, HandOverSql, userId, access, _ => Task.FromResult(1), ct);
+    /// <summary>Makes <paramref name="coordinator"/> the coordinator; false when the team changed since <paramref name="version"/>.</summary>
+    public Task<bool> HandOverAsync(Guid familyId, int version, TeamMemberView coordinator, AuditEntry access, string byName, CancellationToken ct) =>
+        ChangeAsync(familyId, version, HandOverSql, coordinator.UserId, access, byName,
+            new TeamEvent("coordinator", coordinator.UserId!, coordinator.Role, coordinator.OrganisationAgb, coordinator.Domain), _ => Task.FromResult(1), ct);
 
-    private Task<bool> ChangeAsync(Guid familyId, int version, string bumpSql, string? coordinator, AuditEntry access, Func<WriteContext, Task<int>> change, CancellationToken ct) =>
+    private Task<bool> ChangeAsync(
+        Guid familyId, int version, string bumpSql, string? coordinator, AuditEntry access, string byName, TeamEvent teamEvent, Func<WriteContext, Task<int>> change, CancellationToken ct) =>
         unitOfWork.RunAsync(async write =>
         {
             var moved = await write.Connection.ExecuteAsync(new CommandDefinition(bumpSql, new { FamilyId = familyId, Version = version, UserId = coordinator },
@@ -92,6 +124,7 @@ public sealed class TeamStore(Database database, UnitOfWork unitOfWork)
             }
 
             await change(write);
+            await AnnounceAsync(write, familyId, version + 1, teamEvent, access.UserId, byName);
             write.Audit(access);
             return true;
         }, ct);

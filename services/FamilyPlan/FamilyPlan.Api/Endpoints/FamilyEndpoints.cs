@@ -64,7 +64,17 @@ public static class FamilyEndpoints
     private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(
         Guid id, HttpContext http, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
-        var user = http.User;
+        var (_, plan) = await ReadPlanAsync(id, http.User, store, consent, logs, ct);
+        return plan is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.") : TypedResults.Ok(plan);
+    }
+
+    /// <summary>
+    /// The plan as <paramref name="user"/> may see it now, the consent service asked at this moment;
+    /// the read is logged, one entry per member shown or withheld, or one refused entry (then the plan is null).
+    /// </summary>
+    internal static async Task<(FamilyFacts? Facts, FamilyPlanView? Plan)> ReadPlanAsync(
+        Guid id, ClaimsPrincipal user, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
+    {
         var viewer = ViewerOf(user);
         var facts = await store.ReadAsync(id, ct);
         var verdicts = ConsentVerdicts.Nobody;
@@ -89,12 +99,12 @@ public static class FamilyEndpoints
                 CheckTreatmentRelationship = CheckResult.Failed,
                 CheckConsent = verdicts.Answered ? CheckResult.Failed : CheckResult.Unavailable,
             }], ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
+            return (facts, null);
         }
 
         // One entry per member shown or withheld, with the checks that decided it.
         await store.AuditAsync(plan.Members.Select(member => Entry(user, id, member, facts!, viewer, verdicts)), ct);
-        return TypedResults.Ok(plan);
+        return (facts, plan);
     }
 
     private static AuditEntry Entry(ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)

@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using FamilyPlan.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -93,7 +94,7 @@ public static class GoalEndpoints
         }
 
         var goal = new GoalChange(Guid.NewGuid(), request.MemberId, title!, description, owner!, ownerName, "open", request.EvaluationOn!.Value);
-        await goals.CreateAsync(familyId, goal, entry with { ObjectId = goal.Id.ToString() }, ct);
+        await goals.CreateAsync(familyId, goal, entry with { ObjectId = goal.Id.ToString() }, Change(http.User, goal, "added", null), ct);
         http.Response.Headers.ETag = IfMatch.ETagOf(1);
         return TypedResults.Created($"/api/families/{familyId}/plan",
             new GoalView(goal.Id, goal.MemberId, goal.Title, goal.Description, goal.OwnerUserId, goal.OwnerName, goal.Status, goal.EvaluationOn, 1));
@@ -150,7 +151,9 @@ public static class GoalEndpoints
 
         var next = new GoalChange(goal.Id, goal.MemberId, title ?? goal.Title, description ?? goal.Description, owner ?? goal.OwnerUserId, ownerName,
             request.Status ?? goal.Status, request.EvaluationOn ?? goal.EvaluationOn);
-        if (!ifMatch.Matches(IfMatch.ETagOf(goal.Version)) || !await goals.UpdateAsync(familyId, next, goal.Version, entry, ct))
+        var fields = new[] { ("title", goal.Title != next.Title), ("description", goal.Description != next.Description), ("ownerUserId", goal.OwnerUserId != next.OwnerUserId),
+            ("status", goal.Status != next.Status), ("evaluationOn", goal.EvaluationOn != next.EvaluationOn) }.Where(f => f.Item2).Select(f => f.Item1).ToList();
+        if (!ifMatch.Matches(IfMatch.ETagOf(goal.Version)) || !await goals.UpdateAsync(familyId, next, goal.Version, entry, Change(http.User, next, "changed", fields), ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The goal changed since you read it: read the plan again.");
         }
@@ -162,6 +165,9 @@ public static class GoalEndpoints
     /// <summary>The owner's name when <paramref name="ownerUserId"/> may own a goal: the caller, or a person on the team; else null.</summary>
     private static string? OwnerName(FamilyFacts facts, ClaimsPrincipal user, string ownerUserId) =>
         CareTeam.Person(facts, FamilyEndpoints.ViewerOf(user), FamilyEndpoints.NameOf(user), ownerUserId)?.Name;
+
+    private static PlanChange Change(ClaimsPrincipal user, GoalChange goal, string change, IReadOnlyList<string>? fields) =>
+        new(user.Id(), FamilyEndpoints.NameOf(user), goal.MemberId, "goal", goal.Id.ToString(), change, fields);
 
     private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, Guid familyId, string? bsn) =>
         user.AuditEntry(action, allowed: true, "family-plan", "PlanGoal", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };

@@ -71,7 +71,7 @@ public static class RelativeEndpoints
         }
 
         var relative = new RelativeView(Guid.NewGuid(), request.RelativeOf!.Value, name!, request.Relation!);
-        await relatives.AddAsync(familyId, relative, entry with { ObjectId = relative.Id.ToString() }, ct);
+        await relatives.AddAsync(familyId, relative, entry with { ObjectId = relative.Id.ToString() }, FamilyEndpoints.NameOf(http.User), ct);
         return TypedResults.Created($"/api/families/{familyId}/plan", relative);
     }
 }

@@ -108,17 +108,15 @@ public static class TeamEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only care professionals are on care teams.");
         }
 
-        if (page is < 1 || pageSize is < 1 or > MaxPageSize)
+        var errors = new Dictionary<string, string[]>();
+        var paging = Paging.Read(page, pageSize, 20, MaxPageSize, "families", errors);
+        if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                [page is < 1 ? "page" : "pageSize"] = [$"Pages count from 1 and hold 1 to {MaxPageSize} families."],
-            }, title: "The list query is invalid.");
+            return TypedResults.ValidationProblem(errors, title: "The list query is invalid.");
         }
 
-        var (number, size) = (page ?? 1, pageSize ?? 20);
-        var (ids, total) = await team.MineAsync(user.Id(), user.Role(), user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null, (number - 1) * size, size, ct);
-        return TypedResults.Ok(new MyFamiliesPage(ids.Select(i => new MyFamily(i)).ToList(), number, size, total));
+        var (ids, total) = await team.MineAsync(user.Id(), user.Role(), user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null, paging.Skip, paging.Size, ct);
+        return TypedResults.Ok(new MyFamiliesPage(ids.Select(i => new MyFamily(i)).ToList(), paging.Number, paging.Size, total));
     }
 
     private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, PlanStore plans, TeamStore team, CancellationToken ct)
@@ -179,7 +177,7 @@ public static class TeamEndpoints
         }
 
         var again = facts!.Invited.Any(t => t.UserId == invitation.UserId);
-        if (!await team.InviteAsync(id, facts.TeamVersion, invitation, again, Entry(http.User, AuditAction.Create, true, id), ct))
+        if (!await team.InviteAsync(id, facts.TeamVersion, invitation, again, Entry(http.User, AuditAction.Create, true, id), FamilyEndpoints.NameOf(http.User), ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The team changed while inviting: read it and try again.");
         }
@@ -198,7 +196,8 @@ public static class TeamEndpoints
 
         var facts = await plans.ReadAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such invitation.") : CareTeam.MayAnswer(facts, ViewerOf(http.User), userId);
-        return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) => team.AnswerAsync(id, version, userId, accept, reason, entry, ct), ct);
+        return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
+            team.AnswerAsync(id, version, facts!.Invited.Single(t => t.UserId == userId), accept, reason, entry, FamilyEndpoints.NameOf(http.User), ct), ct);
     }
 
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> LeaveAsync(
@@ -215,7 +214,7 @@ public static class TeamEndpoints
         return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
         {
             var member = CareTeam.View(facts!).Members.Single(m => m.UserId == userId);
-            return team.RemoveAsync(id, version, member, facts!.Invited.Any(t => t.UserId == userId), reason, entry, ct);
+            return team.RemoveAsync(id, version, member, facts!.Invited.Any(t => t.UserId == userId), reason, entry, FamilyEndpoints.NameOf(http.User), ct);
         }, ct);
     }
 
@@ -237,7 +236,8 @@ public static class TeamEndpoints
 
         var facts = await plans.ReadAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayHandOver(facts, ViewerOf(http.User), request.UserId!);
-        return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) => team.HandOverAsync(id, version, request.UserId!, entry, ct), ct);
+        return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
+            team.HandOverAsync(id, version, CareTeam.View(facts!).Members.Single(m => m.UserId == request.UserId), entry, FamilyEndpoints.NameOf(http.User), ct), ct);
     }
 
     /// <summary>Refuses (logged), checks If-Match against the team's version, or makes the change and answers with the team as it is now.</summary>

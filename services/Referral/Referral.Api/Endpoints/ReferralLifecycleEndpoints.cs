@@ -258,7 +258,8 @@ public static class ReferralLifecycleEndpoints
             return Problem(StatusCodes.Status403Forbidden, "Worklists are for referrers and receiving clinicians.");
         }
 
-        var errors = PagingErrors(page, pageSize);
+        var errors = new Dictionary<string, string[]>();
+        var paging = Paging.Read(page, pageSize, DefaultPageSize, MaxPageSize, "referrals", errors);
         if (status is not null && !ReferralStatuses.All.Contains(status))
         {
             errors["status"] = [$"Use one of: {string.Join(", ", ReferralStatuses.All)}."];
@@ -274,14 +275,13 @@ public static class ReferralLifecycleEndpoints
             return TypedResults.ValidationProblem(errors, title: "The worklist query is invalid.");
         }
 
-        var (number, size) = (page ?? 1, pageSize ?? DefaultPageSize);
         var today = AmsterdamTime.Today(time);
-        var (rows, total) = await queries.WorklistAsync(filter, today, (number - 1) * size, size, ct);
+        var (rows, total) = await queries.WorklistAsync(filter, today, paging.Skip, paging.Size, ct);
         await store.AuditManyAsync(rows.Select(r => http.User.AuditEntry(AuditAction.Read, allowed: true,
             ReferralAccess.Of(viewer, r.Parties).Purpose, "Referral", r.Id.ToString(), ReferralStore.SourceSystem) with { ClientBsn = r.SubjectBsn }), ct);
         var items = rows.Select(r => new WorklistItem(r.Id, r.SubjectName, r.Domain, r.Status, r.Urgent, r.ReferrerAgb, r.ReferrerName, r.ReceiverAgb,
             r.ReceiverName, r.SubmittedAt, ReferralLifecycle.IsEnded(r.Status) ? [] : FollowedReferral.ClocksOf(r, today))).ToList();
-        return TypedResults.Ok(new WorklistPage(items, number, size, total));
+        return TypedResults.Ok(new WorklistPage(items, paging.Number, paging.Size, total));
     }
 
     private static async Task<Results<Ok<PoolPage>, ValidationProblem, ProblemHttpResult>> PoolAsync(
@@ -293,20 +293,20 @@ public static class ReferralLifecycleEndpoints
             return Problem(StatusCodes.Status403Forbidden, "The regional intake pool is for clinicians of a receiving organisation.");
         }
 
-        var errors = PagingErrors(page, pageSize);
+        var errors = new Dictionary<string, string[]>();
+        var paging = Paging.Read(page, pageSize, DefaultPageSize, MaxPageSize, "referrals", errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The pool query is invalid.");
         }
 
-        var (number, size) = (page ?? 1, pageSize ?? DefaultPageSize);
         var today = AmsterdamTime.Today(time);
-        var (rows, total) = await queries.PoolAsync(domain, (number - 1) * size, size, ct);
+        var (rows, total) = await queries.PoolAsync(domain, paging.Skip, paging.Size, ct);
         // Anonymised: no client is named, so the look is logged without one.
         await store.AuditAsync(http.User.AuditEntry(AuditAction.Read, allowed: true, "referral-intake-pool", "ReferralPool", domain, ReferralStore.SourceSystem), ct);
         return TypedResults.Ok(new PoolPage(
             rows.Select(r => new PoolItem(r.Id, r.Domain, AmsterdamTime.AgeOn(r.SubjectBirthDate, today), r.MunicipalityCode, r.Urgent, r.RegisteredOn)).ToList(),
-            number, size, total));
+            paging.Number, paging.Size, total));
     }
 
     private static async Task<Results<Ok<ReferralFeed>, ValidationProblem, ProblemHttpResult>> FeedAsync(
@@ -393,22 +393,6 @@ public static class ReferralLifecycleEndpoints
 
         errors[field] = ["A month as yyyy-MM."];
         return fallback;
-    }
-
-    private static Dictionary<string, string[]> PagingErrors(int? page, int? pageSize)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (page is < 1 or > 10_000)
-        {
-            errors["page"] = ["Pages count from 1."];
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"A page holds 1 to {MaxPageSize} referrals."];
-        }
-
-        return errors;
     }
 
     private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);

@@ -1,0 +1,56 @@
+using Consent.Contracts;
+using Coordination.ServiceDefaults.Http;
+using FamilyPlan.Api.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FamilyPlan.Api.Endpoints;
+
+/// <summary>
+/// The plan's change history, readable by the team (issue 9): who changed what, when. The lines of
+/// a member's part show only to whom that member's care data shows, decided as the plan read
+/// decides it, at the moment of reading.
+/// </summary>
+public static class HistoryEndpoints
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/families").WithTags("Families").MapGet("/{id:guid}/history", ReadAsync)
+            .WithName("GetFamilyPlanHistory")
+            .WithSummary("The plan's change history for the care team, newest first: who changed what, when. Paged.")
+            .WithDescription("Each line names the part (goal, intervention, action, outcome, relative, evaluation, closure, team), the change, "
+                + "and for a change the fields, not their values. A line about a member's part shows only to a team member who sees that member's "
+                + "care data now (a treatment relationship or that member's consent). A client reads the plan, not its history (403); "
+                + "anyone not on the team gets 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    private static async Task<Results<Ok<PlanHistoryPage>, ValidationProblem, ProblemHttpResult>> ReadAsync(
+        Guid id, int? page, int? pageSize, HttpContext http, PlanStore store, HistoryStore history, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
+    {
+        var viewer = FamilyEndpoints.ViewerOf(http.User);
+        if (viewer.OwnBsn is not null || viewer.Professional is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The change history is the care team's; a client reads the plan.");
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var paging = Paging.Read(page, pageSize, 50, MaxPageSize, "lines", errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The history query is invalid.");
+        }
+
+        var (facts, plan) = await FamilyEndpoints.ReadPlanAsync(id, http.User, store, consent, logs, ct);
+        if (plan is null || !PlanView.OnCareTeam(facts!, viewer))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
+        }
+
+        var shown = plan.Members.Where(m => m.Shown && m.MemberId is not null).Select(m => m.MemberId!.Value).ToList();
+        var (lines, total) = await history.PageAsync(id, shown, paging.Skip, paging.Size, ct);
+        return TypedResults.Ok(new PlanHistoryPage(lines, paging.Number, paging.Size, total));
+    }
+}
