@@ -132,4 +132,17 @@ public sealed class ConsentRulesTests
     [InlineData(new[] { true, false }, Custody.Disputed)]
     public void Custody_is_what_the_referrals_state_and_a_disagreement_is_a_dispute(bool[] statements, Custody custody) =>
         Assert.Equal(custody, ConsentRules.CustodyFrom(statements.Select(s => (bool?)s)));
+
+    [Theory]
+    [InlineData("2014-11-23", "2026-11-22", Custody.Custodial, true)] // the day before the 12th birthday
+    [InlineData("2014-11-23", "2026-11-23", Custody.Custodial, false)] // the 12th birthday: the child decides too
+    [InlineData("2010-11-23", "2026-11-23", Custody.Custodial, false)] // 16: the young person alone
+    [InlineData("2017-09-03", "2026-11-23", Custody.NotCustodial, false)] // a parent without custody
+    [InlineData("2017-09-03", "2026-11-23", Custody.Disputed, false)] // referrals disagree on custody
+    public void A_parent_sees_a_childs_part_without_consent_only_with_custody_and_only_under_12(string birth, string on, Custody custody, bool sees)
+    {
+        var decision = ConsentRules.ParentSees(custody, DateOnly.Parse(birth, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(sees, decision.Allowed);
+        Assert.Equal(sees, decision.RuleId == ConsentRules.ParentalAuthorityRuleId);
+    }
 }

@@ -44,6 +44,9 @@ public static class AccessBasis
     /// <summary>A child-protection measure of the viewer's certified institution: no consent needed.</summary>
     public const string ChildProtectionMeasure = "child-protection-measure";
 
+    /// <summary>A parent with custody of a child under 12: the parent decides for the child, and sees the child's part without a consent.</summary>
+    public const string ParentalAuthority = "parental-authority";
+
     /// <summary>No ground: the data stays withheld.</summary>
     public const string None = "none";
 }

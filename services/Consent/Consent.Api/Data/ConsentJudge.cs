@@ -79,8 +79,8 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
 
     /// <summary>
     /// May <paramref name="viewer"/> see <paramref name="subjectId"/>'s data now, for one of
-    /// <paramref name="purposes"/>? In order: an active consent naming the viewer, a
-    /// child-protection measure of the viewer's institution, the viewer's running emergency access
+    /// <paramref name="purposes"/>? In order: an active consent naming the viewer, the viewer's
+    /// parental authority over a child under 12, a child-protection measure of the viewer's institution, the viewer's running emergency access
     /// (the last resort, so an emergency read is one without consent).
     /// </summary>
     public async Task<SubjectAccess> CheckAsync(Guid familyId, ConsentViewer viewer, Guid subjectId, IReadOnlyCollection<string> purposes, CancellationToken ct)
@@ -111,6 +111,16 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
                 refusal = None(subjectId, judgement.RuleId, $"The consent that names you is {judgement.State}"
                     + (judgement.Missing.Count > 0 ? $": the {string.Join(" and ", judgement.Missing.Select(Capacities.Of))}'s declaration is missing. " : ". ")
                     + judgement.Rule);
+            }
+        }
+
+        // A custodial parent of a child under 12, reading as a client of the same family.
+        if (viewer.Role == Coordination.ServiceDefaults.Auth.Roles.Client && viewer.MemberId is { } self && subject.FamilyId == familyId)
+        {
+            var parents = await household.ParentsOfAsync(subjectId, ct);
+            if (parents.IsParent(self) && ConsentRules.ParentSees(parents.Of(self), subject.BirthDate, Today) is { Allowed: true } authority)
+            {
+                return new SubjectAccess(subjectId, AccessBasis.ParentalAuthority, null, authority.RuleId, authority.Rule);
             }
         }
 

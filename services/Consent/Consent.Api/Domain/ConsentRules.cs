@@ -100,6 +100,28 @@ public static class ConsentRules
         _ => "From 16 the young person decides alone (WGBO art. 7:447; Jeugdwet art. 7.3.5); a parent's declaration is neither needed nor sufficient.",
     };
 
+    public const string ParentalAuthorityRuleId = "parental-authority-under-12";
+
+    /// <summary>
+    /// Whether a parent sees a child's part of the plan without a consent: only with custody, and
+    /// only while the child is under 12, when the parent decides for the child. From 12 the child
+    /// decides too (with a custodial parent until 16, alone from 16), so a parent then sees what a
+    /// consent naming them allows, and nothing without the young person's own declaration.
+    /// </summary>
+    public static RuleDecision ParentSees(Custody custody, DateOnly childBirthDate, DateOnly on)
+    {
+        var band = BandOn(childBirthDate, on);
+        if (custody != Custody.Custodial)
+        {
+            return new RuleDecision(false, custody == Custody.Disputed ? "custody-disputed" : "custody-required",
+                "Only a parent with custody sees a child's part without the child's consent.");
+        }
+
+        return band == AgeBand.Under12
+            ? new RuleDecision(true, ParentalAuthorityRuleId, "A parent with custody of a child under 12 decides for the child (WGBO art. 7:465) and sees the child's part.")
+            : new RuleDecision(false, RuleIdOf(band), $"From 12 a parent sees what a consent naming them allows. {RuleOf(band)}");
+    }
+
     /// <summary>
     /// A parent's custody as the referrals state it: custodial when some referral states custody
     /// and none denies it; disputed when they disagree.

@@ -91,7 +91,8 @@ public sealed record RelationView(Guid? MemberId, string? Bsn, string Relation, 
 /// <param name="Name">The name.</param>
 /// <param name="Consent">
 /// Why the care data is shown or not: <c>not-required</c> (the viewer's own client, or the client
-/// themselves), <c>given</c>, <c>emergency-access</c>, <c>child-protection-measure</c>; withheld:
+/// themselves), <c>given</c>, <c>emergency-access</c>, <c>child-protection-measure</c>,
+/// <c>parental-authority</c> (a custodial parent reading their child under 12); withheld:
 /// <c>not-given</c>, or <c>unavailable</c> when the consent service could not be asked.
 /// </param>
 /// <param name="Relation">For a withheld member: their relation to the viewer's client, as the viewer's own referral stated it.</param>
@@ -266,6 +267,7 @@ public static class MemberConsent
     public const string Given = "given";
     public const string EmergencyAccess = "emergency-access";
     public const string ChildProtectionMeasure = "child-protection-measure";
+    public const string ParentalAuthority = "parental-authority";
     public const string NotGiven = "not-given";
     public const string Unavailable = "unavailable";
 }
@@ -462,6 +464,7 @@ public static class PlanView
         AccessBasis.Consent => MemberConsent.Given,
         AccessBasis.EmergencyAccess => MemberConsent.EmergencyAccess,
         AccessBasis.ChildProtectionMeasure => MemberConsent.ChildProtectionMeasure,
+        AccessBasis.ParentalAuthority => MemberConsent.ParentalAuthority,
         _ => MemberConsent.NotGiven,
     };
 
