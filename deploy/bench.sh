@@ -6,7 +6,7 @@
 # BENCH_DURATION (60 s), BENCH_CONCURRENCY (32), BENCH_STEP_SECONDS (10), BENCH_RATES
 # (200,400,...), BENCH_RELAY_EVENTS (20000) change the runs; BENCH_CONSENT_CONCURRENCY (1,8),
 # BENCH_CONSENT_WARMUP (200), BENCH_CONSENT_READS (3000) and BENCH_CONSENT_SECONDS (20) the plan
-# reads with a consent check. BENCH_SCENARIOS picks some of relay,consent,gateway,direct,rates
+# reads with a consent check. BENCH_SCENARIOS picks some of relay,consent,family,gateway,direct,rates
 # (default all), e.g. BENCH_SCENARIOS=consent deploy/bench.sh. Output also goes to bench/results/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

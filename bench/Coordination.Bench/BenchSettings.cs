@@ -20,7 +20,7 @@ internal sealed record BenchSettings(
     ConsentBenchSettings Consent)
 {
     /// <summary>The scenarios, in the order they run; BENCH_SCENARIOS picks some (default: all).</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["relay", "consent", "gateway", "direct", "rates"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["relay", "consent", "family", "gateway", "direct", "rates"];
 
     /// <summary>Whether <paramref name="scenario"/> runs.</summary>
     public bool Runs(string scenario) => Scenarios.Contains(scenario);

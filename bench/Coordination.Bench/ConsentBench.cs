@@ -184,7 +184,7 @@ internal static class ConsentBench
         return familyId;
     }
 
-    private static async Task<Guid> ReferAsync(HttpClient gp, Uri gateway, string body)
+    internal static async Task<Guid> ReferAsync(HttpClient gp, Uri gateway, string body)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
         using var response = await gp.PostAsync(new Uri(gateway, "/api/referrals"), content);
@@ -194,7 +194,7 @@ internal static class ConsentBench
             : throw new InvalidOperationException($"referral gave {(int)response.StatusCode}: {text}");
     }
 
-    private static async Task<T> UntilAsync<T>(Func<Task<T?>> attempt, string what) where T : struct
+    internal static async Task<T> UntilAsync<T>(Func<Task<T?>> attempt, string what) where T : struct
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < SetupTimeout)
@@ -219,8 +219,17 @@ internal static class ConsentBench
     /// have started or <paramref name="limit"/> has passed. A read counts when it is a 200 showing the
     /// parent's data; a 200 without it (the check unavailable, or refused) is counted apart.
     /// </summary>
-    private static async Task<(List<double> Reads, int Errors, int Withheld, double Seconds)> ReadLoopAsync(
-        HttpClient http, Uri plan, int concurrency, int maxReads, TimeSpan limit, string parentBsn)
+    private static Task<(List<double> Reads, int Errors, int Withheld, double Seconds)> ReadLoopAsync(
+        HttpClient http, Uri plan, int concurrency, int maxReads, TimeSpan limit, string parentBsn) =>
+        ReadLoopAsync(http, plan, concurrency, maxReads, limit, body => ShowsParent(body, parentBsn));
+
+    /// <summary>
+    /// <paramref name="concurrency"/> readers read the plan back to back until <paramref name="maxReads"/>
+    /// have started or <paramref name="limit"/> has passed. A read counts when it is a 200 that
+    /// <paramref name="complete"/> accepts; a 200 it does not (data withheld) is counted apart.
+    /// </summary>
+    internal static async Task<(List<double> Reads, int Errors, int Withheld, double Seconds)> ReadLoopAsync(
+        HttpClient http, Uri plan, int concurrency, int maxReads, TimeSpan limit, Func<string, bool> complete)
     {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
@@ -241,7 +250,7 @@ internal static class ConsentBench
                     {
                         Interlocked.Increment(ref errors);
                     }
-                    else if (!ShowsParent(body, parentBsn))
+                    else if (!complete(body))
                     {
                         Interlocked.Increment(ref withheld);
                     }

@@ -13,8 +13,8 @@ var self = Process.GetCurrentProcess();
 
 Console.WriteLine($"Coordination benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, concurrency {settings.Concurrency}, {settings.Duration.TotalSeconds:F0} s per run; scenarios {string.Join(",", BenchSettings.AllScenarios.Where(settings.Runs))}");
 
-// The consent scenario's family is its own: no load referral names its members.
-Load.Reserve([ConsentBench.ChildBsn, settings.Consent.ParentBsn]);
+// The consent and family scenarios' families are their own: no load referral names their members.
+Load.Reserve([ConsentBench.ChildBsn, settings.Consent.ParentBsn, .. FamilyBench.Members.Select(m => m.Bsn)]);
 
 // 1. The relay alone, on a virtual host and database of its own.
 if (settings.Runs("relay"))
@@ -33,6 +33,15 @@ if (settings.Runs("consent"))
     foreach (var phase in phases)
     {
         Console.WriteLine(ConsentBench.Describe(phase));
+    }
+}
+
+// 2b. The plan read of a family of six with three years of history, consent checks included.
+if (settings.Runs("family"))
+{
+    foreach (var line in FamilyBench.Describe(await FamilyBench.RunAsync(settings, http, management)))
+    {
+        Console.WriteLine(line);
     }
 }
 

@@ -32,6 +32,11 @@ public static class Families
     public static readonly Person Ingrid = new("999900122", "Ingrid Visser", new(1977, 2, 18));
     public static readonly Person Omar = new("999900134", "Omar Haddad", new(2006, 10, 1));
 
+    // Scenario 4: Henk (66) and Els (65), their son Peter (38); Enschede (0153).
+    public static readonly Person Henk = new("999900213", "Henk Kuipers", new(1960, 5, 14));
+    public static readonly Person Els = new("999900225", "Els Kuipers", new(1961, 8, 30));
+    public static readonly Person Peter = new("999900237", "Peter Kuipers", new(1988, 4, 2));
+
     // Scenario 5: Filip (16), Zoë (19), their parents; Maastricht (0935).
     public static readonly Person Filip = new("999900146", "Filip Janssen", new(2010, 8, 12));
     public static readonly Person Zoe = new("999900158", "Zoë Janssen", new(2007, 4, 25));
