@@ -43,11 +43,9 @@ public sealed class GoalTests
 
         Assert.Equal(["Evenings without shouting", "Sleeps through the night"], await TitlesAsync(adult, familyId));
         Assert.Equal(["Goes to school every day", "Evenings without shouting"], await TitlesAsync(youth, familyId));
-        using (var sandraClient = platform.Gateway.Client(Tokens.Client(Referrals.SandraBsn)))
-        {
-            Assert.Equal(["Evenings without shouting", "Sleeps through the night"], await TitlesAsync(sandraClient, familyId));
-            await Consents.ShareWithCareTeamAsync(sandraClient, sandra, familyId, HttpStatusCode.Created);
-        }
+        using var sandraClient = platform.Gateway.Client(Tokens.Client(Referrals.SandraBsn));
+        Assert.Equal(["Evenings without shouting", "Sleeps through the night"], await TitlesAsync(sandraClient, familyId));
+        var shared = await Consents.ShareWithCareTeamAsync(sandraClient, sandra, familyId, HttpStatusCode.Created);
 
         // Sandra shares her care data with the care team: the youth clinician now sees her goal too.
         Assert.Equal(["Goes to school every day", "Evenings without shouting", "Sleeps through the night"], await TitlesAsync(youth, familyId));
@@ -70,6 +68,11 @@ public sealed class GoalTests
         var achieved = after.Single(g => g!["id"]!.GetValue<Guid>() == daansGoal)!;
         Assert.Equal(("achieved", 2), (achieved["status"]!.GetValue<string>(), achieved["version"]!.GetValue<int>()));
         Assert.Equal("clinician-94020001", after.Single(g => g!["id"]!.GetValue<Guid>() == familyGoal)!["ownerUserId"]!.GetValue<string>());
+
+        // Sandra withdraws: on the very next read her goal is gone for the youth clinician it was shared with; her own clinician keeps it.
+        await Consents.WithdrawAsync(sandraClient, shared["id"]!.GetValue<Guid>(), HttpStatusCode.OK);
+        Assert.Equal(["Goes to school every day", "Evenings without shouting"], await TitlesAsync(youth, familyId));
+        Assert.Contains("Sleeps through the night", await TitlesAsync(adult, familyId));
     }
 
     [SkippableFact]

@@ -62,6 +62,28 @@ public sealed class ParentViewTests
         Assert.Equal("given", Plans.Member(await Plans.ReadAsync(mother, janssen), Families.Filip.Bsn)["consent"]!.GetValue<string>());
     }
 
+    [SkippableFact]
+    public async Task A_coming_12th_birthday_is_a_task_for_the_professionals_who_see_the_child_not_for_the_parent()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        // Twelve on 10 December 2026, seventeen days after the tests' today.
+        var noor = new Person("999900249", "Noor Smit", new DateOnly(2014, 12, 10));
+        var father = new Person("999900250", "Bas Smit", new DateOnly(1982, 1, 5));
+        var familyId = await Referrals.SubmitAsync(gp, Families.Youth(noor, "0344", "Anxious at school.", father.As("parent", custody: true)));
+        await Eventually.Until(async () => (await gp.GetAsync($"/api/families/{familyId}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the plan to know Noor's family");
+        var child = await Eventually.Until(() => Plans.ReadAsync(gp, familyId), p => p["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == noor.Bsn), "Noor in the GP's plan");
+        var birthday = Plans.Member(child, noor.Bsn)["consentBirthday"]!;
+        Assert.Equal(("turns-12", "2026-12-10"), (birthday["kind"]!.GetValue<string>(), birthday["on"]!.GetValue<string>()));
+        Assert.Contains("12", birthday["textEn"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Null(Plans.Named(child, father.Name)["consentBirthday"]);
+
+        // Her father sees her part (she is 11), not the professionals' task.
+        using var parent = platform.Gateway.Client(Tokens.Client(father.Bsn));
+        var his = await Eventually.Until(() => Plans.ReadAsync(parent, familyId), p => Sees(p, noor), "the father to see Noor's part");
+        Assert.Null(Plans.Member(his, noor.Bsn)["consentBirthday"]);
+    }
+
     /// <summary>Whether the plan shows <paramref name="person"/>'s part (their BSN shows with their care data).</summary>
     private static bool Sees(JsonNode plan, Person person) => plan["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == person.Bsn);
 

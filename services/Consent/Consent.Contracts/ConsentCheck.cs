@@ -30,7 +30,15 @@ public sealed record ConsentCheckAnswer(IReadOnlyList<SubjectAccess> Subjects);
 /// <param name="DecisionId">The consent, measure or emergency access that allows it, if any.</param>
 /// <param name="RuleId">The rule that decided.</param>
 /// <param name="Rule">The rule, in words.</param>
-public sealed record SubjectAccess(Guid MemberId, string Basis, Guid? DecisionId, string RuleId, string Rule);
+/// <param name="Birthday">A birthday within 30 days on which the rule that decides about this member's consent changes; the plan shows it as a task.</param>
+public sealed record SubjectAccess(Guid MemberId, string Basis, Guid? DecisionId, string RuleId, string Rule, ConsentBirthday? Birthday = null);
+
+/// <summary>A coming birthday on which the consent rule changes for a member: at 12 the child consents too, at 16 alone.</summary>
+/// <param name="Kind"><c>turns-12</c> or <c>turns-16</c>.</param>
+/// <param name="On">The Amsterdam date of the birthday.</param>
+/// <param name="TextNl">What changes, in Dutch.</param>
+/// <param name="TextEn">What changes, in English.</param>
+public sealed record ConsentBirthday(string Kind, DateOnly On, string TextNl, string TextEn);
 
 /// <summary>The grounds on which one person's data may be shown to another.</summary>
 public static class AccessBasis

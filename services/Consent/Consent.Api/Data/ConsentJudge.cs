@@ -93,6 +93,17 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
             return None(subjectId, NoConsentRuleId, "No consent of this client names you.");
         }
 
+        // Whatever the answer, a coming 12th or 16th birthday goes with it: the plan shows it as a task.
+        var access = await DecideAsync(familyId, viewer, subject, purposes, ct);
+        return ConsentEvaluation.UpcomingBirthday(subject.BirthDate, Today) is { } birthday
+            ? access with { Birthday = new ConsentBirthday(birthday.Kind, birthday.On, birthday.Text.Nl, birthday.Text.En) }
+            : access;
+    }
+
+    private async Task<SubjectAccess> DecideAsync(Guid familyId, ConsentViewer viewer, KnownMember subject, IReadOnlyCollection<string> purposes, CancellationToken ct)
+    {
+        var subjectId = subject.MemberId;
+
         var refusal = None(subjectId, NoConsentRuleId, "No consent of this client names you.");
         var candidates = subject.FamilyId != familyId ? [] : (await store.ForSubjectAsync(subjectId, openOnly: true, ct))
             .Where(c => purposes.Contains(c.Consent.Purpose) && Names(c.Consent, viewer, familyId))

@@ -106,10 +106,15 @@ public sealed record RelationView(Guid? MemberId, string? Bsn, string Relation, 
 /// The checks about the member: to a professional whose view shows the member's care data, and
 /// always to their assignee. A client sees none: the checks are the professionals' work.
 /// </param>
+/// <param name="ConsentBirthday">
+/// A task for the professionals who see the member's care data: a birthday within 30 days on
+/// which the consent rule changes (at 12 the child consents too, at 16 alone), as the consent
+/// service announced it; absent otherwise, and never shown to a client.
+/// </param>
 public sealed record MemberView(
     Guid? MemberId, string? Name, string Consent, string? Relation, Guid? RelationOf,
     string? Bsn, DateOnly? BirthDate, bool? IsClient, IReadOnlyList<RelationView> Relations, IReadOnlyList<ReferralView> Referrals,
-    IReadOnlyList<PlanTaskView> Tasks)
+    IReadOnlyList<PlanTaskView> Tasks, ConsentBirthday? ConsentBirthday = null)
 {
     /// <summary>Whether the member's care data is shown.</summary>
     public bool Shown => Bsn is not null;
@@ -407,7 +412,8 @@ public static class PlanView
                 members.Add((birthDate, new MemberView(
                     memberId, stated.Name, allowed ? ConsentOf(access!.Basis) : MemberConsent.NotRequired, Relation: null, RelationOf: null,
                     bsn, stated.BirthDate, IsClient: bsn == self || ownClients.Contains(bsn) || shown.Count > 0, relations,
-                    shown.Select(r => View(r, routes.TryGetValue(r.Id, out var route) ? route : null, facts.CareTeam)).ToList(), Tasks: [])));
+                    shown.Select(r => View(r, routes.TryGetValue(r.Id, out var route) ? route : null, facts.CareTeam)).ToList(), Tasks: [],
+                    viewer.OwnBsn is null ? access?.Birthday : null)));
                 continue;
             }
 
