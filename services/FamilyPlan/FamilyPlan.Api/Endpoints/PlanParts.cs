@@ -12,10 +12,6 @@ internal static class PlanParts
     public static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, string objectType, string objectId, string? bsn) =>
         user.AuditEntry(action, allowed: true, "family-plan", objectType, objectId, PlanStore.SourceSystem) with { ClientBsn = bsn };
 
-    /// <summary>The member's BSN, for the access log; null for the family's part.</summary>
-    public static string? BsnOf(FamilyFacts facts, Guid? memberId) =>
-        memberId is { } id ? facts.MemberIds.FirstOrDefault(m => m.Value == id).Key : null;
-
     /// <summary>
     /// Why the members named (<paramref name="memberIds"/>) cannot take part, or null: an id that is
     /// a relative's is 422 (a relative is not a client), an id the family does not have is 404.
