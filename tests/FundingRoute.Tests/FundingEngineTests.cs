@@ -1,0 +1,182 @@
+using FundingRoute.Api.Domain.Engine;
+using static FundingRoute.Api.Domain.Engine.FundingRuleBook;
+
+namespace FundingRoute.Tests;
+
+/// <summary>
+/// Every rule of the funding engine at its boundaries, on a fixed day (domain.md, "Funding route"):
+/// each answer names the rules that decided it, in order, with the facts they used.
+/// </summary>
+[Trait("Category", "Unit")]
+public sealed class FundingEngineTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+    private static readonly Residence Utrecht = new("0344");
+
+    private static FundingFacts Facts(DateOnly born, HelpKind help, Residence? residence = null, string? uzovi = "3311", bool disorder = false, bool referral = false) =>
+        new(born, Today, help, residence ?? Utrecht, uzovi, disorder, referral);
+
+    private static string[] Ids(FundingAnswer answer) => answer.Rules.Select(r => r.Rule.Id).ToArray();
+
+    private static string[] Laws(FundingAnswer answer) => answer.Options.Select(o => o.Law).ToArray();
+
+    [Fact]
+    public void At_17_years_and_364_days_mental_health_care_is_jeugdwet_from_the_brp_municipality_in_category_54()
+    {
+        var answer = FundingEngine.Decide(Facts(new DateOnly(2008, 11, 24), HelpKind.MentalHealthTreatment));
+        Assert.Equal([Minor, WoonplaatsBrp], Ids(answer));
+        Assert.Equal(("Jeugdwet", "municipality", "0344", "54", false), (answer.First!.Law, answer.First.FinancierType, answer.First.FinancierCode, answer.First.ProductCategory, answer.First.DeductibleApplies));
+        Assert.Equal("17", answer.Rules[0].Facts["age"]);
+        Assert.Contains("JW315", answer.First.Paperwork[0], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, true, new[] { GgzMovesToZvwAt18, ZvwDisorderAndReferral, ZvwDeductible }, "Zvw")]
+    [InlineData(true, false, new[] { GgzMovesToZvwAt18, ZvwNoDisorder, Supplementary, SelfPay }, "Supplementary")]
+    [InlineData(false, true, new[] { ZvwDisorderAndReferral, ZvwDeductible }, "Zvw")]
+    public void On_the_18th_birthday_mental_health_care_moves_to_the_zvw_with_or_without_a_continuation_decision(bool continuation, bool disorder, string[] rules, string law)
+    {
+        var answer = FundingEngine.Decide(Facts(new DateOnly(2008, 11, 23), HelpKind.MentalHealthTreatment, disorder: disorder, referral: disorder) with
+        {
+            ContinuationFoundNecessaryBefore18 = continuation,
+        });
+        Assert.Equal(rules, Ids(answer));
+        Assert.Equal(law, answer.First!.Law);
+    }
+
+    [Theory]
+    [InlineData("2008-11-23", true, new[] { ContinuationTo23, WoonplaatsBrp }, "Jeugdwet")] // 18 today, continuation found necessary before
+    [InlineData("2008-11-23", false, new[] { WmoSupport }, "Wmo")] // 18 today without it
+    [InlineData("2003-11-24", true, new[] { ContinuationTo23, WoonplaatsBrp }, "Jeugdwet")] // 22 years and 364 days
+    [InlineData("2003-11-23", true, new[] { YouthAgeLimit, WmoSupport }, "Wmo")] // the 23rd birthday
+    public void Support_at_home_found_necessary_before_18_stays_jeugdwet_until_23(string born, bool continuation, string[] rules, string law)
+    {
+        var answer = FundingEngine.Decide(Facts(DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), HelpKind.SupportAtHome) with
+        {
+            ContinuationFoundNecessaryBefore18 = continuation,
+        });
+        Assert.Equal(rules, Ids(answer));
+        Assert.Equal(law, answer.First!.Law);
+    }
+
+    [Theory]
+    [InlineData("2006-11-24", new[] { FosterCareTo21, WoonplaatsBrp }, "Jeugdwet")] // 20 years and 364 days, foster care begun at 17
+    [InlineData("2005-11-23", new[] { YouthAgeLimit, WmoSupport }, "Wmo")] // the 21st birthday
+    public void Foster_care_begun_at_17_stays_jeugdwet_until_21(string born, string[] rules, string law)
+    {
+        var answer = FundingEngine.Decide(Facts(DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture), HelpKind.FosterCare) with { FosterCareBegunBefore18 = true });
+        Assert.Equal(rules, Ids(answer));
+        Assert.Equal(law, answer.First!.Law);
+    }
+
+    [Fact]
+    public void A_child_placed_with_a_provider_in_another_municipality_is_paid_by_the_municipality_of_the_address_before_the_stay()
+    {
+        var answer = FundingEngine.Decide(Facts(new DateOnly(2012, 4, 20), HelpKind.Residential, new Residence("0363", Stay: Stay.Provider, BrpMunicipalityBeforeStay: "0344")));
+        Assert.Equal([Minor, WoonplaatsBeforeStay], Ids(answer));
+        Assert.Equal("0344", answer.First!.FinancierCode);
+        Assert.Equal("Provider", answer.Rules[1].Facts["stay"]);
+    }
+
+    [Theory]
+    [InlineData(null, "0307", "0599", false, "0307", WoonplaatsMotherAtBirth)]
+    [InlineData(null, null, "0599", false, "0599", WoonplaatsWhereChildIs)]
+    [InlineData("0344", "0307", "0599", true, "0599", WoonplaatsAbroad)]
+    public void Without_a_dutch_brp_address_the_mothers_municipality_at_birth_then_where_the_child_is_decides(
+        string? brp, string? mother, string? whereTheChildIs, bool abroad, string expected, string rule)
+    {
+        var (municipality, rules) = Woonplaats.Decide(new Residence(brp, abroad, MotherMunicipalityAtBirth: mother, WhereTheChildIs: whereTheChildIs), Today);
+        Assert.Equal((expected, rule), (municipality!, Assert.Single(rules).Rule.Id));
+    }
+
+    [Theory]
+    [InlineData(200, false, "0344", MoveOldMunicipalityStays)] // within the year, not yet assigned by the new municipality
+    [InlineData(364, false, "0344", MoveOldMunicipalityStays)]
+    [InlineData(365, false, "0363", MoveNewMunicipality)] // a year after the move
+    [InlineData(30, true, "0363", MoveNewMunicipality)] // the new municipality assigned
+    public void After_a_move_during_non_residential_care_the_old_municipality_pays_until_the_new_one_assigns_for_at_most_a_year(int daysAgo, bool assigned, string expected, string rule)
+    {
+        var residence = new Residence("0363", PreviousMunicipality: "0344", MovedOn: Today.AddDays(-daysAgo), NewMunicipalityAssigned: assigned);
+        var (municipality, rules) = Woonplaats.Decide(residence, Today);
+        Assert.Equal(expected, municipality);
+        Assert.Equal([WoonplaatsBrp, rule], rules.Select(r => r.Rule.Id));
+    }
+
+    [Fact]
+    public void Relationship_therapy_for_an_adult_without_a_disorder_is_not_in_the_basic_package_supplementary_or_self_pay()
+    {
+        var answer = FundingEngine.Decide(Facts(new DateOnly(1991, 6, 2), HelpKind.FamilyTherapy));
+        Assert.Equal([FamilyTherapistCannotBill, ZvwNoRelationshipTherapy, Supplementary, SelfPay], Ids(answer));
+        Assert.Equal(["Supplementary", "SelfPay"], Laws(answer));
+        Assert.Contains("2012", answer.Rules[1].Rule.Article, StringComparison.Ordinal);
+        Assert.All(answer.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Rule.Nl) || string.IsNullOrWhiteSpace(r.Rule.En)));
+    }
+
+    [Theory]
+    [InlineData(0, RelativesOneConsult)]
+    [InlineData(1, RelativesGroupConsult)]
+    public void Family_therapy_within_a_patients_treatment_is_zvw_one_consult_on_the_patient_unless_a_relative_has_their_own_referral(int relatives, string consult)
+    {
+        var answer = FundingEngine.Decide(Facts(new DateOnly(2008, 5, 6), HelpKind.FamilyTherapy, disorder: true, referral: true) with
+        {
+            WithinPatientTreatment = true, RelativesWithOwnReferral = relatives,
+        });
+        Assert.Equal([FamilyTherapistCannotBill, FamilyTherapyWithinTreatment, consult, ZvwDeductible], Ids(answer));
+        Assert.Equal(("Zvw", "3311", true), (answer.First!.Law, answer.First.FinancierCode, answer.First.DeductibleApplies));
+    }
+
+    [Fact]
+    public void Care_by_the_poh_ggz_is_gp_care_without_a_deductible()
+    {
+        var answer = FundingEngine.Decide(Facts(new DateOnly(1991, 6, 2), HelpKind.MentalHealthTreatment, disorder: true, referral: true) with { ByPoh = true });
+        Assert.Equal([PohIsGpCare], Ids(answer));
+        Assert.Equal(("Zvw", false), (answer.First!.Law, answer.First.DeductibleApplies));
+    }
+
+    [Theory]
+    [InlineData("2008-11-23", "2026-11-30", false)] // 18 on 23 November: not before 1 December
+    [InlineData("2008-11-23", "2026-12-01", true)]
+    [InlineData("2008-12-01", "2027-01-01", true)] // 18 on the first of a month: from the first of the next
+    [InlineData("2008-12-01", "2026-12-31", false)]
+    public void The_deductible_applies_from_the_first_day_of_the_month_after_the_18th_birthday(string born, string on, bool applies)
+    {
+        var birth = DateOnly.Parse(born, System.Globalization.CultureInfo.InvariantCulture);
+        var answer = FundingEngine.Decide(new FundingFacts(birth, DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), HelpKind.MentalHealthTreatment, Utrecht, "3311", true, true));
+        Assert.Equal(applies, answer.First!.DeductibleApplies);
+    }
+
+    [Fact]
+    public void The_deductible_is_pro_rata_in_the_year_of_the_18th_birthday_and_its_amount_is_data_per_year()
+    {
+        Assert.Equal(new DateOnly(2026, 12, 1), Deductible.AppliesFrom(new DateOnly(2008, 11, 23)));
+        Assert.Equal(32.08m, Deductible.For(new DateOnly(2008, 11, 23), 2026)); // one month of €385
+        Assert.Equal(385m, Deductible.For(new DateOnly(1991, 6, 2), 2025));
+        Assert.Equal(0m, Deductible.For(new DateOnly(2010, 1, 1), 2026));
+        Assert.Null(Deductible.For(new DateOnly(1991, 6, 2), 2027)); // not yet set
+        // Born on 29 February: eighteen on 1 March in a common year, the deductible from 1 April.
+        Assert.Equal(new DateOnly(2026, 4, 1), Deductible.AppliesFrom(new DateOnly(2008, 2, 29)));
+        Assert.Equal(288.75m, Deductible.For(new DateOnly(2008, 2, 29), 2026));
+    }
+
+    [Fact]
+    public void Respite_for_a_carer_is_wmo_and_a_nursing_home_admission_is_wlz_with_a_ciz_indication()
+    {
+        var enschede = new Residence("0153");
+        var respite = FundingEngine.Decide(Facts(new DateOnly(1961, 8, 30), HelpKind.RespiteCare, enschede));
+        Assert.Equal([WmoSupport], Ids(respite));
+        Assert.Equal(("Wmo", "0153"), (respite.First!.Law, respite.First.FinancierCode!));
+        var without = FundingEngine.Decide(Facts(new DateOnly(1960, 5, 14), HelpKind.LongTermCare, enschede));
+        Assert.Equal([WlzNeedsIndication], Ids(without));
+        Assert.Equal("Wlz", without.First!.Law);
+        Assert.Contains("CIZ", without.First.Paperwork[0], StringComparison.Ordinal);
+        var with = FundingEngine.Decide(Facts(new DateOnly(1960, 5, 14), HelpKind.LongTermCare, enschede) with { CizIndication = true });
+        Assert.Equal([WlzIndication], Ids(with));
+    }
+
+    [Fact]
+    public void The_rule_book_names_each_rule_once_with_its_article_in_dutch_and_english()
+    {
+        Assert.Equal(FundingRuleBook.Rules.Count, FundingRuleBook.Rules.Select(r => r.Id).Distinct().Count());
+        Assert.All(FundingRuleBook.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Article) || string.IsNullOrWhiteSpace(r.Nl) || string.IsNullOrWhiteSpace(r.En), r.Id));
+    }
+}
