@@ -21,8 +21,7 @@ public static class GatewayPolicies
     /// <summary>The addresses of the reverse proxies or load balancers whose <c>X-Forwarded-For</c> is believed.</summary>
     public const string KnownProxiesSetting = "Gateway:KnownProxies";
 
-    private static readonly string[] CareRoles =
-        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection, Roles.DistrictNurse];
+    private static readonly IReadOnlyList<string> CareRoles = Roles.Care;
 
     /// <summary>The authorization policy named in each route of <c>gateway.json</c>.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>

@@ -373,6 +373,23 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("no token", Get("/api/funding-routes"), null, 401);
         await check.SendAsync("a client, whose role the gateway turns away", Get("/api/funding-routes"), Tokens.Client(), 403);
 
+        // What if: family therapy for the parents (scenario 1 step 3), asked by the POH before planning.
+        var evaluate = "/api/funding/evaluate";
+        JsonObject Question(string help) => new()
+        {
+            ["birthDate"] = "1991-06-02", ["help"] = help, ["residence"] = new JsonObject { ["brpMunicipality"] = "0344" }, ["uzovi"] = "3311",
+        };
+        var answer = await check.SendAsync("the POH asks who would pay for family therapy for the parents", PostTo(evaluate, Question("family-therapy")), Tokens.Poh(), 200);
+        Assert.Equal(["Supplementary", "SelfPay"], answer!["options"]!.AsArray().Select(o => o!["law"]!.GetValue<string>()));
+        Assert.Contains(answer["rules"]!.AsArray(), r => r!["id"]!.GetValue<string>() == "zvw-no-relationship-therapy");
+        await check.SendAsync("a kind of help that is not one", PostTo(evaluate, Question("massage")), Tokens.Poh(), 400);
+        await check.SendAsync("a municipality asks", PostTo(evaluate, Question("family-therapy")), Municipality, 403);
+        await check.SendAsync("no token", PostTo(evaluate, Question("family-therapy")), null, 401);
+        using (var text = new HttpRequestMessage(HttpMethod.Post, evaluate) { Content = new StringContent("help=family-therapy", Encoding.UTF8, "text/plain") })
+        {
+            await check.SendAsync("a question not in JSON", text, Tokens.Poh(), 415);
+        }
+
         // Referral: the receiving side and the closed loop. Daan's first referral waits in the pool; the clinician's organisation claims it.
         var referralOperations = await ReferralLifecycleAsync(check, referralId);
 
@@ -403,6 +420,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await ExhaustAsync(busyFinancier, "/api/funding-routes?limit=1");
         await check.SendAsync("past the rate limit", Get("/api/funding-routes"), busyFinancier, 429);
         await check.SendAsync("past the rate limit", Get($"/api/funding-routes/{referralId}"), busyFinancier, 429);
+        await check.SendAsync("past the rate limit", PostTo("/api/funding/evaluate", new JsonObject { ["help"] = "family-therapy" }), busyFinancier, 429);
 
         // A service that is down: the gateway answers for it.
         await fixture.Platform.StopServiceAsync(Platform.Referral);
@@ -434,6 +452,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
 
         await check.SendAsync("the funding route service is down", Get($"/api/funding-routes/{referralId}"), Municipality, 502);
         await check.SendAsync("the funding route service is down", Get("/api/funding-routes"), Municipality, 502);
+        await check.SendAsync("the funding route service is down", PostTo("/api/funding/evaluate", new JsonObject { ["help"] = "family-therapy" }), Tokens.Poh(), 502);
 
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();

@@ -180,3 +180,31 @@ public sealed class FundingEngineTests
         Assert.All(FundingRuleBook.Rules, r => Assert.False(string.IsNullOrWhiteSpace(r.Article) || string.IsNullOrWhiteSpace(r.Nl) || string.IsNullOrWhiteSpace(r.En), r.Id));
     }
 }
+
+/// <summary>The what-if question's validation: each bad field named, nothing decided.</summary>
+[Trait("Category", "Unit")]
+public sealed class EvaluateRequestTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 23);
+
+    private static FundingRoute.Api.Endpoints.EvaluateRequest Request(string? help = "family-therapy", DateOnly? born = null, FundingRoute.Api.Endpoints.ResidenceRequest? residence = null) =>
+        new(born ?? new DateOnly(1991, 6, 2), null, help, residence ?? new FundingRoute.Api.Endpoints.ResidenceRequest("0344", null, null, null, null, null, null, null, null),
+            "3311", null, null, null, null, null, null, null, null);
+
+    [Fact]
+    public void A_valid_question_gives_the_facts_judged_today()
+    {
+        var (facts, errors) = FundingRoute.Api.Endpoints.EvaluateEndpoints.Validate(Request(), Today);
+        Assert.Empty(errors);
+        Assert.Equal((HelpKind.FamilyTherapy, Today, "0344"), (facts!.Help, facts.On, facts.Residence.BrpMunicipality));
+    }
+
+    [Fact]
+    public void Bad_fields_are_each_named()
+    {
+        var residence = new FundingRoute.Api.Endpoints.ResidenceRequest("344", null, "castle", null, null, null, "0363", Today.AddDays(1), null);
+        var (facts, errors) = FundingRoute.Api.Endpoints.EvaluateEndpoints.Validate(Request("massage", Today.AddDays(1), residence), Today);
+        Assert.Null(facts);
+        Assert.Equal(["birthDate", "help", "residence.brpMunicipality", "residence.movedOn", "residence.stay"], errors.Keys.Order());
+    }
+}

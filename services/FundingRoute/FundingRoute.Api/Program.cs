@@ -27,6 +27,7 @@ public static class Program
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapFundingRouteEndpoints();
+        app.MapEvaluateEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

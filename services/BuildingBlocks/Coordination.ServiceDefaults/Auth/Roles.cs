@@ -40,6 +40,9 @@ public static class Roles
     public static readonly IReadOnlyList<string> All =
         [Gp, Poh, Clinician, FamilyTherapist, FamilySystemsWorker, YouthProtection, DistrictNurse, SocialDomain, Municipality, Insurer, Client];
 
+    /// <summary>The care professions: who may be on a care team (not financiers, not clients).</summary>
+    public static readonly IReadOnlyList<string> Care = [Gp, Poh, Clinician, FamilyTherapist, FamilySystemsWorker, SocialDomain, YouthProtection, DistrictNurse];
+
     /// <summary>The roles that may send a referral.</summary>
     public static readonly IReadOnlyList<string> Referrers = [Gp, Poh];
 }

@@ -55,8 +55,7 @@ public static class CareTeam
     public const string ByInvitation = "invitation";
 
     /// <summary>The roles a team member may invite: the care professions (not financiers, not clients).</summary>
-    public static readonly IReadOnlyList<string> InvitableRoles =
-        [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection, Roles.DistrictNurse];
+    public static readonly IReadOnlyList<string> InvitableRoles = Roles.Care;
 
     /// <summary>The team as it stands.</summary>
     public static TeamView View(FamilyFacts facts)
