@@ -3,24 +3,21 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.Testing;
-using FundingRoute.Contracts;
 using MdoScheduling.Contracts;
 using static Coordination.Testing.Families;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// The plan side of scenario 1 steps 3 and 6 and scenario 4 step 3 (issue 9), through the gateway
-/// and the broker: a team member brings a family therapist onto the team, plans family therapy for
-/// the members taking part, which is announced to the funding route service (its queue holds the
-/// event until issue 10 consumes it; its answer is published here as that service will publish it,
-/// and shows beside the intervention); an MDO's decisions (published here as issue 11's service
+/// Scenario 1 steps 3 and 6 and scenario 4 steps 2 and 3 (issues 9 and 10), through the gateway and
+/// the broker: a team member brings a family therapist onto the team and plans family therapy for
+/// the members taking part; the funding route service decides who pays, citing the rules, and its
+/// answer shows beside the intervention; an MDO's decisions (published here as issue 11's service
 /// will) become actions that every professional of the meeting sees in the one plan.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class PlanScenarioTests
 {
-    private const string FundingQueue = "funding-route-intervention-changed";
     private const string TherapistId = "family-therapist-94050001";
     private static readonly string Therapist = Tokens.Create(Roles.FamilyTherapist, new Dictionary<string, string>
     {
@@ -53,14 +50,25 @@ public sealed class PlanScenarioTests
             participantIds = new[] { sandra, mark }, kind = "family-therapy", title = "Family therapy for the parents", responsibleUserId = TherapistId,
             startOn = TestClock.Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), plannedSessions = 6,
         });
-        await Eventually.Until(() => platform.Broker.WaitingAsync(FundingQueue), n => n >= 1, "the intervention in the funding route's queue");
-        await AnswerFundingAsync(bus, intervention, familyId);
         foreach (var professional in new[] { poh, therapist, youth })
         {
-            var funding = await Eventually.Until(() => Plans.ReadAsync(professional, familyId),
-                p => Intervention(p, intervention)?["funding"] is JsonObject, "the funding answer beside the intervention");
-            Assert.Equal(["Supplementary", "SelfPay"], Intervention(funding, intervention)!["funding"]!["options"]!.AsArray().Select(o => o!["law"]!.GetValue<string>()));
+            var funding = (await FundingAsync(professional, familyId, intervention))!;
+            // Not in the basic package on its own (no disorder of the couple; the family therapist cannot bill adult care): supplementary, else self-pay.
+            Assert.Equal(["Supplementary", "SelfPay"], funding["options"]!.AsArray().Select(o => o!["law"]!.GetValue<string>()));
+            Assert.Equal("3311", funding["options"]![0]!["financierCode"]!.GetValue<string>());
+            Assert.Equal(["zvw-family-therapist-cannot-bill", "zvw-no-relationship-therapy", "supplementary-insurance", "self-pay"],
+                funding["rules"]!.AsArray().Select(r => r!["ruleId"]!.GetValue<string>()));
         }
+
+        // POH-GGZ care itself is GP care: Zvw without the deductible.
+        var pohCare = await PlanAsync(poh, familyId, new
+        {
+            memberId = sandra, kind = "individual-treatment", title = "POH-GGZ consults", responsibleUserId = "poh-01012345",
+            startOn = TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), plannedSessions = 5,
+        });
+        var gpCare = (await FundingAsync(poh, familyId, pohCare))!;
+        Assert.Equal(("Zvw", false), (gpCare["options"]![0]!["law"]!.GetValue<string>(), gpCare["options"]![0]!["deductibleApplies"]!.GetValue<bool>()));
+        Assert.Equal("zvw-poh-is-gp-care", Assert.Single(gpCare["rules"]!.AsArray())!["ruleId"]!.GetValue<string>());
 
         // Step 6: the MDO of the POH, the family therapist and Daan's youth clinician records its decisions; all three see them as actions.
         var decisions = await RecordMdoAsync(bus, familyId,
@@ -102,10 +110,22 @@ public sealed class PlanScenarioTests
             participantIds = participants, kind = "family-therapy", title = "Family sessions with Els, Henk and Peter", responsibleUserId = TherapistId,
             startOn = TestClock.Today.AddDays(14).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), plannedSessions = 6,
         });
-        await Eventually.Until(() => platform.Broker.WaitingAsync(FundingQueue), n => n >= 1, "the intervention in the funding route's queue");
-        await AnswerFundingAsync(bus, intervention, familyId);
-        var read = await Eventually.Until(() => Plans.ReadAsync(therapist, familyId), p => Intervention(p, intervention)?["funding"] is JsonObject, "the funding answer");
+        // The same adult family-therapy answer as in scenario 1.
+        var funding = (await FundingAsync(therapist, familyId, intervention))!;
+        Assert.Equal(["Supplementary", "SelfPay"], funding["options"]!.AsArray().Select(o => o!["law"]!.GetValue<string>()));
+        Assert.Contains(funding["rules"]!.AsArray(), r => r!["ruleId"]!.GetValue<string>() == "zvw-no-relationship-therapy");
+        var read = await Plans.ReadAsync(therapist, familyId);
         Assert.Equal(participants, Intervention(read, intervention)!["participantIds"]!.AsArray().Select(p => p!.GetValue<Guid>()));
+
+        // Step 2: respite for Els as Henk's carer is Wmo, paid by Enschede.
+        var respite = await PlanAsync(psychologist, familyId, new
+        {
+            memberId = participants[0], kind = "respite-care", title = "Respite for Els", responsibleUserId = "clinician-94070001",
+            startOn = TestClock.Today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var wmo = (await FundingAsync(psychologist, familyId, respite))!;
+        Assert.Equal(("Wmo", "municipality", "0153"), (wmo["options"]![0]!["law"]!.GetValue<string>(), wmo["options"]![0]!["financierType"]!.GetValue<string>(),
+            wmo["options"]![0]!["financierCode"]!.GetValue<string>()));
 
         // The MDO of the GP, the district nurse and the psychologist: its decisions are actions each of them sees.
         var decisions = await RecordMdoAsync(bus, familyId,
@@ -157,14 +177,10 @@ public sealed class PlanScenarioTests
         return JsonNode.Parse(text)!["id"]!.GetValue<Guid>();
     }
 
-    /// <summary>The funding route service's answer for family therapy without a disorder of the couple (domain.md), as issue 10 will publish it.</summary>
-    private static Task AnswerFundingAsync(TestBus<MdoDecisionsRecorded> bus, Guid intervention, Guid familyId) =>
-        bus.Bus.Publish(new InterventionFundingDecided(intervention, familyId,
-            [new FundingOption("Supplementary", "insurer", "3311", null, false), new FundingOption("SelfPay", "client", null, null, false)],
-            [new FundingRuleCitation("zvw-no-relationship-therapy", "Besluit zorgverzekering art. 2.4",
-                "Relatie- en gezinstherapie zonder stoornis valt sinds 2012 niet onder de basisverzekering.",
-                "Relationship or family therapy without a disorder is not in the basic package since 2012.")],
-            ["quote for self-pay"], DateTimeOffset.UtcNow, 1));
+    /// <summary>The funding answer beside the intervention, once the funding route service has decided.</summary>
+    private static async Task<JsonNode?> FundingAsync(HttpClient reader, Guid familyId, Guid intervention) =>
+        Intervention(await Eventually.Until(() => Plans.ReadAsync(reader, familyId), p => Intervention(p, intervention)?["funding"] is JsonObject,
+            "the funding answer beside the intervention"), intervention)!["funding"];
 
     /// <summary>Publishes an MDO's decisions, one per owner, as issue 11's service will; returns the decision ids.</summary>
     private static async Task<Guid[]> RecordMdoAsync(TestBus<MdoDecisionsRecorded> bus, Guid familyId, params (string Text, string Owner, string OwnerName)[] decisions)

@@ -208,3 +208,36 @@ public sealed class EvaluateRequestTests
         Assert.Equal(["birthDate", "help", "residence.brpMunicipality", "residence.movedOn", "residence.stay"], errors.Keys.Order());
     }
 }
+
+/// <summary>From the plan's intervention to the engine's facts: whose care it is, what kind, within a treatment or not.</summary>
+[Trait("Category", "Unit")]
+public sealed class InterventionFactsTests
+{
+    private static readonly MemberFacts Sandra = new(Guid.NewGuid(), "999900006", new DateOnly(1991, 6, 2), "0344", "3311", SuspectedDisorder: true);
+    private static readonly MemberFacts Mark = new(Guid.NewGuid(), "999900055", new DateOnly(1991, 2, 11), "0344", "3311", SuspectedDisorder: false);
+
+    private static FamilyPlan.Contracts.InterventionChanged Planned(Guid? member, Guid[] participants, string kind, string role) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), member, participants, kind, role, null, null, new DateOnly(2026, 12, 1), null, 6, "planned", DateTimeOffset.UtcNow, 1);
+
+    [Fact]
+    public void A_family_intervention_is_decided_for_the_participant_in_treatment_and_is_not_part_of_a_treatment()
+    {
+        var (facts, undecided) = InterventionFacts.Of(Planned(null, [Mark.MemberId, Sandra.MemberId], "family-therapy", "family-therapist"), [Mark, Sandra]);
+        Assert.Null(undecided);
+        Assert.Equal((Sandra.BirthDate, HelpKind.FamilyTherapy, false, 1), (facts!.BirthDate, facts.Help, facts.WithinPatientTreatment, facts.RelativesWithOwnReferral));
+    }
+
+    [Fact]
+    public void Family_therapy_planned_for_a_patient_by_who_treats_them_is_part_of_the_treatment_and_poh_care_is_gp_care()
+    {
+        Assert.True(InterventionFacts.Of(Planned(Sandra.MemberId, [Sandra.MemberId], "family-therapy", "clinician"), [Sandra]).Facts!.WithinPatientTreatment);
+        Assert.True(InterventionFacts.Of(Planned(Sandra.MemberId, [Sandra.MemberId], "individual-treatment", "poh"), [Sandra]).Facts!.ByPoh);
+    }
+
+    [Fact]
+    public void A_member_without_a_referral_on_record_or_help_of_no_known_kind_is_not_decided_and_says_why()
+    {
+        Assert.Equal(FundingRuleBook.MemberUnknown, InterventionFacts.Of(Planned(Guid.NewGuid(), [], "individual-treatment", "clinician"), [Sandra]).Undecided!.Rule.Id);
+        Assert.Equal(FundingRuleBook.HelpNotClassified, InterventionFacts.Of(Planned(Sandra.MemberId, [Sandra.MemberId], "other", "clinician"), [Sandra]).Undecided!.Rule.Id);
+    }
+}

@@ -22,7 +22,10 @@ public static class Program
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddFundingRouteData();
         builder.AddCoordinationMessaging(bus =>
-            bus.AddSubscriber<ReferralSubmittedForFundingConsumer>());
+        {
+            bus.AddSubscriber<ReferralSubmittedForFundingConsumer>();
+            bus.AddSubscriber<InterventionChangedConsumer>();
+        });
 
         var app = builder.Build();
         app.UseServiceDefaults();

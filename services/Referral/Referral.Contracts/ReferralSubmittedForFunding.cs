@@ -14,6 +14,7 @@ namespace Referral.Contracts;
 /// <param name="HasSuspectedDsm">Whether the referral states a suspected DSM-5 disorder.</param>
 /// <param name="CareLevel">For adult care, when given: <c>basic</c> or <c>specialised</c> GGZ.</param>
 /// <param name="SubmittedAt">When it was stored (UTC).</param>
+/// <param name="SubjectMemberId">The subject's member id in the family: the key the family plan's interventions name them by.</param>
 public sealed record ReferralSubmittedForFunding(
     Guid ReferralId,
     Guid FamilyId,
@@ -23,4 +24,5 @@ public sealed record ReferralSubmittedForFunding(
     string Domain,
     bool HasSuspectedDsm,
     string? CareLevel,
-    DateTimeOffset SubmittedAt);
+    DateTimeOffset SubmittedAt,
+    Guid? SubjectMemberId = null);

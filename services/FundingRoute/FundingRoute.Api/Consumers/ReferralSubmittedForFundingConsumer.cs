@@ -29,9 +29,48 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
             @FinancierCode, @ProductCategory, @RuleId, @Rule, @PaperworkJson, @DeductibleApplies, @DecidedAt, @Version)
         """;
 
+    // What the funding route knows of the member, for deciding on their interventions: the newest referral's address and insurer.
+    private const string MemberSql = """
+        INSERT INTO funding_members (member_id, family_id, bsn, birth_date, municipality_code, uzovi, suspected_disorder, updated_at)
+        VALUES (@MemberId, @FamilyId, @Bsn, @BirthDate, @MunicipalityCode, @Uzovi, @SuspectedDisorder, @At)
+        ON CONFLICT (member_id) DO UPDATE SET family_id = excluded.family_id, birth_date = excluded.birth_date,
+            municipality_code = excluded.municipality_code, uzovi = excluded.uzovi, updated_at = excluded.updated_at
+        WHERE funding_members.updated_at <= excluded.updated_at
+        """;
+    private const string MemberSqlServer = """
+        UPDATE funding_members SET family_id = @FamilyId, birth_date = @BirthDate, municipality_code = @MunicipalityCode, uzovi = @Uzovi, updated_at = @At
+        WHERE member_id = @MemberId AND updated_at <= @At;
+        INSERT INTO funding_members (member_id, family_id, bsn, birth_date, municipality_code, uzovi, suspected_disorder, updated_at)
+        SELECT @MemberId, @FamilyId, @Bsn, @BirthDate, @MunicipalityCode, @Uzovi, @SuspectedDisorder, @At
+        WHERE NOT EXISTS (SELECT 1 FROM funding_members WITH (UPDLOCK, HOLDLOCK) WHERE member_id = @MemberId);
+        """;
+
+    // A disorder suspected by any referral stays on record, whatever order the referrals arrive in.
+    private const string DisorderSql = "UPDATE funding_members SET suspected_disorder = @SuspectedDisorder WHERE member_id = @MemberId";
+
     protected override async Task HandleAsync(ReferralSubmittedForFunding referral, WriteContext write)
     {
         var now = write.NowUtc;
+        if (referral.SubjectMemberId is { } memberId)
+        {
+            var member = new
+            {
+                MemberId = memberId,
+                referral.FamilyId,
+                referral.Subject.Bsn,
+                referral.Subject.BirthDate,
+                referral.Subject.MunicipalityCode,
+                referral.Subject.Uzovi,
+                SuspectedDisorder = referral.HasSuspectedDsm,
+                At = referral.SubmittedAt.UtcDateTime,
+            };
+            await write.Connection.ExecuteAsync(new CommandDefinition(Database.Sql(MemberSql, sqlServer: MemberSqlServer), member, write.Transaction, cancellationToken: write.CancellationToken));
+            if (referral.HasSuspectedDsm)
+            {
+                await write.Connection.ExecuteAsync(new CommandDefinition(DisorderSql, member, write.Transaction, cancellationToken: write.CancellationToken));
+            }
+        }
+
         var decision = FundingRules.DecideFirstRoute(FundingCase.Of(referral));
 
         await write.Connection.ExecuteAsync(new CommandDefinition(InsertSql, new

@@ -192,7 +192,8 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
         var subject = referral.Subject;
         write.Publish(new ReferralSubmittedForFunding(id, familyId,
             new FundingSubject(subject.Bsn, subject.BirthDate, subject.MunicipalityCode, subject.Uzovi),
-            referral.ReferrerAgb, referral.ReferrerType, referral.Domain, referral.SuspectedDsm is not null, referral.CareLevel, submittedAt));
+            referral.ReferrerAgb, referral.ReferrerType, referral.Domain, referral.SuspectedDsm is not null, referral.CareLevel, submittedAt,
+            memberIds.First(m => m.Bsn == subject.Bsn).MemberId));
         write.Audit(access with { ClientBsn = referral.Subject.Bsn, ObjectId = id.ToString() });
         return row;
     }

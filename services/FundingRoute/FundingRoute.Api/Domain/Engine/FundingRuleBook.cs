@@ -45,6 +45,10 @@ public static class FundingRuleBook
     public const string WlzIndication = "wlz-ciz-indication";
     public const string WlzNeedsIndication = "wlz-needs-indication";
 
+    // What the engine cannot decide.
+    public const string MemberUnknown = "funding-member-unknown";
+    public const string HelpNotClassified = "funding-help-not-classified";
+
     /// <summary>The rules, in the order the engine looks at them.</summary>
     public static readonly IReadOnlyList<FundingRuleText> Rules =
     [
@@ -126,6 +130,12 @@ public static class FundingRuleBook
         new(WlzNeedsIndication, "Wlz art. 3.2.1",
             "Zonder CIZ-indicatie nog geen Wlz-zorg: eerst een indicatie aanvragen.",
             "Without a CIZ indication no Wlz care yet: apply for an indication first."),
+        new(MemberUnknown, "Geen verwijzing bekend",
+            "Van dit gezinslid is geen verwijzing bekend: wie betaalt kan niet worden bepaald tot er een is.",
+            "No referral of this member is on record: who pays cannot be decided until there is one."),
+        new(HelpNotClassified, "Geen regel",
+            "Het plan noemt deze hulp 'overig': geen regel bepaalt wie betaalt; vraag het de financier.",
+            "The plan calls this help 'other': no rule decides who pays; ask the financier."),
     ];
 
     private static readonly Dictionary<string, FundingRuleText> ById = Rules.ToDictionary(r => r.Id);

@@ -1,0 +1,60 @@
+using FamilyPlan.Contracts;
+
+namespace FundingRoute.Api.Domain.Engine;
+
+/// <summary>What the funding route knows of a referred member (never a diagnosis).</summary>
+public sealed record MemberFacts(Guid MemberId, string Bsn, DateOnly BirthDate, string MunicipalityCode, string? Uzovi, bool SuspectedDisorder);
+
+/// <summary>
+/// Turns a planned or changed intervention of the family plan into the facts the engine decides on,
+/// or the rule that says why it cannot be decided. Pure.
+/// </summary>
+public static class InterventionFacts
+{
+    /// <summary>The plan's kinds of intervention, as kinds of help.</summary>
+    public static readonly IReadOnlyDictionary<string, HelpKind> Kinds = new Dictionary<string, HelpKind>
+    {
+        ["individual-treatment"] = HelpKind.MentalHealthTreatment,
+        ["family-therapy"] = HelpKind.FamilyTherapy,
+        ["family-sessions"] = HelpKind.FamilyTherapy,
+        ["respite-care"] = HelpKind.RespiteCare,
+        ["support-at-home"] = HelpKind.SupportAtHome,
+        ["nursing-home-admission"] = HelpKind.LongTermCare,
+    };
+
+    /// <summary>
+    /// The member the decision is for: the intervention's member; for the family's, the participant
+    /// whose treatment it would be part of (one with a suspected disorder first), else the first
+    /// participant on record.
+    /// </summary>
+    public static MemberFacts? Subject(InterventionChanged intervention, IReadOnlyCollection<MemberFacts> known)
+    {
+        ArgumentNullException.ThrowIfNull(intervention);
+        ArgumentNullException.ThrowIfNull(known);
+        var ids = intervention.MemberId is { } member ? [member] : intervention.ParticipantIds;
+        return ids.Select(id => known.FirstOrDefault(k => k.MemberId == id)).OfType<MemberFacts>()
+            .OrderByDescending(k => k.SuspectedDisorder).FirstOrDefault();
+    }
+
+    /// <summary>The facts to decide on, or the rule that says why there are none.</summary>
+    public static (FundingFacts? Facts, AppliedRule? Undecided) Of(InterventionChanged intervention, IReadOnlyCollection<MemberFacts> known)
+    {
+        ArgumentNullException.ThrowIfNull(intervention);
+        if (!Kinds.TryGetValue(intervention.Kind, out var help))
+        {
+            return (null, FundingRuleBook.Cite(FundingRuleBook.HelpNotClassified, ("kind", intervention.Kind)));
+        }
+
+        if (Subject(intervention, known) is not { } subject)
+        {
+            return (null, FundingRuleBook.Cite(FundingRuleBook.MemberUnknown, ("memberId", (intervention.MemberId ?? (intervention.ParticipantIds.Count > 0 ? intervention.ParticipantIds[0] : Guid.Empty)).ToString())));
+        }
+
+        // Family therapy is part of a patient's treatment when it is planned for that patient by who treats them, not for the family.
+        var withinTreatment = intervention.MemberId is not null && intervention.ResponsibleRole is "clinician" or "poh";
+        return (new FundingFacts(subject.BirthDate, intervention.StartOn, help, new Residence(subject.MunicipalityCode), subject.Uzovi,
+            subject.SuspectedDisorder, ValidReferral: true, ByPoh: intervention.ResponsibleRole == "poh" && help == HelpKind.MentalHealthTreatment,
+            WithinPatientTreatment: withinTreatment,
+            RelativesWithOwnReferral: intervention.ParticipantIds.Count(p => p != subject.MemberId && known.Any(k => k.MemberId == p))), null);
+    }
+}
