@@ -390,6 +390,11 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("a question not in JSON", text, Tokens.Poh(), 415);
         }
 
+        await check.SendAsync("the POH reads what family therapy is worth", Get("/api/funding/cost-benefit"), Tokens.Poh(), 200);
+        await check.SendAsync("the municipality reads what family therapy is worth", Get("/api/funding/cost-benefit"), Municipality, 200);
+        await check.SendAsync("a client reads the cost-benefit figures", Get("/api/funding/cost-benefit"), Tokens.Client(), 403);
+        await check.SendAsync("no token", Get("/api/funding/cost-benefit"), null, 401);
+
         // Referral: the receiving side and the closed loop. Daan's first referral waits in the pool; the clinician's organisation claims it.
         var referralOperations = await ReferralLifecycleAsync(check, referralId);
 
@@ -421,6 +426,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get("/api/funding-routes"), busyFinancier, 429);
         await check.SendAsync("past the rate limit", Get($"/api/funding-routes/{referralId}"), busyFinancier, 429);
         await check.SendAsync("past the rate limit", PostTo("/api/funding/evaluate", new JsonObject { ["help"] = "family-therapy" }), busyFinancier, 429);
+        await check.SendAsync("past the rate limit", Get("/api/funding/cost-benefit"), busyFinancier, 429);
 
         // A service that is down: the gateway answers for it.
         await fixture.Platform.StopServiceAsync(Platform.Referral);
@@ -453,6 +459,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("the funding route service is down", Get($"/api/funding-routes/{referralId}"), Municipality, 502);
         await check.SendAsync("the funding route service is down", Get("/api/funding-routes"), Municipality, 502);
         await check.SendAsync("the funding route service is down", PostTo("/api/funding/evaluate", new JsonObject { ["help"] = "family-therapy" }), Tokens.Poh(), 502);
+        await check.SendAsync("the funding route service is down", Get("/api/funding/cost-benefit"), Municipality, 502);
 
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();

@@ -241,3 +241,22 @@ public sealed class InterventionFactsTests
         Assert.Equal(FundingRuleBook.HelpNotClassified, InterventionFacts.Of(Planned(Sandra.MemberId, [Sandra.MemberId], "other", "clinician"), [Sandra]).Undecided!.Rule.Id);
     }
 }
+
+/// <summary>The cost–benefit table of family therapy (domain.md): the study's figures hold together, and the break-even chance follows from them.</summary>
+[Trait("Category", "Unit")]
+public sealed class CostBenefitTests
+{
+    [Theory]
+    [InlineData("family-with-young-children", 0.150)]
+    [InlineData("mother-and-daughter", 0.255)]
+    [InlineData("older-couple", 0.159)]
+    public void The_net_is_the_expected_avoided_cost_less_the_cost_and_breaks_even_at_cost_over_avoided_cost(string caseType, double breakEven)
+    {
+        var row = CostBenefit.Cases.Single(c => c.CaseType == caseType);
+        Assert.Equal(row.ExpectedAvoidedCost - row.AverageCost, row.Net);
+        // The study rounds: the expected avoided cost is the chance times the avoided cost within a few euros.
+        Assert.InRange(Math.Abs(row.SuccessChance * row.AvoidedCostAtFullSuccess - row.ExpectedAvoidedCost), 0m, 5m);
+        Assert.Equal((decimal)breakEven, row.BreakEvenSuccessChance);
+        Assert.True(row.SuccessChance > row.BreakEvenSuccessChance);
+    }
+}

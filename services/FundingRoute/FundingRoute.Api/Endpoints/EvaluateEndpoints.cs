@@ -36,6 +36,9 @@ public sealed record ResidenceRequest(
     [Description("The day of that move: not after the day judged on, not before the birth.")] DateOnly? MovedOn,
     [Description("Whether the new municipality has assigned help since the move.")] bool? NewMunicipalityAssigned);
 
+/// <summary>The cost–benefit table of family therapy, with its source.</summary>
+public sealed record CostBenefitTable(string Source, IReadOnlyList<CostBenefitCase> Cases);
+
 /// <summary>One rule that decided, cited.</summary>
 public sealed record EvaluatedRule(string Id, string Article, string Nl, string En, IReadOnlyDictionary<string, string> Facts);
 
@@ -69,6 +72,14 @@ public static partial class EvaluateEndpoints
                 + "and every rule that decided, with its law and article, a Dutch and an English explanation, and the facts it used. "
                 + "Financiers and clients may not ask (403).")
             .Accepts<EvaluateRequest>("application/json");
+        app.MapGroup("/api/funding").WithTags("Funding routes").MapGet("/cost-benefit", (HttpContext http) =>
+                http.User.HasRole([.. Roles.Care, Roles.Municipality, Roles.Insurer])
+                    ? Results.Ok(new CostBenefitTable(CostBenefit.Source, CostBenefit.Cases))
+                    : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The cost–benefit figures are for care professionals and financiers."))
+            .WithName("GetFamilyTherapyCostBenefit")
+            .WithSummary("What family therapy is worth per case type: expected avoided cost, cost, net and the break-even success chance, with the source.")
+            .Produces<CostBenefitTable>()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }
 
