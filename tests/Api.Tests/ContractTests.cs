@@ -382,6 +382,12 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         var answer = await check.SendAsync("the POH asks who would pay for family therapy for the parents", PostTo(evaluate, Question("family-therapy")), Tokens.Poh(), 200);
         Assert.Equal(["Supplementary", "SelfPay"], answer!["options"]!.AsArray().Select(o => o!["law"]!.GetValue<string>()));
         Assert.Contains(answer["rules"]!.AsArray(), r => r!["id"]!.GetValue<string>() == "zvw-no-relationship-therapy");
+        // A 17-year-old 30 days before their birthday: the transition is due, GGZ moving to the Zvw.
+        var nearly = Question("mental-health-treatment");
+        nearly["birthDate"] = TestClock.Today.AddYears(-18).AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var transition = await check.SendAsync("the POH asks about a 17-year-old nearly 18", PostTo(evaluate, nearly), Tokens.Poh(), 200);
+        Assert.Equal(("Jeugdwet", "Zvw", "31"), (transition!["options"]![0]!["law"]!.GetValue<string>(), transition["transition"]!["law"]!.GetValue<string>(),
+            transition["transition"]!["stopReason"]!.GetValue<string>()));
         await check.SendAsync("a kind of help that is not one", PostTo(evaluate, Question("massage")), Tokens.Poh(), 400);
         await check.SendAsync("a municipality asks", PostTo(evaluate, Question("family-therapy")), Municipality, 403);
         await check.SendAsync("no token", PostTo(evaluate, Question("family-therapy")), null, 401);

@@ -260,3 +260,31 @@ public sealed class CostBenefitTests
         Assert.True(row.SuccessChance > row.BreakEvenSuccessChance);
     }
 }
+
+/// <summary>The 18-/18+ transition (issue 10, scenario 5 step 3): due from 90 days before the 18th birthday, with what continues and under which law.</summary>
+[Trait("Category", "Unit")]
+public sealed class AgeTransitionTests
+{
+    private static readonly DateOnly Filip = new(2008, 12, 10); // 18 on 10 December 2026
+
+    [Theory]
+    [InlineData("2026-09-10", false)] // 91 days before
+    [InlineData("2026-09-11", true)] // 90 days before: the task is due
+    [InlineData("2026-12-10", true)] // the birthday itself
+    [InlineData("2026-12-11", false)] // after it the adult rules decide
+    public void The_transition_task_is_due_from_90_days_before_the_18th_birthday_until_the_birthday(string on, bool due) =>
+        Assert.Equal(due, AgeTransition.Due(Filip, DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture), HelpKind.MentalHealthTreatment, false) is not null);
+
+    [Fact]
+    public void Mental_health_care_moves_to_the_zvw_with_stop_reason_31_and_support_found_necessary_before_18_continues_under_the_jeugdwet()
+    {
+        var on = new DateOnly(2026, 11, 23);
+        var ggz = AgeTransition.Due(Filip, on, HelpKind.MentalHealthTreatment, continuationFoundNecessary: true)!;
+        Assert.Equal(("Zvw", false, "31", new DateOnly(2026, 12, 10)), (ggz.Law, ggz.Continues, ggz.StopReason, ggz.BirthdayOn));
+        Assert.Equal(FundingRuleBook.TransitionAt18, ggz.Rule.Rule.Id);
+        var support = AgeTransition.Due(Filip, on, HelpKind.SupportAtHome, continuationFoundNecessary: true)!;
+        Assert.Equal(("Jeugdwet", true, (string?)null), (support.Law, support.Continues, support.StopReason));
+        var withoutDecision = AgeTransition.Due(Filip, on, HelpKind.SupportAtHome, continuationFoundNecessary: false)!;
+        Assert.Equal(("Wmo", false, "31"), (withoutDecision.Law, withoutDecision.Continues, withoutDecision.StopReason));
+    }
+}

@@ -42,8 +42,11 @@ public sealed record CostBenefitTable(string Source, IReadOnlyList<CostBenefitCa
 /// <summary>One rule that decided, cited.</summary>
 public sealed record EvaluatedRule(string Id, string Article, string Nl, string En, IReadOnlyDictionary<string, string> Facts);
 
-/// <summary>The what-if answer: who would pay, the preferred first, and why.</summary>
-public sealed record EvaluateAnswer(DateOnly On, IReadOnlyList<FundingChoice> Options, IReadOnlyList<EvaluatedRule> Rules);
+/// <summary>The what-if answer: who would pay, the preferred first, and why; and, for a young person within 90 days of 18, the transition due.</summary>
+public sealed record EvaluateAnswer(DateOnly On, IReadOnlyList<FundingChoice> Options, IReadOnlyList<EvaluatedRule> Rules, TransitionView? Transition = null);
+
+/// <summary>The 18-/18+ transition due: the birthday, from when the task is due, what continues and under which law, the stop reason of a youth route that ends, and the rule.</summary>
+public sealed record TransitionView(DateOnly BirthdayOn, DateOnly TaskFrom, bool Continues, string Law, string? StopReason, EvaluatedRule Rule);
 
 /// <summary>
 /// A clinician asks before planning who would pay for a kind of help (issue 10): the engine's
@@ -105,9 +108,12 @@ public static partial class EvaluateEndpoints
         }
 
         var answer = FundingEngine.Decide(facts!);
-        return TypedResults.Ok(new EvaluateAnswer(facts!.On, answer.Options,
-            answer.Rules.Select(r => new EvaluatedRule(r.Rule.Id, r.Rule.Article, r.Rule.Nl, r.Rule.En, r.Facts)).ToList()));
+        var transition = AgeTransition.Due(facts!.BirthDate, facts.On, facts.Help, facts.ContinuationFoundNecessaryBefore18);
+        return TypedResults.Ok(new EvaluateAnswer(facts.On, answer.Options, answer.Rules.Select(Cited).ToList(),
+            transition is null ? null : new TransitionView(transition.BirthdayOn, transition.TaskFrom, transition.Continues, transition.Law, transition.StopReason, Cited(transition.Rule))));
     }
+
+    private static EvaluatedRule Cited(AppliedRule r) => new(r.Rule.Id, r.Rule.Article, r.Rule.Nl, r.Rule.En, r.Facts);
 
     /// <summary>The facts the request states, or the errors, each naming its field.</summary>
     public static (FundingFacts? Facts, Dictionary<string, string[]> Errors) Validate(EvaluateRequest request, DateOnly today)

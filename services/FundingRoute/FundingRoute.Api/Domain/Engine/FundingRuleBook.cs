@@ -17,6 +17,7 @@ public static class FundingRuleBook
     public const string ContinuationTo23 = "jeugdwet-continuation-to-23";
     public const string GgzMovesToZvwAt18 = "jeugdwet-ggz-moves-to-zvw-at-18";
     public const string YouthAgeLimit = "jeugdwet-age-limit";
+    public const string TransitionAt18 = "jeugdwet-transition-at-18";
 
     // Which municipality: the woonplaatsbeginsel, in its four steps, and a move during care.
     public const string WoonplaatsBrp = "woonplaats-brp-address";
@@ -67,6 +68,9 @@ public static class FundingRuleBook
         new(YouthAgeLimit, "Jeugdwet art. 1.1, jeugdige",
             "Na 18 (pleegzorg: 21; verlengde jeugdhulp: 23) is er geen recht op jeugdhulp meer (iJw reden 9: leeftijdsgrens bereikt).",
             "After 18 (foster care: 21; continued youth help: 23) there is no right to youth help (iJw reason 9: age limit reached)."),
+        new(TransitionAt18, "Jeugdwet art. 1.1, jeugdige; iJw reden einde zorg 31",
+            "Vanaf 90 dagen voor het 18e jaar wordt de overgang voorbereid: ggz gaat op de verjaardag naar de Zvw (de jeugdroute stopt met reden 31); andere hulp die voor 18 nodig werd geoordeeld kan onder de Jeugdwet doorlopen tot 23.",
+            "From 90 days before the 18th birthday the transition is prepared: mental health care moves to the Zvw on the birthday (the youth route stops with reason 31); other help found necessary before 18 may continue under the Jeugdwet until 23."),
         new(WoonplaatsBrp, "Jeugdwet art. 1.1, woonplaats, stap 1",
             "De gemeente van het woonadres in de BRP is verantwoordelijk.",
             "The municipality of the home address in the population register (BRP) is responsible."),
