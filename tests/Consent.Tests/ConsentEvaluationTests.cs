@@ -159,8 +159,8 @@ public sealed class ConsentEvaluationTests
     public void A_29_february_birthday_falls_on_1_march_in_a_common_year()
     {
         var birth = new DateOnly(2016, 2, 29);
-        Assert.Equal(new DateOnly(2027, 3, 1), ConsentEvaluation.BirthdayAt(birth, 11));
-        Assert.Equal(new DateOnly(2028, 2, 29), ConsentEvaluation.BirthdayAt(birth, 12));
-        Assert.Equal(new DateOnly(2034, 3, 1), ConsentEvaluation.BirthdayAt(birth, 18));
+        Assert.Equal(new DateOnly(2027, 3, 1), Coordination.ServiceDefaults.AmsterdamTime.BirthdayAt(birth, 11));
+        Assert.Equal(new DateOnly(2028, 2, 29), Coordination.ServiceDefaults.AmsterdamTime.BirthdayAt(birth, 12));
+        Assert.Equal(new DateOnly(2034, 3, 1), Coordination.ServiceDefaults.AmsterdamTime.BirthdayAt(birth, 18));
     }
 }

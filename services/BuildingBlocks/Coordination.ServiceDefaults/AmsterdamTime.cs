@@ -28,4 +28,16 @@ public static class AmsterdamTime
             : new DateOnly(on.Year, birthDate.Month, birthDate.Day);
         return anniversary > on ? age - 1 : age;
     }
+
+    /// <summary>The Amsterdam date on which someone born on <paramref name="birthDate"/> is <paramref name="age"/> (29 February: 1 March in a common year).</summary>
+    public static DateOnly BirthdayAt(DateOnly birthDate, int age)
+    {
+        var on = birthDate.AddYears(age);
+        while (AgeOn(birthDate, on) < age)
+        {
+            on = on.AddDays(1);
+        }
+
+        return on;
+    }
 }

@@ -82,7 +82,7 @@ public static class ConsentEvaluation
     {
         foreach (var (age, kind, text) in Changes)
         {
-            var on = BirthdayAt(birthDate, age);
+            var on = AmsterdamTime.BirthdayAt(birthDate, age);
             if (on > today && on.DayNumber - today.DayNumber <= WarningDays)
             {
                 return new BirthdayWarning(kind, on, text);
@@ -90,18 +90,6 @@ public static class ConsentEvaluation
         }
 
         return null;
-    }
-
-    /// <summary>The Amsterdam date on which someone born on <paramref name="birthDate"/> is <paramref name="age"/> (29 February: 1 March in a common year).</summary>
-    public static DateOnly BirthdayAt(DateOnly birthDate, int age)
-    {
-        var on = birthDate.AddYears(age);
-        while (AmsterdamTime.AgeOn(birthDate, on) < age)
-        {
-            on = on.AddDays(1);
-        }
-
-        return on;
     }
 
     private static readonly (int Age, string Kind, PlainText Text)[] Changes =

@@ -25,7 +25,7 @@ public sealed class ClosureStore(Database database, UnitOfWork unitOfWork)
 {
     private const string OpenSql = """
         SELECT id AS Id, member_id AS MemberId, kind AS Kind, title AS Title, status AS Status
-        FROM plan_interventions WHERE family_id = @FamilyId AND status IN ('planned', 'active')
+        FROM plan_interventions WHERE family_id = @FamilyId AND status IN (@Planned, @Active)
         """;
     private const string InsertSql = """
         INSERT INTO plan_closures (family_id, closed_at, closed_by, closed_by_name, signals_json, steps_json, contacts_json)
@@ -42,7 +42,7 @@ public sealed class ClosureStore(Database database, UnitOfWork unitOfWork)
     public Task<ClosureOutcome> CloseAsync(Guid familyId, RelapsePlan plan, string by, string byName, AuditEntry access, CancellationToken ct) =>
         unitOfWork.RunAsync(async write =>
         {
-            var open = (await write.Connection.QueryAsync<FamilyFacts.InterventionRow>(new CommandDefinition(OpenSql, new { FamilyId = familyId },
+            var open = (await write.Connection.QueryAsync<FamilyFacts.InterventionRow>(new CommandDefinition(OpenSql, new { FamilyId = familyId, Planned = Domain.InterventionStatuses.Planned, Active = Domain.InterventionStatuses.Active },
                 write.Transaction, cancellationToken: write.CancellationToken))).ToList();
             if (open.Count > 0)
             {

@@ -151,8 +151,8 @@ public static class ActionEndpoints
         }
 
         var next = new ActionState(current.Id, current.MemberId, title ?? current.Title, ownerId, ownerName, request.DueOn ?? current.DueOn, request.Status ?? current.Status);
-        var fields = new[] { ("title", current.Title != next.Title), ("ownerUserId", current.OwnerUserId != next.OwnerUserId), ("dueOn", current.DueOn != next.DueOn),
-            ("status", current.Status != next.Status) }.Where(f => f.Item2).Select(f => f.Item1).ToList();
+        var fields = PlanParts.Changed(("title", current.Title != next.Title), ("ownerUserId", current.OwnerUserId != next.OwnerUserId),
+            ("dueOn", current.DueOn != next.DueOn), ("status", current.Status != next.Status));
         if (!ifMatch.Matches(IfMatch.ETagOf(current.Version)) || !await actions.UpdateAsync(familyId, next, current.Version, entry, Change(http, next, "changed", fields), ct))
         {
             return PlanParts.Stale("action");

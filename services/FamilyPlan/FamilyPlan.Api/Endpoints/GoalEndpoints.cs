@@ -139,7 +139,7 @@ public static class GoalEndpoints
         if (!ifMatch.Given)
         {
             http.Response.Headers.ETag = IfMatch.ETagOf(goal!.Version);
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send the goal's ETag in If-Match.");
+            return PlanParts.PreconditionRequired("goal");
         }
 
         string? ownerName = goal!.OwnerName;
@@ -151,11 +151,11 @@ public static class GoalEndpoints
 
         var next = new GoalChange(goal.Id, goal.MemberId, title ?? goal.Title, description ?? goal.Description, owner ?? goal.OwnerUserId, ownerName,
             request.Status ?? goal.Status, request.EvaluationOn ?? goal.EvaluationOn);
-        var fields = new[] { ("title", goal.Title != next.Title), ("description", goal.Description != next.Description), ("ownerUserId", goal.OwnerUserId != next.OwnerUserId),
-            ("status", goal.Status != next.Status), ("evaluationOn", goal.EvaluationOn != next.EvaluationOn) }.Where(f => f.Item2).Select(f => f.Item1).ToList();
+        var fields = PlanParts.Changed(("title", goal.Title != next.Title), ("description", goal.Description != next.Description),
+            ("ownerUserId", goal.OwnerUserId != next.OwnerUserId), ("status", goal.Status != next.Status), ("evaluationOn", goal.EvaluationOn != next.EvaluationOn));
         if (!ifMatch.Matches(IfMatch.ETagOf(goal.Version)) || !await goals.UpdateAsync(familyId, next, goal.Version, entry, Change(http.User, next, "changed", fields), ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The goal changed since you read it: read the plan again.");
+            return PlanParts.Stale("goal");
         }
 
         http.Response.Headers.ETag = IfMatch.ETagOf(goal.Version + 1);
@@ -170,25 +170,13 @@ public static class GoalEndpoints
         new(user.Id(), FamilyEndpoints.NameOf(user), goal.MemberId, "goal", goal.Id.ToString(), change, fields);
 
     private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, Guid familyId, string? bsn) =>
-        user.AuditEntry(action, allowed: true, "family-plan", "PlanGoal", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };
+        PlanParts.Entry(user, action, "PlanGoal", familyId.ToString(), bsn);
 
-    private static void CheckDate(DateOnly? date, DateOnly today, bool required, Dictionary<string, string[]> errors)
-    {
-        if (date is not { } d)
-        {
-            if (required)
-            {
-                errors["evaluationOn"] = ["The evaluation date is required."];
-            }
-        }
-        else if (d < today || d > today.AddYears(MaxYearsAhead))
-        {
-            errors["evaluationOn"] = [$"An evaluation lies from today up to {MaxYearsAhead} years ahead."];
-        }
-    }
+    private static void CheckDate(DateOnly? date, DateOnly today, bool required, Dictionary<string, string[]> errors) =>
+        PlanParts.CheckDate(date, "evaluationOn", today, today.AddYears(MaxYearsAhead), $"An evaluation lies from today up to {MaxYearsAhead} years ahead.", required, errors);
 
     private static readonly TeamRefusal GoalNotFound = new(StatusCodes.Status404NotFound, "No such family, goal or member.");
 
-    private static ProblemHttpResult OwnerNotOnTeam() => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: "A goal is owned by a member of the care team who joined in person, or by you.", extensions: new Dictionary<string, object?> { ["rule"] = OwnerRule, ["field"] = "ownerUserId" });
+    private static ProblemHttpResult OwnerNotOnTeam() => PlanParts.NotOnTeam("ownerUserId", OwnerRule,
+        "A goal is owned by a member of the care team who joined in person, or by you.");
 }

@@ -225,26 +225,9 @@ public static class InterventionEndpoints
     private static InterventionView View(InterventionState i, int version) => new(i.Id, i.MemberId, i.ParticipantIds, i.Kind, i.Title, i.Description,
         i.Responsible.UserId, i.Responsible.Name, i.StartOn, i.EndOn, i.PlannedSessions, i.Status, version, null);
 
-    private static List<string> Changed(FamilyFacts.InterventionRow a, InterventionState b)
-    {
-        var fields = new List<string>();
-        void Add(bool changed, string field)
-        {
-            if (changed)
-            {
-                fields.Add(field);
-            }
-        }
-
-        Add(a.Title != b.Title, "title");
-        Add(a.Description != b.Description, "description");
-        Add(a.ResponsibleUserId != b.Responsible.UserId, "responsibleUserId");
-        Add(a.StartOn != b.StartOn, "startOn");
-        Add(a.EndOn != b.EndOn, "endOn");
-        Add(a.PlannedSessions != b.PlannedSessions, "plannedSessions");
-        Add(a.Status != b.Status, "status");
-        return fields;
-    }
+    private static List<string> Changed(FamilyFacts.InterventionRow a, InterventionState b) => PlanParts.Changed(
+        ("title", a.Title != b.Title), ("description", a.Description != b.Description), ("responsibleUserId", a.ResponsibleUserId != b.Responsible.UserId),
+        ("startOn", a.StartOn != b.StartOn), ("endOn", a.EndOn != b.EndOn), ("plannedSessions", a.PlannedSessions != b.PlannedSessions), ("status", a.Status != b.Status));
 
     private static void CheckEnd(DateOnly? startOn, DateOnly? endOn, Dictionary<string, string[]> errors)
     {

@@ -48,6 +48,10 @@ internal static class PlanParts
     public static ProblemHttpResult NotOnTeam(string field, string rule, string title) => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
         title: title, extensions: new Dictionary<string, object?> { ["rule"] = rule, ["field"] = field });
 
+    /// <summary>The names of the fields that differ, for the change history (not their values).</summary>
+    public static List<string> Changed(params (string Field, bool Differs)[] fields) =>
+        fields.Where(f => f.Differs).Select(f => f.Field).ToList();
+
     /// <summary>Adds an error for <paramref name="field"/> when a date lies outside <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static void CheckDate(DateOnly? date, string field, DateOnly from, DateOnly to, string rule, bool required, Dictionary<string, string[]> errors)
     {

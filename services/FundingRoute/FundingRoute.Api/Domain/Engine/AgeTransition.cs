@@ -28,11 +28,7 @@ public sealed record AgeTransition(DateOnly BirthdayOn, DateOnly TaskFrom, bool 
     /// </summary>
     public static AgeTransition? Due(DateOnly birthDate, DateOnly on, HelpKind help, bool continuationFoundNecessary)
     {
-        var birthday = birthDate.AddYears(18);
-        while (AmsterdamTime.AgeOn(birthDate, birthday) < 18)
-        {
-            birthday = birthday.AddDays(1);
-        }
+        var birthday = AmsterdamTime.BirthdayAt(birthDate, 18);
 
         var from = birthday.AddDays(-LeadDays);
         if (on < from || on > birthday)

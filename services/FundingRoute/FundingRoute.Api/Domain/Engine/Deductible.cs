@@ -14,7 +14,7 @@ public static class Deductible
     /// <summary>The first day the deductible applies to someone born on <paramref name="birthDate"/>.</summary>
     public static DateOnly AppliesFrom(DateOnly birthDate)
     {
-        var eighteen = Coordination.ServiceDefaults.AmsterdamTime.AgeOn(birthDate, birthDate.AddYears(18)) >= 18 ? birthDate.AddYears(18) : birthDate.AddYears(18).AddDays(1);
+        var eighteen = Coordination.ServiceDefaults.AmsterdamTime.BirthdayAt(birthDate, 18);
         return new DateOnly(eighteen.Year, eighteen.Month, 1).AddMonths(1);
     }
 

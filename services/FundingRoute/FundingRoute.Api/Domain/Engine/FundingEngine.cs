@@ -10,15 +10,15 @@ namespace FundingRoute.Api.Domain.Engine;
 /// </summary>
 public static class FundingEngine
 {
-    public const string Jeugdwet = "Jeugdwet";
-    public const string Zvw = "Zvw";
+    public const string Jeugdwet = FundingRules.Jeugdwet;
+    public const string Zvw = FundingRules.Zvw;
     public const string Supplementary = "Supplementary";
-    public const string Wmo = "Wmo";
+    public const string Wmo = FundingRules.Wmo;
     public const string Wlz = "Wlz";
     public const string SelfPay = "SelfPay";
 
     /// <summary>iJw product category 54: jeugd-ggz.</summary>
-    public const string YouthMentalHealthCategory = "54";
+    public const string YouthMentalHealthCategory = FundingRules.YouthMentalHealthCategory;
 
     private const string Jw315 = "iJw JW315 request for assignment (provider to municipality): JW316 within 3 working days, JW301 or JW319 within 5 (2 weeks when another municipality is responsible)";
     private const string ZvwReferral = "GP referral stating the suspected DSM-5 disorder, dated before the first consult";
@@ -83,7 +83,7 @@ public static class FundingEngine
     {
         var (municipality, woonplaats) = Woonplaats.Decide(facts.Residence, facts.On);
         rules.AddRange(woonplaats);
-        return new FundingAnswer([new FundingChoice(Jeugdwet, "municipality", municipality, mentalHealth ? YouthMentalHealthCategory : null, false, [Jw315])], rules);
+        return new FundingAnswer([new FundingChoice(Jeugdwet, FundingRules.Municipality, municipality, mentalHealth ? YouthMentalHealthCategory : null, false, [Jw315])], rules);
     }
 
     private static FundingAnswer Treatment(FundingFacts facts, List<AppliedRule> rules)
@@ -91,7 +91,7 @@ public static class FundingEngine
         if (facts.ByPoh)
         {
             rules.Add(FundingRuleBook.Cite(FundingRuleBook.PohIsGpCare, ("byPoh", "yes")));
-            return new FundingAnswer([new FundingChoice(Zvw, "insurer", facts.Uzovi, null, false, ["GP care: the practice bills the POH-GGZ consult"])], rules);
+            return new FundingAnswer([new FundingChoice(Zvw, FundingRules.Insurer, facts.Uzovi, null, false, ["GP care: the practice bills the POH-GGZ consult"])], rules);
         }
 
         if (Covered(facts))
@@ -123,7 +123,7 @@ public static class FundingEngine
     private static FundingAnswer Support(FundingFacts facts, List<AppliedRule> rules)
     {
         rules.Add(FundingRuleBook.Cite(FundingRuleBook.WmoSupport, ("help", facts.Help.ToString()), ("brpMunicipality", facts.Residence.BrpMunicipality)));
-        return new FundingAnswer([new FundingChoice(Wmo, "municipality", facts.Residence.BrpMunicipality, null, false, [WmoRequest])], rules);
+        return new FundingAnswer([new FundingChoice(Wmo, FundingRules.Municipality, facts.Residence.BrpMunicipality, null, false, [WmoRequest])], rules);
     }
 
     private static FundingAnswer LongTermCare(FundingFacts facts, List<AppliedRule> rules)
@@ -145,7 +145,7 @@ public static class FundingEngine
         if (facts.Uzovi is not null)
         {
             rules.Add(FundingRuleBook.Cite(FundingRuleBook.Supplementary, ("uzovi", facts.Uzovi)));
-            options.Add(new FundingChoice(Supplementary, "insurer", facts.Uzovi, null, false, [SupplementaryClaim]));
+            options.Add(new FundingChoice(Supplementary, FundingRules.Insurer, facts.Uzovi, null, false, [SupplementaryClaim]));
         }
 
         rules.Add(FundingRuleBook.Cite(FundingRuleBook.SelfPay));
@@ -157,7 +157,7 @@ public static class FundingEngine
     {
         var applies = facts.On >= Deductible.AppliesFrom(facts.BirthDate);
         rules.Add(new AppliedRule(FundingRuleBook.Get(FundingRuleBook.ZvwDeductible), Deductible.Facts(facts.BirthDate, facts.On)));
-        return new FundingChoice(Zvw, "insurer", facts.Uzovi, null, applies, [ZvwReferral, ZvwDeclaration]);
+        return new FundingChoice(Zvw, FundingRules.Insurer, facts.Uzovi, null, applies, [ZvwReferral, ZvwDeclaration]);
     }
 
     private static bool Covered(FundingFacts facts) => facts.SuspectedDisorder && facts.ValidReferral && facts.Uzovi is not null;
