@@ -373,6 +373,26 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("no token", Get("/api/funding-routes"), null, 401);
         await check.SendAsync("a client, whose role the gateway turns away", Get("/api/funding-routes"), Tokens.Client(), 403);
 
+        // The funding of the plan's interventions: the insurer pays Sandra's treatment planned above, once decided.
+        using (var insurer = fixture.Platform.Gateway.Client(Insurer))
+        {
+            var decided = await Eventually.Until(() => insurer.GetFromJsonAsync<JsonObject>("/api/funding-routes/interventions"),
+                page => page!["items"]!.AsArray().Count > 0, "the funding of Sandra's treatment");
+            var interventionRoute = $"/api/funding-routes/interventions/{decided!["items"]![0]!["interventionId"]!.GetValue<string>()}";
+            await check.SendAsync("the insurer reads the funding of Sandra's treatment", Get(interventionRoute), Insurer, 200);
+            await check.SendAsync("a municipality reads it", Get(interventionRoute), Municipality, 404);
+            await check.SendAsync("no token", Get(interventionRoute), null, 401);
+            await check.SendAsync("a GP, whose role the gateway turns away", Get(interventionRoute), Gp, 403);
+        }
+
+        await check.SendAsync("the insurer lists the funding of interventions", Get("/api/funding-routes/interventions?limit=1"), Insurer, 200);
+        await check.SendAsync("a status that is not one", Get("/api/funding-routes/interventions?status=paid"), Insurer, 400);
+        await check.SendAsync("no token", Get("/api/funding-routes/interventions"), null, 401);
+        await check.SendAsync("a client, whose role the gateway turns away", Get("/api/funding-routes/interventions"), Tokens.Client(), 403);
+        await check.SendAsync("the insurer sums its population's family therapies", Get("/api/funding-routes/cost-benefit"), Insurer, 200);
+        await check.SendAsync("no token", Get("/api/funding-routes/cost-benefit"), null, 401);
+        await check.SendAsync("a client, whose role the gateway turns away", Get("/api/funding-routes/cost-benefit"), Tokens.Client(), 403);
+
         // What if: family therapy for the parents (scenario 1 step 3), asked by the POH before planning.
         var evaluate = "/api/funding/evaluate";
         JsonObject Question(string help) => new()
@@ -433,6 +453,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get($"/api/funding-routes/{referralId}"), busyFinancier, 429);
         await check.SendAsync("past the rate limit", PostTo("/api/funding/evaluate", new JsonObject { ["help"] = "family-therapy" }), busyFinancier, 429);
         await check.SendAsync("past the rate limit", Get("/api/funding/cost-benefit"), busyFinancier, 429);
+        await check.SendAsync("past the rate limit", Get("/api/funding-routes/interventions"), busyFinancier, 429);
+        await check.SendAsync("past the rate limit", Get($"/api/funding-routes/interventions/{Guid.NewGuid()}"), busyFinancier, 429);
+        await check.SendAsync("past the rate limit", Get("/api/funding-routes/cost-benefit"), busyFinancier, 429);
 
         // A service that is down: the gateway answers for it.
         await fixture.Platform.StopServiceAsync(Platform.Referral);
@@ -466,6 +489,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("the funding route service is down", Get("/api/funding-routes"), Municipality, 502);
         await check.SendAsync("the funding route service is down", PostTo("/api/funding/evaluate", new JsonObject { ["help"] = "family-therapy" }), Tokens.Poh(), 502);
         await check.SendAsync("the funding route service is down", Get("/api/funding/cost-benefit"), Municipality, 502);
+        await check.SendAsync("the funding route service is down", Get("/api/funding-routes/interventions"), Municipality, 502);
+        await check.SendAsync("the funding route service is down", Get($"/api/funding-routes/interventions/{Guid.NewGuid()}"), Municipality, 502);
+        await check.SendAsync("the funding route service is down", Get("/api/funding-routes/cost-benefit"), Municipality, 502);
 
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();

@@ -30,6 +30,7 @@ public static class Program
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapFundingRouteEndpoints();
+        app.MapInterventionRouteEndpoints();
         app.MapEvaluateEndpoints();
         app.MapDefaultEndpoints();
         return app;

@@ -6,6 +6,7 @@ public static class FundingRouteDataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<FundingRouteStore>();
+        builder.Services.AddSingleton<InterventionRouteStore>();
         return builder;
     }
 }

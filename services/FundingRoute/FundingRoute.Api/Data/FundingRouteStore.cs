@@ -118,7 +118,7 @@ public sealed class FundingRouteStore(Database database, UnitOfWork unitOfWork)
                 financier.Law,
                 financier.OtherLaw,
                 after.DecidedAt,
-                after.ReferralId,
+                ReferralId = after.Id,
                 Take = take,
             }, cancellationToken: ct);
         return (await connection.QueryAsync<FundingRouteRow>(command)).AsList();

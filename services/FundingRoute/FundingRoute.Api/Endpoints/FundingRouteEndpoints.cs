@@ -75,20 +75,8 @@ public static class FundingRouteEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer lists funding routes.");
         }
 
-        // The parameters are read here rather than bound as numbers, so a bad one is a problem that names it.
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var take = DefaultLimit;
-        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= MaxLimit))
-        {
-            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
-        }
-
-        RouteCursor? after = null;
-        if (cursor is not null && !RouteCursor.TryDecode(cursor, out after))
-        {
-            errors["cursor"] = ["cursor must be a nextCursor this service gave out; start again without one."];
-        }
-
+        var (take, after) = ReadPaging(limit, cursor, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The query is invalid.");
@@ -115,13 +103,34 @@ public static class FundingRouteEndpoints
     }
 
     /// <summary>
+    /// The paging parameters, read here rather than bound as numbers so that a bad one is a problem
+    /// that names it (in <paramref name="errors"/>).
+    /// </summary>
+    internal static (int Take, RouteCursor? After) ReadPaging(string? limit, string? cursor, Dictionary<string, string[]> errors)
+    {
+        var take = DefaultLimit;
+        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= MaxLimit))
+        {
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
+        }
+
+        RouteCursor? after = null;
+        if (cursor is not null && !RouteCursor.TryDecode(cursor, out after))
+        {
+            errors["cursor"] = ["cursor must be a nextCursor this service gave out; start again without one."];
+        }
+
+        return (take, after);
+    }
+
+    /// <summary>
     /// A NEN 7513 entry for a financier's read. The financier acts on behalf of its municipality or
     /// insurer (the code); its access rests on the law (Jeugdwet, Zvw), not on a treatment
     /// relationship or the client's consent, so both checks do not apply.
     /// </summary>
-    private static AuditEntry ReadEntry(ClaimsPrincipal user, Financier? viewer, bool allowed, Guid? referralId, string? clientBsn)
+    internal static AuditEntry ReadEntry(ClaimsPrincipal user, Financier? viewer, bool allowed, Guid? referralId, string? clientBsn, string objectType = ObjectType)
     {
-        var entry = user.AuditEntry(AuditAction.Read, allowed, Purpose, ObjectType, referralId?.ToString(), FundingRouteStore.SourceSystem);
+        var entry = user.AuditEntry(AuditAction.Read, allowed, Purpose, objectType, referralId?.ToString(), FundingRouteStore.SourceSystem);
         return entry with
         {
             ClientBsn = clientBsn,
@@ -132,7 +141,7 @@ public static class FundingRouteEndpoints
     }
 
     /// <summary>The paging parameters as partners should send them: limit a number from 1 to 100, cursor an opaque text.</summary>
-    private static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    internal static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
         {

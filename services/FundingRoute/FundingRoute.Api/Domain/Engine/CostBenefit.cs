@@ -24,7 +24,7 @@ public sealed record CostBenefitCase(
 /// <summary>The cost–benefit table of family therapy, as data with its source.</summary>
 public static class CostBenefit
 {
-    public const string Source = "Cost–benefit study of family therapy for the NVRG (Dutch association for relationship and family therapy), 2017, as given in the project's domain description.";
+    public const string Source = "Cost–benefit study of family therapy for the NVRG (Dutch association for relationship and family therapy), 2017, as quoted in the project's domain text (domain.md).";
 
     public static readonly IReadOnlyList<CostBenefitCase> Cases =
     [
@@ -33,4 +33,21 @@ public static class CostBenefit
         new("older-couple", "An older couple", 3702m, 0.49m, 1813m, 589m, 1224m,
             "Leaves out a postponed nursing-home admission worth over €34,000."),
     ];
+
+    /// <summary>The older couple's case applies from this age of the member the therapy is for.</summary>
+    public const int OlderFrom = 60;
+
+    /// <summary>
+    /// The case closest to a family therapy, from the ages on record (docs/adr/0016): the older
+    /// couple when the member it is for is 60 or over; a family with children when a member of
+    /// the family on record is under 18; else a parent and an adult child (mother and daughter).
+    /// </summary>
+    public static CostBenefitCase ClosestCase(int subjectAge, IEnumerable<int> familyAges)
+    {
+        ArgumentNullException.ThrowIfNull(familyAges);
+        var caseType = subjectAge >= OlderFrom ? "older-couple"
+            : familyAges.Any(age => age < 18) ? "family-with-young-children"
+            : "mother-and-daughter";
+        return Cases.Single(c => c.CaseType == caseType);
+    }
 }

@@ -1,0 +1,280 @@
+using System.Text.Json;
+using Coordination.Data;
+using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
+using Dapper;
+using FamilyPlan.Contracts;
+using FundingRoute.Api.Domain;
+using FundingRoute.Api.Domain.Engine;
+using FundingRoute.Api.Endpoints;
+using FundingRoute.Contracts;
+
+namespace FundingRoute.Api.Data;
+
+// Dapper fills rows through setters, which honour the type handlers; constructors do not.
+public sealed class InterventionRouteRow
+{
+    public Guid InterventionId { get; set; }
+    public string? SubjectBsn { get; set; }
+    public DateOnly? SubjectBirthDate { get; set; }
+    public string? Kind { get; set; }
+    public string? Status { get; set; }
+    public DateOnly? StartOn { get; set; }
+    public DateOnly? EndOn { get; set; }
+    public int? PlannedSessions { get; set; }
+    public string? Law { get; set; }
+    public string? FinancierType { get; set; }
+    public string? FinancierCode { get; set; }
+    public string? ProductCategory { get; set; }
+    public bool DeductibleApplies { get; set; }
+    public string PaperworkJson { get; set; } = "[]";
+    public string RulesJson { get; set; } = "[]";
+    public DateTime DecidedAt { get; set; }
+    public int DecisionVersion { get; set; }
+    public string? CostCase { get; set; }
+
+    /// <summary>What of the route decides who may read it; a route nobody pays has no law a financier reads.</summary>
+    public RoutePayer Payer => new(Law ?? string.Empty, FinancierType ?? string.Empty, FinancierCode);
+
+    /// <summary>Where a list that ends with this route goes on.</summary>
+    public RouteCursor Cursor => new(DecidedAt, InterventionId);
+
+    public IReadOnlyList<string> Paperwork => JsonSerializer.Deserialize<List<string>>(PaperworkJson) ?? [];
+
+    /// <summary>The rules that decided: id and article only (their facts name members; their sentences are the book's).</summary>
+    public IReadOnlyList<CitedRule> Rules => JsonSerializer.Deserialize<List<CitedRule>>(RulesJson, InterventionRouteStore.Json) ?? [];
+}
+
+/// <summary>A rule as an intervention route keeps it.</summary>
+public sealed record CitedRule(string Id, string Article);
+
+/// <summary>A financier's filters on its intervention routes; null: any.</summary>
+public sealed record InterventionRouteFilter(string? Law, string? Status, string? Kind);
+
+/// <summary>
+/// The funding answer per intervention of the family plan: decided and kept here (by the
+/// intervention's events and by the daily review), read by the financiers who pay it. The table
+/// holds no clinical content: the intervention events carry none.
+/// </summary>
+public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfWork)
+{
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private const string Columns = """
+        intervention_id AS InterventionId, subject_bsn AS SubjectBsn, subject_birth_date AS SubjectBirthDate, kind AS Kind, status AS Status,
+            start_on AS StartOn, end_on AS EndOn, planned_sessions AS PlannedSessions, law AS Law, financier_type AS FinancierType,
+            financier_code AS FinancierCode, product_category AS ProductCategory, deductible_applies AS DeductibleApplies,
+            paperwork_json AS PaperworkJson, rules_json AS RulesJson, decided_at AS DecidedAt, decision_version AS DecisionVersion,
+            cost_case AS CostCase
+        """;
+
+    private const string FindSql = $"SELECT {Columns} FROM intervention_routes WHERE intervention_id = @Id";
+
+    // The financier's own routes under its laws, filtered; both placeholders of the law list carry the filter's law when one is given.
+    private const string Scope = """
+        financier_type = @FinancierType AND financier_code = @FinancierCode AND law IN (@Law, @OtherLaw)
+            AND (@Status IS NULL OR status = @Status) AND (@Kind IS NULL OR kind = @Kind)
+        """;
+    private const string NewestSql = $"SELECT {Columns} FROM intervention_routes WHERE {Scope} ORDER BY decided_at DESC, intervention_id DESC LIMIT @Take";
+    private const string NewestSqlServer = $"SELECT TOP (@Take) {Columns} FROM intervention_routes WHERE {Scope} ORDER BY decided_at DESC, intervention_id DESC";
+    private const string After = "(decided_at < @AfterAt OR (decided_at = @AfterAt AND intervention_id < @AfterId))";
+    private const string OlderSql = $"SELECT {Columns} FROM intervention_routes WHERE {Scope} AND {After} ORDER BY decided_at DESC, intervention_id DESC LIMIT @Take";
+    private const string OlderSqlServer = $"SELECT TOP (@Take) {Columns} FROM intervention_routes WHERE {Scope} AND {After} ORDER BY decided_at DESC, intervention_id DESC";
+
+    // A financier's planned and running family therapies, for the cost–benefit sums.
+    private const string FamilyTherapiesSql = $"""
+        SELECT {Columns} FROM intervention_routes
+        WHERE financier_type = @FinancierType AND financier_code = @FinancierCode AND law IN (@Law, @OtherLaw)
+            AND kind IN ('family-therapy', 'family-sessions') AND status IN ('planned', 'active')
+        """;
+
+    private const string HeldSql = """
+        SELECT intervention_version AS InterventionVersion, decision_version AS DecisionVersion
+        FROM intervention_routes WHERE intervention_id = @Id
+        """;
+    private const string MemberSql = """
+        SELECT member_id AS MemberId, bsn AS Bsn, birth_date AS BirthDate, municipality_code AS MunicipalityCode, uzovi AS Uzovi,
+            suspected_disorder AS SuspectedDisorder
+        FROM funding_members WHERE member_id = @Id
+        """;
+    private const string FamilyBirthDatesSql = "SELECT birth_date FROM funding_members WHERE family_id = @FamilyId";
+    private const string InsertSql = """
+        INSERT INTO intervention_routes (intervention_id, family_id, member_id, intervention_version, decision_version, intervention_json, cost_case,
+            subject_bsn, subject_birth_date, kind, status, start_on, end_on, planned_sessions, law, financier_type, financier_code,
+            product_category, deductible_applies, options_json, rules_json, paperwork_json, decided_at)
+        VALUES (@InterventionId, @FamilyId, @MemberId, @InterventionVersion, @DecisionVersion, @InterventionJson, @CostCase,
+            @SubjectBsn, @SubjectBirthDate, @Kind, @Status, @StartOn, @EndOn, @PlannedSessions, @Law, @FinancierType, @FinancierCode,
+            @ProductCategory, @DeductibleApplies, @OptionsJson, @RulesJson, @PaperworkJson, @DecidedAt)
+        """;
+    private const string UpdateSql = """
+        UPDATE intervention_routes SET member_id = @MemberId, intervention_version = @InterventionVersion, decision_version = @DecisionVersion,
+            intervention_json = @InterventionJson, cost_case = @CostCase, subject_bsn = @SubjectBsn, subject_birth_date = @SubjectBirthDate, kind = @Kind,
+            status = @Status, start_on = @StartOn, end_on = @EndOn, planned_sessions = @PlannedSessions, law = @Law,
+            financier_type = @FinancierType, financier_code = @FinancierCode, product_category = @ProductCategory,
+            deductible_applies = @DeductibleApplies, options_json = @OptionsJson, rules_json = @RulesJson, paperwork_json = @PaperworkJson,
+            decided_at = @DecidedAt
+        WHERE intervention_id = @InterventionId AND decision_version = @DecisionVersion - 1
+        """;
+
+    // A cancelled intervention keeps its last answer, so its financier sees it was cancelled and when.
+    private const string CancelSql = """
+        UPDATE intervention_routes SET intervention_version = @Version, status = @Status, end_on = @EndOn, intervention_json = @InterventionJson
+        WHERE intervention_id = @InterventionId AND intervention_version < @Version
+        """;
+
+    /// <summary>The route of an intervention, or null.</summary>
+    public async Task<InterventionRouteRow?> FindAsync(Guid interventionId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<InterventionRouteRow>(new CommandDefinition(FindSql, new { Id = interventionId }, cancellationToken: ct));
+    }
+
+    /// <summary>Up to <paramref name="take"/> routes <paramref name="financier"/> pays, newest first, after <paramref name="after"/> when given.</summary>
+    public async Task<IReadOnlyList<InterventionRouteRow>> ListAsync(Financier financier, InterventionRouteFilter filter, RouteCursor? after, int take, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(financier);
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await database.OpenAsync(ct);
+        var parameters = new DynamicParameters(new
+        {
+            FinancierType = financier.Type,
+            FinancierCode = financier.Code,
+            Law = filter.Law ?? financier.Law,
+            OtherLaw = filter.Law ?? financier.OtherLaw,
+            filter.Status,
+            filter.Kind,
+            Take = take,
+            AfterAt = after?.DecidedAt,
+            AfterId = after?.Id,
+        });
+        var sql = after is null ? database.Sql(NewestSql, sqlServer: NewestSqlServer) : database.Sql(OlderSql, sqlServer: OlderSqlServer);
+        return (await connection.QueryAsync<InterventionRouteRow>(new CommandDefinition(sql, parameters, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>The planned and running family therapies <paramref name="financier"/> pays.</summary>
+    public async Task<IReadOnlyList<InterventionRouteRow>> FamilyTherapiesAsync(Financier financier, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(financier);
+        await using var connection = await database.OpenAsync(ct);
+        return (await connection.QueryAsync<InterventionRouteRow>(new CommandDefinition(FamilyTherapiesSql, new
+        {
+            FinancierType = financier.Type,
+            FinancierCode = financier.Code,
+            financier.Law,
+            financier.OtherLaw,
+        }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Writes reads (or a refused read) to the access log; the answer waits for their commit.</summary>
+    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
+
+    /// <summary>
+    /// Decides who pays for <paramref name="intervention"/> on <paramref name="on"/>, keeps the
+    /// answer as the intervention's next decision and publishes it, in <paramref name="write"/>'s
+    /// unit of work. A version of the intervention older than the one held changes nothing, nor the
+    /// same version again unless <paramref name="again"/> (the facts changed, not the intervention);
+    /// a cancelled one keeps its last answer with its new status. Returns the answer, or null when
+    /// nothing was decided.
+    /// </summary>
+    public static async Task<FundingAnswer?> DecideAsync(WriteContext write, InterventionChanged intervention, DateOnly on, bool again = false)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(intervention);
+        var (connection, tx, ct) = (write.Connection, write.Transaction, write.CancellationToken);
+        var held = await connection.QuerySingleOrDefaultAsync<Held>(new CommandDefinition(HeldSql, new { Id = intervention.InterventionId }, tx, cancellationToken: ct));
+        if (held is not null && (held.InterventionVersion > intervention.Version || (held.InterventionVersion == intervention.Version && !again)))
+        {
+            return null;
+        }
+
+        var interventionJson = JsonSerializer.Serialize(intervention, Json);
+        if (intervention.Status == "cancelled")
+        {
+            if (held is not null && held.InterventionVersion < intervention.Version)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(CancelSql, new
+                {
+                    intervention.InterventionId,
+                    intervention.Version,
+                    intervention.Status,
+                    intervention.EndOn,
+                    InterventionJson = interventionJson,
+                }, tx, cancellationToken: ct));
+            }
+
+            return null;
+        }
+
+        var known = new List<MemberFacts>();
+        foreach (var id in (intervention.MemberId is { } member ? [member] : intervention.ParticipantIds).Distinct())
+        {
+            var rows = await connection.QueryAsync<MemberRow>(new CommandDefinition(MemberSql, new { Id = id }, tx, cancellationToken: ct));
+            known.AddRange(rows.Select(r => r.Facts));
+        }
+
+        var decidedOn = intervention with { StartOn = intervention.StartOn > on ? intervention.StartOn : on };
+        var (facts, undecided) = InterventionFacts.Of(decidedOn, known);
+        var answer = facts is null ? new FundingAnswer([], [undecided!]) : FundingEngine.Decide(facts);
+        var subject = InterventionFacts.Subject(intervention, known);
+        var first = answer.First;
+        var version = (held?.DecisionVersion ?? 0) + 1;
+        string? costCase = null;
+        if (facts?.Help == HelpKind.FamilyTherapy && subject is not null)
+        {
+            var birthDates = await connection.QueryAsync<DateOnly>(new CommandDefinition(FamilyBirthDatesSql, new { intervention.FamilyId }, tx, cancellationToken: ct));
+            costCase = CostBenefit.ClosestCase(AmsterdamTime.AgeOn(subject.BirthDate, facts.On), birthDates.Select(b => AmsterdamTime.AgeOn(b, facts.On))).CaseType;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(held is null ? InsertSql : UpdateSql, new
+        {
+            intervention.InterventionId,
+            intervention.FamilyId,
+            MemberId = subject?.MemberId,
+            InterventionVersion = intervention.Version,
+            DecisionVersion = version,
+            InterventionJson = interventionJson,
+            CostCase = costCase,
+            SubjectBsn = subject?.Bsn,
+            SubjectBirthDate = subject?.BirthDate,
+            intervention.Kind,
+            intervention.Status,
+            intervention.StartOn,
+            intervention.EndOn,
+            intervention.PlannedSessions,
+            first?.Law,
+            first?.FinancierType,
+            first?.FinancierCode,
+            first?.ProductCategory,
+            DeductibleApplies = first?.DeductibleApplies ?? false,
+            OptionsJson = JsonSerializer.Serialize(answer.Options, Json),
+            RulesJson = JsonSerializer.Serialize(answer.Rules.Select(r => new { r.Rule.Id, r.Rule.Article, r.Facts }), Json),
+            PaperworkJson = JsonSerializer.Serialize(first?.Paperwork ?? [], Json),
+            DecidedAt = write.NowUtc,
+        }, tx, cancellationToken: ct));
+        write.Audit(AuditEntry.BySystem(FundingRouteStore.SourceSystem, held is null ? AuditAction.Create : AuditAction.Update, FundingRouteEndpoints.Purpose,
+            "InterventionRoute", intervention.InterventionId.ToString(), subject?.Bsn, onBehalfOf: null));
+        write.Publish(new InterventionFundingDecided(intervention.InterventionId, intervention.FamilyId,
+            answer.Options.Select(o => new FundingOption(o.Law, o.FinancierType, o.FinancierCode, o.ProductCategory, o.DeductibleApplies)).ToList(),
+            answer.Rules.Select(r => new FundingRuleCitation(r.Rule.Id, r.Rule.Article, r.Rule.Nl, r.Rule.En)).ToList(),
+            first?.Paperwork ?? [], new DateTimeOffset(write.NowUtc, TimeSpan.Zero), version));
+        return answer;
+    }
+
+    private sealed class Held
+    {
+        public int InterventionVersion { get; set; }
+        public int DecisionVersion { get; set; }
+    }
+
+    private sealed class MemberRow
+    {
+        public Guid MemberId { get; set; }
+        public string Bsn { get; set; } = string.Empty;
+        public DateOnly BirthDate { get; set; }
+        public string MunicipalityCode { get; set; } = string.Empty;
+        public string? Uzovi { get; set; }
+        public bool SuspectedDisorder { get; set; }
+
+        public MemberFacts Facts => new(MemberId, Bsn, BirthDate, MunicipalityCode, Uzovi, SuspectedDisorder);
+    }
+}
