@@ -421,6 +421,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("a client reads the cost-benefit figures", Get("/api/funding/cost-benefit"), Tokens.Client(), 403);
         await check.SendAsync("no token", Get("/api/funding/cost-benefit"), null, 401);
 
+        // The iJw assignment lifecycle: a practice's request, the municipality's answers, the practice's start and stop.
+        var assignmentOperations = await AssignmentsAsync(check);
+
         // Referral: the receiving side and the closed loop. Daan's first referral waits in the pool; the clinician's organisation claims it.
         var referralOperations = await ReferralLifecycleAsync(check, referralId);
 
@@ -456,6 +459,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get("/api/funding-routes/interventions"), busyFinancier, 429);
         await check.SendAsync("past the rate limit", Get($"/api/funding-routes/interventions/{Guid.NewGuid()}"), busyFinancier, 429);
         await check.SendAsync("past the rate limit", Get("/api/funding-routes/cost-benefit"), busyFinancier, 429);
+        foreach (var operation in assignmentOperations)
+        {
+            await check.SendAsync("past the rate limit", operation(), busyFinancier, 429);
+        }
 
         // A service that is down: the gateway answers for it.
         await fixture.Platform.StopServiceAsync(Platform.Referral);
@@ -492,6 +499,10 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("the funding route service is down", Get("/api/funding-routes/interventions"), Municipality, 502);
         await check.SendAsync("the funding route service is down", Get($"/api/funding-routes/interventions/{Guid.NewGuid()}"), Municipality, 502);
         await check.SendAsync("the funding route service is down", Get("/api/funding-routes/cost-benefit"), Municipality, 502);
+        foreach (var operation in assignmentOperations)
+        {
+            await check.SendAsync("the funding route service is down", operation(), Municipality, 502);
+        }
 
         check.AssertNoViolations();
         check.AssertEveryOperationSucceededOnce();
@@ -887,6 +898,103 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
     }
 
     private static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    /// <summary>
+    /// The iJw assignment lifecycle for a fresh referral of Daan's that the youth practice accepted:
+    /// every operation with each status it declares; returns a request of each for the shared checks.
+    /// </summary>
+    private async Task<IReadOnlyList<Func<HttpRequestMessage>>> AssignmentsAsync(ContractCheck check)
+    {
+        Guid referral;
+        using (var gp = fixture.Platform.Gateway.Client(Gp))
+        using (var practice = fixture.Platform.Gateway.Client(Clinician))
+        {
+            referral = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+            await Referrals.TakeAsync(practice, referral, "triage");
+            await Referrals.TakeAsync(practice, referral, "accept");
+        }
+
+        await Eventually.Until(() => DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.FundingRoute), "referral_providers", "referral_id = @Id", new { Id = referral.ToString() }),
+            n => n == 1, "the acceptance known to the funding route");
+        const string assignments = "/api/funding/assignments";
+        var today = TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        JsonObject Ask(string? category = null) => new() { ["referralId"] = referral.ToString(), ["productCategory"] = category };
+        HttpRequestMessage Text(string path) => new(HttpMethod.Post, path) { Content = new StringContent("referralId=x", Encoding.UTF8, "text/plain") };
+        var key = "assignment-" + Guid.NewGuid();
+        var created = await check.SendAsync("the practice that accepted Daan's referral requests its assignment", PostTo(assignments, Ask(), key), Clinician, 201);
+        await check.SendAsync("the same key with another body", PostTo(assignments, Ask("54"), key), Clinician, 422);
+        await check.SendAsync("a second request for the same referral", PostTo(assignments, Ask()), Clinician, 409);
+        await check.SendAsync("a product category not in the release", PostTo(assignments, Ask("99")), Clinician, 400);
+        await check.SendAsync("an organisation that did not accept the referral", PostTo(assignments, Ask()), Tokens.Clinician(org: "73730009"), 404);
+        await check.SendAsync("an insurer", PostTo(assignments, Ask()), Insurer, 403);
+        await check.SendAsync("no token", PostTo(assignments, Ask()), null, 401);
+        await check.SendAsync("a request not in JSON", Text(assignments), Clinician, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FundingRoute, PostTo(assignments, Ask()), Clinician), Clinician, 409);
+
+        var one = $"{assignments}/{created!["id"]!.GetValue<string>()}";
+        await check.SendAsync("the practice reads its request", Get(one), Clinician, 200);
+        await check.SendAsync("another municipality reads it", Get(one), Tokens.Municipality("0307"), 404);
+        await check.SendAsync("an insurer reads it", Get(one), Insurer, 403);
+        await check.SendAsync("no token", Get(one), null, 401);
+        await check.SendAsync("the municipality lists the requests made to it", Get($"{assignments}?overdue=false"), Municipality, 200);
+        await check.SendAsync("a status that is not one", Get($"{assignments}?status=paid"), Municipality, 400);
+        await check.SendAsync("an insurer lists", Get(assignments), Insurer, 403);
+        await check.SendAsync("no token", Get(assignments), null, 401);
+
+        // Each step: taken by its side; the other side 403, another municipality 404, out of order 409, a bad field 400, and the shared body checks.
+        var steps = new (string Step, string Side, JsonObject Body, JsonObject Bad)[]
+        {
+            ("receipt", Municipality, new() { ["investigatingResidence"] = false }, new() { ["investigatingResidence"] = "perhaps" }),
+            ("assignment", Municipality, new() { ["from"] = today }, new() { ["from"] = today, ["to"] = "2020-01-01" }),
+            ("start", Clinician, new() { ["on"] = today }, new() { ["on"] = "2999-01-01" }),
+            ("stop", Clinician, new() { ["on"] = today, ["reason"] = "31" }, new() { ["on"] = today, ["reason"] = "99" }),
+            ("rejection", Municipality, new() { ["reason"] = "8" }, new() { ["reason"] = "7" }),
+        };
+        foreach (var (step, side, body, bad) in steps)
+        {
+            var path = $"{one}/{step}";
+            var otherSide = side == Municipality ? Clinician : Municipality;
+            await check.SendAsync($"the {step} by the other side", PostTo(path, body), otherSide, 403);
+            await check.SendAsync($"the {step} by another municipality", PostTo(path, body), Tokens.Municipality("0307"), 404);
+            await check.SendAsync($"the {step} with a bad field", PostTo(path, bad), side, step == "rejection" ? 409 : 400);
+            await check.SendAsync("no token", PostTo(path, body), null, 401);
+            await check.SendAsync($"the {step} not in JSON", Text(path), side, 415);
+            await check.SendAsync("a key still being processed", await InFlightAsync(Platform.FundingRoute, PostTo(path, body), side), side, 409);
+            if (step != "rejection")
+            {
+                key = $"{step}-{Guid.NewGuid()}";
+                await check.SendAsync($"the {step}", PostTo(path, body, key), side, 200);
+                await check.SendAsync("the same key with another body", PostTo(path, bad, key), side, 422);
+            }
+        }
+
+        // The rejection came last, after the stop: a stopped request takes none (409 above). On a fresh request: a reason not in the release is 400; reason 8 is taken.
+        Guid second;
+        using (var gp = fixture.Platform.Gateway.Client(Gp))
+        using (var practice = fixture.Platform.Gateway.Client(Clinician))
+        {
+            second = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+            await Referrals.TakeAsync(practice, second, "triage");
+            await Referrals.TakeAsync(practice, second, "accept");
+        }
+
+        await Eventually.Until(() => DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.FundingRoute), "referral_providers", "referral_id = @Id", new { Id = second.ToString() }),
+            n => n == 1, "the second acceptance known to the funding route");
+        var refused = await check.SendAsync("a second request", PostTo(assignments, new JsonObject { ["referralId"] = second.ToString() }), Clinician, 201);
+        var rejection = $"{assignments}/{refused!["id"]!.GetValue<string>()}/rejection";
+        await check.SendAsync("a reason not in the release", PostTo(rejection, new JsonObject { ["reason"] = "7" }), Municipality, 400);
+        key = "rejection-" + Guid.NewGuid();
+        await check.SendAsync("the municipality refuses: the woonplaatsbeginsel", PostTo(rejection, new JsonObject { ["reason"] = "8" }, key), Municipality, 200);
+        await check.SendAsync("the same key with another body", PostTo(rejection, new JsonObject { ["reason"] = "5" }, key), Municipality, 422);
+
+        return
+        [
+            () => PostTo(assignments, Ask()),
+            () => Get(one),
+            () => Get(assignments),
+            .. steps.Select(s => (Func<HttpRequestMessage>)(() => PostTo($"{one}/{s.Step}", s.Body))),
+        ];
+    }
 
     /// <summary>Calls <paramref name="path"/> as <paramref name="token"/>'s caller until the gateway's limit answers 429.</summary>
     private async Task ExhaustAsync(string token, string path)

@@ -55,10 +55,12 @@ public static class PlatformTopology
     public static readonly Subscription FamilyPlanReferralSupplemented = Subscription.Of<ReferralSupplemented>(PlatformServices.FamilyPlan, "referral-supplemented");
 
     /// <summary>
-    /// The funding route service decides who pays for each planned or changed intervention. Its
-    /// consumer comes with the funding route issue (10); until then the durable queue keeps them.
+    /// The funding route service decides who pays for each planned or changed intervention.
     /// </summary>
     public static readonly Subscription FundingRouteInterventionChanged = Subscription.Of<InterventionChanged>(PlatformServices.FundingRoute, "intervention-changed");
+
+    /// <summary>The funding route service learns which organisation accepted a referral: the provider that may request its iJw assignment.</summary>
+    public static readonly Subscription FundingRouteReferralAccepted = Subscription.Of<ReferralAccepted>(PlatformServices.FundingRoute, "referral-accepted");
 
     /// <summary>The plan shows the funding answer beside its intervention.</summary>
     public static readonly Subscription FamilyPlanInterventionFundingDecided = Subscription.Of<InterventionFundingDecided>(PlatformServices.FamilyPlan, "intervention-funding-decided");
@@ -78,7 +80,7 @@ public static class PlatformTopology
         FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted, ConsentReferralSubmitted,
         FamilyPlanReferralStatusChanged, FamilyPlanReferralAccepted, FamilyPlanReferralSupplemented,
         FundingRouteInterventionChanged, FamilyPlanInterventionFundingDecided, FamilyPlanMdoDecisionsRecorded,
-        MdoSchedulingCareTeamChanged,
+        MdoSchedulingCareTeamChanged, FundingRouteReferralAccepted,
     ];
 
     /// <summary>How long one attempt to declare the topology may take; declaring a dozen queues takes well under a second.</summary>

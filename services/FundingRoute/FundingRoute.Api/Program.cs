@@ -25,12 +25,14 @@ public static class Program
         {
             bus.AddSubscriber<ReferralSubmittedForFundingConsumer>();
             bus.AddSubscriber<InterventionChangedConsumer>();
+            bus.AddSubscriber<ReferralAcceptedConsumer>();
         });
 
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapFundingRouteEndpoints();
         app.MapInterventionRouteEndpoints();
+        app.MapAssignmentEndpoints();
         app.MapEvaluateEndpoints();
         app.MapDefaultEndpoints();
         return app;

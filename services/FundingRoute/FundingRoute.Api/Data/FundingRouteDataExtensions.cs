@@ -7,6 +7,7 @@ public static class FundingRouteDataExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<FundingRouteStore>();
         builder.Services.AddSingleton<InterventionRouteStore>();
+        builder.Services.AddSingleton<AssignmentStore>();
         return builder;
     }
 }

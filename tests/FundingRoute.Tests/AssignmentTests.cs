@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.ServiceDefaults;
+using Coordination.Testing;
+
+namespace FundingRoute.Tests;
+
+/// <summary>
+/// The iJw assignment lifecycle through the gateway (issue 10): the youth practice that accepted
+/// Daan's referral requests the assignment (JW315); Utrecht (0344) receives (JW316) and assigns
+/// (JW301); the practice starts (JW305) and stops care (JW307, reason 31). Another municipality
+/// acting on the request is 404 and changes nothing; bad codes and dates are 400s naming the field;
+/// a step out of order is 409. A week on, an unanswered request is overdue on both sides.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class AssignmentTests
+{
+    private const string DaanBsn = "999900018";
+
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task The_provider_requests_the_municipality_answers_within_its_deadlines_and_another_municipality_cannot_act(string dialect)
+    {
+        await using var platform = await Platform.StartAsync(dialect);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        using var practice = platform.Gateway.Client(Tokens.Clinician());
+        using var utrecht = platform.Gateway.Client(Tokens.Municipality("0344"));
+        using var amsterdam = platform.Gateway.Client(Tokens.Municipality("0363"));
+        var referral = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        var funding = platform.Databases.For(Platform.FundingRoute);
+        await Eventually.Until(() => DbCounts.CountAsync(funding, "funding_routes"), n => n == 1, "Daan's route");
+
+        // Before the practice accepted the referral it is not theirs to request.
+        var early = await PostAsync(practice, "/api/funding/assignments", new { referralId = referral });
+        Assert.Equal(HttpStatusCode.NotFound, early.Status);
+        await Referrals.TakeAsync(practice, referral, "triage");
+        await Referrals.TakeAsync(practice, referral, "accept");
+        await Eventually.Until(() => DbCounts.CountAsync(funding, "referral_providers"), n => n == 1, "the acceptance known to the funding route");
+
+        // A product category the release does not list is a 400 naming it; a GP is no youth care provider.
+        Assert.Equal(["productCategory"], Fields((await PostAsync(practice, "/api/funding/assignments", new { referralId = referral, productCategory = "99" })).Body));
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(platform.Service(Platform.FundingRoute).Client(Tokens.Gp()), "/api/funding/assignments", new { referralId = referral })).Status);
+
+        // JW315 on Monday 23 November 2026: the receipt is due Thursday 26th, the answer Monday 30th.
+        var (status, request) = await PostAsync(practice, "/api/funding/assignments", new { referralId = referral });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var id = request["id"]!.GetValue<Guid>();
+        Assert.Equal(("requested", "0344", "73730001", "54", DaanBsn), (Text(request, "status"), Text(request, "municipalityCode"), Text(request, "providerAgb"),
+            Text(request, "productCategory"), request["subject"]!["bsn"]!.GetValue<string>()));
+        Assert.Equal(("2026-11-23", "2026-11-26", "2026-11-30"), (Text(request, "requestedOn"), Text(request, "receiptDueOn"), Text(request, "answerDueOn")));
+        Assert.Equal("iJw 3.2", Text(request, "codeRelease"));
+        Assert.Empty(request["allowed"]!.AsArray());
+        Assert.Equal(HttpStatusCode.Conflict, (await PostAsync(practice, "/api/funding/assignments", new { referralId = referral })).Status);
+
+        // Amsterdam (0363) acting on Utrecht's request: 404, and nothing changes.
+        foreach (var step in new[] { "receipt", "assignment", "rejection" })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(amsterdam, $"/api/funding/assignments/{id}/{step}", new { from = "2026-11-23", reason = "5" })).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await FinancierResponses.StatusAsync(amsterdam, $"/api/funding/assignments/{id}"));
+        Assert.Empty((await ListAsync(amsterdam, "/api/funding/assignments"))["items"]!.AsArray());
+        Assert.Equal(1, await DbCounts.CountAsync(funding, "assignment_messages"));
+
+        // Utrecht sees it, the request's open steps for it; the JW316 receipt, then a refusal with a reason not in the release: 400.
+        var listed = Assert.Single((await ListAsync(utrecht, "/api/funding/assignments"))["items"]!.AsArray())!;
+        Assert.Equal(["receipt", "assignment", "rejection"], listed["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
+        var received = await StepAsync(utrecht, id, "receipt", new { });
+        Assert.Equal(("received", "2026-11-23"), (Text(received, "status"), Text(received, "receivedOn")));
+        Assert.Equal(["reason"], Fields((await PostAsync(utrecht, $"/api/funding/assignments/{id}/rejection", new { reason = "7" })).Body));
+        Assert.Equal(["to"], Fields((await PostAsync(utrecht, $"/api/funding/assignments/{id}/assignment", new { from = "2026-11-23", to = "2026-11-01" })).Body));
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(utrecht, $"/api/funding/assignments/{id}/start", new { on = "2026-11-23" })).Status);
+
+        // JW301 for a year; the practice starts care (not on a day yet to come), then stops it as planned (reason 31).
+        var assigned = await StepAsync(utrecht, id, "assignment", new { from = "2026-11-23", to = "2027-11-22" });
+        Assert.Equal(("assigned", "2026-11-23", "2027-11-22"), (Text(assigned, "status"), Text(assigned, "assignedFrom"), Text(assigned, "assignedTo")));
+        Assert.Equal(["on"], Fields((await PostAsync(practice, $"/api/funding/assignments/{id}/start", new { on = "2026-11-30" })).Body));
+        Assert.Equal("started", Text(await StepAsync(practice, id, "start", new { on = "2026-11-23" }), "status"));
+        Assert.Equal(["reason"], Fields((await PostAsync(practice, $"/api/funding/assignments/{id}/stop", new { on = "2026-11-23", reason = "99" })).Body));
+        var stopped = await StepAsync(practice, id, "stop", new { on = "2026-11-23", reason = "31" });
+        Assert.Equal(("stopped", "31"), (Text(stopped, "status"), stopped["stopReason"]!["code"]!.GetValue<string>()));
+        Assert.Equal(["JW315", "JW316", "JW301", "JW305", "JW307"], stopped["messages"]!.AsArray().Select(m => m!["message"]!.GetValue<string>()));
+
+        // Stopped is the end: another stop is a 409 that says nothing more may follow.
+        var again = await PostAsync(practice, $"/api/funding/assignments/{id}/stop", new { on = "2026-11-23", reason = "31" });
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Empty(again.Body["allowed"]!.AsArray());
+
+        // Every access is in Daan's access log: the request, the steps, the reads; the refusals too.
+        Assert.Equal(5, await DbCounts.CountAsync(funding, "audit_log",
+            "object_type = 'Assignment' AND outcome = 'success' AND action IN ('C', 'U') AND client_bsn = @Bsn", new { Bsn = DaanBsn }));
+        Assert.Equal(4, await DbCounts.CountAsync(funding, "audit_log",
+            "object_type = 'Assignment' AND outcome = 'denied' AND user_id = 'municipality-0363' AND client_bsn = @Bsn", new { Bsn = DaanBsn }));
+    }
+
+    [SkippableFact]
+    public async Task A_request_unanswered_past_its_working_days_is_overdue_for_the_municipality_and_the_provider()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        using var practice = platform.Gateway.Client(Tokens.Clinician());
+        var referral = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+        await Referrals.TakeAsync(practice, referral, "triage");
+        await Referrals.TakeAsync(practice, referral, "accept");
+        var funding = platform.Databases.For(Platform.FundingRoute);
+        await Eventually.Until(() => DbCounts.CountAsync(funding, "referral_providers"), n => n == 1, "the acceptance known to the funding route");
+        var id = (await PostAsync(practice, "/api/funding/assignments", new { referralId = referral })).Body["id"]!.GetValue<Guid>();
+
+        // On the day of the request nothing is late.
+        using var utrecht = platform.Gateway.Client(Tokens.Municipality("0344"));
+        Assert.Empty((await ListAsync(utrecht, "/api/funding/assignments?overdue=true"))["items"]!.AsArray());
+
+        // Friday 27 November, the 4th working day: the receipt is late, the answer not yet. Tuesday 1 December: both.
+        foreach (var (day, receiptLate, answerLate) in new[] { (new DateOnly(2026, 11, 27), true, false), (new DateOnly(2026, 12, 1), true, true) })
+        {
+            await platform.StopServiceAsync(Platform.FundingRoute);
+            var later = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+            var service = await platform.StartServiceAsync(Platform.FundingRoute, [new(Clock.StartsAtKey, later.ToString("O", CultureInfo.InvariantCulture))]);
+            foreach (var token in new[] { Tokens.Municipality("0344"), Tokens.Clinician() })
+            {
+                using var side = service.Client(token);
+                var late = Assert.Single((await ListAsync(side, "/api/funding/assignments?overdue=true"))["items"]!.AsArray())!;
+                Assert.Equal(id, late["id"]!.GetValue<Guid>());
+                Assert.Equal((receiptLate, answerLate), (late["receiptOverdue"]!.GetValue<bool>(), late["answerOverdue"]!.GetValue<bool>()));
+            }
+        }
+
+        // The receipt says the woonplaatsbeginsel is investigated: the answer is due in two weeks (10 working days), 7 December, so not late on the 1st.
+        using var municipality = platform.Service(Platform.FundingRoute).Client(Tokens.Municipality("0344"));
+        var received = await StepAsync(municipality, id, "receipt", new { investigatingResidence = true });
+        Assert.Equal(("2026-12-07", false), (Text(received, "answerDueOn"), received["answerOverdue"]!.GetValue<bool>()));
+        Assert.Empty((await ListAsync(municipality, "/api/funding/assignments?overdue=true"))["items"]!.AsArray());
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonNode.Parse(text)!);
+    }
+
+    private static async Task<JsonNode> StepAsync(HttpClient client, Guid id, string step, object body)
+    {
+        var (status, answer) = await PostAsync(client, $"/api/funding/assignments/{id}/{step}", body);
+        Assert.True(status == HttpStatusCode.OK, $"{step}: {status} {answer}");
+        return answer;
+    }
+
+    private static async Task<JsonNode> ListAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {response.StatusCode} {text}");
+        return JsonNode.Parse(text)!;
+    }
+
+    private static string Text(JsonNode node, string property) => node[property]!.GetValue<string>();
+
+    private static string[] Fields(JsonNode problem) => problem["errors"]!.AsObject().Select(e => e.Key).Order().ToArray();
+}
