@@ -235,6 +235,18 @@ public sealed class InterventionFactsTests
     }
 
     [Fact]
+    public void Help_other_than_GGZ_begun_before_18_was_found_necessary_before_18_and_is_judged_on_the_later_of_its_start_and_the_day_asked()
+    {
+        var filip = new MemberFacts(Guid.NewGuid(), "999900031", new DateOnly(2008, 12, 10), "0935", null, SuspectedDisorder: false);
+        var support = Planned(filip.MemberId, [filip.MemberId], "support-at-home", "stw") with { StartOn = new DateOnly(2026, 6, 1) };
+        Assert.True(InterventionFacts.Of(support, [filip]).Facts!.ContinuationFoundNecessaryBefore18);
+        Assert.False(InterventionFacts.Of(support with { StartOn = new DateOnly(2026, 12, 10) }, [filip]).Facts!.ContinuationFoundNecessaryBefore18);
+        Assert.False(InterventionFacts.Of(support with { Kind = "individual-treatment" }, [filip]).Facts!.ContinuationFoundNecessaryBefore18);
+        Assert.Equal(new DateOnly(2026, 12, 10), InterventionFacts.Of(support, [filip], new DateOnly(2026, 12, 10)).Facts!.On);
+        Assert.Equal(new DateOnly(2026, 6, 1), InterventionFacts.Of(support, [filip], new DateOnly(2026, 5, 1)).Facts!.On);
+    }
+
+    [Fact]
     public void A_member_without_a_referral_on_record_or_help_of_no_known_kind_is_not_decided_and_says_why()
     {
         Assert.Equal(FundingRuleBook.MemberUnknown, InterventionFacts.Of(Planned(Guid.NewGuid(), [], "individual-treatment", "clinician"), [Sandra]).Undecided!.Rule.Id);
@@ -286,5 +298,22 @@ public sealed class AgeTransitionTests
         Assert.Equal(("Jeugdwet", true, (string?)null), (support.Law, support.Continues, support.StopReason));
         var withoutDecision = AgeTransition.Due(Filip, on, HelpKind.SupportAtHome, continuationFoundNecessary: false)!;
         Assert.Equal(("Wmo", false, "31"), (withoutDecision.Law, withoutDecision.Continues, withoutDecision.StopReason));
+    }
+
+    [Fact]
+    public void Who_takes_over_is_the_engines_answer_on_the_birthday_and_adult_GGZ_without_a_disorder_on_record_needs_a_new_referral()
+    {
+        var on = new DateOnly(2026, 11, 23);
+        var youth = new FundingFacts(Filip, new DateOnly(2026, 1, 5), HelpKind.MentalHealthTreatment, new Residence("0935"), ValidReferral: true);
+        var withoutDisorder = AgeTransition.Prepare(youth, on)!;
+        Assert.True(withoutDisorder.NewReferralNeeded);
+        Assert.Null(withoutDisorder.TakesOver);
+        var withDisorder = AgeTransition.Prepare(youth with { SuspectedDisorder = true, Uzovi = "3311" }, on)!;
+        Assert.False(withDisorder.NewReferralNeeded);
+        // The insurer takes over on the birthday; the deductible only from the first day of the next month.
+        Assert.Equal(("Zvw", "3311", false), (withDisorder.TakesOver!.Law, withDisorder.TakesOver.FinancierCode, withDisorder.TakesOver.DeductibleApplies));
+        var support = AgeTransition.Prepare(youth with { Help = HelpKind.SupportAtHome, ContinuationFoundNecessaryBefore18 = true }, on)!;
+        Assert.Equal(("Jeugdwet", "0935", false), (support.TakesOver!.Law, support.TakesOver.FinancierCode, support.NewReferralNeeded));
+        Assert.Null(AgeTransition.Prepare(youth, new DateOnly(2026, 9, 10)));
     }
 }

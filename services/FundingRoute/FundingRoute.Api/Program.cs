@@ -4,6 +4,7 @@ using Coordination.ServiceDefaults;
 using FundingRoute.Api.Consumers;
 using FundingRoute.Api.Data;
 using FundingRoute.Api.Endpoints;
+using FundingRoute.Api.Jobs;
 
 namespace FundingRoute.Api;
 
@@ -21,6 +22,8 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddFundingRouteData();
+        builder.Services.Configure<FundingReviewOptions>(builder.Configuration.GetSection(FundingReviewOptions.Section));
+        builder.Services.AddHostedService<FundingReview>();
         builder.AddCoordinationMessaging(bus =>
         {
             bus.AddSubscriber<ReferralSubmittedForFundingConsumer>();

@@ -12,6 +12,7 @@ namespace FundingRoute.Contracts;
 /// <param name="Paperwork">The messages and documents the first option needs.</param>
 /// <param name="DecidedAt">When it was decided (UTC).</param>
 /// <param name="Version">The decision's version for this intervention, from 1: a subscriber keeps the highest it has seen.</param>
+/// <param name="Transition">For youth care of a member turning 18 within 90 days (up to the birthday): the transition to prepare.</param>
 public sealed record InterventionFundingDecided(
     Guid InterventionId,
     Guid FamilyId,
@@ -19,7 +20,32 @@ public sealed record InterventionFundingDecided(
     IReadOnlyList<FundingRuleCitation> Rules,
     IReadOnlyList<string> Paperwork,
     DateTimeOffset DecidedAt,
-    int Version);
+    int Version,
+    FundingTransition? Transition = null);
+
+/// <summary>
+/// The 18-/18+ transition of youth care, as a task for the team: from 90 days before the 18th
+/// birthday, what continues and who takes over on the birthday.
+/// </summary>
+/// <param name="BirthdayOn">The 18th birthday.</param>
+/// <param name="DueFrom">The first day the transition is due: 90 days before.</param>
+/// <param name="Continues">Whether the help continues under the Jeugdwet (help found necessary before 18 that no other law gives, to 23).</param>
+/// <param name="Law">The law that pays from the birthday, when one does.</param>
+/// <param name="FinancierType">Who takes over: municipality, insurer, care-office; null when nobody pays yet.</param>
+/// <param name="FinancierCode">Its CBS municipality or UZOVI code, when known.</param>
+/// <param name="StopReason">For a youth route that ends: the iJw stop reason (31, ended as planned).</param>
+/// <param name="NewReferralNeeded">Whether adult care needs a new referral: no suspected disorder or valid referral is on record.</param>
+/// <param name="Rule">The rule of the transition, cited.</param>
+public sealed record FundingTransition(
+    DateOnly BirthdayOn,
+    DateOnly DueFrom,
+    bool Continues,
+    string? Law,
+    string? FinancierType,
+    string? FinancierCode,
+    string? StopReason,
+    bool NewReferralNeeded,
+    FundingRuleCitation Rule);
 
 /// <summary>One way an intervention can be paid for.</summary>
 /// <param name="Law">Jeugdwet, Zvw, Supplementary, Wmo, Wlz or SelfPay.</param>

@@ -19,18 +19,19 @@ public sealed class InterventionFundingDecidedConsumer(Database database, UnitOf
     public static Subscription Subscription => PlatformTopology.FamilyPlanInterventionFundingDecided;
 
     private const string UpsertSql = """
-        INSERT INTO plan_intervention_funding (intervention_id, family_id, version, options_json, rules_json, paperwork_json, decided_at)
-        VALUES (@InterventionId, @FamilyId, @Version, @OptionsJson, @RulesJson, @PaperworkJson, @DecidedAt)
+        INSERT INTO plan_intervention_funding (intervention_id, family_id, version, options_json, rules_json, paperwork_json, decided_at, transition_json)
+        VALUES (@InterventionId, @FamilyId, @Version, @OptionsJson, @RulesJson, @PaperworkJson, @DecidedAt, @TransitionJson)
         ON CONFLICT (intervention_id) DO UPDATE SET version = excluded.version, options_json = excluded.options_json,
-            rules_json = excluded.rules_json, paperwork_json = excluded.paperwork_json, decided_at = excluded.decided_at
+            rules_json = excluded.rules_json, paperwork_json = excluded.paperwork_json, decided_at = excluded.decided_at,
+            transition_json = excluded.transition_json
         WHERE plan_intervention_funding.version < excluded.version
         """;
     private const string UpsertSqlServer = """
         UPDATE plan_intervention_funding SET version = @Version, options_json = @OptionsJson, rules_json = @RulesJson,
-            paperwork_json = @PaperworkJson, decided_at = @DecidedAt
+            paperwork_json = @PaperworkJson, decided_at = @DecidedAt, transition_json = @TransitionJson
         WHERE intervention_id = @InterventionId AND version < @Version;
-        INSERT INTO plan_intervention_funding (intervention_id, family_id, version, options_json, rules_json, paperwork_json, decided_at)
-        SELECT @InterventionId, @FamilyId, @Version, @OptionsJson, @RulesJson, @PaperworkJson, @DecidedAt
+        INSERT INTO plan_intervention_funding (intervention_id, family_id, version, options_json, rules_json, paperwork_json, decided_at, transition_json)
+        SELECT @InterventionId, @FamilyId, @Version, @OptionsJson, @RulesJson, @PaperworkJson, @DecidedAt, @TransitionJson
         WHERE NOT EXISTS (SELECT 1 FROM plan_intervention_funding WITH (UPDLOCK, HOLDLOCK) WHERE intervention_id = @InterventionId);
         """;
     private const string MemberOfSql = "SELECT member_id FROM plan_interventions WHERE id = @Id";
@@ -46,6 +47,7 @@ public sealed class InterventionFundingDecidedConsumer(Database database, UnitOf
             RulesJson = JsonSerializer.Serialize(m.Rules, InterventionView.Json),
             PaperworkJson = JsonSerializer.Serialize(m.Paperwork, InterventionView.Json),
             DecidedAt = m.DecidedAt.UtcDateTime,
+            TransitionJson = m.Transition is null ? null : JsonSerializer.Serialize(m.Transition, InterventionView.Json),
         }, write.Transaction, cancellationToken: write.CancellationToken));
         var member = await write.Connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(MemberOfSql, new { Id = m.InterventionId }, write.Transaction,
             cancellationToken: write.CancellationToken));

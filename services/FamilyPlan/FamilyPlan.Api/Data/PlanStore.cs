@@ -85,6 +85,7 @@ public sealed record FamilyFacts(
         public string? FundingRulesJson { get; set; }
         public string? FundingPaperworkJson { get; set; }
         public DateTime? FundingDecidedAt { get; set; }
+        public string? FundingTransitionJson { get; set; }
 
         public IReadOnlyList<Guid> Participants => JsonSerializer.Deserialize<List<Guid>>(ParticipantsJson) ?? [];
     }
@@ -363,7 +364,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             i.responsible_role AS ResponsibleRole, i.responsible_domain AS ResponsibleDomain, i.responsible_org AS ResponsibleOrg,
             i.start_on AS StartOn, i.end_on AS EndOn, i.planned_sessions AS PlannedSessions, i.status AS Status, i.version AS Version,
             f.version AS FundingVersion, f.options_json AS FundingOptionsJson, f.rules_json AS FundingRulesJson,
-            f.paperwork_json AS FundingPaperworkJson, f.decided_at AS FundingDecidedAt
+            f.paperwork_json AS FundingPaperworkJson, f.decided_at AS FundingDecidedAt, f.transition_json AS FundingTransitionJson
         FROM plan_interventions i LEFT JOIN plan_intervention_funding f ON f.intervention_id = i.id
         WHERE i.family_id = @FamilyId ORDER BY i.start_on, i.created_at, i.id
         """;

@@ -185,7 +185,8 @@ public sealed record InterventionView(
         var funding = i.FundingVersion is null ? null : new InterventionFundingView(
             JsonSerializer.Deserialize<List<FundingRoute.Contracts.FundingOption>>(i.FundingOptionsJson!, Json) ?? [],
             JsonSerializer.Deserialize<List<FundingRoute.Contracts.FundingRuleCitation>>(i.FundingRulesJson!, Json) ?? [],
-            JsonSerializer.Deserialize<List<string>>(i.FundingPaperworkJson!, Json) ?? [], i.FundingDecidedAt!.Value);
+            JsonSerializer.Deserialize<List<string>>(i.FundingPaperworkJson!, Json) ?? [], i.FundingDecidedAt!.Value,
+            i.FundingTransitionJson is { } transition ? JsonSerializer.Deserialize<FundingRoute.Contracts.FundingTransition>(transition, Json) : null);
         return new(i.Id, i.MemberId, i.Participants, i.Kind, i.Title, i.Description, i.ResponsibleUserId, i.ResponsibleName, i.StartOn, i.EndOn,
             i.PlannedSessions, i.Status, i.Version, funding);
     }
@@ -199,9 +200,14 @@ public sealed record InterventionView(
 /// <param name="Rules">The rules that decided, each with its law and article.</param>
 /// <param name="Paperwork">What the first option needs.</param>
 /// <param name="DecidedAt">When it was decided (UTC).</param>
+/// <param name="Transition">
+/// For youth help of a member turning 18 within 90 days, up to the birthday: the transition task —
+/// what continues, under which law, who takes over, whether adult care needs a new referral, the
+/// youth route's stop reason, the rule.
+/// </param>
 public sealed record InterventionFundingView(
     IReadOnlyList<FundingRoute.Contracts.FundingOption> Options, IReadOnlyList<FundingRoute.Contracts.FundingRuleCitation> Rules,
-    IReadOnlyList<string> Paperwork, DateTime DecidedAt);
+    IReadOnlyList<string> Paperwork, DateTime DecidedAt, FundingRoute.Contracts.FundingTransition? Transition);
 
 /// <summary>An action of the plan: a concrete step with an owner and a due date.</summary>
 /// <param name="Id">The action.</param>

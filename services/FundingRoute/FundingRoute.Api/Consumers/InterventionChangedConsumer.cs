@@ -1,5 +1,6 @@
 using Coordination.Data;
 using Coordination.Messaging;
+using Coordination.ServiceDefaults;
 using FamilyPlan.Contracts;
 using FundingRoute.Api.Data;
 using FundingRoute.Contracts;
@@ -18,7 +19,7 @@ public sealed class InterventionChangedConsumer(Database database, UnitOfWork un
     /// <summary>The queue this consumer reads and its inbox key.</summary>
     public static Subscription Subscription => PlatformTopology.FundingRouteInterventionChanged;
 
-    // Decided as of the intervention's start: a plan made ahead is judged on the day the help begins.
+    // Judged on the day the help begins, or today when it began already.
     protected override Task HandleAsync(InterventionChanged m, WriteContext write) =>
-        InterventionRouteStore.DecideAsync(write, m, m.StartOn);
+        InterventionRouteStore.DecideAsync(write, m, AmsterdamTime.DateOf(new DateTimeOffset(write.NowUtc, TimeSpan.Zero)));
 }

@@ -1,5 +1,6 @@
 using Coordination.Data;
 using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
 using Dapper;
 using FundingRoute.Api.Domain.Ijw;
 
@@ -77,7 +78,17 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
             version AS Version
         """;
 
+    /// <summary>iJw product category 54: jeugd-ggz, which moves to the Zvw at 18.</summary>
+    private const string YouthGgz = "54";
+
+    /// <summary>iJw stop reason 31: ended as planned (includes turning 18).</summary>
+    private const string EndedAsPlanned = "31";
+
     private const string FindSql = $"SELECT {Columns} FROM assignments WHERE assignment_id = @Id";
+    private const string RunningPast18Sql = $"""
+        SELECT {Columns} FROM assignments
+        WHERE product_category = @Category AND status = @Started AND subject_birth_date IS NOT NULL AND subject_birth_date <= @Born
+        """;
     private const string MessagesSql = """
         SELECT assignment_id AS AssignmentId, seq AS Seq, message_code AS MessageCode, sent_on AS SentOn, sent_by AS SentBy, detail AS Detail
         FROM assignment_messages WHERE assignment_id = @Id ORDER BY seq
@@ -243,6 +254,42 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
         }
 
         await MessageAsync(write, changed.AssignmentId, messageCode, sentOn, sentBy, detail);
+        return true;
+    }
+
+    /// <summary>
+    /// The youth GGZ (product category 54) assignments whose care is still running for someone 18
+    /// or older on <paramref name="today"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<AssignmentRow>> YouthGgzRunningPast18Async(Database database, DateOnly today, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<AssignmentRow>(new CommandDefinition(RunningPast18Sql, new
+        {
+            Category = YouthGgz,
+            Started = AssignmentStatuses.Started,
+            Born = today.AddYears(-18),
+        }, cancellationToken: ct));
+        return rows.Where(r => r.SubjectBirthDate is { } born && AmsterdamTime.AgeOn(born, today) >= 18).ToList();
+    }
+
+    /// <summary>
+    /// Stops a youth GGZ assignment on the 18th birthday with stop reason 31 (ended as planned,
+    /// which includes turning 18), sent by this service; false when it changed meanwhile.
+    /// </summary>
+    public static async Task<bool> StopAtEighteenAsync(WriteContext write, AssignmentRow running)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(running);
+        var stopped = running.Copy();
+        (stopped.Status, stopped.StoppedOn, stopped.StopReason) = (AssignmentStatuses.Stopped, AmsterdamTime.BirthdayAt(running.SubjectBirthDate!.Value, 18), EndedAsPlanned);
+        if (!await UpdateAsync(write, stopped, IjwCodeLists.Stop, stopped.StoppedOn.Value, FundingRouteStore.SourceSystem, EndedAsPlanned))
+        {
+            return false;
+        }
+
+        write.Audit(AuditEntry.BySystem(FundingRouteStore.SourceSystem, AuditAction.Update, "funding", "Assignment", running.AssignmentId.ToString(), running.SubjectBsn, onBehalfOf: null));
         return true;
     }
 

@@ -101,10 +101,10 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
     private const string InsertSql = """
         INSERT INTO intervention_routes (intervention_id, family_id, member_id, intervention_version, decision_version, intervention_json, cost_case,
             subject_bsn, subject_birth_date, kind, status, start_on, end_on, planned_sessions, law, financier_type, financier_code,
-            product_category, deductible_applies, options_json, rules_json, paperwork_json, decided_at)
+            product_category, deductible_applies, options_json, rules_json, paperwork_json, decided_at, decided_on, transition_json, transition_on)
         VALUES (@InterventionId, @FamilyId, @MemberId, @InterventionVersion, @DecisionVersion, @InterventionJson, @CostCase,
             @SubjectBsn, @SubjectBirthDate, @Kind, @Status, @StartOn, @EndOn, @PlannedSessions, @Law, @FinancierType, @FinancierCode,
-            @ProductCategory, @DeductibleApplies, @OptionsJson, @RulesJson, @PaperworkJson, @DecidedAt)
+            @ProductCategory, @DeductibleApplies, @OptionsJson, @RulesJson, @PaperworkJson, @DecidedAt, @DecidedOn, @TransitionJson, @TransitionOn)
         """;
     private const string UpdateSql = """
         UPDATE intervention_routes SET member_id = @MemberId, intervention_version = @InterventionVersion, decision_version = @DecisionVersion,
@@ -112,7 +112,8 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
             status = @Status, start_on = @StartOn, end_on = @EndOn, planned_sessions = @PlannedSessions, law = @Law,
             financier_type = @FinancierType, financier_code = @FinancierCode, product_category = @ProductCategory,
             deductible_applies = @DeductibleApplies, options_json = @OptionsJson, rules_json = @RulesJson, paperwork_json = @PaperworkJson,
-            decided_at = @DecidedAt
+            decided_at = @DecidedAt, decided_on = @DecidedOn, transition_json = @TransitionJson,
+            transition_on = CASE WHEN @TransitionJson IS NULL THEN NULL ELSE COALESCE(transition_on, @TransitionOn) END
         WHERE intervention_id = @InterventionId AND decision_version = @DecisionVersion - 1
         """;
 
@@ -212,11 +213,14 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
             known.AddRange(rows.Select(r => r.Facts));
         }
 
-        var decidedOn = intervention with { StartOn = intervention.StartOn > on ? intervention.StartOn : on };
-        var (facts, undecided) = InterventionFacts.Of(decidedOn, known);
+        var (facts, undecided) = InterventionFacts.Of(intervention, known, on);
         var answer = facts is null ? new FundingAnswer([], [undecided!]) : FundingEngine.Decide(facts);
         var subject = InterventionFacts.Subject(intervention, known);
         var first = answer.First;
+        // Youth help of a member turning 18 within 90 days, up to the birthday: the transition to prepare.
+        var today = AmsterdamTime.DateOf(new DateTimeOffset(write.NowUtc, TimeSpan.Zero));
+        var youthHelp = facts is not null && intervention.StartOn < AmsterdamTime.BirthdayAt(facts.BirthDate, 18);
+        var transition = youthHelp && AgeTransition.Prepare(facts!, today) is { } prepared ? TransitionOf(prepared) : null;
         var version = (held?.DecisionVersion ?? 0) + 1;
         string? costCase = null;
         if (facts?.Help == HelpKind.FamilyTherapy && subject is not null)
@@ -250,14 +254,24 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
             RulesJson = JsonSerializer.Serialize(answer.Rules.Select(r => new { r.Rule.Id, r.Rule.Article, r.Facts }), Json),
             PaperworkJson = JsonSerializer.Serialize(first?.Paperwork ?? [], Json),
             DecidedAt = write.NowUtc,
+            DecidedOn = facts?.On ?? intervention.StartOn,
+            TransitionJson = transition is null ? null : JsonSerializer.Serialize(transition, Json),
+            TransitionOn = transition is null ? (DateOnly?)null : today,
         }, tx, cancellationToken: ct));
         write.Audit(AuditEntry.BySystem(FundingRouteStore.SourceSystem, held is null ? AuditAction.Create : AuditAction.Update, FundingRouteEndpoints.Purpose,
             "InterventionRoute", intervention.InterventionId.ToString(), subject?.Bsn, onBehalfOf: null));
         write.Publish(new InterventionFundingDecided(intervention.InterventionId, intervention.FamilyId,
             answer.Options.Select(o => new FundingOption(o.Law, o.FinancierType, o.FinancierCode, o.ProductCategory, o.DeductibleApplies)).ToList(),
             answer.Rules.Select(r => new FundingRuleCitation(r.Rule.Id, r.Rule.Article, r.Rule.Nl, r.Rule.En)).ToList(),
-            first?.Paperwork ?? [], new DateTimeOffset(write.NowUtc, TimeSpan.Zero), version));
+            first?.Paperwork ?? [], new DateTimeOffset(write.NowUtc, TimeSpan.Zero), version, transition));
         return answer;
+    }
+
+    private static FundingTransition TransitionOf(PreparedTransition prepared)
+    {
+        var (due, takesOver) = (prepared.Transition, prepared.TakesOver);
+        return new FundingTransition(due.BirthdayOn, due.TaskFrom, due.Continues, takesOver?.Law, takesOver?.FinancierType, takesOver?.FinancierCode,
+            due.StopReason, prepared.NewReferralNeeded, new FundingRuleCitation(due.Rule.Rule.Id, due.Rule.Rule.Article, due.Rule.Rule.Nl, due.Rule.Rule.En));
     }
 
     private sealed class Held

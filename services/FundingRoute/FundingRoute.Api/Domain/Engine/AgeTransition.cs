@@ -46,4 +46,28 @@ public sealed record AgeTransition(DateOnly BirthdayOn, DateOnly TaskFrom, bool 
             FundingRuleBook.Cite(FundingRuleBook.TransitionAt18, ("turns18On", birthday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
                 ("help", help.ToString()), ("continuationFoundNecessaryBefore18", continuationFoundNecessary ? "yes" : "no")));
     }
+
+    /// <summary>
+    /// The transition due on <paramref name="today"/> for youth help judged on <paramref name="facts"/>,
+    /// with who takes over: the engine's answer as of the birthday. Null when none is due.
+    /// </summary>
+    public static PreparedTransition? Prepare(FundingFacts facts, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        if (Due(facts.BirthDate, today, facts.Help, facts.ContinuationFoundNecessaryBefore18) is not { } due)
+        {
+            return null;
+        }
+
+        var fromBirthday = FundingEngine.Decide(facts with { On = due.BirthdayOn });
+        var mentalHealth = facts.Help is HelpKind.MentalHealthTreatment or HelpKind.FamilyTherapy;
+        var newReferralNeeded = mentalHealth && !(facts.SuspectedDisorder && facts.ValidReferral && facts.Uzovi is not null);
+        return new PreparedTransition(due, newReferralNeeded ? null : fromBirthday.First, newReferralNeeded);
+    }
 }
+
+/// <summary>A transition with who takes over on the birthday.</summary>
+/// <param name="Transition">When, what continues, the stop reason and the rule.</param>
+/// <param name="TakesOver">Who pays from the birthday; null when adult care needs a new referral first.</param>
+/// <param name="NewReferralNeeded">Whether no suspected disorder and valid referral are on record for adult GGZ.</param>
+public sealed record PreparedTransition(AgeTransition Transition, FundingChoice? TakesOver, bool NewReferralNeeded);

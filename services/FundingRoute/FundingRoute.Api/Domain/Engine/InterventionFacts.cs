@@ -1,3 +1,4 @@
+using Coordination.ServiceDefaults;
 using FamilyPlan.Contracts;
 
 namespace FundingRoute.Api.Domain.Engine;
@@ -36,8 +37,12 @@ public static class InterventionFacts
             .OrderByDescending(k => k.SuspectedDisorder).FirstOrDefault();
     }
 
-    /// <summary>The facts to decide on, or the rule that says why there are none.</summary>
-    public static (FundingFacts? Facts, AppliedRule? Undecided) Of(InterventionChanged intervention, IReadOnlyCollection<MemberFacts> known)
+    /// <summary>
+    /// The facts to decide on as of <paramref name="on"/> (the start when later, the start when
+    /// left out), or the rule that says why there are none. Help other than GGZ that began before
+    /// the 18th birthday was found necessary before 18: it may continue under the Jeugdwet.
+    /// </summary>
+    public static (FundingFacts? Facts, AppliedRule? Undecided) Of(InterventionChanged intervention, IReadOnlyCollection<MemberFacts> known, DateOnly? on = null)
     {
         ArgumentNullException.ThrowIfNull(intervention);
         if (!Kinds.TryGetValue(intervention.Kind, out var help))
@@ -52,8 +57,11 @@ public static class InterventionFacts
 
         // Family therapy is part of a patient's treatment when it is planned for that patient by who treats them, not for the family.
         var withinTreatment = intervention.MemberId is not null && intervention.ResponsibleRole is "clinician" or "poh";
-        return (new FundingFacts(subject.BirthDate, intervention.StartOn, help, new Residence(subject.MunicipalityCode), subject.Uzovi,
+        var judgedOn = on > intervention.StartOn ? on.Value : intervention.StartOn;
+        var beganBefore18 = intervention.StartOn < AmsterdamTime.BirthdayAt(subject.BirthDate, 18);
+        return (new FundingFacts(subject.BirthDate, judgedOn, help, new Residence(subject.MunicipalityCode), subject.Uzovi,
             subject.SuspectedDisorder, ValidReferral: true, ByPoh: intervention.ResponsibleRole == "poh" && help == HelpKind.MentalHealthTreatment,
+            ContinuationFoundNecessaryBefore18: beganBefore18 && help is not (HelpKind.MentalHealthTreatment or HelpKind.FamilyTherapy),
             WithinPatientTreatment: withinTreatment,
             RelativesWithOwnReferral: intervention.ParticipantIds.Count(p => p != subject.MemberId && known.Any(k => k.MemberId == p))), null);
     }
