@@ -9,7 +9,7 @@ using static Coordination.Testing.Families;
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// Scenario 1 steps 3 and 6 and scenario 4 steps 2 and 3 (issues 9 and 10), through the gateway and
+/// Scenario 1 steps 3 and 6 and scenario 4 steps 1 to 3 (issues 9 and 10), through the gateway and
 /// the broker: a team member brings a family therapist onto the team and plans family therapy for
 /// the members taking part; the funding route service decides who pays, citing the rules, and its
 /// answer shows beside the intervention; an MDO's decisions (published here as issue 11's service
@@ -99,6 +99,13 @@ public sealed class PlanScenarioTests
         var familyId = await Referrals.SubmitAsync(gp, Adult(Els, "0153", "3311", ("F43.20", "Adjustment disorder, unspecified"), "Exhausted caring for Henk after his stroke.",
             household: [Henk.As("partner"), Peter.As("child")]).To(Referrals.AdultPractice));
         await AcceptAllAsync(psychologist, familyId, Referrals.AdultPractice);
+        // Her care is the Zvw's: her insurer reads the route, with the deductible.
+        using (var insurer = platform.Gateway.Client(Tokens.Insurer("3311")))
+        {
+            var routes = await Eventually.Until(() => insurer.GetFromJsonAsync<JsonObject>("/api/funding-routes"), p => p!["items"]!.AsArray().Count == 1, "Els's route");
+            Assert.Equal(("Zvw", Els.Bsn, true), (routes!["items"]![0]!["law"]!.GetValue<string>(), routes["items"]![0]!["subject"]!["bsn"]!.GetValue<string>(),
+                routes["items"]![0]!["deductibleApplies"]!.GetValue<bool>()));
+        }
 
         // Step 3: the psychologist brings in a family therapist for Els, Henk and Peter, and the district nurse who cares for Henk.
         await JoinAsync(psychologist, therapist, familyId, TherapistId, "family-therapist", "73730005");
@@ -126,6 +133,20 @@ public sealed class PlanScenarioTests
         var wmo = (await FundingAsync(psychologist, familyId, respite))!;
         Assert.Equal(("Wmo", "municipality", "0153"), (wmo["options"]![0]!["law"]!.GetValue<string>(), wmo["options"]![0]!["financierType"]!.GetValue<string>(),
             wmo["options"]![0]!["financierCode"]!.GetValue<string>()));
+
+        // Step 2: a nursing-home admission for Henk, discussed: the psychologist asks before planning, and it is the Wlz, with a CIZ indication first.
+        using (var asked = await psychologist.PostAsJsonAsync("/api/funding/evaluate", new
+        {
+            birthDate = Henk.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), help = "long-term-care",
+            residence = new { brpMunicipality = "0153" },
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+            var wlz = (await asked.Content.ReadFromJsonAsync<JsonObject>())!;
+            Assert.Equal("Wlz", wlz["options"]![0]!["law"]!.GetValue<string>());
+            Assert.Contains(wlz["options"]![0]!["paperwork"]!.AsArray(), p => p!.GetValue<string>().Contains("CIZ", StringComparison.Ordinal));
+            Assert.Contains(wlz["rules"]!.AsArray(), r => r!["id"]!.GetValue<string>() == "wlz-needs-indication");
+        }
 
         // The MDO of the GP, the district nurse and the psychologist: its decisions are actions each of them sees.
         var decisions = await RecordMdoAsync(bus, familyId,

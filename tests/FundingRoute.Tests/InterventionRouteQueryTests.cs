@@ -110,6 +110,17 @@ public sealed class InterventionRouteQueryTests
             Assert.Equal(HttpStatusCode.Forbidden, await FinancierResponses.StatusAsync(direct, "/api/funding-routes/cost-benefit"));
         }
 
+        // An Amsterdam (0363) resident's youth route: Amsterdam reads it; Utrecht (0344) gets 404, as for a route that does not exist.
+        var noor = Referrals.Daan();
+        noor["subject"]!["bsn"] = "999900043";
+        noor["subject"]!["name"] = "Noor Jansen";
+        noor["subject"]!["municipalityCode"] = "0363";
+        noor.Remove("household");
+        var noorsReferral = await Referrals.ReferAsync(gp, noor);
+        using var amsterdam = platform.Gateway.Client(Tokens.Municipality("0363"));
+        await Eventually.Until(() => FinancierResponses.StatusAsync(amsterdam, $"/api/funding-routes/{noorsReferral}"), s => s == HttpStatusCode.OK, "Noor's route for Amsterdam");
+        Assert.Equal(HttpStatusCode.NotFound, await FinancierResponses.StatusAsync(utrecht, $"/api/funding-routes/{noorsReferral}"));
+
         // Every answer any financier endpoint declares carries only the properties judged safe.
         using var service = platform.Service(Platform.FundingRoute).Client(null);
         var declared = await FinancierResponses.DeclaredPropertiesAsync(service, "/api/funding-routes");
