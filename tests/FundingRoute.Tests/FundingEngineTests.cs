@@ -247,6 +247,22 @@ public sealed class InterventionFactsTests
     }
 
     [Fact]
+    public void A_move_counts_for_help_begun_before_it_and_not_for_help_begun_after()
+    {
+        var noor = new MemberFacts(Guid.NewGuid(), "999900043", new DateOnly(2012, 3, 1), "0363", null, SuspectedDisorder: false,
+            PreviousMunicipality: "0344", MovedOn: new DateOnly(2026, 11, 23));
+        var before = Planned(noor.MemberId, [noor.MemberId], "support-at-home", "stw") with { StartOn = new DateOnly(2026, 10, 1) };
+        var during = InterventionFacts.Of(before, [noor], new DateOnly(2026, 11, 23)).Facts!;
+        Assert.Equal(("0363", "0344", new DateOnly(2026, 11, 23)), (during.Residence.BrpMunicipality, during.Residence.PreviousMunicipality, during.Residence.MovedOn));
+        Assert.Equal("0344", FundingEngine.Decide(during).First!.FinancierCode);
+        var assigned = InterventionFacts.Of(before, [noor with { NewMunicipalityAssigned = true }], new DateOnly(2026, 11, 23)).Facts!;
+        Assert.Equal("0363", FundingEngine.Decide(assigned).First!.FinancierCode);
+        var begunAfter = InterventionFacts.Of(before with { StartOn = new DateOnly(2026, 11, 24) }, [noor]).Facts!;
+        Assert.Null(begunAfter.Residence.PreviousMunicipality);
+        Assert.Equal("0363", FundingEngine.Decide(begunAfter).First!.FinancierCode);
+    }
+
+    [Fact]
     public void A_member_without_a_referral_on_record_or_help_of_no_known_kind_is_not_decided_and_says_why()
     {
         Assert.Equal(FundingRuleBook.MemberUnknown, InterventionFacts.Of(Planned(Guid.NewGuid(), [], "individual-treatment", "clinician"), [Sandra]).Undecided!.Rule.Id);

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.ServiceDefaults;
 using Coordination.Testing;
-using FamilyPlan.Contracts;
 using FundingRoute.Contracts;
 
 namespace FundingRoute.Tests;
@@ -21,13 +20,12 @@ public sealed class TransitionTests
 {
     private static readonly DateOnly Birthday = TestClock.Today.AddDays(100);
 
-    private readonly List<InterventionFundingDecided> _published = [];
-
     [SkippableFact]
     public async Task Ninety_days_before_18_the_transition_is_due_and_on_the_birthday_GGZ_leaves_the_Jeugdwet_while_support_at_home_continues()
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
         await using var bus = await TestBus.StartAsync<InterventionFundingDecided>(platform.Broker);
+        var published = new PublishedDecisions(bus);
         using var gp = platform.Gateway.Client(Tokens.Gp());
         using var practice = platform.Gateway.Client(Tokens.Clinician());
         var referral = Referrals.Daan().To(Referrals.YouthPractice);
@@ -57,19 +55,19 @@ public sealed class TransitionTests
         // Today, 100 days before the birthday: youth care under the Jeugdwet, no transition yet.
         foreach (var intervention in new[] { ggz, support })
         {
-            var first = await DecidedAsync(bus, intervention, 1);
+            var first = await published.OfAsync(intervention, 1);
             Assert.Equal(("Jeugdwet", "0935"), (first.Options[0].Law, first.Options[0].FinancierCode));
             Assert.Null(first.Transition);
         }
 
         // 90 days before: the review attaches the transition to each, once.
         await RestartOnAsync(platform, Birthday.AddDays(-90));
-        var ggzTransition = (await DecidedAsync(bus, ggz, 2)).Transition!;
+        var ggzTransition = (await published.OfAsync(ggz, 2)).Transition!;
         Assert.Equal((Birthday, Birthday.AddDays(-90), false, "31", true), (ggzTransition.BirthdayOn, ggzTransition.DueFrom, ggzTransition.Continues,
             ggzTransition.StopReason, ggzTransition.NewReferralNeeded));
         Assert.Null(ggzTransition.FinancierType);
         Assert.Equal("jeugdwet-transition-at-18", ggzTransition.Rule.RuleId);
-        var supportDecision = await DecidedAsync(bus, support, 2);
+        var supportDecision = await published.OfAsync(support, 2);
         Assert.Equal(("Jeugdwet", "0935"), (supportDecision.Options[0].Law, supportDecision.Options[0].FinancierCode));
         var supportTransition = supportDecision.Transition!;
         Assert.Equal((true, "Jeugdwet", "municipality", "0935", (string?)null, false), (supportTransition.Continues, supportTransition.Law,
@@ -81,11 +79,11 @@ public sealed class TransitionTests
 
         // The birthday: GGZ moves out of the Jeugdwet (nobody pays until a referral with a suspected disorder is on record), support at home continues to 23.
         var service = await RestartOnAsync(platform, Birthday);
-        var adult = await DecidedAsync(bus, ggz, 3);
+        var adult = await published.OfAsync(ggz, 3);
         Assert.DoesNotContain(adult.Options, o => o.Law == "Jeugdwet");
         Assert.Contains(adult.Rules, r => r.RuleId == "zvw-no-disorder");
         Assert.True(adult.Transition!.NewReferralNeeded);
-        var continued = await DecidedAsync(bus, support, 3);
+        var continued = await published.OfAsync(support, 3);
         Assert.Equal(("Jeugdwet", "0935"), (continued.Options[0].Law, continued.Options[0].FinancierCode));
         Assert.Contains(continued.Rules, r => r.RuleId == "jeugdwet-continuation-to-23");
 
@@ -110,22 +108,6 @@ public sealed class TransitionTests
         var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
         // The review's first pass runs before the service starts taking requests: when this returns, it is done.
         return await platform.StartServiceAsync(Platform.FundingRoute, [new(Clock.StartsAtKey, at.ToString("O", CultureInfo.InvariantCulture))]);
-    }
-
-    /// <summary>The decision of <paramref name="intervention"/> at <paramref name="version"/>, as published; others seen meanwhile are kept for later.</summary>
-    private async Task<InterventionFundingDecided> DecidedAsync(TestBus<InterventionFundingDecided> bus, InterventionChanged intervention, int version)
-    {
-        bool Match(InterventionFundingDecided d) => d.InterventionId == intervention.InterventionId && d.Version == version;
-        if (_published.FirstOrDefault(Match) is { } seen)
-        {
-            return seen;
-        }
-
-        return (await bus.WaitForAsync(d =>
-        {
-            _published.Add(d);
-            return Match(d);
-        })).Message;
     }
 
     private static async Task<long> DecisionVersionAsync(Coordination.Data.Database funding, Guid interventionId)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.Messaging;
+using Coordination.ServiceDefaults;
 using Dapper;
 using FundingRoute.Api.Data;
 using FundingRoute.Api.Domain;
@@ -48,6 +49,11 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
     // A disorder suspected by any referral stays on record, whatever order the referrals arrive in.
     private const string DisorderSql = "UPDATE funding_members SET suspected_disorder = @SuspectedDisorder WHERE member_id = @MemberId";
 
+    private const string HeldSql = "SELECT municipality_code AS MunicipalityCode, updated_at AS UpdatedAt FROM funding_members WHERE member_id = @MemberId";
+
+    // A newer referral with another address: the member moved, and help begun before stays with the old municipality for now.
+    private const string MoveSql = "UPDATE funding_members SET previous_municipality = @Previous, moved_on = @MovedOn WHERE member_id = @MemberId";
+
     protected override async Task HandleAsync(ReferralSubmittedForFunding referral, WriteContext write)
     {
         var now = write.NowUtc;
@@ -64,10 +70,24 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
                 SuspectedDisorder = referral.HasSuspectedDsm,
                 At = referral.SubmittedAt.UtcDateTime,
             };
+            var held = await write.Connection.QuerySingleOrDefaultAsync<HeldMember>(new CommandDefinition(HeldSql, member, write.Transaction, cancellationToken: write.CancellationToken));
             await write.Connection.ExecuteAsync(new CommandDefinition(Database.Sql(MemberSql, sqlServer: MemberSqlServer), member, write.Transaction, cancellationToken: write.CancellationToken));
             if (referral.HasSuspectedDsm)
             {
                 await write.Connection.ExecuteAsync(new CommandDefinition(DisorderSql, member, write.Transaction, cancellationToken: write.CancellationToken));
+            }
+
+            var moved = held is not null && held.MunicipalityCode != referral.Subject.MunicipalityCode && held.UpdatedAt <= member.At;
+            if (moved)
+            {
+                await write.Connection.ExecuteAsync(new CommandDefinition(MoveSql, new { Previous = held!.MunicipalityCode, MovedOn = AmsterdamTime.DateOf(referral.SubmittedAt), MemberId = memberId },
+                    write.Transaction, cancellationToken: write.CancellationToken));
+            }
+
+            // What the referral told may change who pays for help already planned: a move, a disorder now on record.
+            if (moved || (referral.HasSuspectedDsm && held is not null))
+            {
+                await InterventionRouteStore.DecideAgainForMemberAsync(write, memberId);
             }
         }
 
@@ -98,5 +118,12 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
         write.Publish(new FundingRouteDecided(
             referral.ReferralId, referral.FamilyId, referral.Subject.Bsn, decision.Law, decision.FinancierType, decision.FinancierCode,
             decision.ProductCategory, decision.RuleId, decision.Rule, decision.Paperwork, decision.DeductibleApplies, new DateTimeOffset(now), FirstVersion));
+    }
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class HeldMember
+    {
+        public string MunicipalityCode { get; set; } = string.Empty;
+        public DateTime UpdatedAt { get; set; }
     }
 }

@@ -92,10 +92,21 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
         SELECT intervention_version AS InterventionVersion, decision_version AS DecisionVersion
         FROM intervention_routes WHERE intervention_id = @Id
         """;
+    // The member, and whether the municipality of their new address has assigned help since a move.
     private const string MemberSql = """
-        SELECT member_id AS MemberId, bsn AS Bsn, birth_date AS BirthDate, municipality_code AS MunicipalityCode, uzovi AS Uzovi,
-            suspected_disorder AS SuspectedDisorder
-        FROM funding_members WHERE member_id = @Id
+        SELECT m.member_id AS MemberId, m.bsn AS Bsn, m.birth_date AS BirthDate, m.municipality_code AS MunicipalityCode, m.uzovi AS Uzovi,
+            m.suspected_disorder AS SuspectedDisorder, m.previous_municipality AS PreviousMunicipality, m.moved_on AS MovedOn,
+            (SELECT COUNT(*) FROM assignments a WHERE a.subject_bsn = m.bsn AND a.municipality_code = m.municipality_code
+                AND a.status IN ('assigned', 'started', 'stopped')) AS NewAssignments
+        FROM funding_members m WHERE m.member_id = @Id
+        """;
+
+    private const string MovedMembersSql = "SELECT member_id FROM funding_members WHERE bsn = @Bsn AND previous_municipality IS NOT NULL";
+
+    // The open interventions of a member, as last heard of: to decide again when the member's facts change.
+    private const string OpenOfMemberSql = """
+        SELECT intervention_json FROM intervention_routes
+        WHERE member_id = @MemberId AND status IN ('planned', 'active') AND intervention_json IS NOT NULL
         """;
     private const string FamilyBirthDatesSql = "SELECT birth_date FROM funding_members WHERE family_id = @FamilyId";
     private const string InsertSql = """
@@ -267,6 +278,39 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
         return answer;
     }
 
+    /// <summary>
+    /// Decides again each open intervention of <paramref name="memberId"/> on the day of
+    /// <paramref name="write"/>: their facts changed (a move, an assignment by the new municipality).
+    /// </summary>
+    public static async Task<int> DecideAgainForMemberAsync(WriteContext write, Guid memberId)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var today = AmsterdamTime.DateOf(new DateTimeOffset(write.NowUtc, TimeSpan.Zero));
+        var open = await write.Connection.QueryAsync<string>(new CommandDefinition(OpenOfMemberSql, new { MemberId = memberId }, write.Transaction, cancellationToken: write.CancellationToken));
+        var decided = 0;
+        foreach (var json in open.AsList())
+        {
+            var intervention = JsonSerializer.Deserialize<InterventionChanged>(json, Json)!;
+            decided += await DecideAsync(write, intervention, today, again: true) is null ? 0 : 1;
+        }
+
+        return decided;
+    }
+
+    /// <summary>After the new municipality of a moved member (by BSN) assigned help: their open interventions are decided again.</summary>
+    public static async Task<int> DecideAgainForMovedAsync(WriteContext write, string bsn)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var members = await write.Connection.QueryAsync<Guid>(new CommandDefinition(MovedMembersSql, new { Bsn = bsn }, write.Transaction, cancellationToken: write.CancellationToken));
+        var decided = 0;
+        foreach (var member in members.AsList())
+        {
+            decided += await DecideAgainForMemberAsync(write, member);
+        }
+
+        return decided;
+    }
+
     private static FundingTransition TransitionOf(PreparedTransition prepared)
     {
         var (due, takesOver) = (prepared.Transition, prepared.TakesOver);
@@ -288,7 +332,10 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
         public string MunicipalityCode { get; set; } = string.Empty;
         public string? Uzovi { get; set; }
         public bool SuspectedDisorder { get; set; }
+        public string? PreviousMunicipality { get; set; }
+        public DateOnly? MovedOn { get; set; }
+        public long NewAssignments { get; set; }
 
-        public MemberFacts Facts => new(MemberId, Bsn, BirthDate, MunicipalityCode, Uzovi, SuspectedDisorder);
+        public MemberFacts Facts => new(MemberId, Bsn, BirthDate, MunicipalityCode, Uzovi, SuspectedDisorder, PreviousMunicipality, MovedOn, NewAssignments > 0);
     }
 }

@@ -326,6 +326,12 @@ public static class AssignmentEndpoints
                 return false;
             }
 
+            // The new municipality of a moved young person assigned: help begun before the move is its to pay from now.
+            if (step == AssignmentLifecycle.Assign)
+            {
+                await InterventionRouteStore.DecideAgainForMovedAsync(write, row.SubjectBsn);
+            }
+
             write.Audit(entry);
             return true;
         }, ct);

@@ -23,7 +23,8 @@ public sealed class FundingReviewOptions
 /// member in youth care turns 18, their youth help's decision carries the transition (once); on
 /// the birthday it is decided again under the adult rules (GGZ moves to the Zvw, help found
 /// necessary before 18 stays Jeugdwet to 23), and a youth GGZ assignment still running stops with
-/// reason 31. Each change is its own unit of work, so one that fails leaves the others done and is
+/// reason 31. A year after a move the old municipality's responsibility for help begun before it
+/// ends. Each change is its own unit of work, so one that fails leaves the others done and is
 /// tried again on the next pass; a pass that finds nothing to do changes nothing. The first pass
 /// runs as the service starts.
 /// </summary>
@@ -45,6 +46,14 @@ public sealed class FundingReview(Database database, UnitOfWork unitOfWork, Time
         await PassAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
+
+    // Youth help still paid by the municipality a member moved away from a year or more ago.
+    private const string MovedSql = """
+        SELECT r.intervention_json AS InterventionJson, r.decided_on AS DecidedOn, m.moved_on AS MovedOn
+        FROM intervention_routes r JOIN funding_members m ON m.member_id = r.member_id
+        WHERE r.status IN ('planned', 'active') AND r.intervention_json IS NOT NULL AND r.law = 'Jeugdwet'
+            AND m.previous_municipality IS NOT NULL AND r.financier_code = m.previous_municipality AND m.moved_on <= @YearAgo
+        """;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -71,9 +80,11 @@ public sealed class FundingReview(Database database, UnitOfWork unitOfWork, Time
     public async Task<int> RunAsync(DateOnly today, CancellationToken ct)
     {
         List<DueRow> rows;
+        List<MovedRow> moved;
         await using (var connection = await database.OpenAsync(ct))
         {
             rows = (await connection.QueryAsync<DueRow>(new CommandDefinition(DueSql, new { Latest = today.AddDays(91).AddYears(-18) }, cancellationToken: ct))).AsList();
+            moved = (await connection.QueryAsync<MovedRow>(new CommandDefinition(MovedSql, new { YearAgo = today.AddDays(-Woonplaats.MoveGraceDays) }, cancellationToken: ct))).AsList();
         }
 
         var changed = 0;
@@ -92,6 +103,17 @@ public sealed class FundingReview(Database database, UnitOfWork unitOfWork, Time
             changed++;
         }
 
+        // A year after a move the old municipality's responsibility ends, assigned or not.
+        foreach (var row in moved)
+        {
+            var intervention = JsonSerializer.Deserialize<InterventionChanged>(row.InterventionJson, InterventionRouteStore.Json)!;
+            if ((row.DecidedOn ?? intervention.StartOn) < row.MovedOn.AddDays(Woonplaats.MoveGraceDays))
+            {
+                await unitOfWork.RunAsync(write => InterventionRouteStore.DecideAsync(write, intervention, today, again: true), ct);
+                changed++;
+            }
+        }
+
         foreach (var assignment in await AssignmentStore.YouthGgzRunningPast18Async(database, today, ct))
         {
             var stopped = await unitOfWork.RunAsync(write => AssignmentStore.StopAtEighteenAsync(write, assignment), ct);
@@ -102,6 +124,13 @@ public sealed class FundingReview(Database database, UnitOfWork unitOfWork, Time
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    private sealed class MovedRow
+    {
+        public string InterventionJson { get; set; } = "{}";
+        public DateOnly? DecidedOn { get; set; }
+        public DateOnly MovedOn { get; set; }
+    }
+
     private sealed class DueRow
     {
         public Guid InterventionId { get; set; }

@@ -4,7 +4,18 @@ using FamilyPlan.Contracts;
 namespace FundingRoute.Api.Domain.Engine;
 
 /// <summary>What the funding route knows of a referred member (never a diagnosis).</summary>
-public sealed record MemberFacts(Guid MemberId, string Bsn, DateOnly BirthDate, string MunicipalityCode, string? Uzovi, bool SuspectedDisorder);
+/// <param name="MemberId">The member id.</param>
+/// <param name="Bsn">The BSN.</param>
+/// <param name="BirthDate">The birth date.</param>
+/// <param name="MunicipalityCode">The BRP municipality, as the newest referral told it.</param>
+/// <param name="Uzovi">The insurer, as the newest referral told it.</param>
+/// <param name="SuspectedDisorder">Whether any referral stated a suspected DSM-5 disorder (never which).</param>
+/// <param name="PreviousMunicipality">After a move a newer referral told of: the municipality before.</param>
+/// <param name="MovedOn">The day that move became known.</param>
+/// <param name="NewMunicipalityAssigned">Whether the municipality of the new address has assigned help since (JW301).</param>
+public sealed record MemberFacts(
+    Guid MemberId, string Bsn, DateOnly BirthDate, string MunicipalityCode, string? Uzovi, bool SuspectedDisorder,
+    string? PreviousMunicipality = null, DateOnly? MovedOn = null, bool NewMunicipalityAssigned = false);
 
 /// <summary>
 /// Turns a planned or changed intervention of the family plan into the facts the engine decides on,
@@ -59,7 +70,12 @@ public static class InterventionFacts
         var withinTreatment = intervention.MemberId is not null && intervention.ResponsibleRole is "clinician" or "poh";
         var judgedOn = on > intervention.StartOn ? on.Value : intervention.StartOn;
         var beganBefore18 = intervention.StartOn < AmsterdamTime.BirthdayAt(subject.BirthDate, 18);
-        return (new FundingFacts(subject.BirthDate, judgedOn, help, new Residence(subject.MunicipalityCode), subject.Uzovi,
+        // Help that began before a move stays with the old municipality until the new one assigns (at most a year); help begun after it is the new one's.
+        var movedDuringHelp = subject.MovedOn is { } moved && intervention.StartOn < moved;
+        var residence = movedDuringHelp
+            ? new Residence(subject.MunicipalityCode, PreviousMunicipality: subject.PreviousMunicipality, MovedOn: subject.MovedOn, NewMunicipalityAssigned: subject.NewMunicipalityAssigned)
+            : new Residence(subject.MunicipalityCode);
+        return (new FundingFacts(subject.BirthDate, judgedOn, help, residence, subject.Uzovi,
             subject.SuspectedDisorder, ValidReferral: true, ByPoh: intervention.ResponsibleRole == "poh" && help == HelpKind.MentalHealthTreatment,
             ContinuationFoundNecessaryBefore18: beganBefore18 && help is not (HelpKind.MentalHealthTreatment or HelpKind.FamilyTherapy),
             WithinPatientTreatment: withinTreatment,

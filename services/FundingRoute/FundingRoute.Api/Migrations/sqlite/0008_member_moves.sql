@@ -1,0 +1,5 @@
+-- A member's move, as a newer referral told it (issue 10): the municipality before and the day the
+-- move became known. Help that began before it stays with the old municipality until the new one
+-- assigns, at most a year (Jeugdwet art. 1.1, the woonplaatsbeginsel).
+ALTER TABLE funding_members ADD COLUMN previous_municipality TEXT NULL;
+ALTER TABLE funding_members ADD COLUMN moved_on TEXT NULL;
