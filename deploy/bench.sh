@@ -54,6 +54,7 @@ BENCH_TOKEN=$("$root/deploy/token.sh" gp agb=01012345) \
 BENCH_TOKEN_PARENTS_GP=$("$root/deploy/token.sh" gp agb=01099999) \
 BENCH_PARENT_BSN=$parent_bsn \
 BENCH_TOKEN_PARENT=$("$root/deploy/token.sh" client bsn=$parent_bsn) \
+BENCH_TOKEN_MUNICIPALITY=$("$root/deploy/token.sh" municipality municipality=0599) \
 BENCH_DATA="$state/data" \
 BENCH_RABBIT_PORT=$RABBITMQ_PORT \
 BENCH_RABBIT_MANAGEMENT="http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT" \

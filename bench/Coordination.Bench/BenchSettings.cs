@@ -17,10 +17,11 @@ internal sealed record BenchSettings(
     int RelayEvents,
     IReadOnlyList<(string Name, int Pid)> Processes,
     IReadOnlySet<string> Scenarios,
-    ConsentBenchSettings Consent)
+    ConsentBenchSettings Consent,
+    string MunicipalityToken)
 {
     /// <summary>The scenarios, in the order they run; BENCH_SCENARIOS picks some (default: all).</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["relay", "consent", "family", "gateway", "direct", "rates"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["relay", "consent", "family", "financier", "gateway", "direct", "rates"];
 
     /// <summary>Whether <paramref name="scenario"/> runs.</summary>
     public bool Runs(string scenario) => Scenarios.Contains(scenario);
@@ -56,7 +57,8 @@ internal sealed record BenchSettings(
                 Env("BENCH_CONSENT_CONCURRENCY", "1,8").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList(),
                 Int("BENCH_CONSENT_WARMUP", 200),
                 Int("BENCH_CONSENT_READS", 3000),
-                TimeSpan.FromSeconds(Int("BENCH_CONSENT_SECONDS", 20))));
+                TimeSpan.FromSeconds(Int("BENCH_CONSENT_SECONDS", 20))),
+            Env("BENCH_TOKEN_MUNICIPALITY"));
     }
 
     private static HashSet<string> ParseScenarios(string list)

@@ -50,6 +50,14 @@ internal static class Load
     /// <summary>Keeps <paramref name="bsns"/> out of the referral POSTs: the consent scenario's family stays its own.</summary>
     public static void Reserve(IReadOnlyCollection<string> bsns) => _testBsns = _testBsns.Except(bsns).ToArray();
 
+    /// <summary>Takes <paramref name="count"/> BSNs from the pool for a scenario of its own: no load referral names them after.</summary>
+    public static IReadOnlyList<string> Take(int count)
+    {
+        var taken = _testBsns[^count..];
+        _testBsns = _testBsns[..^count];
+        return taken;
+    }
+
     public static HttpClient CreateClient(string token)
     {
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 2048, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };

@@ -45,6 +45,16 @@ if (settings.Runs("family"))
     }
 }
 
+// 2c. A financier's list of 1,000 routes through the gateway, each route read written to the access log.
+if (settings.Runs("financier"))
+{
+    using var municipality = Load.CreateClient(settings.MunicipalityToken);
+    foreach (var line in FinancierBench.Describe(await FinancierBench.RunAsync(settings, http, municipality, management)))
+    {
+        Console.WriteLine(line);
+    }
+}
+
 // 3. POSTs through the gateway, with a sample of referrals followed into the plan.
 LoadResult? gateway = null;
 if (settings.Runs("gateway"))
