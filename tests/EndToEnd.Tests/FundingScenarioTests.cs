@@ -96,7 +96,7 @@ public sealed class FundingScenarioTests
         using var insurer = platform.Gateway.Client(Tokens.Insurer("7029"));
         var routes = await Eventually.Until(() => insurer.GetFromJsonAsync<JsonObject>("/api/funding-routes"), p => p!["items"]!.AsArray().Count == 1, "Lisa's route");
         var route = routes!["items"]![0]!;
-        Assert.Equal(("Zvw", "insurer", "7029", true, "zvw-adult-dsm"), (route["law"]!.GetValue<string>(), route["financierType"]!.GetValue<string>(),
+        Assert.Equal(("Zvw", "insurer", "7029", true, "zvw-disorder-and-referral"), (route["law"]!.GetValue<string>(), route["financierType"]!.GetValue<string>(),
             route["financierCode"]!.GetValue<string>(), route["deductibleApplies"]!.GetValue<bool>(), route["ruleId"]!.GetValue<string>()));
         // No youth route: she had no youth care before 18, and Groningen pays nothing for her.
         using var groningen = platform.Gateway.Client(Tokens.Municipality("0014"));

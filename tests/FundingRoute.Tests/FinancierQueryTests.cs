@@ -72,7 +72,7 @@ public sealed class FinancierQueryTests
         Assert.Equal(("Zvw", "insurer", "3311"), (route["law"]!.GetValue<string>(), route["financierType"]!.GetValue<string>(), route["financierCode"]!.GetValue<string>()));
         Assert.Null(route["productCategory"]);
         Assert.True(route["deductibleApplies"]!.GetValue<bool>());
-        Assert.Equal("zvw-adult-dsm", route["ruleId"]!.GetValue<string>());
+        Assert.Equal("zvw-disorder-and-referral", route["ruleId"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(insurer, $"/api/funding-routes/{daan}")).Status);
         var insurerList = await ListAsync(insurer, "/api/funding-routes");
         Assert.Equal(new[] { sandra }, Ids(insurerList.Page));

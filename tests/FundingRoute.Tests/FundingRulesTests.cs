@@ -20,8 +20,11 @@ public sealed class FundingRulesTests
         Assert.Equal("0344", decision.FinancierCode);
         Assert.Equal("54", decision.ProductCategory);
         Assert.False(decision.DeductibleApplies);
-        Assert.Contains("Jeugdwet art. 1.1", decision.Rule, StringComparison.Ordinal);
-        Assert.Contains("woonplaatsbeginsel", decision.Rule, StringComparison.Ordinal);
+        // The engine's rules, each with its article and the facts it used.
+        Assert.Equal("jeugdwet-minor", decision.RuleId);
+        Assert.Contains("Jeugdwet art. 1.1, jeugdige, sub 1°: A young person under 18 gets youth help from the municipality. (age 15)", decision.Rule, StringComparison.Ordinal);
+        Assert.Contains("Jeugdwet art. 1.1, woonplaats, stap 1", decision.Rule, StringComparison.Ordinal);
+        Assert.Contains("(brpMunicipality 0344)", decision.Rule, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -29,15 +32,18 @@ public sealed class FundingRulesTests
         Assert.Equal("Jeugdwet", FundingRules.DecideFirstRoute(Case(Today.AddYears(-18).AddDays(1), dsm: true)).Law);
 
     [Fact]
-    public void On_the_eighteenth_birthday_with_a_suspected_disorder_it_is_zvw_with_the_deductible()
+    public void On_the_eighteenth_birthday_with_a_suspected_disorder_it_is_zvw_and_the_deductible_from_the_first_of_the_next_month()
     {
         var decision = FundingRules.DecideFirstRoute(Case(Today.AddYears(-18), dsm: true));
         Assert.Equal("Zvw", decision.Law);
         Assert.Equal("insurer", decision.FinancierType);
         Assert.Equal("3311", decision.FinancierCode);
         Assert.Null(decision.ProductCategory);
-        Assert.True(decision.DeductibleApplies);
-        Assert.Contains("suspected DSM-5 disorder", decision.Rule, StringComparison.Ordinal);
+        Assert.False(decision.DeductibleApplies);
+        Assert.Equal("zvw-disorder-and-referral", decision.RuleId);
+        Assert.Contains("(suspected) DSM-5 disorder and a valid referral", decision.Rule, StringComparison.Ordinal);
+        Assert.Contains("deductibleFrom 2026-12-01", decision.Rule, StringComparison.Ordinal);
+        Assert.True(FundingRules.DecideFirstRoute(Case(Today.AddYears(-18).AddMonths(-1), dsm: true)).DeductibleApplies);
     }
 
     [Fact]
@@ -46,7 +52,8 @@ public sealed class FundingRulesTests
         var decision = FundingRules.DecideFirstRoute(Case(new DateOnly(1990, 6, 2)));
         Assert.Equal("None", decision.Law);
         Assert.Empty(decision.Paperwork);
-        Assert.Contains("only with a suspected DSM-5 disorder", decision.Rule, StringComparison.Ordinal);
+        Assert.Equal("zvw-no-disorder", decision.RuleId);
+        Assert.Contains("Without a (suspected) DSM-5 disorder and a valid referral the basic package pays no mental health care.", decision.Rule, StringComparison.Ordinal);
     }
 
     [Theory]

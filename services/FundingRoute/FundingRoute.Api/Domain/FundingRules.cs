@@ -1,4 +1,5 @@
 using Coordination.ServiceDefaults;
+using FundingRoute.Api.Domain.Engine;
 using Referral.Contracts;
 
 namespace FundingRoute.Api.Domain;
@@ -36,15 +37,16 @@ public sealed record FundingDecision(
     bool DeductibleApplies);
 
 /// <summary>
-/// Who pays for a referred person's care (domain.md, "Funding route"). Pure; each outcome cites
-/// its rule. Later rules (verlengde jeugdhulp 18–23, Wmo, Wlz, family therapy) extend this table.
+/// Who pays for a referred person's care (domain.md, "Funding route"): the engine's answer for
+/// mental health treatment on the referral's date, as one route with the rule that decided it and
+/// every rule applied cited with its article and the facts it used. Pure.
 /// </summary>
 public static class FundingRules
 {
     public const string Jeugdwet = "Jeugdwet";
     public const string Zvw = "Zvw";
 
-    /// <summary>Social support (Wmo 2015), paid by the municipality; no rule decides it yet.</summary>
+    /// <summary>Social support (Wmo 2015), paid by the municipality.</summary>
     public const string Wmo = "Wmo";
     public const string None = "None";
 
@@ -60,30 +62,29 @@ public static class FundingRules
     /// <summary>Referrer types that give direct access under Jeugdwet art. 2.6 lid 1e: GP, youth doctor, medical specialist.</summary>
     private static readonly HashSet<string> DirectAccessReferrers = ["02", "03", "05"];
 
+    private const string MunicipalDecision = "Municipal decision (beschikking) by the wijkteam, then iJw JW301 assignment";
+
     public static FundingDecision DecideFirstRoute(FundingCase input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var age = AmsterdamTime.AgeOn(input.BirthDate, input.Today);
-        if (age < 18)
+        var answer = FundingEngine.Decide(new FundingFacts(input.BirthDate, input.Today, HelpKind.MentalHealthTreatment, new Residence(input.MunicipalityCode),
+            input.Uzovi, input.HasSuspectedDsm, ValidReferral: true));
+        // The first rule cited is the one that decided who the law is for; the text cites every rule applied.
+        var deciding = answer.Rules[0].Rule.Id;
+        var cited = string.Join(" ", answer.Rules.Select(Cite));
+        if (answer.First is not { Law: Jeugdwet or Zvw } route)
         {
-            var paperwork = DirectAccessReferrers.Contains(input.ReferrerType)
-                ? new[] { "iJw JW315 request for assignment (provider to municipality), answered within 3 working days; JW301 assignment or JW319 within 5 working days" }
-                : new[] { "Municipal decision (beschikking) by the wijkteam, then iJw JW301 assignment" };
-            return new FundingDecision(Jeugdwet, Municipality, input.MunicipalityCode, YouthMentalHealthCategory, "jeugdwet-minor",
-                $"Jeugdwet art. 1.1: a jeugdige (under 18; here {age}) gets youth care from the municipality of the BRP home address (woonplaatsbeginsel), municipality {input.MunicipalityCode}; product category 54 jeugd-ggz.",
-                paperwork, DeductibleApplies: false);
+            // Supplementary insurance or self-pay is the client's affair: no financier pays a route under the law.
+            return new FundingDecision(None, "none", null, null, deciding, cited, [], DeductibleApplies: false);
         }
 
-        if (input.HasSuspectedDsm && input.Uzovi is not null)
-        {
-            return new FundingDecision(Zvw, Insurer, input.Uzovi, null, "zvw-adult-dsm",
-                $"Zvw: an adult ({age}) with a suspected DSM-5 disorder and a valid referral is covered by the basic package of insurer {input.Uzovi}; the deductible (eigen risico) applies from 18.",
-                ["GP referral stating the suspected DSM-5 disorder, dated before the first consult", "Declaration to the insurer under the Zorgprestatiemodel"],
-                DeductibleApplies: true);
-        }
-
-        return new FundingDecision(None, "none", null, null, "no-route-adult-without-dsm",
-            $"No route: an adult ({age}) is covered by Zvw only with a suspected DSM-5 disorder and a known insurer, and Jeugdwet continuation past 18 needs a decision taken before 18.",
-            [], DeductibleApplies: false);
+        // Without a referrer with direct access (Jeugdwet art. 2.6), the municipality decides first.
+        var paperwork = route.Law == Jeugdwet && !DirectAccessReferrers.Contains(input.ReferrerType) ? [MunicipalDecision] : route.Paperwork;
+        return new FundingDecision(route.Law, route.FinancierType, route.FinancierCode, route.ProductCategory, deciding, cited, paperwork, route.DeductibleApplies);
     }
+
+    private static string Cite(AppliedRule rule) =>
+        rule.Facts.Count == 0
+            ? $"{rule.Rule.Article}: {rule.Rule.En}"
+            : $"{rule.Rule.Article}: {rule.Rule.En} ({string.Join("; ", rule.Facts.Select(f => $"{f.Key} {f.Value}"))})";
 }
