@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Coordination.ServiceDefaults;
 using Coordination.Testing;
 using static Coordination.Testing.Families;
 
@@ -154,7 +153,7 @@ public sealed class FundingScenarioTests
         Assert.Equal("Jeugdwet", (await FundingAsync(youth, familyId, ggz))["options"]![0]!["law"]!.GetValue<string>());
 
         // 90 days before: the plan shows the transition beside each.
-        await RestartFundingOnAsync(platform, birthday.AddDays(-90));
+        await platform.RestartOnAsync(Platform.FundingRoute, birthday.AddDays(-90));
         var transition = (await FundingAsync(youth, familyId, ggz, f => f["transition"] is JsonObject))["transition"]!;
         Assert.Equal((Day(birthday), false, "31", true), (transition["birthdayOn"]!.GetValue<string>(), transition["continues"]!.GetValue<bool>(),
             transition["stopReason"]!.GetValue<string>(), transition["newReferralNeeded"]!.GetValue<bool>()));
@@ -163,7 +162,7 @@ public sealed class FundingScenarioTests
         Assert.Equal((true, "Jeugdwet", "0935"), (continuing["continues"]!.GetValue<bool>(), continuing["law"]!.GetValue<string>(), continuing["financierCode"]!.GetValue<string>()));
 
         // The birthday: GGZ leaves the Jeugdwet (a new referral is needed: no disorder on record), support at home stays with Maastricht to 23.
-        await RestartFundingOnAsync(platform, birthday);
+        await platform.RestartOnAsync(Platform.FundingRoute, birthday);
         var adult = await FundingAsync(youth, familyId, ggz, f => f["options"]!.AsArray().All(o => o!["law"]!.GetValue<string>() != "Jeugdwet"));
         Assert.Contains(adult["rules"]!.AsArray(), r => r!["ruleId"]!.GetValue<string>() == "zvw-no-disorder");
         Assert.True(adult["transition"]!["newReferralNeeded"]!.GetValue<bool>());
@@ -210,16 +209,6 @@ public sealed class FundingScenarioTests
 
     private static JsonNode? Funding(JsonNode plan, Guid intervention) =>
         plan["interventions"]!.AsArray().FirstOrDefault(i => i!["id"]!.GetValue<Guid>() == intervention)?["funding"];
-
-    /// <summary>Restarts the funding route service on <paramref name="day"/>: its review's first pass runs before it takes requests.</summary>
-    private static Task RestartFundingOnAsync(Platform platform, DateOnly day) =>
-        RestartAsync(platform, new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
-
-    private static async Task RestartAsync(Platform platform, DateTimeOffset at)
-    {
-        await platform.StopServiceAsync(Platform.FundingRoute);
-        await platform.StartServiceAsync(Platform.FundingRoute, [new(Clock.StartsAtKey, at.ToString("O", CultureInfo.InvariantCulture))]);
-    }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

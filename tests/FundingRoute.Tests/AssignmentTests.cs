@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Coordination.ServiceDefaults;
 using Coordination.Testing;
 
 namespace FundingRoute.Tests;
@@ -116,9 +114,7 @@ public sealed class AssignmentTests
         // Friday 27 November, the 4th working day: the receipt is late, the answer not yet. Tuesday 1 December: both.
         foreach (var (day, receiptLate, answerLate) in new[] { (new DateOnly(2026, 11, 27), true, false), (new DateOnly(2026, 12, 1), true, true) })
         {
-            await platform.StopServiceAsync(Platform.FundingRoute);
-            var later = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-            var service = await platform.StartServiceAsync(Platform.FundingRoute, [new(Clock.StartsAtKey, later.ToString("O", CultureInfo.InvariantCulture))]);
+            var service = await platform.RestartOnAsync(Platform.FundingRoute, day);
             foreach (var token in new[] { Tokens.Municipality("0344"), Tokens.Clinician() })
             {
                 using var side = service.Client(token);

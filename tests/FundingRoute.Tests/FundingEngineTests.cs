@@ -287,6 +287,14 @@ public sealed class CostBenefitTests
         Assert.Equal((decimal)breakEven, row.BreakEvenSuccessChance);
         Assert.True(row.SuccessChance > row.BreakEvenSuccessChance);
     }
+
+    [Theory]
+    [InlineData(60, new[] { 59 }, "older-couple")] // the member it is for is 60: the older couple
+    [InlineData(59, new[] { 60, 17 }, "family-with-young-children")] // under 60, a member under 18 on record
+    [InlineData(59, new[] { 60, 18 }, "mother-and-daughter")] // all adults: a parent and an adult child
+    [InlineData(35, new int[0], "mother-and-daughter")] // nobody else on record
+    public void A_family_therapy_counts_under_the_case_closest_to_the_family_on_record(int subjectAge, int[] familyAges, string caseType) =>
+        Assert.Equal(caseType, CostBenefit.ClosestCase(subjectAge, familyAges).CaseType);
 }
 
 /// <summary>The 18-/18+ transition (issue 10, scenario 5 step 3): due from 90 days before the 18th birthday, with what continues and under which law.</summary>

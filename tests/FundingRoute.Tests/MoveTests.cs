@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Coordination.ServiceDefaults;
 using Coordination.Testing;
 using FundingRoute.Contracts;
 
@@ -69,9 +68,7 @@ public sealed class MoveTests
         Assert.Contains(assigned.Rules, r => r.RuleId == "woonplaats-move-new-municipality");
 
         // Noor's new municipality never assigned: a year after the move the review hands her support to Amsterdam.
-        await platform.StopServiceAsync(Platform.FundingRoute);
-        var yearOn = new DateTimeOffset(TestClock.Today.AddDays(365).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-        await platform.StartServiceAsync(Platform.FundingRoute, [new(Clock.StartsAtKey, yearOn.ToString("O", CultureInfo.InvariantCulture))]);
+        await platform.RestartOnAsync(Platform.FundingRoute, TestClock.Today.AddDays(365));
         var handedOver = await published.OfAsync(noorsSupport, 3);
         Assert.Equal("0363", handedOver.Options[0].FinancierCode);
         Assert.Contains(handedOver.Rules, r => r.RuleId == "woonplaats-move-new-municipality");

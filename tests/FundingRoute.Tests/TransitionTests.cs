@@ -13,7 +13,8 @@ namespace FundingRoute.Tests;
 /// turns 18 in 100 days. Restarted on later days, the service's review attaches the transition 90
 /// days before (once), and on the birthday decides again: GGZ leaves the Jeugdwet (no disorder or
 /// insurer on record: a new referral is needed), support at home found necessary before 18 stays
-/// Jeugdwet with 0935, and the youth GGZ assignment stops with reason 31.
+/// Jeugdwet with 0935, and the youth GGZ assignment stops with reason 31; on the 23rd birthday the
+/// support leaves the Jeugdwet.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class TransitionTests
@@ -61,7 +62,7 @@ public sealed class TransitionTests
         }
 
         // 90 days before: the review attaches the transition to each, once.
-        await RestartOnAsync(platform, Birthday.AddDays(-90));
+        await platform.RestartOnAsync(Platform.FundingRoute, Birthday.AddDays(-90));
         var ggzTransition = (await published.OfAsync(ggz, 2)).Transition!;
         Assert.Equal((Birthday, Birthday.AddDays(-90), false, "31", true), (ggzTransition.BirthdayOn, ggzTransition.DueFrom, ggzTransition.Continues,
             ggzTransition.StopReason, ggzTransition.NewReferralNeeded));
@@ -74,11 +75,11 @@ public sealed class TransitionTests
             supportTransition.FinancierType, supportTransition.FinancierCode, supportTransition.StopReason, supportTransition.NewReferralNeeded));
 
         // A day later nothing is decided again: the transition was announced.
-        await RestartOnAsync(platform, Birthday.AddDays(-89));
+        await platform.RestartOnAsync(Platform.FundingRoute, Birthday.AddDays(-89));
         Assert.Equal(2, await DecisionVersionAsync(funding, ggz.InterventionId));
 
         // The birthday: GGZ moves out of the Jeugdwet (nobody pays until a referral with a suspected disorder is on record), support at home continues to 23.
-        var service = await RestartOnAsync(platform, Birthday);
+        var service = await platform.RestartOnAsync(Platform.FundingRoute, Birthday);
         var adult = await published.OfAsync(ggz, 3);
         Assert.DoesNotContain(adult.Options, o => o.Law == "Jeugdwet");
         Assert.Contains(adult.Rules, r => r.RuleId == "zvw-no-disorder");
@@ -97,17 +98,16 @@ public sealed class TransitionTests
         Assert.Equal([support.InterventionId], paid!["items"]!.AsArray().Select(i => i!["interventionId"]!.GetValue<Guid>()));
 
         // A second pass on the same day changes nothing.
-        await RestartOnAsync(platform, Birthday);
+        await platform.RestartOnAsync(Platform.FundingRoute, Birthday);
         Assert.Equal(3, await DecisionVersionAsync(funding, ggz.InterventionId));
         Assert.Equal(3, await DecisionVersionAsync(funding, support.InterventionId));
-    }
 
-    private static async Task<RunningHost> RestartOnAsync(Platform platform, DateOnly day)
-    {
-        await platform.StopServiceAsync(Platform.FundingRoute);
-        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-        // The review's first pass runs before the service starts taking requests: when this returns, it is done.
-        return await platform.StartServiceAsync(Platform.FundingRoute, [new(Clock.StartsAtKey, at.ToString("O", CultureInfo.InvariantCulture))]);
+        // The 23rd birthday ends the Jeugdwet for the support: the review decides it again, now the Wmo's.
+        await platform.RestartOnAsync(Platform.FundingRoute, AmsterdamTime.BirthdayAt(Birthday.AddYears(-18), 23));
+        var past23 = await published.OfAsync(support, 4);
+        Assert.Equal(("Wmo", "0935"), (past23.Options[0].Law, past23.Options[0].FinancierCode));
+        Assert.Contains(past23.Rules, r => r.RuleId == "jeugdwet-age-limit");
+        Assert.Equal(3, await DecisionVersionAsync(funding, ggz.InterventionId));
     }
 
     private static async Task<long> DecisionVersionAsync(Coordination.Data.Database funding, Guid interventionId)

@@ -240,7 +240,7 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
             costCase = CostBenefit.ClosestCase(AmsterdamTime.AgeOn(subject.BirthDate, facts.On), birthDates.Select(b => AmsterdamTime.AgeOn(b, facts.On))).CaseType;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(held is null ? InsertSql : UpdateSql, new
+        var stored = await connection.ExecuteAsync(new CommandDefinition(held is null ? InsertSql : UpdateSql, new
         {
             intervention.InterventionId,
             intervention.FamilyId,
@@ -269,6 +269,12 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
             TransitionJson = transition is null ? null : JsonSerializer.Serialize(transition, Json),
             TransitionOn = transition is null ? (DateOnly?)null : today,
         }, tx, cancellationToken: ct));
+        if (stored == 0)
+        {
+            // Another decision of this intervention was stored since it was read (the review and an event at once): that one stands.
+            return null;
+        }
+
         write.Audit(AuditEntry.BySystem(FundingRouteStore.SourceSystem, held is null ? AuditAction.Create : AuditAction.Update, FundingRouteEndpoints.Purpose,
             "InterventionRoute", intervention.InterventionId.ToString(), subject?.Bsn, onBehalfOf: null));
         write.Publish(new InterventionFundingDecided(intervention.InterventionId, intervention.FamilyId,

@@ -22,8 +22,8 @@ public sealed class FundingReviewOptions
 /// Decides again where the facts changed with the calendar (issue 10): from 90 days before a
 /// member in youth care turns 18, their youth help's decision carries the transition (once); on
 /// the birthday it is decided again under the adult rules (GGZ moves to the Zvw, help found
-/// necessary before 18 stays Jeugdwet to 23), and a youth GGZ assignment still running stops with
-/// reason 31. A year after a move the old municipality's responsibility for help begun before it
+/// necessary before 18 stays Jeugdwet to 23), and again on the 21st and 23rd birthdays; a youth
+/// GGZ assignment still running stops with reason 31. A year after a move the old municipality's responsibility for help begun before it
 /// ends. Each change is its own unit of work, so one that fails leaves the others done and is
 /// tried again on the next pass; a pass that finds nothing to do changes nothing. The first pass
 /// runs as the service starts.
@@ -31,6 +31,9 @@ public sealed class FundingReviewOptions
 public sealed class FundingReview(Database database, UnitOfWork unitOfWork, TimeProvider time, IOptions<FundingReviewOptions> options,
     ILogger<FundingReview> logger) : BackgroundService
 {
+    /// <summary>The ages at which youth help under the Jeugdwet may end.</summary>
+    private static readonly int[] AgeLimits = [18, 21, 23];
+
     // Open youth routes of members who turn 18 within 91 days or already did: the rest of the choice is made per row.
     private const string DueSql = """
         SELECT intervention_id AS InterventionId, intervention_json AS InterventionJson, subject_birth_date AS SubjectBirthDate,
@@ -93,7 +96,9 @@ public sealed class FundingReview(Database database, UnitOfWork unitOfWork, Time
             var intervention = JsonSerializer.Deserialize<InterventionChanged>(row.InterventionJson, InterventionRouteStore.Json)!;
             var birthday = AmsterdamTime.BirthdayAt(row.SubjectBirthDate, 18);
             var announce = today >= birthday.AddDays(-AgeTransition.LeadDays) && today < birthday && row.TransitionOn is null;
-            var turned = today >= birthday && (row.DecidedOn ?? intervention.StartOn) < birthday;
+            // 18 ends youth GGZ; 21 ends foster care begun before 18; 23 ends help found necessary before 18.
+            var decidedOn = row.DecidedOn ?? intervention.StartOn;
+            var turned = AgeLimits.Any(age => AmsterdamTime.BirthdayAt(row.SubjectBirthDate, age) is var limit && decidedOn < limit && limit <= today);
             if (intervention.StartOn >= birthday || !(announce || turned))
             {
                 continue;
