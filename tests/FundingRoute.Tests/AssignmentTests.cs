@@ -79,6 +79,17 @@ public sealed class AssignmentTests
         Assert.Equal("started", Text(await StepAsync(practice, id, "start", new { on = "2026-11-23" }), "status"));
         Assert.Equal(["reason"], Fields((await PostAsync(practice, $"/api/funding/assignments/{id}/stop", new { on = "2026-11-23", reason = "99" })).Body));
         var stopped = await StepAsync(practice, id, "stop", new { on = "2026-11-23", reason = "31" });
+        // What Utrecht reads of it carries the iJw state and codes, nothing of the referral's content.
+        using (var read = await utrecht.GetAsync($"/api/funding/assignments/{id}"))
+        {
+            FinancierResponses.AssertNothingClinical(await read.Content.ReadAsStringAsync(), otherMember: "999900006", FinancierResponses.AssignmentProperties);
+        }
+
+        using (var list = await utrecht.GetAsync("/api/funding/assignments"))
+        {
+            FinancierResponses.AssertNothingClinical(await list.Content.ReadAsStringAsync(), otherMember: "999900006", FinancierResponses.AssignmentProperties);
+        }
+
         Assert.Equal(("stopped", "31"), (Text(stopped, "status"), stopped["stopReason"]!["code"]!.GetValue<string>()));
         Assert.Equal(["JW315", "JW316", "JW301", "JW305", "JW307"], stopped["messages"]!.AsArray().Select(m => m!["message"]!.GetValue<string>()));
 

@@ -126,6 +126,9 @@ public sealed class InterventionRouteQueryTests
         var declared = await FinancierResponses.DeclaredPropertiesAsync(service, "/api/funding-routes");
         Assert.Contains("deductibleAmount", declared);
         Assert.Empty(declared.Except(FinancierResponses.Properties));
+        var assignments = await FinancierResponses.DeclaredPropertiesAsync(service, "/api/funding/assignments");
+        Assert.Contains("answerOverdue", assignments);
+        Assert.Empty(assignments.Except(FinancierResponses.AssignmentProperties));
 
         // The access log: Utrecht read Daan's route (the single read, the first list, and the cancelled filter at least once); its refused look at Sandra's is on hers.
         Assert.True(await DbCounts.CountAsync(funding, "audit_log",
