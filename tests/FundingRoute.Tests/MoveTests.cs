@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.Testing;
 using FundingRoute.Contracts;
@@ -59,10 +58,10 @@ public sealed class MoveTests
         await Referrals.TakeAsync(practice, milansSecond, "triage");
         await Referrals.TakeAsync(practice, milansSecond, "accept");
         await Eventually.Until(() => DbCounts.CountAsync(funding, "referral_providers"), n => n == 1, "the acceptance known to the funding route");
-        var request = await PostAsync(practice, "/api/funding/assignments", new { referralId = milansSecond });
+        var request = await FundingHttp.PostOkAsync(practice, "/api/funding/assignments", new { referralId = milansSecond });
         Assert.Equal("0363", request["municipalityCode"]!.GetValue<string>());
         using var amsterdam = platform.Gateway.Client(Tokens.Municipality("0363"));
-        await PostAsync(amsterdam, $"/api/funding/assignments/{request["id"]!.GetValue<Guid>()}/assignment", new { from = TestClock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+        await FundingHttp.PostOkAsync(amsterdam, $"/api/funding/assignments/{request["id"]!.GetValue<Guid>()}/assignment", new { from = TestClock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
         var assigned = await published.OfAsync(milansSupport, 3);
         Assert.Equal("0363", assigned.Options[0].FinancierCode);
         Assert.Contains(assigned.Rules, r => r.RuleId == "woonplaats-move-new-municipality");
@@ -82,13 +81,5 @@ public sealed class MoveTests
         referral["subject"]!["municipalityCode"] = municipality;
         referral.Remove("household");
         return referral;
-    }
-
-    private static async Task<JsonNode> PostAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
     }
 }

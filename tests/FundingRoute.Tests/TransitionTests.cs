@@ -44,9 +44,9 @@ public sealed class TransitionTests
 
         // Youth GGZ assigned by Maastricht and started; the plan's GGZ treatment and support at home.
         using var maastricht = platform.Gateway.Client(Tokens.Municipality("0935"));
-        var assignment = (await SendAsync(practice, "/api/funding/assignments", new { referralId }))["id"]!.GetValue<Guid>();
-        await SendAsync(maastricht, $"/api/funding/assignments/{assignment}/assignment", new { from = Day(TestClock.Today) });
-        await SendAsync(practice, $"/api/funding/assignments/{assignment}/start", new { on = Day(TestClock.Today) });
+        var assignment = (await FundingHttp.PostOkAsync(practice, "/api/funding/assignments", new { referralId }))["id"]!.GetValue<Guid>();
+        await FundingHttp.PostOkAsync(maastricht, $"/api/funding/assignments/{assignment}/assignment", new { from = Day(TestClock.Today) });
+        await FundingHttp.PostOkAsync(practice, $"/api/funding/assignments/{assignment}/start", new { on = Day(TestClock.Today) });
         var familyId = Guid.NewGuid();
         var ggz = InterventionRouteQueryTests.Intervention(familyId, filip, [filip], "individual-treatment", "clinician", "youth");
         var support = InterventionRouteQueryTests.Intervention(familyId, filip, [filip], "support-at-home", "stw", null);
@@ -114,14 +114,6 @@ public sealed class TransitionTests
     {
         await using var connection = await funding.OpenAsync(CancellationToken.None);
         return await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT decision_version FROM intervention_routes WHERE intervention_id = @Id", new { Id = interventionId.ToString() });
-    }
-
-    private static async Task<JsonNode> SendAsync(HttpClient client, string path, object body)
-    {
-        using var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
