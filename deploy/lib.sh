@@ -53,20 +53,21 @@ ensure_postgres() {
   return $rc
 }
 
-# ensure_spectral DIR: Spectral as pinned in DIR/package-lock.json (tools/spectral), installed with
-# npm ci when node_modules is missing or older than the lock file. Debian's npm package brings node
-# and npm where they are missing. Install scripts stay off: Spectral needs none, and one of its
-# dependencies would report usage from its install script.
-ensure_spectral() {
-  local dir=$1
-  if [ -x "$dir/node_modules/.bin/spectral" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+# ensure_node_tool DIR NAME: the npm packages pinned in DIR/package-lock.json (Spectral in
+# tools/spectral, ical.js in tools/icaljs), installed with npm ci when node_modules is missing or
+# older than the lock file. Debian's npm package brings node and npm where they are missing.
+# Install scripts stay off: neither tool needs one, and one of Spectral's dependencies would
+# report usage from its install script.
+ensure_node_tool() {
+  local dir=$1 name=$2
+  if [ -d "$dir/node_modules" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
     return 0
   fi
   if ! command -v npm >/dev/null 2>&1; then
     log "installing npm from Debian's packages"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null || return 1
   fi
-  log "installing Spectral (npm ci in ${dir#"$root"/})"
+  log "installing $name (npm ci in ${dir#"$root"/})"
   (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) >&2
 }
 

@@ -23,8 +23,10 @@ trap 'exit 143' TERM
 ensure_dotnet || exit 1
 ensure_rabbitmq || exit 1
 ensure_postgres || exit 1
-# Api.Tests lints every OpenAPI document with Spectral; an error there is a failed test.
-ensure_spectral "$root/tools/spectral" || { echo "0 passed, 1 failed"; exit 1; }
+# Api.Tests lints every OpenAPI document with Spectral; MdoScheduling.Tests reads the invitations
+# with ical.js as a second parser. A tool that cannot be installed is a failed run.
+ensure_node_tool "$root/tools/spectral" Spectral || { echo "0 passed, 1 failed"; exit 1; }
+ensure_node_tool "$root/tools/icaljs" ical.js || { echo "0 passed, 1 failed"; exit 1; }
 start_rabbitmq "$tmp/rabbitmq" || exit 1
 start_postgres "$tmp/postgres" || exit 1
 
@@ -34,6 +36,7 @@ export COORDINATION_POSTGRES="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgr
 # Infrastructure is here: a test that cannot reach it fails instead of reporting itself skipped.
 export COORDINATION_REQUIRE_INFRASTRUCTURE=1
 export COORDINATION_SPECTRAL="$root/tools/spectral/node_modules/.bin/spectral"
+export COORDINATION_ICALJS="$root/tools/icaljs"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "building"

@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Running;
+using Coordination.Bench.Decision;
 
-// One funding decision in process (issue 10): dotnet run -c Release --project bench/Coordination.Bench.Decision
-BenchmarkRunner.Run<Coordination.Bench.Decision.DecisionBenchmarks>(args: args);
+// In-process benchmarks of the pure domain functions: one funding decision (issue 10) and the MDO slot search (issue 11).
+//   dotnet run -c Release --project bench/Coordination.Bench.Decision                          (both)
+//   dotnet run -c Release --project bench/Coordination.Bench.Decision -- --filter '*SlotSearch*' (one)
+BenchmarkSwitcher.FromTypes([typeof(DecisionBenchmarks), typeof(SlotSearchBenchmarks)]).RunAll(args: args);

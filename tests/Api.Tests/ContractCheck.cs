@@ -40,13 +40,14 @@ public sealed class ContractCheck
     }
 
     /// <summary>
-    /// Sends <paramref name="request"/> through the gateway with <paramref name="token"/>, asserts
-    /// the status the case is about, and records every way the answer breaks the document.
+    /// Sends <paramref name="request"/> through the gateway (or straight to <paramref name="via"/>, a
+    /// service restarted on another day that the gateway does not know) with <paramref name="token"/>,
+    /// asserts the status the case is about, and records every way the answer breaks the document.
     /// </summary>
-    public async Task<JsonNode?> SendAsync(string @case, HttpRequestMessage request, string? token, int expectedStatus)
+    public async Task<JsonNode?> SendAsync(string @case, HttpRequestMessage request, string? token, int expectedStatus, RunningHost? via = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var client = Platform.Gateway.Client(token);
+        using var client = (via ?? Platform.Gateway).Client(token);
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;

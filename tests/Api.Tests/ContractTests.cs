@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coordination.Data.Idempotency;
 using Coordination.ServiceDefaults.Http;
@@ -427,6 +428,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         // Referral: the receiving side and the closed loop. Daan's first referral waits in the pool; the clinician's organisation claims it.
         var referralOperations = await ReferralLifecycleAsync(check, referralId);
 
+        // MDOs: calendars, the search, booking and every change, for Sandra discussed by the GP and her adult clinician.
+        var mdoOperations = await MdosAsync(check, Guid.Parse(familyId), adultClinician);
+
         // The gateway's rate limit: a caller past the limit gets 429 on every route until the window ends.
         var busy = Tokens.Gp("01077777");
         await ExhaustAsync(busy, $"/api/families/{familyId}/plan");
@@ -434,7 +438,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("past the rate limit", Get($"/api/referrals/{referralId}"), busy, 429);
         await check.SendAsync("past the rate limit", Post(Referrals.Daan()), busy, 429);
         await check.SendAsync("past the rate limit", Get("/api/directory"), busy, 429);
-        foreach (var operation in referralOperations.Concat(teamOperations))
+        foreach (var operation in referralOperations.Concat(teamOperations).Concat(mdoOperations))
         {
             await check.SendAsync("past the rate limit", operation(), busy, 429);
         }
@@ -464,7 +468,12 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("past the rate limit", operation(), busyFinancier, 429);
         }
 
-        // A service that is down: the gateway answers for it.
+        // A service that is down: the gateway answers for it. The MDO service the gateway knows was stopped when it was restarted on a later day.
+        foreach (var operation in mdoOperations)
+        {
+            await check.SendAsync("the MDO service is down", operation(), Gp, 502);
+        }
+
         await fixture.Platform.StopServiceAsync(Platform.Referral);
         await fixture.Platform.StopServiceAsync(Platform.FamilyPlan);
         await fixture.Platform.StopServiceAsync(Platform.FundingRoute);
@@ -994,6 +1003,203 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             () => Get(assignments),
             .. steps.Select(s => (Func<HttpRequestMessage>)(() => PostTo($"{one}/{s.Step}", s.Body))),
         ];
+    }
+
+    /// <summary>
+    /// The MDO service: every operation with each status it declares, for an MDO the GP (on the
+    /// team as Sandra's referrer) organises with Sandra's adult clinician about Sandra, who consents.
+    /// Last, the service is restarted on a later day to record the outcome (called directly: the
+    /// gateway keeps its first address). Returns a request of each operation for the shared checks.
+    /// </summary>
+    private async Task<IReadOnlyList<Func<HttpRequestMessage>>> MdosAsync(ContractCheck check, Guid familyId, string clinician)
+    {
+        const string calendar = "/api/mdos/calendar";
+        var client = Tokens.Client();
+        var stranger = Tokens.Clinician("youth", "94012399", "73730009");
+        var otherGp = Tokens.Gp("01099999");
+        HttpRequestMessage Text(HttpMethod method, string path) => new(method, path) { Content = new StringContent("hours=9-17", Encoding.UTF8, "text/plain") };
+        HttpRequestMessage Upload(string text) => new(HttpMethod.Put, $"{calendar}/upload") { Content = new StringContent(text, Encoding.UTF8, "text/calendar") };
+        HttpRequestMessage WithIfMatch(HttpRequestMessage request, string? etag)
+        {
+            if (etag is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-Match", etag);
+            }
+
+            return request;
+        }
+
+        // Calendars: read, hours, busy time, upload.
+        var hours = new JsonObject { ["hours"] = JsonSerializer.SerializeToNode(Mdos.Weekdays()) };
+        await check.SendAsync("a GP without a calendar reads it", Get(calendar), Gp, 404);
+        await check.SendAsync("hours off the quarter hour", Request(HttpMethod.Put, $"{calendar}/hours",
+            new JsonObject { ["hours"] = new JsonArray(new JsonObject { ["day"] = "monday", ["from"] = "09:10", ["to"] = "17:00" }) }), Gp, 400);
+        await check.SendAsync("the GP sets working hours", Request(HttpMethod.Put, $"{calendar}/hours", hours), Gp, 200);
+        await check.SendAsync("the adult clinician sets working hours", Request(HttpMethod.Put, $"{calendar}/hours", hours), clinician, 200);
+        await check.SendAsync("a client keeps no calendar", Request(HttpMethod.Put, $"{calendar}/hours", hours), client, 403);
+        await check.SendAsync("hours not in JSON", Text(HttpMethod.Put, $"{calendar}/hours"), Gp, 415);
+        await check.SendAsync("no token", Request(HttpMethod.Put, $"{calendar}/hours", hours), null, 401);
+        await check.SendAsync("the GP reads the calendar", Get(calendar), Gp, 200);
+        await check.SendAsync("a client reads a calendar", Get(calendar), client, 403);
+        await check.SendAsync("no token", Get(calendar), null, 401);
+
+        var tomorrow = new DateTimeOffset(TestClock.Today.AddDays(1).ToDateTime(new TimeOnly(8, 0)), TimeSpan.Zero);
+        JsonObject Busy(int hours) => new() { ["start"] = tomorrow, ["end"] = tomorrow.AddHours(hours) };
+        var key = "busy-" + Guid.NewGuid();
+        var busy = await check.SendAsync("the GP adds busy time", PostTo($"{calendar}/busy", Busy(1), key), Gp, 201);
+        await check.SendAsync("the same key with another body", PostTo($"{calendar}/busy", Busy(2), key), Gp, 422);
+        await check.SendAsync("a period ending before it starts", PostTo($"{calendar}/busy", Busy(-1)), Gp, 400);
+        await check.SendAsync("a professional without a calendar", PostTo($"{calendar}/busy", Busy(1)), stranger, 404);
+        await check.SendAsync("a client", PostTo($"{calendar}/busy", Busy(1)), client, 403);
+        await check.SendAsync("no token", PostTo($"{calendar}/busy", Busy(1)), null, 401);
+        await check.SendAsync("busy time not in JSON", Text(HttpMethod.Post, $"{calendar}/busy"), Gp, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.MdoScheduling, PostTo($"{calendar}/busy", Busy(1)), Gp), Gp, 409);
+        var busyPath = $"{calendar}/busy/{busy!["id"]!.GetValue<string>()}";
+        await check.SendAsync("a client removes busy time", new HttpRequestMessage(HttpMethod.Delete, busyPath), client, 403);
+        await check.SendAsync("no token", new HttpRequestMessage(HttpMethod.Delete, busyPath), null, 401);
+        await check.SendAsync("the GP removes it", new HttpRequestMessage(HttpMethod.Delete, busyPath), Gp, 204);
+        await check.SendAsync("removed already", new HttpRequestMessage(HttpMethod.Delete, busyPath), Gp, 404);
+
+        const string freeBusy = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VFREEBUSY\r\nUID:fb\r\nFREEBUSY:20261201T080000Z/PT1H\r\nEND:VFREEBUSY\r\nEND:VCALENDAR\r\n";
+        await check.SendAsync("the GP uploads free/busy", Upload(freeBusy), Gp, 200);
+        await check.SendAsync("a file that is not iCalendar", Upload("BEGIN:VCALENDAR\r\nnonsense\r\nEND:VCALENDAR"), Gp, 400);
+        await check.SendAsync("a professional without a calendar", Upload(freeBusy), stranger, 404);
+        await check.SendAsync("a calendar sent as JSON", Request(HttpMethod.Put, $"{calendar}/upload", hours), Gp, 415);
+        await check.SendAsync("a client", Upload(freeBusy), client, 403);
+        await check.SendAsync("no token", Upload(freeBusy), null, 401);
+
+        // Sandra consents to an MDO with the care team; the search answers once the MDO service knows the team.
+        Guid sandra;
+        using (var sandraClient = fixture.Platform.Gateway.Client(client))
+        {
+            sandra = await Consents.MemberIdAsync(sandraClient, Families.Sandra);
+            await Mdos.ConsentAsync(sandra, "care-team", familyId.ToString(), sandraClient);
+        }
+
+        var request = Mdos.Request(familyId, [sandra], ["clinician-94000001"], minutes: 30);
+        using (var gp = fixture.Platform.Gateway.Client(Gp))
+        {
+            await Eventually.Until(() => Mdos.PostAsync(gp, "/api/mdos/search", request), r => r.Status == System.Net.HttpStatusCode.OK, "the team known to the MDO service");
+        }
+
+        JsonObject Changed(string field, JsonNode? value)
+        {
+            var copy = request.DeepClone().AsObject();
+            copy[field] = value;
+            return copy;
+        }
+
+        var found = await check.SendAsync("the GP searches", PostTo("/api/mdos/search", request), Gp, 200);
+        await check.SendAsync("a length under 15 minutes", PostTo("/api/mdos/search", Changed("durationMinutes", 10)), Gp, 400);
+        await check.SendAsync("a GP not on the team", PostTo("/api/mdos/search", request), otherGp, 404);
+        await check.SendAsync("someone without a calendar", PostTo("/api/mdos/search", Changed("optional", new JsonArray("nobody-1"))), Gp, 422);
+        await check.SendAsync("a client", PostTo("/api/mdos/search", request), client, 403);
+        await check.SendAsync("no token", PostTo("/api/mdos/search", request), null, 401);
+        await check.SendAsync("a search not in JSON", Text(HttpMethod.Post, "/api/mdos/search"), Gp, 415);
+
+        var alternatives = found!["alternatives"]!.AsArray();
+        var booking = Changed("start", found["earliest"]!["start"]!.DeepClone());
+        key = "mdo-" + Guid.NewGuid();
+        var booked = await check.SendAsync("the GP books the earliest slot", PostTo("/api/mdos", booking, key), Gp, 201);
+        await check.SendAsync("the same key with another body", PostTo("/api/mdos", Changed("start", alternatives[0]!["start"]!.DeepClone()), key), Gp, 422);
+        await check.SendAsync("the same slot again: the GP is busy with the first", PostTo("/api/mdos", booking), Gp, 409);
+        await check.SendAsync("no start", PostTo("/api/mdos", request), Gp, 400);
+        await check.SendAsync("a GP not on the team", PostTo("/api/mdos", booking), otherGp, 404);
+        var withStranger = booking.DeepClone().AsObject();
+        withStranger["required"] = new JsonArray("nobody-1");
+        await check.SendAsync("someone without a calendar", PostTo("/api/mdos", withStranger), Gp, 422);
+        await check.SendAsync("a client", PostTo("/api/mdos", booking), client, 403);
+        await check.SendAsync("no token", PostTo("/api/mdos", booking), null, 401);
+        await check.SendAsync("a booking not in JSON", Text(HttpMethod.Post, "/api/mdos"), Gp, 415);
+        await check.SendAsync("a key still being processed", await InFlightAsync(Platform.MdoScheduling, PostTo("/api/mdos", booking), Gp), Gp, 409);
+        var second = await check.SendAsync("the GP books a second one", PostTo("/api/mdos", Changed("start", alternatives[0]!["start"]!.DeepClone())), Gp, 201);
+
+        var one = $"/api/mdos/{booked!["id"]!.GetValue<string>()}";
+        var other = $"/api/mdos/{second!["id"]!.GetValue<string>()}";
+        await check.SendAsync("the clinician lists her MDOs", Get("/api/mdos"), clinician, 200);
+        await check.SendAsync("a municipality lists", Get("/api/mdos"), Municipality, 403);
+        await check.SendAsync("no token", Get("/api/mdos"), null, 401);
+        await check.SendAsync("the clinician reads it", Get(one), clinician, 200);
+        await check.SendAsync("a GP not invited reads it", Get(one), otherGp, 404);
+        await check.SendAsync("a municipality reads it", Get(one), Municipality, 403);
+        await check.SendAsync("no token", Get(one), null, 401);
+        await check.SendAsync("the clinician reads her invitation", Get($"{one}/invitation.ics"), clinician, 200);
+        await check.SendAsync("a GP not invited", Get($"{one}/invitation.ics"), otherGp, 404);
+        await check.SendAsync("a municipality", Get($"{one}/invitation.ics"), Municipality, 403);
+        await check.SendAsync("no token", Get($"{one}/invitation.ics"), null, 401);
+
+        var accept = new JsonObject { ["answer"] = "accepted" };
+        await check.SendAsync("the clinician accepts", PostTo($"{one}/answer", accept), clinician, 200);
+        await check.SendAsync("an answer that is not one", PostTo($"{one}/answer", new JsonObject { ["answer"] = "maybe" }), clinician, 400);
+        await check.SendAsync("a GP not invited answers", PostTo($"{one}/answer", accept), otherGp, 404);
+        await check.SendAsync("a municipality answers", PostTo($"{one}/answer", accept), Municipality, 403);
+        await check.SendAsync("no token", PostTo($"{one}/answer", accept), null, 401);
+        await check.SendAsync("an answer not in JSON", Text(HttpMethod.Post, $"{one}/answer"), clinician, 415);
+
+        // The organiser's changes: the second MDO is cancelled; the first is moved, then held.
+        async Task<string> ETagAsync(string path)
+        {
+            using var gp = fixture.Platform.Gateway.Client(Gp);
+            return (await Mdos.ReadAsync(gp, Guid.Parse(path.Split('/')[^1]))).ETag!;
+        }
+
+        var cancel = new JsonObject { ["reason"] = "The family asked to wait." };
+        await check.SendAsync("cancel without If-Match", PostTo($"{other}/cancel", cancel), Gp, 428);
+        await check.SendAsync("cancel with a stale If-Match", WithIfMatch(PostTo($"{other}/cancel", cancel), "\"99\""), Gp, 412);
+        await check.SendAsync("the clinician cancels", WithIfMatch(PostTo($"{other}/cancel", cancel), await ETagAsync(other)), clinician, 403);
+        await check.SendAsync("a GP not invited cancels", WithIfMatch(PostTo($"{other}/cancel", cancel), "\"1\""), otherGp, 404);
+        await check.SendAsync("a reason too long", WithIfMatch(PostTo($"{other}/cancel", new JsonObject { ["reason"] = new string('r', 1001) }), await ETagAsync(other)), Gp, 400);
+        await check.SendAsync("a reason not in JSON", WithIfMatch(Text(HttpMethod.Post, $"{other}/cancel"), await ETagAsync(other)), Gp, 415);
+        await check.SendAsync("the GP cancels", WithIfMatch(PostTo($"{other}/cancel", cancel), await ETagAsync(other)), Gp, 200);
+        await check.SendAsync("cancelled already", WithIfMatch(PostTo($"{other}/cancel", cancel), await ETagAsync(other)), Gp, 409);
+        await check.SendAsync("an answer to a cancelled MDO", PostTo($"{other}/answer", accept), clinician, 409);
+        await check.SendAsync("a municipality cancels", PostTo($"{other}/cancel", cancel), Municipality, 403);
+        await check.SendAsync("no token", PostTo($"{other}/cancel", cancel), null, 401);
+
+        var move = new JsonObject { ["start"] = alternatives[1]!["start"]!.DeepClone() };
+        var saturday = new DateTimeOffset(TestClock.Today.AddDays(5).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        await check.SendAsync("move without If-Match", PostTo($"{one}/reschedule", move), Gp, 428);
+        await check.SendAsync("move with a stale If-Match", WithIfMatch(PostTo($"{one}/reschedule", move), "\"99\""), Gp, 412);
+        await check.SendAsync("the clinician moves it", WithIfMatch(PostTo($"{one}/reschedule", move), await ETagAsync(one)), clinician, 403);
+        await check.SendAsync("a GP not invited moves it", WithIfMatch(PostTo($"{one}/reschedule", move), "\"1\""), otherGp, 404);
+        await check.SendAsync("a start in the past", WithIfMatch(PostTo($"{one}/reschedule", new JsonObject { ["start"] = tomorrow.AddDays(-3) }), await ETagAsync(one)), Gp, 400);
+        await check.SendAsync("a Saturday, outside working hours", WithIfMatch(PostTo($"{one}/reschedule", new JsonObject { ["start"] = saturday }), await ETagAsync(one)), Gp, 409);
+        await check.SendAsync("a start not in JSON", WithIfMatch(Text(HttpMethod.Post, $"{one}/reschedule"), await ETagAsync(one)), Gp, 415);
+        await check.SendAsync("the GP moves it", WithIfMatch(PostTo($"{one}/reschedule", move), await ETagAsync(one)), Gp, 200);
+        await check.SendAsync("a municipality moves it", PostTo($"{one}/reschedule", move), Municipality, 403);
+        await check.SendAsync("no token", PostTo($"{one}/reschedule", move), null, 401);
+
+        var outcome = new JsonObject
+        {
+            ["clientPresent"] = false,
+            ["attendance"] = new JsonArray(new JsonObject { ["participantId"] = "clinician-94000001", ["attended"] = true, ["minutes"] = 30 }),
+            ["decisions"] = new JsonArray(new JsonObject { ["text"] = "Refer Sandra's sons' school to the wijkteam.", ["ownerUserId"] = "clinician-94000001", ["dueOn"] = Mdos.Day(TestClock.Today.AddDays(30)) }),
+        };
+        await check.SendAsync("an outcome before the MDO was held", WithIfMatch(PostTo($"{one}/outcome", outcome), await ETagAsync(one)), Gp, 409);
+        await check.SendAsync("a municipality records it", PostTo($"{one}/outcome", outcome), Municipality, 403);
+        await check.SendAsync("no token", PostTo($"{one}/outcome", outcome), null, 401);
+        var etag = await ETagAsync(one);
+        var operations = new List<Func<HttpRequestMessage>>
+        {
+            () => Get(calendar), () => Request(HttpMethod.Put, $"{calendar}/hours", hours), () => PostTo($"{calendar}/busy", Busy(1)),
+            () => new HttpRequestMessage(HttpMethod.Delete, busyPath), () => Upload(freeBusy), () => PostTo("/api/mdos/search", request),
+            () => PostTo("/api/mdos", booking), () => Get("/api/mdos"), () => Get(one), () => Get($"{one}/invitation.ics"), () => PostTo($"{one}/answer", accept),
+            () => PostTo($"{one}/reschedule", move), () => PostTo($"{one}/cancel", cancel), () => PostTo($"{one}/outcome", outcome),
+        };
+
+        // After the meeting, on a later day: the service, restarted with its clock then, is called directly.
+        var later = await fixture.Platform.RestartOnAsync(Platform.MdoScheduling, TestClock.Today.AddDays(20));
+        await check.SendAsync("outcome without If-Match", PostTo($"{one}/outcome", outcome), Gp, 428, later);
+        await check.SendAsync("outcome with a stale If-Match", WithIfMatch(PostTo($"{one}/outcome", outcome), "\"99\""), Gp, 412, later);
+        await check.SendAsync("the clinician records it", WithIfMatch(PostTo($"{one}/outcome", outcome), etag), clinician, 403, later);
+        await check.SendAsync("a GP not invited records it", WithIfMatch(PostTo($"{one}/outcome", outcome), etag), otherGp, 404, later);
+        await check.SendAsync("a decision owned by nobody who took part", WithIfMatch(PostTo($"{one}/outcome", new JsonObject
+        {
+            ["clientPresent"] = false, ["attendance"] = new JsonArray(), ["decisions"] = new JsonArray(new JsonObject { ["text"] = "x", ["ownerUserId"] = "nobody-1", ["dueOn"] = Mdos.Day(TestClock.Today.AddDays(30)) }),
+        }), etag), Gp, 400, later);
+        await check.SendAsync("an outcome not in JSON", WithIfMatch(Text(HttpMethod.Post, $"{one}/outcome"), etag), Gp, 415, later);
+        await check.SendAsync("the GP records the outcome", WithIfMatch(PostTo($"{one}/outcome", outcome), etag), Gp, 200, later);
+        return operations;
     }
 
     /// <summary>Calls <paramref name="path"/> as <paramref name="token"/>'s caller until the gateway's limit answers 429.</summary>

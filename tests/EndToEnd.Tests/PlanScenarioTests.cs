@@ -3,17 +3,17 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.Testing;
-using MdoScheduling.Contracts;
 using static Coordination.Testing.Families;
 
 namespace EndToEnd.Tests;
 
 /// <summary>
-/// Scenario 1 steps 3 and 6 and scenario 4 steps 1 to 3 (issues 9 and 10), through the gateway and
+/// Scenario 1 steps 3 and 6 and scenario 4 steps 1 to 3 (issues 9 to 11), through the gateway and
 /// the broker: a team member brings a family therapist onto the team and plans family therapy for
 /// the members taking part; the funding route service decides who pays, citing the rules, and its
-/// answer shows beside the intervention; an MDO's decisions (published here as issue 11's service
-/// will) become actions that every professional of the meeting sees in the one plan.
+/// answer shows beside the intervention; the MDO service finds the earliest slot all participants
+/// are free, invites them in iCalendar, and after the meeting its decisions become actions that
+/// every professional of the meeting sees in the one plan.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class PlanScenarioTests
@@ -28,7 +28,6 @@ public sealed class PlanScenarioTests
     public async Task Scenario_1_the_POH_engages_a_family_therapist_and_the_MDOs_decisions_become_actions_all_three_see()
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
-        await using var bus = await TestBus.StartAsync<MdoDecisionsRecorded>(platform.Broker);
         using var gp = platform.Gateway.Client(Tokens.Gp());
         using var poh = platform.Gateway.Client(Tokens.Poh());
         using var youth = platform.Gateway.Client(Tokens.Clinician());
@@ -38,11 +37,11 @@ public sealed class PlanScenarioTests
         var familyId = await Referrals.SubmitAsync(gp, Adult(Sandra, "0344", "3311", ("F32.0", "Mild depressive episode"), "Low mood since the boys went to secondary school.",
             household: [Mark.As("partner"), Daan.As("child", custody: true), Tim.As("child", custody: true)]).To(GpAgb, "POH-GGZ Huisartsenpraktijk Lombok"));
         await Referrals.SubmitAsync(gp, Youth(Daan, "0344", "Truancy.", Sandra.As("parent", custody: true), Mark.As("parent", custody: true)).To(Referrals.YouthPractice));
-        await AcceptAllAsync(poh, familyId, GpAgb);
-        await AcceptAllAsync(youth, familyId, Referrals.YouthPractice);
+        await Teams.AcceptAllAsync(poh, familyId, GpAgb);
+        await Teams.AcceptAllAsync(youth, familyId, Referrals.YouthPractice);
 
         // Step 3: the POH brings in a family therapist, who accepts; the POH plans family therapy for the parents.
-        await JoinAsync(poh, therapist, familyId, TherapistId, "family-therapist", "73730005");
+        await Teams.JoinAsync(poh, therapist, familyId, TherapistId, "family-therapist", "73730005");
         var plan = await Plans.ReadAsync(poh, familyId);
         var (sandra, mark) = (Plans.Named(plan, Sandra.Name)["memberId"]!.GetValue<Guid>(), Plans.Named(plan, Mark.Name)["memberId"]!.GetValue<Guid>());
         var intervention = await PlanAsync(poh, familyId, new
@@ -70,10 +69,38 @@ public sealed class PlanScenarioTests
         Assert.Equal(("Zvw", false), (gpCare["options"]![0]!["law"]!.GetValue<string>(), gpCare["options"]![0]!["deductibleApplies"]!.GetValue<bool>()));
         Assert.Equal("zvw-poh-is-gp-care", Assert.Single(gpCare["rules"]!.AsArray())!["ruleId"]!.GetValue<string>());
 
-        // Step 6: the MDO of the POH, the family therapist and Daan's youth clinician records its decisions; all three see them as actions.
-        var decisions = await RecordMdoAsync(bus, familyId,
-            ("Plan the first family session", "poh-01012345", "POH-GGZ"), ("Send the session plan to the school", TherapistId, "Eva Smit"),
-            ("Ask Daan's mentor about attendance", "clinician-94012345", "Test clinician"));
+        // Step 2: Sandra consents to an MDO with the care team, for herself and, with Daan (14), for him.
+        using var sandraClient = platform.Gateway.Client(Tokens.Client(Sandra.Bsn));
+        using var daanClient = platform.Gateway.Client(Tokens.Client(Daan.Bsn));
+        var daan = await Consents.MemberIdAsync(sandraClient, Daan);
+        await Mdos.ConsentAsync(sandra, "care-team", familyId.ToString(), sandraClient);
+        await Mdos.ConsentAsync(daan, "care-team", familyId.ToString(), sandraClient, daanClient);
+
+        // Step 6: an MDO of the POH, the family therapist and Daan's youth clinician in the coming two weeks.
+        // The POH is busy today until 14:00, the therapist tomorrow and Wednesday, the clinician today from 15:00 (Amsterdam).
+        await Mdos.SetHoursAsync(poh, Mdos.Weekdays());
+        await Mdos.SetHoursAsync(therapist, new { day = "tuesday", from = "09:00", to = "17:00" }, new { day = "wednesday", from = "09:00", to = "17:00" },
+            new { day = "thursday", from = "09:00", to = "12:00" });
+        await Mdos.SetHoursAsync(youth, Mdos.Weekdays());
+        await Mdos.BusyAsync(poh, Amsterdam(TestClock.Today, 9), Amsterdam(TestClock.Today, 14));
+        await Mdos.BusyAsync(therapist, Amsterdam(TestClock.Today.AddDays(1), 9), Amsterdam(TestClock.Today.AddDays(3), 0));
+        await Mdos.BusyAsync(youth, Amsterdam(TestClock.Today, 15), Amsterdam(TestClock.Today, 17));
+        // The earliest slot all three are free: Thursday 26 November, 09:00 in Amsterdam.
+        var (mdo, slot) = await BookEarliestAsync(poh, Mdos.Request(familyId, [sandra, daan], [TherapistId, "clinician-94012345"]), "poh-01012345");
+        Assert.Equal(Amsterdam(TestClock.Today.AddDays(3), 9), slot);
+        foreach (var professional in new[] { poh, therapist, youth })
+        {
+            var invitation = Ical.Net.Calendar.Load(await Mdos.InvitationAsync(professional, mdo))!;
+            Assert.Equal(("REQUEST", slot.UtcDateTime, 3), (invitation.Method, invitation.Events.Single().DtStart!.AsUtc, invitation.Events.Single().Attendees.Count));
+        }
+
+        // After the meeting the POH records its decisions: each becomes an action in the one plan, seen by all three.
+        var held = await RecordOutcomeAsync(platform, Tokens.Poh(), mdo, TestClock.Today.AddDays(4), clientPresent: false,
+            [("poh-01012345", 50), (TherapistId, 50), ("clinician-94012345", 50)],
+            ("Plan the first family session", "poh-01012345"), ("Send the session plan to the school", TherapistId), ("Ask Daan's mentor about attendance", "clinician-94012345"));
+        // None of the three bills it: POH time is GP care, the therapist cannot bill adult care alone, youth care is the Jeugdwet's.
+        Assert.All(held["outcome"]!["attendance"]!.AsArray(), a => Assert.Equal(("recorded", false), (a!["timeKind"]!.GetValue<string>(), a["billable"]!.GetValue<bool>())));
+        var decisions = held["outcome"]!["decisions"]!.AsArray().Select(d => d!["decisionId"]!.GetValue<Guid>()).ToArray();
         foreach (var professional in new[] { poh, therapist, youth })
         {
             var read = await Eventually.Until(() => Plans.ReadAsync(professional, familyId),
@@ -86,7 +113,6 @@ public sealed class PlanScenarioTests
     public async Task Scenario_4_the_psychologist_brings_in_a_family_therapist_for_Els_Henk_and_Peter_and_the_MDO_of_GP_district_nurse_and_psychologist_sets_actions()
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
-        await using var bus = await TestBus.StartAsync<MdoDecisionsRecorded>(platform.Broker);
         using var gp = platform.Gateway.Client(Tokens.Gp());
         using var psychologist = platform.Gateway.Client(Tokens.Clinician("adult", "94070001", Referrals.AdultPractice));
         using var therapist = platform.Gateway.Client(Therapist);
@@ -98,7 +124,7 @@ public sealed class PlanScenarioTests
         // Step 1: the GP refers Els to a psychologist; Henk and Peter are her household and family.
         var familyId = await Referrals.SubmitAsync(gp, Adult(Els, "0153", "3311", ("F43.20", "Adjustment disorder, unspecified"), "Exhausted caring for Henk after his stroke.",
             household: [Henk.As("partner"), Peter.As("child")]).To(Referrals.AdultPractice));
-        await AcceptAllAsync(psychologist, familyId, Referrals.AdultPractice);
+        await Teams.AcceptAllAsync(psychologist, familyId, Referrals.AdultPractice);
         // Her care is the Zvw's: her insurer reads the route, with the deductible.
         using (var insurer = platform.Gateway.Client(Tokens.Insurer("3311")))
         {
@@ -108,8 +134,8 @@ public sealed class PlanScenarioTests
         }
 
         // Step 3: the psychologist brings in a family therapist for Els, Henk and Peter, and the district nurse who cares for Henk.
-        await JoinAsync(psychologist, therapist, familyId, TherapistId, "family-therapist", "73730005");
-        await JoinAsync(psychologist, nurse, familyId, "district-nurse-94080001", "district-nurse", "73730008");
+        await Teams.JoinAsync(psychologist, therapist, familyId, TherapistId, "family-therapist", "73730005");
+        await Teams.JoinAsync(psychologist, nurse, familyId, "district-nurse-94080001", "district-nurse", "73730008");
         var plan = await Plans.ReadAsync(psychologist, familyId);
         var participants = new[] { Els, Henk, Peter }.Select(p => Plans.Named(plan, p.Name)["memberId"]!.GetValue<Guid>()).ToArray();
         var intervention = await PlanAsync(psychologist, familyId, new
@@ -148,10 +174,31 @@ public sealed class PlanScenarioTests
             Assert.Contains(wlz["rules"]!.AsArray(), r => r!["id"]!.GetValue<string>() == "wlz-needs-indication");
         }
 
-        // The MDO of the GP, the district nurse and the psychologist: its decisions are actions each of them sees.
-        var decisions = await RecordMdoAsync(bus, familyId,
-            ("Apply for respite care with the Wmo desk", "gp-01012345", "Dr. Huisarts"), ("Weekly check on Henk's care at home", "district-nurse-94080001", "Wijkverpleegkundige"),
-            ("Discuss the nursing-home question with Els", "clinician-94070001", "Psycholoog"));
+        // The MDO of the GP, the district nurse and the psychologist, about Els and Henk, who consent to it.
+        foreach (var person in new[] { Els, Henk })
+        {
+            using var client = platform.Gateway.Client(Tokens.Client(person.Bsn));
+            await Mdos.ConsentAsync(await Consents.MemberIdAsync(client, person), "care-team", familyId.ToString(), client);
+        }
+
+        foreach (var professional in new[] { gp, nurse, psychologist })
+        {
+            await Mdos.SetHoursAsync(professional, Mdos.Weekdays("13:00", "17:00"));
+        }
+
+        var (mdo, slot) = await BookEarliestAsync(psychologist, Mdos.Request(familyId, participants[..2], ["gp-01012345", "district-nurse-94080001"], minutes: 30),
+            "clinician-94070001");
+        Assert.Equal(Amsterdam(TestClock.Today, 13), slot);
+        var held = await RecordOutcomeAsync(platform, Tokens.Clinician("adult", "94070001", Referrals.AdultPractice), mdo, TestClock.Today.AddDays(1), clientPresent: false,
+            [("gp-01012345", 30), ("district-nurse-94080001", 30), ("clinician-94070001", 30)],
+            ("Apply for respite care with the Wmo desk", "gp-01012345"), ("Weekly check on Henk's care at home", "district-nurse-94080001"),
+            ("Discuss the nursing-home question with Els", "clinician-94070001"));
+        // Only the psychologist, a Zvw-GGZ clinician without the client present, bills it: intercollegiaal overleg lang (30 minutes).
+        Assert.Equal(
+            [("clinician-94070001", "intercollegiaal-overleg-lang", true), ("district-nurse-94080001", "recorded", false), ("gp-01012345", "recorded", false)],
+            held["outcome"]!["attendance"]!.AsArray().Select(a => (a!["participantId"]!.GetValue<string>(), a["timeKind"]!.GetValue<string>(), a["billable"]!.GetValue<bool>()))
+                .OrderBy(a => a.Item1, StringComparer.Ordinal));
+        var decisions = held["outcome"]!["decisions"]!.AsArray().Select(d => d!["decisionId"]!.GetValue<Guid>()).ToArray();
         foreach (var professional in new[] { gp, nurse, psychologist })
         {
             var withActions = await Eventually.Until(() => Plans.ReadAsync(professional, familyId),
@@ -160,34 +207,47 @@ public sealed class PlanScenarioTests
         }
     }
 
-    /// <summary>Triage and accept every referral addressed to <paramref name="receiverAgb"/> in <paramref name="receiver"/>'s worklist, and wait until they are on the family's team.</summary>
-    private static async Task AcceptAllAsync(HttpClient receiver, Guid familyId, string receiverAgb)
+    /// <summary>The organiser searches (once the MDO service knows the team), books the earliest slot and returns the MDO and its start.</summary>
+    private static async Task<(Guid Mdo, DateTimeOffset Start)> BookEarliestAsync(HttpClient organiser, JsonObject request, string organiserId)
     {
-        var worklist = await Eventually.Until(() => receiver.GetFromJsonAsync<JsonObject>("/api/referrals"), w => w!["items"]!.AsArray().Count > 0, "the worklist");
-        foreach (var item in worklist!["items"]!.AsArray().Where(i => i!["receiverAgb"]?.GetValue<string>() == receiverAgb))
-        {
-            var id = item!["id"]!.GetValue<Guid>();
-            await Referrals.TakeAsync(receiver, id, "triage");
-            await Referrals.TakeAsync(receiver, id, "accept");
-        }
-
-        await Eventually.Until(async () =>
-        {
-            using var response = await receiver.GetAsync($"/api/families/{familyId}/team");
-            return response.StatusCode;
-        }, s => s == HttpStatusCode.OK, "the receiver on the team");
+        var (_, found, _) = await Eventually.Until(() => Mdos.PostAsync(organiser, "/api/mdos/search", request), r => r.Status == HttpStatusCode.OK,
+            "a slot, once the MDO service knows the team and the consents");
+        request["start"] = found!["earliest"]!["start"]!.DeepClone();
+        var (status, booked, _) = await Mdos.PostAsync(organiser, "/api/mdos", request);
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(organiserId, booked!["organiser"]!["participantId"]!.GetValue<string>());
+        return (booked["id"]!.GetValue<Guid>(), found["earliest"]!["start"]!.GetValue<DateTimeOffset>());
     }
 
-    /// <summary><paramref name="member"/> invites <paramref name="userId"/>, who accepts with the team's ETag.</summary>
-    private static async Task JoinAsync(HttpClient member, HttpClient invitee, Guid familyId, string userId, string role, string organisation)
+    /// <summary>
+    /// The organiser records the outcome on <paramref name="day"/>, after the meeting: the MDO service is
+    /// restarted with its clock on that day and called directly (the gateway knows its first address only).
+    /// </summary>
+    private static async Task<JsonNode> RecordOutcomeAsync(Platform platform, string organiser, Guid mdo, DateOnly day, bool clientPresent,
+        (string Id, int Minutes)[] attendance, params (string Text, string Owner)[] decisions)
     {
-        using var invited = await member.PostAsJsonAsync($"/api/families/{familyId}/team/invitations",
-            new { userId, name = userId, role, organisationAgb = organisation });
-        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
-        using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/families/{familyId}/team/invitations/{userId}/accept");
-        accept.Headers.TryAddWithoutValidation("If-Match", invited.Headers.ETag!.ToString());
-        using var accepted = await invitee.SendAsync(accept);
-        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        using var client = (await platform.RestartOnAsync(Platform.MdoScheduling, day)).Client(organiser);
+        var (_, _, etag) = await Mdos.ReadAsync(client, mdo);
+        var body = new JsonObject
+        {
+            ["clientPresent"] = clientPresent,
+            ["attendance"] = new JsonArray([.. attendance.Select(a => (JsonNode)new JsonObject { ["participantId"] = a.Id, ["attended"] = true, ["minutes"] = a.Minutes })]),
+            ["decisions"] = new JsonArray([.. decisions.Select((d, i) => (JsonNode)new JsonObject
+            {
+                ["text"] = d.Text, ["ownerUserId"] = d.Owner, ["dueOn"] = Mdos.Day(day.AddDays(7 + i)),
+            })]),
+        };
+        var (status, held, _) = await Mdos.PostAsync(client, $"/api/mdos/{mdo}/outcome", body, etag);
+        Assert.True(status == HttpStatusCode.OK, held?.ToJsonString());
+        Assert.Equal("held", held!["status"]!.GetValue<string>());
+        return held;
+    }
+
+    /// <summary>An Amsterdam wall-clock hour on <paramref name="day"/>, as an instant.</summary>
+    private static DateTimeOffset Amsterdam(DateOnly day, int hour)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, 0));
+        return new DateTimeOffset(local, Coordination.ServiceDefaults.AmsterdamTime.Zone.GetUtcOffset(local));
     }
 
     private static async Task<Guid> PlanAsync(HttpClient member, Guid familyId, object body)
@@ -202,15 +262,6 @@ public sealed class PlanScenarioTests
     private static async Task<JsonNode?> FundingAsync(HttpClient reader, Guid familyId, Guid intervention) =>
         Intervention(await Eventually.Until(() => Plans.ReadAsync(reader, familyId), p => Intervention(p, intervention)?["funding"] is JsonObject,
             "the funding answer beside the intervention"), intervention)!["funding"];
-
-    /// <summary>Publishes an MDO's decisions, one per owner, as issue 11's service will; returns the decision ids.</summary>
-    private static async Task<Guid[]> RecordMdoAsync(TestBus<MdoDecisionsRecorded> bus, Guid familyId, params (string Text, string Owner, string OwnerName)[] decisions)
-    {
-        var recorded = new MdoDecisionsRecorded(Guid.NewGuid(), familyId, TestClock.Today, decisions[0].Owner, decisions[0].OwnerName,
-            decisions.Select((d, i) => new MdoDecision(Guid.NewGuid(), d.Text, d.Owner, d.OwnerName, TestClock.Today.AddDays(7 + i), null)).ToList(), DateTimeOffset.UtcNow);
-        await bus.Bus.Publish(recorded);
-        return recorded.Decisions.Select(d => d.DecisionId).ToArray();
-    }
 
     private static JsonNode? Intervention(JsonNode plan, Guid id) => plan["interventions"]!.AsArray().FirstOrDefault(i => i!["id"]!.GetValue<Guid>() == id);
 }

@@ -1,3 +1,4 @@
+using Consent.Contracts;
 using FamilyPlan.Contracts;
 using FundingRoute.Contracts;
 using MassTransit;
@@ -68,11 +69,17 @@ public static class PlatformTopology
     /// <summary>An MDO's decisions become actions in the family plan.</summary>
     public static readonly Subscription FamilyPlanMdoDecisionsRecorded = Subscription.Of<MdoDecisionsRecorded>(PlatformServices.FamilyPlan, "mdo-decisions-recorded");
 
-    /// <summary>
-    /// The MDO service follows each family's care team: whom it may invite, who left. Its consumer
-    /// comes with the MDO issue (11); until then the durable queue keeps them.
-    /// </summary>
+    /// <summary>The MDO service follows each family's care team: whom it may invite, who left.</summary>
     public static readonly Subscription MdoSchedulingCareTeamChanged = Subscription.Of<CareTeamChanged>(PlatformServices.MdoScheduling, "care-team-changed");
+
+    /// <summary>The MDO service learns each family's members and referring practices: whom an MDO may discuss or invite.</summary>
+    public static readonly Subscription MdoSchedulingReferralSubmitted = Subscription.Of<ReferralSubmitted>(PlatformServices.MdoScheduling, "referral-submitted");
+
+    /// <summary>A withdrawn consent removes from planned MDOs whom it let take part.</summary>
+    public static readonly Subscription MdoSchedulingConsentWithdrawn = Subscription.Of<ConsentWithdrawn>(PlatformServices.MdoScheduling, "consent-withdrawn");
+
+    /// <summary>The plan shows the family's MDOs: when, and whether they are planned, cancelled or held.</summary>
+    public static readonly Subscription FamilyPlanMdoChanged = Subscription.Of<MdoChanged>(PlatformServices.FamilyPlan, "mdo-changed");
 
     /// <summary>All of them.</summary>
     public static readonly IReadOnlyList<Subscription> All =
@@ -80,7 +87,8 @@ public static class PlatformTopology
         FamilyPlanReferralSubmitted, FamilyPlanFundingRouteDecided, FundingRouteReferralSubmitted, ConsentReferralSubmitted,
         FamilyPlanReferralStatusChanged, FamilyPlanReferralAccepted, FamilyPlanReferralSupplemented,
         FundingRouteInterventionChanged, FamilyPlanInterventionFundingDecided, FamilyPlanMdoDecisionsRecorded,
-        MdoSchedulingCareTeamChanged, FundingRouteReferralAccepted,
+        MdoSchedulingCareTeamChanged, FundingRouteReferralAccepted, MdoSchedulingReferralSubmitted, MdoSchedulingConsentWithdrawn,
+        FamilyPlanMdoChanged,
     ];
 
     /// <summary>How long one attempt to declare the topology may take; declaring a dozen queues takes well under a second.</summary>

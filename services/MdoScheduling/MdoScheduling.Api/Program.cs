@@ -1,11 +1,14 @@
+using Consent.Contracts;
 using Coordination.Data;
-using Coordination.ServiceDefaults;
 using Coordination.Messaging;
+using Coordination.ServiceDefaults;
+using MdoScheduling.Api.Consumers;
+using MdoScheduling.Api.Data;
+using MdoScheduling.Api.Endpoints;
 
 namespace MdoScheduling.Api;
 
 /// <summary>The MDO scheduling service: multidisciplinary consultations across organisations.</summary>
-/// <remarks>The host, its database, migrations, health and OpenAPI; its endpoints come with their own issue.</remarks>
 public static class Program
 {
     public const string ServiceName = "mdo-scheduling";
@@ -18,10 +21,20 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
-        builder.AddCoordinationMessaging();
+        builder.AddMdoSchedulingData();
+        builder.AddCoordinationMessaging(bus =>
+        {
+            bus.AddSubscriber<ReferralSubmittedConsumer>();
+            bus.AddSubscriber<CareTeamChangedConsumer>();
+            bus.AddSubscriber<ConsentWithdrawnConsumer>();
+            // Whom an MDO may invite is asked of the consent service at that moment.
+            bus.AddRequestClient<CheckConsent>(ConsentCheckEndpoint.Address);
+        });
 
         var app = builder.Build();
         app.UseServiceDefaults();
+        app.MapCalendarEndpoints();
+        app.MapMdoEndpoints();
         app.MapDefaultEndpoints();
         return app;
     }

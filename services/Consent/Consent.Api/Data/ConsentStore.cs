@@ -1,3 +1,4 @@
+using Consent.Contracts;
 using Consent.Api.Domain;
 using Coordination.Data;
 using Coordination.Data.Audit;
@@ -214,15 +215,25 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
         }, ct);
     }
 
-    /// <summary>Withdraws an open decision at once; false when it was already closed (withdrawn or expired and replaced).</summary>
-    public Task<bool> WithdrawAsync(Guid consentId, Guid byMemberId, string? reason, AuditEntry access, CancellationToken ct)
+    /// <summary>
+    /// Withdraws an open decision at once and announces it (<see cref="ConsentWithdrawn"/>); false
+    /// when it was already closed (withdrawn or expired and replaced), which announces nothing.
+    /// </summary>
+    public Task<bool> WithdrawAsync(ConsentRow consent, Guid byMemberId, string? reason, AuditEntry access, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(consent);
         ArgumentNullException.ThrowIfNull(access);
         return unitOfWork.RunAsync(async write =>
         {
             var changed = await write.Connection.ExecuteAsync(new CommandDefinition(WithdrawSql,
-                new { Id = consentId, Now = write.NowUtc, By = byMemberId, Reason = reason }, write.Transaction, cancellationToken: write.CancellationToken));
-            write.Audit(access with { ObjectId = consentId.ToString() });
+                new { consent.Id, Now = write.NowUtc, By = byMemberId, Reason = reason }, write.Transaction, cancellationToken: write.CancellationToken));
+            write.Audit(access with { ObjectId = consent.Id.ToString() });
+            if (changed == 1)
+            {
+                write.Publish(new ConsentWithdrawn(consent.Id, consent.FamilyId, consent.SubjectMemberId, consent.Purpose, consent.RecipientKind, consent.RecipientId,
+                    new DateTimeOffset(write.NowUtc, TimeSpan.Zero)));
+            }
+
             return changed == 1;
         }, ct);
     }

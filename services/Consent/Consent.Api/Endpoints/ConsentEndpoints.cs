@@ -231,7 +231,7 @@ public static class ConsentEndpoints
 
         var access = user.AuditEntry(AuditAction.Update, allowed: true, "consent", "Consent", id.ToString(), ConsentStore.SourceSystem) with { ClientBsn = subject.Bsn };
         // A consent that has already ended stays as it is: withdrawing it again changes nothing.
-        await store.WithdrawAsync(id, caller.MemberId, request?.Reason?.Trim(), access, ct);
+        await store.WithdrawAsync(stored.Consent, caller.MemberId, request?.Reason?.Trim(), access, ct);
         return TypedResults.Ok(await judge.ViewAsync((await store.FindAsync(id, ct))!, subject, ct));
     }
 

@@ -1,0 +1,181 @@
+using System.Security.Claims;
+using Consent.Contracts;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
+using MdoScheduling.Api.Data;
+using MdoScheduling.Api.Domain;
+
+namespace MdoScheduling.Api.Endpoints;
+
+/// <summary>Why a participant cannot be invited.</summary>
+/// <param name="ParticipantId">The user id or member id as the request named them.</param>
+/// <param name="Rule">no-calendar, not-on-care-team, no-mdo-consent, not-a-professional or member-not-in-family.</param>
+/// <param name="Detail">In words, naming the members whose consent is missing.</param>
+public sealed record ParticipantProblem(string ParticipantId, string Rule, string Detail);
+
+/// <summary>An MDO request that passed every check: who takes part, whom it discusses, and the window in UTC.</summary>
+public sealed record PlannedMdo(
+    Guid FamilyId, string Purpose, IReadOnlyList<FamilyMemberRow> Members, CalendarRow Organiser,
+    IReadOnlyList<CalendarRow> Required, IReadOnlyList<CalendarRow> Optional, IReadOnlyList<FamilyMemberRow> Family,
+    TimeSpan Duration, Period Window);
+
+/// <summary>The outcome of checking a request: the plan, or the errors (400), the participants refused (422), a 404 or a 503.</summary>
+public sealed record PlanCheck(PlannedMdo? Plan, Dictionary<string, string[]> Errors, IReadOnlyList<ParticipantProblem> Refused, int? Status, string? Title);
+
+/// <summary>
+/// Checks an MDO request in one place for the search and the booking: the shape, the caller on the
+/// family's care team, the members discussed and invited in the family, every professional with a
+/// calendar here and on the care team, and every member's mdo consent for every professional,
+/// asked of the consent service at this moment.
+/// </summary>
+public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families, ConsentGate consent, TimeProvider time)
+{
+    public const string NoCalendar = "no-calendar";
+    public const string NotOnTeam = "not-on-care-team";
+    public const string NoConsent = "no-mdo-consent";
+    public const string NotInFamily = "member-not-in-family";
+
+    /// <summary>The bases on which a member's data may be discussed with a professional: their consent, or a child-protection measure.</summary>
+    private static readonly string[] MdoBases = [AccessBasis.Consent, AccessBasis.ChildProtectionMeasure];
+
+    public async Task<PlanCheck> CheckAsync(MdoRequest request, ClaimsPrincipal caller, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = Shape(request, AmsterdamTime.Today(time));
+        if (errors.Count > 0)
+        {
+            return new PlanCheck(null, errors, [], null, null);
+        }
+
+        var familyId = request.FamilyId!.Value;
+        var members = await families.MembersAsync(familyId, ct);
+        var team = await families.TeamAsync(familyId, ct);
+        if (members.Count == 0 || !team.Includes(caller.Id(), caller.Role(), caller.Claim(ClaimNames.Agb)))
+        {
+            return new PlanCheck(null, errors, [], StatusCodes.Status404NotFound, "No such family on your care team.");
+        }
+
+        var refused = new List<ParticipantProblem>();
+        foreach (var id in request.Members!.Concat(request.Family ?? []).Distinct().Where(id => !members.ContainsKey(id)))
+        {
+            refused.Add(new ParticipantProblem(id.ToString(), NotInFamily, "Not a member of this family."));
+        }
+
+        var required = (request.Required ?? []).Where(id => id != caller.Id()).Distinct(StringComparer.Ordinal).ToList();
+        var optional = (request.Optional ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var found = await calendars.FindManyAsync(required.Concat(optional).Append(caller.Id()), ct);
+        foreach (var id in required.Concat(optional).Append(caller.Id()).Where(id => !found.ContainsKey(id)))
+        {
+            refused.Add(new ParticipantProblem(id, NoCalendar, "Has no calendar here: a professional sets their working hours before they can be invited."));
+        }
+
+        var professionals = found.Values.ToList();
+        foreach (var p in professionals.Where(p => !team.Includes(p.UserId, p.Role, p.Agb)))
+        {
+            refused.Add(new ParticipantProblem(p.UserId, NotOnTeam, "Not on the family's care team: invite them to the team first."));
+        }
+
+        var discussed = request.Members!.Distinct().Where(members.ContainsKey).Select(id => members[id]).ToList();
+        var (answered, withoutConsent) = await WithoutConsentAsync(familyId, professionals, discussed, team, ct);
+        if (!answered)
+        {
+            return new PlanCheck(null, errors, [], StatusCodes.Status503ServiceUnavailable, "The consent service did not answer: nobody is invited without consent. Try again shortly.");
+        }
+
+        refused.AddRange(withoutConsent);
+        if (refused.Count > 0)
+        {
+            return new PlanCheck(null, errors, refused, StatusCodes.Status422UnprocessableEntity, "Not everyone named can take part.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var windowStart = SlotFinder.ToUtc(request.From!.Value, TimeOnly.MinValue);
+        var window = new Period(windowStart > now ? windowStart : now, SlotFinder.ToUtc(request.Until!.Value.AddDays(1), TimeOnly.MinValue));
+        return new PlanCheck(new PlannedMdo(familyId, request.Purpose!.Trim(), discussed, found[caller.Id()],
+            required.Select(id => found[id]).ToList(), optional.Select(id => found[id]).ToList(),
+            (request.Family ?? []).Distinct().Select(id => members[id]).ToList(), TimeSpan.FromMinutes(request.DurationMinutes!.Value), window),
+            errors, [], null, null);
+    }
+
+    /// <summary>
+    /// The professionals for whom some discussed member has no mdo consent now; false when the
+    /// consent service did not answer (then nobody may be invited).
+    /// </summary>
+    public async Task<(bool Answered, List<ParticipantProblem> Refused)> WithoutConsentAsync(
+        Guid familyId, IEnumerable<CalendarRow> professionals, IReadOnlyList<FamilyMemberRow> discussed, FamilyTeam team, CancellationToken ct)
+    {
+        var subjects = discussed.Select(m => m.MemberId).ToList();
+        var checks = professionals.Select(async p => (Professional: p, Verdicts: await consent.CheckAsync(familyId,
+            new ConsentViewer(p.UserId, p.Role, p.Agb, p.OrganisationAgb, null, team.Includes(p.UserId, p.Role, p.Agb)), subjects, [ConsentPurposes.Mdo], ct)));
+        var refused = new List<ParticipantProblem>();
+        foreach (var (professional, verdicts) in await Task.WhenAll(checks))
+        {
+            if (!verdicts.Answered)
+            {
+                return (false, []);
+            }
+
+            var missing = discussed.Where(m => !MdoBases.Contains(verdicts.For(m.MemberId).Basis)).Select(m => m.Name ?? m.MemberId.ToString()).ToList();
+            if (missing.Count > 0)
+            {
+                refused.Add(new ParticipantProblem(professional.UserId, NoConsent, $"No mdo consent covers them for: {string.Join(", ", missing)}."));
+            }
+        }
+
+        return (true, refused);
+    }
+
+    /// <summary>The shape rules; every error keyed by its field.</summary>
+    public static Dictionary<string, string[]> Shape(MdoRequest request, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>();
+        if (request.FamilyId is null || request.FamilyId == Guid.Empty)
+        {
+            errors["familyId"] = ["Name the family."];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Purpose) || request.Purpose.Trim().Length > MdoLimits.MaxPurposeLength)
+        {
+            errors["purpose"] = [$"Say what the MDO is for, in 1 to {MdoLimits.MaxPurposeLength} characters."];
+        }
+
+        if (request.Members is not { Count: > 0 })
+        {
+            errors["members"] = ["Name the family members to be discussed, by member id."];
+        }
+
+        var required = request.Required ?? [];
+        var optional = request.Optional ?? [];
+        if (required.Concat(optional).Any(string.IsNullOrWhiteSpace))
+        {
+            errors["required"] = ["Name each professional by user id."];
+        }
+        else if (required.Intersect(optional, StringComparer.Ordinal).FirstOrDefault() is { } both)
+        {
+            errors["optional"] = [$"{both} is named both required and optional."];
+        }
+
+        if (required.Count + optional.Count + (request.Family?.Count ?? 0) + (request.Members?.Count ?? 0) > MdoLimits.MaxParticipants * 2
+            || required.Count + optional.Count + (request.Family?.Count ?? 0) >= MdoLimits.MaxParticipants)
+        {
+            errors["required"] = [$"At most {MdoLimits.MaxParticipants} participants, the organiser included."];
+        }
+
+        if (request.DurationMinutes is not (>= MdoLimits.MinDurationMinutes and <= MdoLimits.MaxDurationMinutes))
+        {
+            errors["durationMinutes"] = [$"From {MdoLimits.MinDurationMinutes} minutes to {MdoLimits.MaxDurationMinutes / 60} hours."];
+        }
+
+        if (request.From is not { } from || from < today)
+        {
+            errors["from"] = ["The window starts today or later (an Amsterdam date)."];
+        }
+        else if (request.Until is not { } until || until < from || until.DayNumber - from.DayNumber + 1 > MdoLimits.MaxWindowDays)
+        {
+            errors["until"] = [$"The window ends on or after its first day, and spans at most {MdoLimits.MaxWindowDays} days."];
+        }
+
+        return errors;
+    }
+}

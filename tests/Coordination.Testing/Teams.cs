@@ -1,0 +1,42 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace Coordination.Testing;
+
+/// <summary>Building a family's care team as professionals do, through the gateway.</summary>
+public static class Teams
+{
+    /// <summary>Triage and accept every referral addressed to <paramref name="receiverAgb"/> in <paramref name="receiver"/>'s worklist, and wait until they are on the family's team.</summary>
+    public static async Task AcceptAllAsync(HttpClient receiver, Guid familyId, string receiverAgb)
+    {
+        ArgumentNullException.ThrowIfNull(receiver);
+        var worklist = await Eventually.Until(() => receiver.GetFromJsonAsync<JsonObject>("/api/referrals"), w => w!["items"]!.AsArray().Count > 0, "the worklist");
+        foreach (var item in worklist!["items"]!.AsArray().Where(i => i!["receiverAgb"]?.GetValue<string>() == receiverAgb))
+        {
+            var id = item!["id"]!.GetValue<Guid>();
+            await Referrals.TakeAsync(receiver, id, "triage");
+            await Referrals.TakeAsync(receiver, id, "accept");
+        }
+
+        await Eventually.Until(async () =>
+        {
+            using var response = await receiver.GetAsync($"/api/families/{familyId}/team");
+            return response.StatusCode;
+        }, s => s == HttpStatusCode.OK, "the receiver on the team");
+    }
+
+    /// <summary><paramref name="member"/> invites <paramref name="userId"/>, who accepts with the team's ETag.</summary>
+    public static async Task JoinAsync(HttpClient member, HttpClient invitee, Guid familyId, string userId, string role, string organisation)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        ArgumentNullException.ThrowIfNull(invitee);
+        using var invited = await member.PostAsJsonAsync($"/api/families/{familyId}/team/invitations",
+            new { userId, name = userId, role, organisationAgb = organisation });
+        Xunit.Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/families/{familyId}/team/invitations/{userId}/accept");
+        accept.Headers.TryAddWithoutValidation("If-Match", invited.Headers.ETag!.ToString());
+        using var accepted = await invitee.SendAsync(accept);
+        Xunit.Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+}
