@@ -94,6 +94,11 @@ public sealed class PlanScenarioTests
             Assert.Equal(("REQUEST", slot.UtcDateTime, 3), (invitation.Method, invitation.Events.Single().DtStart!.AsUtc, invitation.Events.Single().Attendees.Count));
         }
 
+        // The plan shows the MDO, when and who: the family and the team see it planned.
+        var planned = await Eventually.Until(() => Plans.ReadAsync(sandraClient, familyId), p => p["mdos"]?.AsArray().Count == 1, "the MDO in the plan");
+        Assert.Equal(("planned", slot, 3), (planned["mdos"]![0]!["status"]!.GetValue<string>(), planned["mdos"]![0]!["start"]!.GetValue<DateTimeOffset>(),
+            planned["mdos"]![0]!["participants"]!.AsArray().Count));
+
         // After the meeting the POH records its decisions: each becomes an action in the one plan, seen by all three.
         var held = await RecordOutcomeAsync(platform, Tokens.Poh(), mdo, TestClock.Today.AddDays(4), clientPresent: false,
             [("poh-01012345", 50), (TherapistId, 50), ("clinician-94012345", 50)],
@@ -104,7 +109,8 @@ public sealed class PlanScenarioTests
         foreach (var professional in new[] { poh, therapist, youth })
         {
             var read = await Eventually.Until(() => Plans.ReadAsync(professional, familyId),
-                p => p["actions"]!.AsArray().Count(a => a!["source"]!.GetValue<string>() == "mdo") == 3, "the MDO's three actions");
+                p => p["actions"]!.AsArray().Count(a => a!["source"]!.GetValue<string>() == "mdo") == 3 && p["mdos"]![0]!["status"]!.GetValue<string>() == "held",
+                "the MDO's three actions, and the MDO held");
             Assert.Equal(decisions.Order(), read["actions"]!.AsArray().Select(a => a!["id"]!.GetValue<Guid>()).Order());
         }
     }

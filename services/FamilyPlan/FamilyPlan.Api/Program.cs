@@ -31,6 +31,7 @@ public static class Program
             bus.AddSubscriber<ReferralSupplementedConsumer>();
             bus.AddSubscriber<InterventionFundingDecidedConsumer>();
             bus.AddSubscriber<MdoDecisionsRecordedConsumer>();
+            bus.AddSubscriber<MdoChangedConsumer>();
             // Every plan read asks the consent service, at that moment, whose data the viewer may see.
             bus.AddRequestClient<CheckConsent>(ConsentCheckEndpoint.Address);
         });

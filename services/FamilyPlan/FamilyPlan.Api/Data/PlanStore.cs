@@ -149,6 +149,21 @@ public sealed record FamilyFacts(
         public int Version { get; set; }
     }
 
+    /// <summary>The family's MDOs, as the MDO service announced them.</summary>
+    public IReadOnlyList<MdoRow> Mdos { get; init; } = [];
+
+    // Dapper fills rows through setters, which honour the type handlers; constructors do not.
+    /// <summary>An MDO: when, its status and who takes part.</summary>
+    public sealed class MdoRow
+    {
+        public Guid MdoId { get; set; }
+        public string Status { get; set; } = string.Empty;
+        public DateTime StartsAt { get; set; }
+        public DateTime EndsAt { get; set; }
+        public string ParticipantsJson { get; set; } = "[]";
+        public int Version { get; set; }
+    }
+
     /// <summary>Every outcome measurement of the family's members.</summary>
     public IReadOnlyList<Domain.OutcomeMeasurement> Outcomes { get; init; } = [];
 
@@ -373,6 +388,10 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             status AS Status, source AS Source, mdo_id AS MdoId, version AS Version
         FROM plan_actions WHERE family_id = @FamilyId ORDER BY due_on, created_at, id
         """;
+    private const string MdosSql = """
+        SELECT mdo_id AS MdoId, status AS Status, starts_at AS StartsAt, ends_at AS EndsAt, participants_json AS ParticipantsJson, version AS Version
+        FROM plan_mdos WHERE family_id = @FamilyId ORDER BY starts_at, mdo_id
+        """;
     private const string EvaluationsSql = """
         SELECT id AS Id, held_on AS HeldOn, by_user_id AS ByUserId, by_name AS ByName, created_at AS CreatedAt
         FROM plan_evaluations WHERE family_id = @FamilyId ORDER BY held_on, created_at, id
@@ -418,6 +437,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         var goals = (await connection.QueryAsync<FamilyFacts.GoalRow>(new CommandDefinition(GoalsSql, args, cancellationToken: ct))).ToList();
         var interventions = (await connection.QueryAsync<FamilyFacts.InterventionRow>(new CommandDefinition(InterventionsSql, args, cancellationToken: ct))).ToList();
         var actions = (await connection.QueryAsync<FamilyFacts.ActionRow>(new CommandDefinition(ActionsSql, args, cancellationToken: ct))).ToList();
+        var mdos = (await connection.QueryAsync<FamilyFacts.MdoRow>(new CommandDefinition(MdosSql, args, cancellationToken: ct))).ToList();
         var evaluations = (await connection.QueryAsync<FamilyFacts.EvaluationRow>(new CommandDefinition(EvaluationsSql, args, cancellationToken: ct))).ToList();
         var evaluationsById = evaluations.ToDictionary(e => e.Id);
         foreach (var line in await connection.QueryAsync<FamilyFacts.EvaluationGoalRow>(new CommandDefinition(EvaluationGoalsSql, args, cancellationToken: ct)))
@@ -437,6 +457,7 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             Relatives = relatives,
             Interventions = interventions,
             Actions = actions,
+            Mdos = mdos,
             Evaluations = evaluations,
             Closure = closure,
         };

@@ -134,10 +134,25 @@ public sealed record MemberView(
 /// <param name="Actions">The family's actions (from the team or an MDO), and those of the members whose care data the viewer sees.</param>
 /// <param name="Evaluations">The evaluations, each with its lines on the goals the viewer sees; one with none of those is left out.</param>
 /// <param name="Closure">Once the plan is closed: when, by whom, and the relapse-prevention plan, which everyone who reads the plan keeps seeing.</param>
+/// <param name="Mdos">The family's MDOs: when, planned, cancelled or held, and who takes part with their answer; never what they discuss.</param>
 public sealed record FamilyPlanView(
     Guid FamilyId, IReadOnlyList<MemberView> Members, TeamMemberView? Coordinator = null, FamilyOutcomes? Outcomes = null, IReadOnlyList<GoalView>? Goals = null,
     IReadOnlyList<RelativeView>? Relatives = null, IReadOnlyList<InterventionView>? Interventions = null, IReadOnlyList<ActionView>? Actions = null,
-    IReadOnlyList<EvaluationView>? Evaluations = null, ClosureView? Closure = null);
+    IReadOnlyList<EvaluationView>? Evaluations = null, ClosureView? Closure = null, IReadOnlyList<PlanMdoView>? Mdos = null);
+
+/// <summary>One of the family's MDOs in the plan.</summary>
+public sealed record PlanMdoView(Guid Id, string Status, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<PlanMdoParticipant> Participants, int Version)
+{
+    public static PlanMdoView Of(FamilyFacts.MdoRow m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return new(m.MdoId, m.Status, new DateTimeOffset(m.StartsAt, TimeSpan.Zero), new DateTimeOffset(m.EndsAt, TimeSpan.Zero),
+            JsonSerializer.Deserialize<List<PlanMdoParticipant>>(m.ParticipantsJson, InterventionView.Json) ?? [], m.Version);
+    }
+}
+
+/// <summary>A participant of an MDO as the plan shows them: name, whether required, and their answer (needs-action, accepted, declined or removed).</summary>
+public sealed record PlanMdoParticipant(string Name, bool Required, string Status);
 
 /// <summary>An evaluation: on which day, by whom, and per goal what changed and what next.</summary>
 public sealed record EvaluationView(Guid Id, DateOnly HeldOn, string ByUserId, string ByName, IReadOnlyList<EvaluationGoalView> Goals);
@@ -468,7 +483,8 @@ public static class PlanView
             facts.Evaluations.Select(e => new EvaluationView(e.Id, e.HeldOn, e.ByUserId, e.ByName,
                     e.Goals.Where(g => goalIds.Contains(g.GoalId)).Select(g => new EvaluationGoalView(g.GoalId, g.WhatChanged, g.WhatNext)).ToList()))
                 .Where(e => e.Goals.Count > 0).ToList(),
-            facts.Closure is null ? null : ClosureView.Of(facts.Closure));
+            facts.Closure is null ? null : ClosureView.Of(facts.Closure),
+            facts.Mdos.Select(PlanMdoView.Of).ToList());
     }
 
     private static string ConsentOf(string basis) => basis switch
