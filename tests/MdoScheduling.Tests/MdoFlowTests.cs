@@ -199,6 +199,55 @@ public sealed class MdoFlowTests
         Assert.Equal(2, others.Attendees.Count);
     }
 
+    [SkippableFact]
+    public async Task A_professional_who_leaves_the_care_team_is_taken_off_and_the_MDO_is_cancelled_when_the_organisers_consent_is_withdrawn()
+    {
+        await using var platform = await Platform.StartAsync(Dialects.Sqlite);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        using var poh = platform.Gateway.Client(Tokens.Poh());
+        using var therapist = platform.Gateway.Client(Therapist);
+        using var sandra = platform.Gateway.Client(Tokens.Client(Families.Sandra.Bsn));
+        var familyId = await Referrals.SubmitAsync(gp, Adult(Families.Sandra, "0344", "3311", ("F32.0", "Mild depressive episode"), "Low mood.",
+            household: [Mark.As("partner")]).To(GpAgb, "POH-GGZ Huisartsenpraktijk Lombok"));
+        await Teams.AcceptAllAsync(poh, familyId, GpAgb);
+        await Teams.JoinAsync(poh, therapist, familyId, TherapistId, "family-therapist", TherapistOrg);
+        var sandraId = await Consents.MemberIdAsync(sandra, Families.Sandra);
+        // Sandra consents to her POH (by AGB code) and to the therapist's organisation discussing her.
+        var toPoh = await Mdos.ConsentAsync(sandraId, "professional", GpAgb, sandra);
+        await Mdos.ConsentAsync(sandraId, "organisation", TherapistOrg, sandra);
+        await Mdos.SetHoursAsync(poh, Mdos.Weekdays());
+        await Mdos.SetHoursAsync(therapist, Mdos.Weekdays());
+        var request = Mdos.Request(familyId, [sandraId], [TherapistId]);
+        var (_, found, _) = await Eventually.Until(() => Mdos.PostAsync(poh, "/api/mdos/search", request), r => r.Status == HttpStatusCode.OK, "the team known");
+        request["start"] = found!["earliest"]!["start"]!.DeepClone();
+        var (status, booked, _) = await Mdos.PostAsync(poh, "/api/mdos", request);
+        Assert.Equal(HttpStatusCode.Created, status);
+        var id = booked!["id"]!.GetValue<Guid>();
+
+        // The therapist leaves the family's care team: she is taken off the MDO at once.
+        string teamETag;
+        using (var team = await therapist.GetAsync($"/api/families/{familyId}/team"))
+        {
+            teamETag = team.Headers.ETag!.ToString();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await Mdos.PostAsync(therapist, $"/api/families/{familyId}/team/members/{TherapistId}/leave", new JsonObject(), teamETag)).Status);
+        var without = await Eventually.Until(async () => (await Mdos.ReadAsync(poh, id)).Body!,
+            m => Participant(m, TherapistId)["status"]!.GetValue<string>() == "removed", "the therapist off the MDO");
+        Assert.Equal(("planned", 1), (without["status"]!.GetValue<string>(), without["sequence"]!.GetValue<int>()));
+        Assert.Equal("removed", Assert.Single(await Mdos.ListAsync(therapist))!["myStatus"]!.GetValue<string>());
+
+        // Sandra withdraws her consent to the POH, who organises it: the MDO is cancelled, and its invitation says so.
+        await Consents.WithdrawAsync(sandra, toPoh, HttpStatusCode.OK);
+        var cancelled = await Eventually.Until(async () => (await Mdos.ReadAsync(poh, id)).Body!, m => m["status"]!.GetValue<string>() == "cancelled", "the MDO cancelled");
+        Assert.Contains("organiser", cancelled["cancelReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var invitation = Calendar.Load(await Mdos.InvitationAsync(poh, id))!;
+        Assert.Equal(("CANCEL", 2), (invitation.Method, invitation.Events.Single().Sequence));
+        var plan = await Eventually.Until(() => Plans.ReadAsync(poh, familyId), p => p["mdos"]?.AsArray().FirstOrDefault()?["status"]?.GetValue<string>() == "cancelled",
+            "the plan showing the MDO cancelled");
+        Assert.Equal("removed", plan["mdos"]![0]!["participants"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Eva Smit")!["status"]!.GetValue<string>());
+    }
+
     private static class MdoRule
     {
         public const string NoConsent = "no-mdo-consent";

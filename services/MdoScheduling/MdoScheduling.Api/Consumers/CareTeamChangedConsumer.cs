@@ -9,7 +9,8 @@ namespace MdoScheduling.Api.Consumers;
 
 /// <summary>
 /// Follows each family's care team: who is on it now (whom an MDO may invite). Whoever left or was
-/// removed is taken off the family's planned MDOs at once, and everyone is told. Each person's row
+/// removed is taken off the family's planned MDOs at once, and everyone is told; an MDO they
+/// organised is cancelled. Each person's row
 /// keeps the team version of the last change applied to it, so an older event arriving late changes nothing.
 /// </summary>
 public sealed class CareTeamChangedConsumer(Database database, UnitOfWork unitOfWork, MdoStore mdos, ILogger<CareTeamChangedConsumer> logger)
@@ -42,9 +43,10 @@ public sealed class CareTeamChangedConsumer(Database database, UnitOfWork unitOf
 
         foreach (var mdo in await mdos.PlannedForFamilyAsync(m.FamilyId, write.NowUtc, write.CancellationToken))
         {
-            if (mdo.Participant(m.UserId) is { } p && ParticipantStatuses.TakesPart(p.Status) && p.ParticipantId != mdo.Row.OrganiserUserId)
+            if (mdo.Participant(m.UserId) is { } p && ParticipantStatuses.TakesPart(p.Status)
+                && !await MdoRemovals.RemoveOrCancelAsync(write, mdo, [m.UserId], $"Left the family's care team ({m.Change})."))
             {
-                await MdoRemovals.RemoveAsync(write, mdo, [m.UserId], $"Left the family's care team ({m.Change}).");
+                throw new InvalidOperationException($"MDO {mdo.Row.Id} changed while {m.UserId} was taken off it; trying again.");
             }
         }
     }

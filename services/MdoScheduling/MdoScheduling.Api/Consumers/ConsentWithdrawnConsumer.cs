@@ -10,7 +10,8 @@ namespace MdoScheduling.Api.Consumers;
 
 /// <summary>
 /// A withdrawn mdo consent takes off the family's planned MDOs every professional no other consent
-/// still covers for every member discussed, at once, and tells everyone. It asks the consent service
+/// still covers for every member discussed, at once, and tells everyone; an MDO whose organiser
+/// it no longer covers is cancelled. It asks the consent service
 /// again rather than reading the withdrawal itself, since another consent may still cover them.
 /// Idempotent without an inbox: a copy finds nobody left to remove. The consent service is asked
 /// before the unit of work opens, so no transaction waits on the bus.
@@ -55,7 +56,7 @@ public sealed class ConsentWithdrawnConsumer(MdoStore mdos, FamilyDirectory fami
                 continue;
             }
 
-            var removed = await unitOfWork.RunAsync(write => MdoRemovals.RemoveAsync(write, mdo, refused.Select(r => r.ParticipantId).ToList(),
+            var removed = await unitOfWork.RunAsync(write => MdoRemovals.RemoveOrCancelAsync(write, mdo, refused.Select(r => r.ParticipantId).ToList(),
                 "The family's consent to discuss them with you was withdrawn."), ct);
             if (!removed)
             {

@@ -4,11 +4,32 @@ using MdoScheduling.Api.Domain;
 
 namespace MdoScheduling.Api.Data;
 
-/// <summary>Takes participants off a planned MDO: their status becomes removed, the invitation's SEQUENCE rises, everyone is told.</summary>
+/// <summary>
+/// Takes participants off a planned MDO: their status becomes removed, the invitation's SEQUENCE
+/// rises, everyone is told. An MDO whose organiser may no longer hold it is cancelled instead.
+/// </summary>
 public static class MdoRemovals
 {
+    /// <summary>
+    /// Takes <paramref name="participantIds"/> off <paramref name="mdo"/>; when the organiser is among
+    /// them the MDO is cancelled with <paramref name="reason"/>. False when the MDO changed since it was read.
+    /// </summary>
+    public static Task<bool> RemoveOrCancelAsync(WriteContext write, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(mdo);
+        ArgumentNullException.ThrowIfNull(participantIds);
+        if (!participantIds.Contains(mdo.Row.OrganiserUserId))
+        {
+            return RemoveAsync(write, mdo, participantIds, reason);
+        }
+
+        var after = mdo.Copy();
+        (after.Row.Status, after.Row.CancelReason, after.Row.Sequence) = (MdoStatuses.Cancelled, $"The organiser can no longer hold it: {reason}", mdo.Row.Sequence + 1);
+        return MdoStore.ChangeAsync(write, mdo, after, "cancelled", null, mdo.Participants.Select(p => p.ParticipantId), [Entry(mdo)]);
+    }
+
     /// <summary>Removes <paramref name="participantIds"/> from <paramref name="mdo"/> inside <paramref name="write"/>; false when the MDO changed since it was read.</summary>
-    public static Task<bool> RemoveAsync(WriteContext write, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
+    private static Task<bool> RemoveAsync(WriteContext write, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
     {
         ArgumentNullException.ThrowIfNull(mdo);
         var after = mdo.Copy();
@@ -18,7 +39,9 @@ public static class MdoRemovals
         }
 
         after.Row.Sequence = mdo.Row.Sequence + 1;
-        var entry = AuditEntry.BySystem(Endpoints.MdoEndpoints.SourceSystem, AuditAction.Update, Endpoints.MdoEndpoints.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null);
-        return MdoStore.ChangeAsync(write, mdo, after, "participant-removed", null, participantIds, [entry]);
+        return MdoStore.ChangeAsync(write, mdo, after, "participant-removed", null, participantIds, [Entry(mdo)]);
     }
+
+    private static AuditEntry Entry(Mdo mdo) =>
+        AuditEntry.BySystem(Endpoints.MdoEndpoints.SourceSystem, AuditAction.Update, Endpoints.MdoEndpoints.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null);
 }

@@ -156,10 +156,15 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
             errors["optional"] = [$"{both} is named both required and optional."];
         }
 
-        if (required.Count + optional.Count + (request.Family?.Count ?? 0) + (request.Members?.Count ?? 0) > MdoLimits.MaxParticipants * 2
-            || required.Count + optional.Count + (request.Family?.Count ?? 0) >= MdoLimits.MaxParticipants)
+        // The organiser takes part too.
+        if (required.Count + optional.Count + (request.Family?.Count ?? 0) + 1 > MdoLimits.MaxParticipants)
         {
             errors["required"] = [$"At most {MdoLimits.MaxParticipants} participants, the organiser included."];
+        }
+
+        if (request.Members is { Count: > MdoLimits.MaxParticipants })
+        {
+            errors["members"] = [$"At most {MdoLimits.MaxParticipants} members discussed."];
         }
 
         if (request.DurationMinutes is not (>= MdoLimits.MinDurationMinutes and <= MdoLimits.MaxDurationMinutes))
