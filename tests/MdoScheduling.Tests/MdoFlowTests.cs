@@ -200,7 +200,7 @@ public sealed class MdoFlowTests
     }
 
     [SkippableFact]
-    public async Task A_professional_who_leaves_the_care_team_is_taken_off_and_the_MDO_is_cancelled_when_the_organisers_consent_is_withdrawn()
+    public async Task The_family_member_invited_answers_a_professional_who_leaves_the_care_team_is_taken_off_and_the_MDO_is_cancelled_when_the_organisers_consent_is_withdrawn()
     {
         await using var platform = await Platform.StartAsync(Dialects.Sqlite);
         using var gp = platform.Gateway.Client(Tokens.Gp());
@@ -217,12 +217,27 @@ public sealed class MdoFlowTests
         await Mdos.ConsentAsync(sandraId, "organisation", TherapistOrg, sandra);
         await Mdos.SetHoursAsync(poh, Mdos.Weekdays());
         await Mdos.SetHoursAsync(therapist, Mdos.Weekdays());
-        var request = Mdos.Request(familyId, [sandraId], [TherapistId]);
+        // Sandra herself is invited too: she has no calendar and does not limit the search.
+        var request = Mdos.Request(familyId, [sandraId], [TherapistId], family: [sandraId]);
         var (_, found, _) = await Eventually.Until(() => Mdos.PostAsync(poh, "/api/mdos/search", request), r => r.Status == HttpStatusCode.OK, "the team known");
         request["start"] = found!["earliest"]!["start"]!.DeepClone();
         var (status, booked, _) = await Mdos.PostAsync(poh, "/api/mdos", request);
         Assert.Equal(HttpStatusCode.Created, status);
         var id = booked!["id"]!.GetValue<Guid>();
+
+        // Sandra finds it in her list, reads it, accepts, and reads her invitation; Mark, not invited, gets 404.
+        var hers = Assert.Single(await Mdos.ListAsync(sandra))!;
+        Assert.Equal((id, "needs-action", true), (hers["id"]!.GetValue<Guid>(), hers["myStatus"]!.GetValue<string>(), hers["changed"]!.GetValue<bool>()));
+        Assert.Equal(HttpStatusCode.OK, (await Mdos.PostAsync(sandra, $"/api/mdos/{id}/answer", new JsonObject { ["answer"] = "accepted" })).Status);
+        var sandras = (await Mdos.ReadAsync(sandra, id)).Body!;
+        Assert.Equal(("accepted", Families.Sandra.Name), (sandras["myStatus"]!.GetValue<string>(), Participant(sandras, $"member:{sandraId:D}")["name"]!.GetValue<string>()));
+        var hersToo = Calendar.Load(await Mdos.InvitationAsync(sandra, id))!.Events.Single();
+        Assert.Contains(hersToo.Attendees, a => a.CommonName == Families.Sandra.Name && a.ParticipationStatus == "ACCEPTED" && a.Role == "OPT-PARTICIPANT");
+        using (var mark = platform.Gateway.Client(Tokens.Client(Mark.Bsn)))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await Mdos.ReadAsync(mark, id)).Status);
+            Assert.Equal(HttpStatusCode.Forbidden, (await Mdos.PostAsync(mark, "/api/mdos/search", request)).Status);
+        }
 
         // The therapist leaves the family's care team: she is taken off the MDO at once.
         string teamETag;
