@@ -30,7 +30,7 @@ public sealed class FundingScenarioTests
         // Step 4: the school counsellor worries about Daan; the GP refers him to youth GGZ.
         var daansReferral = await Referrals.ReferAsync(gp, Youth(Daan, "0344", "Truancy since the start of secondary school.",
             Sandra.As("parent", custody: true), Mark.As("parent", custody: true)).To(Referrals.YouthPractice));
-        await TriageAndAcceptAsync(poh, GpAgb);
+        await Teams.AcceptAllAsync(poh, familyId, GpAgb);
         await Referrals.TakeAsync(youth, daansReferral, "triage");
         await Referrals.TakeAsync(youth, daansReferral, "accept");
 
@@ -144,8 +144,7 @@ public sealed class FundingScenarioTests
         using var youth = platform.Gateway.Client(Tokens.Clinician());
         var familyId = await Referrals.SubmitAsync(gp, Youth(filip, "0935", "Withdrawn and lonely.", FilipsMother.As("parent", custody: true), Zoe.As("sibling"))
             .To(Referrals.YouthPractice));
-        await TriageAndAcceptAsync(youth, Referrals.YouthPractice);
-        await OnTeamAsync(youth, familyId);
+        await Teams.AcceptAllAsync(youth, familyId, Referrals.YouthPractice);
         var plan = await Eventually.Until(() => Plans.ReadAsync(youth, familyId), p => p["members"]!.AsArray().Count > 0, "Filip's plan");
         var member = Plans.Member(plan, filip.Bsn)["memberId"]!.GetValue<Guid>();
         var ggz = await PlanAsync(youth, familyId, new { memberId = member, kind = "individual-treatment", title = "Treatment for loneliness", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today) });
@@ -168,17 +167,6 @@ public sealed class FundingScenarioTests
         Assert.True(adult["transition"]!["newReferralNeeded"]!.GetValue<bool>());
         var stays = await FundingAsync(youth, familyId, support, f => f["rules"]!.AsArray().Any(r => r!["ruleId"]!.GetValue<string>() == "jeugdwet-continuation-to-23"));
         Assert.Equal(("Jeugdwet", "0935"), (stays["options"]![0]!["law"]!.GetValue<string>(), stays["options"]![0]!["financierCode"]!.GetValue<string>()));
-    }
-
-    private static async Task TriageAndAcceptAsync(HttpClient receiver, string receiverAgb)
-    {
-        var worklist = await Eventually.Until(() => receiver.GetFromJsonAsync<JsonObject>("/api/referrals"), w => w!["items"]!.AsArray().Count > 0, "the worklist");
-        foreach (var item in worklist!["items"]!.AsArray().Where(i => i!["receiverAgb"]?.GetValue<string>() == receiverAgb))
-        {
-            var id = item!["id"]!.GetValue<Guid>();
-            await Referrals.TakeAsync(receiver, id, "triage");
-            await Referrals.TakeAsync(receiver, id, "accept");
-        }
     }
 
     private static Task<HttpStatusCode> OnTeamAsync(HttpClient professional, Guid familyId) =>

@@ -4,7 +4,6 @@ using Coordination.Messaging;
 using MassTransit;
 using MdoScheduling.Api.Data;
 using MdoScheduling.Api.Domain;
-using MdoScheduling.Api.Endpoints;
 
 namespace MdoScheduling.Api.Consumers;
 
@@ -16,7 +15,7 @@ namespace MdoScheduling.Api.Consumers;
 /// Idempotent without an inbox: a copy finds nobody left to remove. The consent service is asked
 /// before the unit of work opens, so no transaction waits on the bus.
 /// </summary>
-public sealed class ConsentWithdrawnConsumer(MdoStore mdos, FamilyDirectory families, MdoPlanner planner, CalendarStore calendars, UnitOfWork unitOfWork,
+public sealed class ConsentWithdrawnConsumer(MdoStore mdos, FamilyDirectory families, MdoConsent consent, CalendarStore calendars, UnitOfWork unitOfWork,
     TimeProvider time, ILogger<ConsentWithdrawnConsumer> logger) : IConsumer<ConsentWithdrawn>, ISubscriber
 {
     /// <summary>The queue this consumer reads.</summary>
@@ -44,7 +43,7 @@ public sealed class ConsentWithdrawnConsumer(MdoStore mdos, FamilyDirectory fami
             var taking = mdo.Participants.Where(p => p.Kind == ParticipantKinds.Professional && ParticipantStatuses.TakesPart(p.Status)).Select(p => p.ParticipantId);
             var professionals = (await calendars.FindManyAsync(taking, ct)).Values;
             var discussed = mdo.Row.Members.Where(members.ContainsKey).Select(id => members[id]).ToList();
-            var (answered, refused) = await planner.WithoutConsentAsync(m.FamilyId, professionals, discussed, team, ct);
+            var (answered, refused) = await consent.WithoutConsentAsync(m.FamilyId, professionals, discussed, team, ct);
             if (!answered)
             {
                 // Retried by the consumer's retry policy, then kept in the error queue: nobody stays invited unchecked unnoticed.

@@ -43,5 +43,5 @@ public static class MdoRemovals
     }
 
     private static AuditEntry Entry(Mdo mdo) =>
-        AuditEntry.BySystem(Endpoints.MdoEndpoints.SourceSystem, AuditAction.Update, Endpoints.MdoEndpoints.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null);
+        AuditEntry.BySystem(MdoStore.SourceSystem, AuditAction.Update, MdoStore.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null);
 }

@@ -19,6 +19,7 @@ public static class MdoSchedulingDataExtensions
 
         builder.Services.AddSingleton(new ConsentGateOptions { Timeout = timeout });
         builder.Services.AddScoped<ConsentGate>();
+        builder.Services.AddScoped<MdoConsent>();
         builder.Services.AddScoped<MdoPlanner>();
         return builder;
     }

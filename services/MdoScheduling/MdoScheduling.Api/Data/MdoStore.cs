@@ -74,6 +74,12 @@ public sealed record MdoListing(MdoRow Row, ParticipantRow Mine);
 /// </summary>
 public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
 {
+    /// <summary>The source system every access-log entry of this service names.</summary>
+    public const string SourceSystem = "coordination-mdo-scheduling";
+
+    /// <summary>The purpose of use of an access to an MDO.</summary>
+    public const string Purpose = "mdo";
+
     private const string MdoColumns = """
         id AS Id, family_id AS FamilyId, purpose AS Purpose, members_json AS MembersJson, organiser_user_id AS OrganiserUserId,
         organiser_name AS OrganiserName, status AS Status, starts_at AS StartsAt, ends_at AS EndsAt, window_ends_at AS WindowEndsAt,

@@ -261,7 +261,7 @@ public static class CalendarEndpoints
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "You have no calendar here yet: set your working hours first (PUT /api/mdos/calendar/hours).");
 
     private static AuditEntry Entry(System.Security.Claims.ClaimsPrincipal user, AuditAction action) =>
-        user.AuditEntry(action, allowed: true, "mdo-calendar", "Calendar", user.Id(), MdoEndpoints.SourceSystem);
+        user.AuditEntry(action, allowed: true, "mdo-calendar", "Calendar", user.Id(), MdoStore.SourceSystem);
 
     private static TimeOnly? Quarter(string? text) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && t.Minute % 15 == 0 ? t : null;

@@ -46,8 +46,6 @@ public sealed record MdoList(IReadOnlyList<MdoListItem> Items);
 /// </summary>
 public static class MdoEndpoints
 {
-    public const string SourceSystem = "coordination-mdo-scheduling";
-    public const string Purpose = "mdo";
     public const string SlotNotFree = "slot-not-free";
 
     public static IEndpointRouteBuilder MapMdoEndpoints(this IEndpointRouteBuilder app)
@@ -673,7 +671,7 @@ public static class MdoEndpoints
         new(configuration["Mdo:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') + "/" : "http://127.0.0.1:5080/");
 
     internal static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, bool allowed, string objectType, string? objectId, string? bsn) =>
-        user.AuditEntry(action, allowed, Purpose, objectType, objectId, SourceSystem) with { ClientBsn = bsn };
+        user.AuditEntry(action, allowed, MdoStore.Purpose, objectType, objectId, MdoStore.SourceSystem) with { ClientBsn = bsn };
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such MDO of yours.");
 

@@ -1,17 +1,10 @@
 using System.Security.Claims;
-using Consent.Contracts;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using MdoScheduling.Api.Data;
 using MdoScheduling.Api.Domain;
 
 namespace MdoScheduling.Api.Endpoints;
-
-/// <summary>Why a participant cannot be invited.</summary>
-/// <param name="ParticipantId">The user id or member id as the request named them.</param>
-/// <param name="Rule">no-calendar, not-on-care-team, no-mdo-consent, not-a-professional or member-not-in-family.</param>
-/// <param name="Detail">In words, naming the members whose consent is missing.</param>
-public sealed record ParticipantProblem(string ParticipantId, string Rule, string Detail);
 
 /// <summary>An MDO request that passed every check: who takes part, whom it discusses, and the window in UTC.</summary>
 public sealed record PlannedMdo(
@@ -28,15 +21,11 @@ public sealed record PlanCheck(PlannedMdo? Plan, Dictionary<string, string[]> Er
 /// calendar here and on the care team, and every member's mdo consent for every professional,
 /// asked of the consent service at this moment.
 /// </summary>
-public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families, ConsentGate consent, TimeProvider time)
+public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families, MdoConsent consent, TimeProvider time)
 {
     public const string NoCalendar = "no-calendar";
     public const string NotOnTeam = "not-on-care-team";
-    public const string NoConsent = "no-mdo-consent";
     public const string NotInFamily = "member-not-in-family";
-
-    /// <summary>The bases on which a member's data may be discussed with a professional: their consent, or a child-protection measure.</summary>
-    private static readonly string[] MdoBases = [AccessBasis.Consent, AccessBasis.ChildProtectionMeasure];
 
     public async Task<PlanCheck> CheckAsync(MdoRequest request, ClaimsPrincipal caller, CancellationToken ct)
     {
@@ -76,7 +65,7 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         }
 
         var discussed = request.Members!.Distinct().Where(members.ContainsKey).Select(id => members[id]).ToList();
-        var (answered, withoutConsent) = await WithoutConsentAsync(familyId, professionals, discussed, team, ct);
+        var (answered, withoutConsent) = await consent.WithoutConsentAsync(familyId, professionals, discussed, team, ct);
         if (!answered)
         {
             return new PlanCheck(null, errors, [], StatusCodes.Status503ServiceUnavailable, "The consent service did not answer: nobody is invited without consent. Try again shortly.");
@@ -95,34 +84,6 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
             required.Select(id => found[id]).ToList(), optional.Select(id => found[id]).ToList(),
             (request.Family ?? []).Distinct().Select(id => members[id]).ToList(), TimeSpan.FromMinutes(request.DurationMinutes!.Value), window),
             errors, [], null, null);
-    }
-
-    /// <summary>
-    /// The professionals for whom some discussed member has no mdo consent now; false when the
-    /// consent service did not answer (then nobody may be invited).
-    /// </summary>
-    public async Task<(bool Answered, List<ParticipantProblem> Refused)> WithoutConsentAsync(
-        Guid familyId, IEnumerable<CalendarRow> professionals, IReadOnlyList<FamilyMemberRow> discussed, FamilyTeam team, CancellationToken ct)
-    {
-        var subjects = discussed.Select(m => m.MemberId).ToList();
-        var checks = professionals.Select(async p => (Professional: p, Verdicts: await consent.CheckAsync(familyId,
-            new ConsentViewer(p.UserId, p.Role, p.Agb, p.OrganisationAgb, null, team.Includes(p.UserId, p.Role, p.Agb)), subjects, [ConsentPurposes.Mdo], ct)));
-        var refused = new List<ParticipantProblem>();
-        foreach (var (professional, verdicts) in await Task.WhenAll(checks))
-        {
-            if (!verdicts.Answered)
-            {
-                return (false, []);
-            }
-
-            var missing = discussed.Where(m => !MdoBases.Contains(verdicts.For(m.MemberId).Basis)).Select(m => m.Name ?? m.MemberId.ToString()).ToList();
-            if (missing.Count > 0)
-            {
-                refused.Add(new ParticipantProblem(professional.UserId, NoConsent, $"No mdo consent covers them for: {string.Join(", ", missing)}."));
-            }
-        }
-
-        return (true, refused);
     }
 
     /// <summary>The shape rules; every error keyed by its field.</summary>
