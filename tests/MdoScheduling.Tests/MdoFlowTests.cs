@@ -153,6 +153,8 @@ public sealed class MdoFlowTests
         Assert.Equal(Utc(11, 23, 14).UtcDateTime, e.DtStart!.AsUtc);
         Assert.Equal("Europe/Amsterdam", e.DtStart.TzId);
         Assert.Equal(3, e.Attendees.Count);
+        // The link a participant follows: the MDO at the gateway's public address (the default, as no other is configured here).
+        Assert.Equal(new Uri($"http://127.0.0.1:5080/api/mdos/{id}"), e.Url);
         foreach (var secret in new[] { Families.Sandra.Bsn, Families.Daan.Bsn, "F32", "Low mood", "Truancy", "Align the family" })
         {
             Assert.DoesNotContain(secret, invitation, StringComparison.Ordinal);

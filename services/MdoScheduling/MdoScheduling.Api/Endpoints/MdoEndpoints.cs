@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.OpenApi;
 using MdoScheduling.Api.Data;
 using MdoScheduling.Api.Domain;
 using MdoScheduling.Api.Domain.Ics;
@@ -667,8 +668,9 @@ public static class MdoEndpoints
     private static SlotView? Slot(Slot? slot) => slot is null ? null
         : new SlotView(new DateTimeOffset(slot.Start, TimeSpan.Zero), new DateTimeOffset(slot.End, TimeSpan.Zero), slot.OptionalFree);
 
+    /// <summary>The gateway's public address, which the invitation links to: the one the OpenAPI documents name.</summary>
     private static Uri PublicBase(IConfiguration configuration) =>
-        new(configuration["Mdo:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') + "/" : "http://127.0.0.1:5080/");
+        new((configuration[OpenApiDefaults.PublicBaseUrlSetting] is { Length: > 0 } configured ? configured : OpenApiDefaults.DefaultPublicBaseUrl).TrimEnd('/') + "/");
 
     internal static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, bool allowed, string objectType, string? objectId, string? bsn) =>
         user.AuditEntry(action, allowed, MdoStore.Purpose, objectType, objectId, MdoStore.SourceSystem) with { ClientBsn = bsn };
