@@ -1,4 +1,3 @@
-using Consent.Contracts;
 using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
@@ -33,7 +32,7 @@ public static class Program
             bus.AddSubscriber<MdoDecisionsRecordedConsumer>();
             bus.AddSubscriber<MdoChangedConsumer>();
             // Every plan read asks the consent service, at that moment, whose data the viewer may see.
-            bus.AddRequestClient<CheckConsent>(ConsentCheckEndpoint.Address);
+            bus.AddConsentCheckClient();
         });
 
         var app = builder.Build();

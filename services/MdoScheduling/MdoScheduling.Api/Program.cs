@@ -1,4 +1,3 @@
-using Consent.Contracts;
 using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
@@ -28,7 +27,7 @@ public static class Program
             bus.AddSubscriber<CareTeamChangedConsumer>();
             bus.AddSubscriber<ConsentWithdrawnConsumer>();
             // Whom an MDO may invite is asked of the consent service at that moment.
-            bus.AddRequestClient<CheckConsent>(ConsentCheckEndpoint.Address);
+            bus.AddConsentCheckClient();
         });
 
         var app = builder.Build();

@@ -1,4 +1,4 @@
-using Consent.Contracts;
+using Coordination.Messaging;
 
 namespace FamilyPlan.Api.Data;
 
@@ -18,15 +18,7 @@ public static class FamilyPlanDataExtensions
         builder.Services.AddSingleton<EvaluationStore>();
         builder.Services.AddSingleton<ClosureStore>();
         builder.Services.AddSingleton<HistoryStore>();
-        var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
-        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
-        {
-            // Zero would withhold every other member's data on every read; a minute would hold every read hostage.
-            throw new InvalidOperationException($"{ConsentGateOptions.TimeoutKey} must lie between zero and one minute; it is {timeout}.");
-        }
-
-        builder.Services.AddSingleton(new ConsentGateOptions { Timeout = timeout });
-        builder.Services.AddScoped<ConsentGate>();
+        builder.AddConsentGate();
         return builder;
     }
 }

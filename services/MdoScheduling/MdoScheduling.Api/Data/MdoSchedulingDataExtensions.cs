@@ -1,4 +1,4 @@
-using Consent.Contracts;
+using Coordination.Messaging;
 using MdoScheduling.Api.Endpoints;
 
 namespace MdoScheduling.Api.Data;
@@ -11,14 +11,7 @@ public static class MdoSchedulingDataExtensions
         builder.Services.AddSingleton<CalendarStore>();
         builder.Services.AddSingleton<FamilyDirectory>();
         builder.Services.AddSingleton<MdoStore>();
-        var timeout = builder.Configuration.GetValue(ConsentGateOptions.TimeoutKey, TimeSpan.FromSeconds(2));
-        if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
-        {
-            throw new InvalidOperationException($"{ConsentGateOptions.TimeoutKey} must lie between zero and one minute; it is {timeout}.");
-        }
-
-        builder.Services.AddSingleton(new ConsentGateOptions { Timeout = timeout });
-        builder.Services.AddScoped<ConsentGate>();
+        builder.AddConsentGate();
         builder.Services.AddScoped<MdoConsent>();
         builder.Services.AddScoped<MdoPlanner>();
         return builder;

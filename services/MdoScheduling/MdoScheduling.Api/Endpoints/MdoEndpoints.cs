@@ -419,15 +419,15 @@ public static class MdoEndpoints
 
         var professionals = mdo.Participants.Where(p => p.Kind == ParticipantKinds.Professional && p.Status != ParticipantStatuses.Removed).ToDictionary(p => p.ParticipantId);
         var attendance = new List<AttendanceView>();
-        var given = request.Attendance ?? [];
+        var attendanceInputs = request.Attendance ?? [];
         if (request.Attendance is null)
         {
             errors["attendance"] = ["Give attendance and minutes per professional participant."];
         }
 
-        for (var i = 0; i < given.Count; i++)
+        for (var i = 0; i < attendanceInputs.Count; i++)
         {
-            var a = given[i];
+            var a = attendanceInputs[i];
             if (a.ParticipantId is null || !professionals.TryGetValue(a.ParticipantId, out var p) || attendance.Any(x => x.ParticipantId == a.ParticipantId))
             {
                 errors[$"attendance[{i}].participantId"] = ["A professional participant of this MDO, once."];
@@ -445,15 +445,15 @@ public static class MdoEndpoints
         }
 
         var decisions = new List<DecisionView>();
-        var given2 = request.Decisions ?? [];
-        if (request.Decisions is null || given2.Count > 50)
+        var decisionInputs = request.Decisions ?? [];
+        if (request.Decisions is null || decisionInputs.Count > 50)
         {
             errors["decisions"] = ["Give the decisions, at most 50 (an empty list when none)."];
         }
 
-        for (var i = 0; i < given2.Count && i < 50; i++)
+        for (var i = 0; i < decisionInputs.Count && i < 50; i++)
         {
-            var d = given2[i];
+            var d = decisionInputs[i];
             var text = d.Text?.Trim();
             if (string.IsNullOrEmpty(text) || text.Length > MdoLimits.MaxDecisionLength)
             {
