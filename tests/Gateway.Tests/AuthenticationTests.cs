@@ -12,30 +12,31 @@ namespace Gateway.Tests;
 [Trait("Category", "Integration")]
 public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture<PlatformFixture>
 {
-    public static TheoryData<string, string?> BadTokens() => new()
+    /// <summary>Each bad token with the rule its 401 names in <c>WWW-Authenticate</c> (RFC 6750); null where no token was offered.</summary>
+    public static TheoryData<string, string?, string?> BadTokens() => new()
     {
-        { "missing", null },
-        { "expired", Tokens.Create(Roles.Gp, Agb(), expires: DateTime.UtcNow.AddMinutes(-5)) },
-        { "wrongly signed", Tokens.Create(Roles.Gp, Agb(), signingKey: "another-key-of-at-least-thirty-two-bytes-long!") },
-        { "wrong audience", Tokens.Create(Roles.Gp, Agb(), audience: "someone-else") },
-        { "wrong issuer", Tokens.Create(Roles.Gp, Agb(), issuer: "https://evil.example") },
-        { "not a token", "not-a-jwt" },
-        { "oversized subject", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345", [ClaimNames.Subject] = new string('x', 101) }) },
-        { "malformed AGB claim", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "0101234" }) },
-        { "no role", Tokens.Create(string.Empty, Agb()) },
-        { "no sub", Tokens.Create(Roles.Gp, Agb(), without: [ClaimNames.Subject]) },
-        { "no name", Tokens.Create(Roles.Gp, Agb(), without: [ClaimNames.Name]) },
-        { "two roles", Tokens.Create(Roles.Gp, Agb(), extra: new Dictionary<string, object> { [ClaimNames.Role] = new[] { Roles.Gp, Roles.Poh } }) },
-        { "an unknown role", Tokens.Create("admin", Agb()) },
-        { "two AGB codes", Tokens.Create(Roles.Gp, extra: new Dictionary<string, object> { [ClaimNames.Agb] = new[] { "01012345", "01099999" } }) },
-        { "gp without agb", Tokens.Create(Roles.Gp) },
-        { "clinician without org", Tokens.Create(Roles.Clinician, new Dictionary<string, string> { [ClaimNames.Agb] = "94012345", [ClaimNames.Domain] = "youth" }) },
-        { "municipality without municipality", Tokens.Create(Roles.Municipality) },
-        { "ID token (typ JWT)", Tokens.Create(Roles.Gp, Agb(), tokenType: "JWT") },
-        { "ID token (a nonce)", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345", [ClaimNames.Nonce] = "n-0S6_WzA2Mj" }) },
-        { "HS512 with the right key", Tokens.HmacSigned("HS512", Roles.Gp, Agb()) },
-        { "no exp", Tokens.Create(Roles.Gp, Agb(), withExpiry: false) },
-        { "unsigned (alg none)", Tokens.WithoutSignature(Roles.Gp, Agb()) },
+        { "missing", null, null },
+        { "expired", Tokens.Create(Roles.Gp, Agb(), expires: DateTime.UtcNow.AddMinutes(-5)), "the token has expired" },
+        { "wrongly signed", Tokens.Create(Roles.Gp, Agb(), signingKey: "another-key-of-at-least-thirty-two-bytes-long!"), "the token's signature is missing or invalid" },
+        { "wrong audience", Tokens.Create(Roles.Gp, Agb(), audience: "someone-else"), "the token is meant for another audience" },
+        { "wrong issuer", Tokens.Create(Roles.Gp, Agb(), issuer: "https://evil.example"), "the token comes from an issuer that is not trusted here" },
+        { "not a token", "not-a-jwt", "the token is malformed" },
+        { "oversized subject", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345", [ClaimNames.Subject] = new string('x', 101) }), "claim 'sub' is at most" },
+        { "malformed AGB claim", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "0101234" }), "claim 'agb' is an AGB code of 8 digits" },
+        { "no role", Tokens.Create(string.Empty, Agb()), "claim 'role'" },
+        { "no sub", Tokens.Create(Roles.Gp, Agb(), without: [ClaimNames.Subject]), "claim 'sub' is required" },
+        { "no name", Tokens.Create(Roles.Gp, Agb(), without: [ClaimNames.Name]), "claim 'name' is required" },
+        { "two roles", Tokens.Create(Roles.Gp, Agb(), extra: new Dictionary<string, object> { [ClaimNames.Role] = new[] { Roles.Gp, Roles.Poh } }), "claim 'role' appears more than once" },
+        { "an unknown role", Tokens.Create("admin", Agb()), "claim 'role' is not a known role" },
+        { "two AGB codes", Tokens.Create(Roles.Gp, extra: new Dictionary<string, object> { [ClaimNames.Agb] = new[] { "01012345", "01099999" } }), "claim 'agb' appears more than once" },
+        { "gp without agb", Tokens.Create(Roles.Gp), "claim 'agb' is required for role 'gp'" },
+        { "clinician without org", Tokens.Create(Roles.Clinician, new Dictionary<string, string> { [ClaimNames.Agb] = "94012345", [ClaimNames.Domain] = "youth" }), "claim 'org' is required for role 'clinician'" },
+        { "municipality without municipality", Tokens.Create(Roles.Municipality), "claim 'municipality' is required for role 'municipality'" },
+        { "ID token (typ JWT)", Tokens.Create(Roles.Gp, Agb(), tokenType: "JWT"), "the token is not an access token (typ)" },
+        { "ID token (a nonce)", Tokens.Create(Roles.Gp, new Dictionary<string, string> { [ClaimNames.Agb] = "01012345", [ClaimNames.Nonce] = "n-0S6_WzA2Mj" }), "claim 'nonce' marks an ID token, not an access token" },
+        { "HS512 with the right key", Tokens.HmacSigned("HS512", Roles.Gp, Agb()), "the token's signature is missing or invalid" },
+        { "no exp", Tokens.Create(Roles.Gp, Agb(), withExpiry: false), "the token has no expiry (exp)" },
+        { "unsigned (alg none)", Tokens.WithoutSignature(Roles.Gp, Agb()), "the token's signature is missing or invalid" },
     };
 
     [SkippableFact]
@@ -53,18 +54,19 @@ public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture
 
     [SkippableTheory]
     [MemberData(nameof(BadTokens))]
-    public async Task A_bad_token_is_401_at_the_gateway(string kind, string? token)
+    public async Task A_bad_token_is_401_at_the_gateway(string kind, string? token, string? rule)
     {
         using var client = fixture.Platform.Gateway.Client(token);
         using var response = await client.PostAsJsonAsync("/api/referrals", Referrals.Daan());
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind} token: {response.StatusCode}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertChallenge(response, token, rule);
         Assert.Equal(0, await DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.Referral), "referrals"));
     }
 
     [SkippableTheory]
     [MemberData(nameof(BadTokens))]
-    public async Task A_bad_token_is_401_at_every_service_called_directly(string kind, string? token)
+    public async Task A_bad_token_is_401_at_every_service_called_directly(string kind, string? token, string? rule)
     {
         foreach (var (name, _) in Platform.ServiceBuilders)
         {
@@ -72,6 +74,7 @@ public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture
             using var response = await client.GetAsync($"/api/families/{Guid.NewGuid()}/plan");
             // A service answers 401 for a bad token before routing says whether the path exists.
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{name}, {kind} token: {response.StatusCode}");
+            AssertChallenge(response, token, rule);
         }
 
         using var referral = fixture.Platform.Service(Platform.Referral).Client(token);
@@ -117,6 +120,26 @@ public sealed class AuthenticationTests(PlatformFixture fixture) : IClassFixture
     }
 
     private static Dictionary<string, string> Agb() => new() { [ClaimNames.Agb] = "01012345" };
+
+    /// <summary>RFC 6750: <c>Bearer error="invalid_token", error_description="…"</c> naming the rule, never echoing the token.</summary>
+    private static void AssertChallenge(HttpResponseMessage response, string? token, string? rule)
+    {
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal("Bearer", challenge.Scheme);
+        if (rule is null)
+        {
+            Assert.DoesNotContain("error=", challenge.Parameter ?? string.Empty, StringComparison.Ordinal);
+            return;
+        }
+
+        Assert.Contains("error=\"invalid_token\"", challenge.Parameter, StringComparison.Ordinal);
+        Assert.Contains("error_description=\"", challenge.Parameter, StringComparison.Ordinal);
+        Assert.True(challenge.Parameter!.Contains(rule, StringComparison.Ordinal), $"expected '{rule}' in {challenge.Parameter}");
+        foreach (var part in token!.Split('.').Where(p => p.Length > 8))
+        {
+            Assert.DoesNotContain(part, challenge.Parameter, StringComparison.Ordinal);
+        }
+    }
 }
 
 /// <summary><c>deploy/token.sh</c> prints only tokens a host accepts, and says why when it cannot.</summary>

@@ -44,6 +44,52 @@ public sealed class GatewayBehaviourTests(PlatformFixture fixture) : IClassFixtu
         Assert.Equal(id, problem!["correlationId"]!.GetValue<string>());
     }
 
+    [SkippableTheory]
+    [InlineData("If-Match", "ñ")]
+    [InlineData("X-Note", "÷")]
+    [InlineData("Idempotency-Key", "sleutel-ß")]
+    public async Task A_header_value_outside_ascii_is_a_400_problem_naming_the_header_at_the_gateway_and_every_service(string header, string value)
+    {
+        // HttpClient refuses such bytes itself unless told how to encode them; Kestrel used to answer a bare 400 with no body.
+        var referrals = await DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.Referral), "referrals");
+        using var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 };
+        foreach (var host in Platform.ServiceBuilders.Select(s => fixture.Platform.Service(s.Name)).Prepend(fixture.Platform.Gateway))
+        {
+            using var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = host.Address };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.Gp());
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(Referrals.Daan()) };
+            request.Headers.TryAddWithoutValidation(header, value);
+            using var response = await client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+            Assert.Equal(400, problem!["status"]!.GetValue<int>());
+            Assert.NotNull(problem["errors"]![header]);
+        }
+
+        Assert.Equal(referrals, await DbCounts.CountAsync(fixture.Platform.Databases.For(Platform.Referral), "referrals"));
+    }
+
+    [SkippableFact]
+    public async Task Every_answer_is_kept_from_caches_and_content_sniffing()
+    {
+        // Issue 19: client data (JSON, letters, invitations, the access log) never lands in a browser or proxy cache.
+        using var client = fixture.Platform.Gateway.Client(Tokens.Gp());
+        using var created = await client.PostAsJsonAsync("/api/referrals", Referrals.Daan());
+        using var letter = await client.GetAsync(created.Headers.Location + "/letter.pdf");
+        using var missing = await client.GetAsync($"/api/families/{Guid.NewGuid()}/plan");
+        using var anonymous = await fixture.Platform.Gateway.Client().GetAsync("/api/referrals");
+        foreach (var response in new[] { created, letter, missing, anonymous })
+        {
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{response.RequestMessage!.RequestUri}: Cache-Control {response.Headers.CacheControl}");
+            Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, letter.StatusCode);
+        Assert.Equal("application/pdf", letter.Content.Headers.ContentType?.MediaType);
+    }
+
     [SkippableFact]
     public async Task The_correlation_id_reaches_the_audit_log_of_the_service()
     {

@@ -68,6 +68,19 @@ public sealed class IcsTests
     }
 
     [Fact]
+    public void The_invitation_asks_no_calendar_reply_and_says_to_answer_on_the_platform()
+    {
+        // Issue 19: the organiser's address is never delivered to, so an RSVP would go nowhere.
+        var text = Invitation.Write(Content());
+        var e = Calendar.Load(text)!.Events.Single();
+
+        Assert.All(e.Attendees, a => Assert.False(a.Rsvp, $"{a.CommonName} is asked for a calendar reply"));
+        Assert.DoesNotContain("RSVP=TRUE", text, StringComparison.Ordinal);
+        Assert.Contains("Beantwoord deze uitnodiging (aannemen of afwijzen) in Coordination", e.Description, StringComparison.Ordinal);
+        Assert.Contains($"https://coordination.example/api/mdos/{MdoId}", e.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_change_keeps_the_uid_and_raises_the_sequence_and_a_cancellation_says_cancel()
     {
         var first = Calendar.Load(Invitation.Write(Content()))!.Events.Single();

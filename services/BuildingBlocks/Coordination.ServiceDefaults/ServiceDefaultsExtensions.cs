@@ -49,6 +49,7 @@ public static class ServiceDefaultsExtensions
         builder.AddCoordinationAuthentication();
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = KestrelMaxRequestBodyBytes);
+        builder.WebHost.AcceptAnyHeaderByte();
         builder.Services.AddSingleton(new RequestLimits(
             builder.Configuration.GetValue("Requests:MaxBodyBytes", JsonBody.DefaultMaxBytes)));
 
@@ -128,8 +129,10 @@ public static class ServiceDefaultsExtensions
         ArgumentNullException.ThrowIfNull(app);
         // Correlation first, so that problems written by the outer handlers carry the id too.
         app.UseMiddleware<CorrelationMiddleware>();
+        app.UseNoStoreNoSniff();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAsciiHeaders();
         beforeAuthentication?.Invoke(app);
         app.UseAuthentication();
         app.UseAuthorization();

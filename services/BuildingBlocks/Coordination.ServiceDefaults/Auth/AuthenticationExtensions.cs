@@ -45,6 +45,17 @@ public static class AuthenticationExtensions
 
                         return Task.CompletedTask;
                     },
+                    // RFC 6750: a refused token is told which rule it broke, never shown the token itself.
+                    OnChallenge = context =>
+                    {
+                        if (context.AuthenticateFailure is { } failure)
+                        {
+                            context.Error = "invalid_token";
+                            context.ErrorDescription = TokenFailures.Describe(failure);
+                        }
+
+                        return Task.CompletedTask;
+                    },
                 };
             });
 

@@ -18,7 +18,11 @@ public static class JsonBody
     public const long DefaultMaxBytes = 64 * 1024;
 
     /// <summary>The serializer options every service uses for request and response bodies.</summary>
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        // Two "bsn" properties in one object: which one counts would be the parser's guess.
+        AllowDuplicateProperties = false,
+    };
 
     /// <summary>Reads <typeparamref name="T"/>; on failure returns the problem to answer with.</summary>
     public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
@@ -57,7 +61,18 @@ public static class JsonBody
 
             buffer.Position = 0;
             var value = await JsonSerializer.DeserializeAsync<T>(buffer, Options, cancellationToken);
-            return value is null ? (null, Invalid(BodyField, "The body must be a JSON object.")) : (value, null);
+            if (value is null)
+            {
+                return (null, Invalid(BodyField, "The body must be a JSON object."));
+            }
+
+            return NullElements.Find(value) is { } path
+                ? (null, Invalid(path, "A list holds no null elements."))
+                : (value, null);
+        }
+        catch (JsonException ex) when (ex.Message.StartsWith("Duplicate", StringComparison.Ordinal))
+        {
+            return (null, Invalid(FieldOf(ex.Path), "This property appears more than once in its object."));
         }
         catch (JsonException ex)
         {

@@ -55,6 +55,11 @@ public static class Invitation
         return new Uri($"mailto:{local}@participants.coordination.invalid");
     }
 
+    /// <summary>The invitation's description: where to read the MDO and to answer it, in Dutch and English.</summary>
+    public static string Description(Uri link) =>
+        $"Beantwoord deze uitnodiging (aannemen of afwijzen) in Coordination, niet in uw agenda; daar leest u ook het overleg en wie deelneemt: {link}\n" +
+        $"Answer this invitation (accept or decline) in Coordination, not in your calendar; read the MDO and its participants there: {link}";
+
     /// <summary>The invitation as text (CRLF lines, folded at 75 octets).</summary>
     public static string Write(InvitationContent content)
     {
@@ -72,7 +77,7 @@ public static class Invitation
             DtStart = new CalDateTime(start, TimeZone),
             DtEnd = new CalDateTime(end, TimeZone),
             Summary = Summary,
-            Description = $"Read the MDO, its participants and what is to be discussed in Coordination: {content.Link}",
+            Description = Description(content.Link),
             Url = content.Link,
             Status = content.Cancelled ? EventStatus.Cancelled : EventStatus.Confirmed,
             Organizer = new Organizer { Value = Address(content.Organiser.Id), CommonName = content.Organiser.Name },
@@ -90,7 +95,9 @@ public static class Invitation
                     ParticipantStatuses.Declined => EventParticipationStatus.Declined,
                     _ => EventParticipationStatus.NeedsAction,
                 },
-                Rsvp = !content.Cancelled && a.Status == ParticipantStatuses.NeedsAction,
+                // The organiser's address is never delivered to, so a calendar's "Accept" would go nowhere:
+                // no reply is asked for, and the description says where to answer.
+                Rsvp = false,
             });
         }
 
