@@ -197,18 +197,67 @@ public sealed partial class ReferralDocumentsTests
         Assert.Contains("Patiënt (patient)", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Łukasz Yıldız-Øberg")]
+    [InlineData("Zoë Ğül")]
+    [InlineData("Ștefan Łęcki-Őrsi, Αλέξης Ђорђевић")]
+    public void A_name_outside_the_dutch_alphabet_is_extracted_from_the_letter_as_it_was_written(string name)
+    {
+        // Issue 19: the hand-written WinAnsi mapping turned ł, ı and ğ into '?' or dropped their mark.
+        var letter = Adult() with { Subject = Adult().Subject with { Name = name }, Reason = $"Verwezen door de huisarts van {name}." };
+        var pdf = ReferralDocuments.Letter(letter);
+
+        var body = PdfText.Body(pdf);
+        Assert.Contains($"Naam {name}", body, StringComparison.Ordinal);
+        Assert.Contains($"Verwezen door de huisarts van {name}.", body, StringComparison.Ordinal);
+    }
+
     [Fact]
-    public void Characters_outside_winansi_are_replaced_rather_than_thrown_on()
+    public void Every_letter_and_summary_is_pdf_a_2b_with_its_fonts_embedded()
+    {
+        foreach (var pdf in new[] { ReferralDocuments.Letter(Adult()), ReferralDocuments.ClosureSummary(Summary()) })
+        {
+            using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+            Assert.True(document.TryGetXmpMetadata(out var xmp));
+            var metadata = xmp.GetXDocument().ToString();
+            Assert.Contains("<pdfaid:part>2</pdfaid:part>", metadata, StringComparison.Ordinal);
+            Assert.Contains("<pdfaid:conformance>B</pdfaid:conformance>", metadata, StringComparison.Ordinal);
+            Assert.True(document.Structure.Catalog.CatalogDictionary.ContainsKey(UglyToad.PdfPig.Tokens.NameToken.OutputIntents));
+            var fonts = document.GetPages().SelectMany(p => p.Letters).Select(l => l.FontName).Distinct().ToList();
+            Assert.NotEmpty(fonts);
+            Assert.All(fonts, f => Assert.Contains("DejaVuSans", f, StringComparison.Ordinal));
+            var raw = Encoding.Latin1.GetString(pdf);
+            Assert.Contains("/FontFile2", raw, StringComparison.Ordinal);
+            Assert.DoesNotContain("/Helvetica", raw, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Characters_the_font_has_no_glyph_for_are_replaced_rather_than_thrown_on()
     {
         var letter = Adult() with
         {
             Subject = Adult().Subject with { Name = "Łukasz Wałęsa-Őrs" },
-            Reason = "Says 😀 a lot; writes 日本 and Ωmega; the ﬁle is “decomposed” e\u0308 and\u00A0spaced\u200B.",
+            Reason = "Says 😀 a lot; writes 日本 and Ωmega; the ﬁle is “decomposed” e\u0308 and\u00A0spaced\u200B; lone \uD800 surrogate.",
         };
 
         var body = PdfText.Body(ReferralDocuments.Letter(letter));
-        Assert.Contains("Naam ?ukasz Wa?esa-Ors", body, StringComparison.Ordinal);
-        Assert.Contains("Says ? a lot; writes ?? and ?mega; the file is “decomposed” ë and spaced.", body, StringComparison.Ordinal);
+        Assert.Contains("Naam Łukasz Wałęsa-Őrs", body, StringComparison.Ordinal);
+        Assert.Contains("Says ? a lot; writes ?? and Ωmega; the ﬁle is “decomposed” ë and spaced; lone ? surrogate.", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reason_in_more_characters_than_one_simple_font_holds_is_shown_with_the_rest_replaced()
+    {
+        // A simple TrueType font in PDF holds 255 characters; Cyrillic, Greek and Latin Extended together hold more.
+        int[] codes = [.. Enumerable.Range(0x0100, 0x017F - 0x0100), .. Enumerable.Range(0x0391, 0x03A9 - 0x0391), .. Enumerable.Range(0x0410, 0x044F - 0x0410)];
+        var many = new string(codes.Select(c => (char)c).ToArray());
+        var body = PdfText.Body(ReferralDocuments.Letter(Adult() with { Reason = many }));
+
+        Assert.Contains("Naam Sandra de Vries", body, StringComparison.Ordinal);
+        // The reason has no space, so it is broken at the line's end, where the extracted text has a space.
+        Assert.Contains(many[..100], body.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("?", body, StringComparison.Ordinal);
     }
 
     [Fact]

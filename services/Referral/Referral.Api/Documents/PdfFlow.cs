@@ -1,12 +1,6 @@
 using System.Globalization;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
-using UglyToad.PdfPig.Fonts.Standard14Fonts;
-using UglyToad.PdfPig.Graphics.Operations.TextObjects;
-using UglyToad.PdfPig.Graphics.Operations.TextPositioning;
-using UglyToad.PdfPig.Graphics.Operations.TextShowing;
-using UglyToad.PdfPig.Graphics.Operations.TextState;
-using UglyToad.PdfPig.Tokens;
 using UglyToad.PdfPig.Writer;
 
 namespace Referral.Api.Documents;
@@ -14,8 +8,8 @@ namespace Referral.Api.Documents;
 /// <summary>
 /// A plain A4 document that flows top to bottom: a title, headings, label–value fields and
 /// paragraphs, wrapped at the page width and continued on new pages, with a footer on every page
-/// ("pagina x van n"). Text goes in as WinAnsi bytes (<see cref="WinAnsiText"/>), not through
-/// PdfPig's AddText, whose standard-14 fonts use StandardEncoding.
+/// ("pagina x van n"). PDF/A-2B, in DejaVu Sans embedded (<see cref="EmbeddedFont"/>), so every
+/// name is shown and extracted as it was written.
 /// </summary>
 internal sealed class PdfFlow : IDisposable
 {
@@ -32,22 +26,24 @@ internal sealed class PdfFlow : IDisposable
     private readonly PdfDocumentBuilder _builder;
     private readonly PdfDocumentBuilder.AddedFont _regular;
     private readonly PdfDocumentBuilder.AddedFont _bold;
-    private readonly List<Page> _pages = [];
+    private readonly FontText _regularText = new(EmbeddedFont.Regular);
+    private readonly FontText _boldText = new(EmbeddedFont.Bold);
+    private readonly List<PdfPageBuilder> _pages = [];
     private readonly string _runningTitle;
     private double _y;
 
     public PdfFlow(string title)
     {
-        _runningTitle = WinAnsiText.Sanitise(title);
-        _builder = new PdfDocumentBuilder(new MemoryStream(), disposeStream: true, PdfWriterType.Default, version: 1.7, new WinAnsiTokenWriter());
+        _runningTitle = _regularText.Sanitise(title);
+        _builder = new PdfDocumentBuilder { ArchiveStandard = PdfAStandard.A2B };
         _builder.DocumentInformation.Title = _runningTitle;
         _builder.DocumentInformation.Creator = "Coordination referral service";
-        _regular = _builder.AddStandard14Font(Standard14Font.Helvetica);
-        _bold = _builder.AddStandard14Font(Standard14Font.HelveticaBold);
+        _regular = _builder.AddTrueTypeFont(EmbeddedFont.Regular.Bytes);
+        _bold = _builder.AddTrueTypeFont(EmbeddedFont.Bold.Bytes);
         NewPage();
     }
 
-    private Page Current => _pages[^1];
+    private PdfPageBuilder Current => _pages[^1];
 
     /// <summary>The document's title, large and bold, with an optional subtitle under it.</summary>
     public void Title(string title, string? subtitle)
@@ -71,7 +67,7 @@ internal sealed class PdfFlow : IDisposable
         }
 
         Line(text, bold: true, size: 11.5, x: Margin);
-        Current.Builder.DrawLine(new PdfPoint(Margin, _y - 4), new PdfPoint(PageWidth - Margin, _y - 4), 0.5);
+        Current.DrawLine(new PdfPoint(Margin, _y - 4), new PdfPoint(PageWidth - Margin, _y - 4), 0.5);
         _y -= 6;
     }
 
@@ -83,16 +79,17 @@ internal sealed class PdfFlow : IDisposable
             return;
         }
 
-        var labels = Wrap(WinAnsiText.Sanitise(label), Standard14Font.Helvetica, BodySize, LabelWidth - 8);
-        var values = Paragraphs(value).SelectMany(p => Wrap(p, boldValue ? Standard14Font.HelveticaBold : Standard14Font.Helvetica, BodySize, ContentWidth - LabelWidth)).ToList();
+        var labels = Wrap(_regularText.Sanitise(label), EmbeddedFont.Regular, BodySize, LabelWidth - 8);
+        var valueText = boldValue ? _boldText : _regularText;
+        var values = Paragraphs(value, valueText).SelectMany(p => Wrap(p, valueText.Font, BodySize, ContentWidth - LabelWidth)).ToList();
         for (var i = 0; i < Math.Max(labels.Count, values.Count); i++)
         {
             Advance(BodySize);
             if (i < labels.Count)
             {
-                Current.Builder.SetTextAndFillColor(85, 85, 85);
+                Current.SetTextAndFillColor(85, 85, 85);
                 Show(labels[i], _regular, BodySize, Margin, _y);
-                Current.Builder.ResetColor();
+                Current.ResetColor();
             }
 
             if (i < values.Count)
@@ -105,10 +102,10 @@ internal sealed class PdfFlow : IDisposable
     /// <summary>Running text over the full width; blank lines in it separate paragraphs.</summary>
     public void Paragraph(string text, bool bold = false)
     {
-        var font = bold ? Standard14Font.HelveticaBold : Standard14Font.Helvetica;
-        foreach (var paragraph in Paragraphs(text))
+        var font = bold ? _boldText : _regularText;
+        foreach (var paragraph in Paragraphs(text, font))
         {
-            foreach (var line in Wrap(paragraph, font, BodySize, ContentWidth))
+            foreach (var line in Wrap(paragraph, font.Font, BodySize, ContentWidth))
             {
                 Advance(BodySize);
                 Show(line, bold ? _bold : _regular, BodySize, Margin, _y);
@@ -122,16 +119,16 @@ internal sealed class PdfFlow : IDisposable
     /// <summary>Puts the footer on every page, now that their number is known, and returns the PDF.</summary>
     public byte[] Build(string footer)
     {
-        var left = WinAnsiText.Sanitise(footer);
+        var left = _regularText.Sanitise(footer);
         for (var i = 0; i < _pages.Count; i++)
         {
             var page = _pages[i];
-            var number = string.Create(CultureInfo.InvariantCulture, $"pagina {i + 1} van {_pages.Count} (page {i + 1} of {_pages.Count})");
-            page.Builder.SetTextAndFillColor(85, 85, 85);
-            page.Builder.DrawLine(new PdfPoint(Margin, FooterBaseline + 12), new PdfPoint(PageWidth - Margin, FooterBaseline + 12), 0.5);
+            var number = _regularText.Sanitise(string.Create(CultureInfo.InvariantCulture, $"pagina {i + 1} van {_pages.Count} (page {i + 1} of {_pages.Count})"));
+            page.SetTextAndFillColor(85, 85, 85);
+            page.DrawLine(new PdfPoint(Margin, FooterBaseline + 12), new PdfPoint(PageWidth - Margin, FooterBaseline + 12), 0.5);
             Show(page, left, _regular, 8, Margin, FooterBaseline);
-            Show(page, number, _regular, 8, PageWidth - Margin - WinAnsiText.Width(number, Standard14Font.Helvetica, 8), FooterBaseline);
-            page.Builder.ResetColor();
+            Show(page, number, _regular, 8, PageWidth - Margin - EmbeddedFont.Regular.Width(number, 8), FooterBaseline);
+            page.ResetColor();
         }
 
         return _builder.Build();
@@ -142,27 +139,16 @@ internal sealed class PdfFlow : IDisposable
     private void NewPage()
     {
         var builder = _builder.AddPage(PageSize.A4);
-        _pages.Add(new Page(builder, FontName(builder, _regular), FontName(builder, _bold)));
+        _pages.Add(builder);
         _y = PageHeight - Margin;
         if (_pages.Count > 1)
         {
             var running = string.Create(CultureInfo.InvariantCulture, $"{_runningTitle} (vervolg / continued)");
-            Current.Builder.SetTextAndFillColor(85, 85, 85);
+            Current.SetTextAndFillColor(85, 85, 85);
             Show(running, _regular, 8, Margin, _y - 8);
-            Current.Builder.ResetColor();
+            Current.ResetColor();
             _y -= 8 + 14;
         }
-    }
-
-    /// <summary>The resource name the page gives a font: PdfPig assigns it on the font's first use, so use it once with no text.</summary>
-    private static NameToken FontName(PdfPageBuilder page, PdfDocumentBuilder.AddedFont font)
-    {
-        var operations = page.CurrentStream.Operations;
-        var before = operations.Count;
-        page.AddText(string.Empty, BodySize, new PdfPoint(0, 0), font);
-        var name = operations.Skip(before).OfType<SetFontAndSize>().Single().Font;
-        operations.RemoveRange(before, operations.Count - before);
-        return name;
     }
 
     /// <summary>Moves down one line of text of <paramref name="size"/>, to a new page when the body is full.</summary>
@@ -178,8 +164,8 @@ internal sealed class PdfFlow : IDisposable
 
     private void Line(string text, bool bold, double size, double x)
     {
-        var font = bold ? Standard14Font.HelveticaBold : Standard14Font.Helvetica;
-        foreach (var line in Wrap(WinAnsiText.Sanitise(text), font, size, PageWidth - Margin - x))
+        var font = bold ? _boldText : _regularText;
+        foreach (var line in Wrap(font.Sanitise(text), font.Font, size, PageWidth - Margin - x))
         {
             Advance(size);
             Show(line, bold ? _bold : _regular, size, x, _y);
@@ -189,34 +175,27 @@ internal sealed class PdfFlow : IDisposable
     private void Show(string sanitised, PdfDocumentBuilder.AddedFont font, double size, double x, double y) =>
         Show(Current, sanitised, font, size, x, y);
 
-    private void Show(Page page, string sanitised, PdfDocumentBuilder.AddedFont font, double size, double x, double y)
+    private static void Show(PdfPageBuilder page, string sanitised, PdfDocumentBuilder.AddedFont font, double size, double x, double y)
     {
-        if (sanitised.Length == 0)
+        if (sanitised.Length > 0)
         {
-            return;
+            page.AddText(sanitised, size, new PdfPoint(x, y), font);
         }
-
-        var operations = page.Builder.CurrentStream.Operations;
-        operations.Add(BeginText.Value);
-        operations.Add(new SetFontAndSize(font == _bold ? page.Bold : page.Regular, size));
-        operations.Add(new MoveToNextLineWithOffset(x, y));
-        operations.Add(new ShowText(WinAnsiText.Encode(sanitised)));
-        operations.Add(EndText.Value);
     }
 
     /// <summary>The text's paragraphs, sanitised: split on line breaks, a blank line kept as an empty paragraph.</summary>
-    private static IEnumerable<string> Paragraphs(string text) =>
-        text.ReplaceLineEndings("\n").Split('\n').Select(WinAnsiText.Sanitise);
+    private static IEnumerable<string> Paragraphs(string text, FontText font) =>
+        text.ReplaceLineEndings("\n").Split('\n').Select(font.Sanitise);
 
     /// <summary>Greedy word wrap; a word wider than the line is broken where it must be. An empty paragraph is one empty line.</summary>
-    internal static List<string> Wrap(string sanitised, Standard14Font font, double size, double width)
+    internal static List<string> Wrap(string sanitised, EmbeddedFont font, double size, double width)
     {
         var lines = new List<string>();
         var line = string.Empty;
         foreach (var word in sanitised.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = line.Length == 0 ? word : line + " " + word;
-            if (WinAnsiText.Width(candidate, font, size) <= width)
+            if (font.Width(candidate, size) <= width)
             {
                 line = candidate;
                 continue;
@@ -228,12 +207,12 @@ internal sealed class PdfFlow : IDisposable
             }
 
             line = word;
-            while (WinAnsiText.Width(line, font, size) > width)
+            while (font.Width(line, size) > width)
             {
                 // At least one character a line, however narrow the column.
                 var fits = 1;
-                var used = WinAnsiText.Width(line[..1], font, size);
-                while (fits < line.Length && (used += WinAnsiText.Width(line.Substring(fits, 1), font, size)) <= width)
+                var used = font.Width(line[..1], size);
+                while (fits < line.Length && (used += font.Width(line.Substring(fits, 1), size)) <= width)
                 {
                     fits++;
                 }
@@ -246,6 +225,4 @@ internal sealed class PdfFlow : IDisposable
         lines.Add(line);
         return lines;
     }
-
-    private sealed record Page(PdfPageBuilder Builder, NameToken Regular, NameToken Bold);
 }

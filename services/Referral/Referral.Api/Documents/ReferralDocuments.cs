@@ -9,7 +9,8 @@ namespace Referral.Api.Documents;
 /// practice, receiver and patient blocks, the body, and a footer with the referral's id and
 /// "pagina x van n" on every page. Pure: no I/O; the same input gives the same document apart
 /// from the file identifier PdfPig stamps in the trailer. Dutch headings, English where useful.
-/// Characters the PDF standard fonts cannot show (outside WinAnsi) are replaced, never thrown on.
+/// PDF/A-2B with DejaVu Sans embedded: every Latin, Greek or Cyrillic name is shown and extracted as
+/// written; what the font has no glyph for (an emoji, Japanese) is shown as '?', never thrown on.
 /// </summary>
 public static class ReferralDocuments
 {
