@@ -474,6 +474,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("the MDO service is down", operation(), Gp, 502);
         }
 
+        // Before any service is stopped: every operation answers a header outside ASCII with its declared 400.
+        await check.SendEveryOperationWithAHeaderOutsideAsciiAsync(Gp);
+
         await fixture.Platform.StopServiceAsync(Platform.Referral);
         await fixture.Platform.StopServiceAsync(Platform.FamilyPlan);
         await fixture.Platform.StopServiceAsync(Platform.FundingRoute);

@@ -31,8 +31,11 @@ public static class Teams
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(invitee);
-        using var invited = await member.PostAsJsonAsync($"/api/families/{familyId}/team/invitations",
-            new { userId, name = userId, role, organisationAgb = organisation });
+        // The team may still be changing (a referral's acceptance arrives over the broker): a 409 says
+        // "the team changed while inviting: try again", as a client would.
+        using var invited = await Eventually.Until(
+            () => member.PostAsJsonAsync($"/api/families/{familyId}/team/invitations", new { userId, name = userId, role, organisationAgb = organisation }),
+            r => r.StatusCode != HttpStatusCode.Conflict, "the invitation not to race a change of the team");
         Xunit.Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/families/{familyId}/team/invitations/{userId}/accept");
         accept.Headers.TryAddWithoutValidation("If-Match", invited.Headers.ETag!.ToString());

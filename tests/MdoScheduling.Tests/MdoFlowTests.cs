@@ -201,6 +201,50 @@ public sealed class MdoFlowTests
         Assert.Equal(2, others.Attendees.Count);
     }
 
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task Two_organisers_booking_the_same_professional_for_the_same_hour_at_once_get_one_booking_and_one_409_naming_who_and_when(string dialect)
+    {
+        // Issue 19 (ADR 0017): the free check and the booking are one step per participant's diary.
+        await using var platform = await Platform.StartAsync(dialect);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        using var poh = platform.Gateway.Client(Tokens.Poh());
+        using var therapist = platform.Gateway.Client(Therapist);
+        using var sandra = platform.Gateway.Client(Tokens.Client(Families.Sandra.Bsn));
+        var familyId = await Referrals.SubmitAsync(gp, Adult(Families.Sandra, "0344", "3311", ("F32.0", "Mild depressive episode"), "Low mood.",
+            household: [Mark.As("partner")]).To(GpAgb, "POH-GGZ Huisartsenpraktijk Lombok"));
+        await Teams.AcceptAllAsync(poh, familyId, GpAgb);
+        await Teams.JoinAsync(poh, therapist, familyId, TherapistId, "family-therapist", TherapistOrg);
+        var sandraId = await Consents.MemberIdAsync(sandra, Families.Sandra);
+        await Mdos.ConsentAsync(sandraId, "professional", GpAgb, sandra);
+        await Mdos.ConsentAsync(sandraId, "organisation", TherapistOrg, sandra);
+        await Mdos.SetHoursAsync(poh, Mdos.Weekdays());
+        await Mdos.SetHoursAsync(therapist, Mdos.Weekdays());
+
+        // The POH wants the therapist, the therapist wants the POH: both find the same earliest hour free.
+        var byPoh = Mdos.Request(familyId, [sandraId], [TherapistId]);
+        var byTherapist = Mdos.Request(familyId, [sandraId], [PohId]);
+        var (_, found, _) = await Eventually.Until(() => Mdos.PostAsync(poh, "/api/mdos/search", byPoh), r => r.Status == HttpStatusCode.OK, "the team known");
+        var (_, foundToo, _) = await Eventually.Until(() => Mdos.PostAsync(therapist, "/api/mdos/search", byTherapist), r => r.Status == HttpStatusCode.OK, "the team known");
+        var start = found!["earliest"]!["start"]!.GetValue<DateTimeOffset>();
+        Assert.Equal(start, foundToo!["earliest"]!["start"]!.GetValue<DateTimeOffset>());
+        byPoh["start"] = start;
+        byTherapist["start"] = start;
+
+        var answers = await Task.WhenAll(Mdos.PostAsync(poh, "/api/mdos", byPoh), Mdos.PostAsync(therapist, "/api/mdos", byTherapist));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(a => a.Status).Order());
+        var refused = answers.Single(a => a.Status == HttpStatusCode.Conflict).Body!;
+        var winner = answers.Single(a => a.Status == HttpStatusCode.Created).Body!;
+        Assert.Contains(refused["participant"]!.GetValue<string>(), new[] { PohId, TherapistId });
+        Assert.Equal(start, refused["slot"]!["start"]!.GetValue<DateTimeOffset>());
+        Assert.Equal(start.AddHours(1), refused["slot"]!["end"]!.GetValue<DateTimeOffset>());
+        Assert.Contains("(Amsterdam)", refused["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(1, await DbCounts.CountAsync(platform.Databases.For(Platform.MdoScheduling), "mdos"));
+        Assert.Equal(winner["id"]!.GetValue<Guid>(), Assert.Single(await Mdos.ListAsync(poh))!["id"]!.GetValue<Guid>());
+    }
+
     [SkippableFact]
     public async Task The_family_member_invited_answers_a_professional_who_leaves_the_care_team_is_taken_off_and_the_MDO_is_cancelled_when_the_organisers_consent_is_withdrawn()
     {

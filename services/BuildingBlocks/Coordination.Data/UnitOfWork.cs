@@ -3,6 +3,9 @@ using System.Data.Common;
 using System.Globalization;
 using Coordination.Data.Audit;
 using Coordination.Data.Outbox;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Npgsql;
 
 namespace Coordination.Data;
 
@@ -51,6 +54,30 @@ public sealed class WriteContext
     {
         ArgumentNullException.ThrowIfNull(message);
         _events.Add(ct => Outbox.Outbox.EnqueueAsync(Connection, Transaction, message, NowUtc, ct));
+    }
+
+    /// <summary>
+    /// Holds an exclusive lock on <paramref name="key"/> until the unit commits, so that writers of
+    /// the same key (one professional's diary) check and write one after the other: an advisory lock
+    /// on PostgreSQL, an application lock on SQL Server. SQLite's writers already take turns.
+    /// </summary>
+    public async Task LockAsync(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var sql = Connection switch
+        {
+            NpgsqlConnection => "SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))",
+            SqlConnection => """
+                DECLARE @result int;
+                EXEC @result = sp_getapplock @Resource = @Key, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;
+                IF @result < 0 THROW 51000, 'The lock was not granted.', 1;
+                """,
+            _ => null,
+        };
+        if (sql is not null)
+        {
+            await Connection.ExecuteAsync(new CommandDefinition(sql, new { Key = key }, Transaction, cancellationToken: CancellationToken));
+        }
     }
 
     internal async Task FlushAsync()

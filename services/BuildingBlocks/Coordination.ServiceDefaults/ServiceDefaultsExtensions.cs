@@ -58,6 +58,8 @@ public static class ServiceDefaultsExtensions
             context.ProblemDetails.Extensions["traceId"] = Activity.Current?.TraceId.ToString();
             context.ProblemDetails.Extensions["correlationId"] = context.HttpContext.Items[CorrelationMiddleware.HeaderName] ?? CorrelationContext.Current;
         });
+        // After AddProblemDetails' own writer: it takes only what that one declines.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

@@ -64,6 +64,15 @@ public sealed record Mdo(MdoRow Row, IReadOnlyList<ParticipantRow> Participants)
     public Mdo Copy() => new(Row.Copy(), Participants.Select(p => p.Copy()).ToList());
 }
 
+/// <summary>A participant already booked for an MDO that overlaps the time asked for.</summary>
+public sealed class BookingClash
+{
+    public string ParticipantId { get; set; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
+    public DateTime StartsAt { get; set; }
+    public DateTime EndsAt { get; set; }
+}
+
 /// <summary>One MDO in a participant's list, with their own part in it.</summary>
 public sealed record MdoListing(MdoRow Row, ParticipantRow Mine);
 
@@ -120,6 +129,14 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
         SELECT {ParticipantColumns} FROM mdo_participants
         WHERE participant_id = @ParticipantId AND mdo_id IN (SELECT id FROM mdos WHERE ends_at >= @From)
         """;
+    // As CalendarStore counts an MDO as busy time: planned, and not declined by or taken off the participant.
+    private const string ClashSql = """
+        SELECT p.participant_id AS ParticipantId, p.name AS Name, m.starts_at AS StartsAt, m.ends_at AS EndsAt
+        FROM mdos m JOIN mdo_participants p ON p.mdo_id = m.id
+        WHERE p.participant_id IN @Ids AND m.status = 'planned' AND p.status IN ('needs-action', 'accepted')
+          AND m.starts_at < @EndsAt AND m.ends_at > @StartsAt
+        ORDER BY m.starts_at, p.participant_id
+        """;
     private const string PlannedForFamilySql = $"SELECT {MdoColumns} FROM mdos WHERE family_id = @FamilyId AND status = 'planned' AND ends_at > @Now";
 
     /// <summary>The MDO with <paramref name="id"/>, or null.</summary>
@@ -161,10 +178,28 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
         return listings.OrderBy(l => l.Row.StartsAt).ThenBy(l => l.Row.Id).ToList();
     }
 
-    /// <summary>Books a new MDO with its participants; the organiser has read it.</summary>
-    public Task CreateAsync(Mdo mdo, IEnumerable<AuditEntry> access, CancellationToken ct) =>
+    /// <summary>
+    /// Books a new MDO with its participants; the organiser has read it. The required participants'
+    /// diaries are locked and checked again inside the write, so that of two organisers booking the
+    /// same professional for overlapping times at the same moment one wins and the other is told
+    /// who is taken: the clash, or null when the MDO is booked.
+    /// </summary>
+    public Task<BookingClash?> CreateAsync(Mdo mdo, IReadOnlyCollection<string> mustBeFree, IEnumerable<AuditEntry> access, CancellationToken ct) =>
         unitOfWork.RunAsync(async write =>
         {
+            // In one order, so that two bookings of the same people never wait for each other in a circle.
+            foreach (var participant in mustBeFree.Order(StringComparer.Ordinal))
+            {
+                await write.LockAsync("mdo-participant:" + participant);
+            }
+
+            var clash = await write.Connection.QueryFirstOrDefaultAsync<BookingClash>(new CommandDefinition(ClashSql,
+                new { Ids = mustBeFree.ToArray(), mdo.Row.StartsAt, mdo.Row.EndsAt }, write.Transaction, cancellationToken: write.CancellationToken));
+            if (clash is not null)
+            {
+                return clash;
+            }
+
             await write.Connection.ExecuteAsync(new CommandDefinition(InsertSql, Args(mdo.Row, write.NowUtc), write.Transaction, cancellationToken: write.CancellationToken));
             foreach (var p in mdo.Participants)
             {
@@ -178,6 +213,8 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
             {
                 write.Audit(entry);
             }
+
+            return (BookingClash?)null;
         }, ct);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Coordination.Data.Audit;
@@ -190,7 +191,13 @@ public static class MdoEndpoints
             Status = ParticipantStatuses.NeedsAction,
         }));
         var mdo = new Mdo(row, participants);
-        await store.CreateAsync(mdo, plan.Members.Select(m => Entry(http.User, AuditAction.Create, true, "Mdo", id.ToString(), m.Bsn)), ct);
+        var mustBeFree = plan.Required.Prepend(plan.Organiser).Select(p => p.UserId).ToList();
+        if (await store.CreateAsync(mdo, mustBeFree, plan.Members.Select(m => Entry(http.User, AuditAction.Create, true, "Mdo", id.ToString(), m.Bsn)), ct) is { } clash)
+        {
+            // Another organiser booked this person for an overlapping time while this booking was checked.
+            return Taken(clash);
+        }
+
         http.Response.Headers.ETag = IfMatch.ETagOf(row.Version);
         return TypedResults.Created($"/api/mdos/{id}", await ViewAsync(mdo, http.User.Id(), plan.Members, calendars, time, ct));
     }
@@ -681,6 +688,21 @@ public static class MdoEndpoints
 
     private static ProblemHttpResult Stale() =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The MDO changed since you read it: read it again.");
+
+    private static ProblemHttpResult Taken(BookingClash clash)
+    {
+        var (startUtc, endUtc) = (DateTime.SpecifyKind(clash.StartsAt, DateTimeKind.Utc), DateTime.SpecifyKind(clash.EndsAt, DateTimeKind.Utc));
+        var (start, end) = (TimeZoneInfo.ConvertTimeFromUtc(startUtc, AmsterdamTime.Zone), TimeZoneInfo.ConvertTimeFromUtc(endUtc, AmsterdamTime.Zone));
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: string.Create(CultureInfo.InvariantCulture,
+                $"{clash.Name} was booked for another MDO from {start:yyyy-MM-dd HH:mm} to {end:HH:mm} (Amsterdam) at the same moment: search again."),
+            extensions: new Dictionary<string, object?>
+            {
+                ["rule"] = SlotNotFree,
+                ["participant"] = clash.ParticipantId,
+                ["slot"] = new { start = startUtc, end = endUtc },
+            });
+    }
 
     private static ProblemHttpResult NotFree(SlotSearchView proposal) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
         title: "Not every required participant is free then.", extensions: new Dictionary<string, object?> { ["rule"] = SlotNotFree, ["proposal"] = proposal });
