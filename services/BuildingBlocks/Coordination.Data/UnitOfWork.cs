@@ -56,6 +56,13 @@ public sealed class WriteContext
         _events.Add(ct => Outbox.Outbox.EnqueueAsync(Connection, Transaction, message, NowUtc, ct));
     }
 
+    private const string LockSqlPostgreSql = "SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))";
+    private const string LockSqlServer = """
+        DECLARE @result int;
+        EXEC @result = sp_getapplock @Resource = @Key, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;
+        IF @result < 0 THROW 51000, 'The lock was not granted.', 1;
+        """;
+
     /// <summary>
     /// Holds an exclusive lock on <paramref name="key"/> until the unit commits, so that writers of
     /// the same key (one professional's diary) check and write one after the other: an advisory lock
@@ -66,12 +73,8 @@ public sealed class WriteContext
         ArgumentException.ThrowIfNullOrEmpty(key);
         var sql = Connection switch
         {
-            NpgsqlConnection => "SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))",
-            SqlConnection => """
-                DECLARE @result int;
-                EXEC @result = sp_getapplock @Resource = @Key, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;
-                IF @result < 0 THROW 51000, 'The lock was not granted.', 1;
-                """,
+            NpgsqlConnection => LockSqlPostgreSql,
+            SqlConnection => LockSqlServer,
             _ => null,
         };
         if (sql is not null)

@@ -133,9 +133,9 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
     private const string ClashSql = """
         SELECT p.participant_id AS ParticipantId, p.name AS Name, m.starts_at AS StartsAt, m.ends_at AS EndsAt
         FROM mdos m JOIN mdo_participants p ON p.mdo_id = m.id
-        WHERE p.participant_id IN @Ids AND m.status = 'planned' AND p.status IN ('needs-action', 'accepted')
+        WHERE p.participant_id = @ParticipantId AND m.status = 'planned' AND p.status IN ('needs-action', 'accepted')
           AND m.starts_at < @EndsAt AND m.ends_at > @StartsAt
-        ORDER BY m.starts_at, p.participant_id
+        ORDER BY m.starts_at
         """;
     private const string PlannedForFamilySql = $"SELECT {MdoColumns} FROM mdos WHERE family_id = @FamilyId AND status = 'planned' AND ends_at > @Now";
 
@@ -193,11 +193,14 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
                 await write.LockAsync("mdo-participant:" + participant);
             }
 
-            var clash = await write.Connection.QueryFirstOrDefaultAsync<BookingClash>(new CommandDefinition(ClashSql,
-                new { Ids = mustBeFree.ToArray(), mdo.Row.StartsAt, mdo.Row.EndsAt }, write.Transaction, cancellationToken: write.CancellationToken));
-            if (clash is not null)
+            foreach (var participant in mustBeFree)
             {
-                return clash;
+                var clash = await write.Connection.QueryFirstOrDefaultAsync<BookingClash>(new CommandDefinition(ClashSql,
+                    new { ParticipantId = participant, mdo.Row.StartsAt, mdo.Row.EndsAt }, write.Transaction, cancellationToken: write.CancellationToken));
+                if (clash is not null)
+                {
+                    return clash;
+                }
             }
 
             await write.Connection.ExecuteAsync(new CommandDefinition(InsertSql, Args(mdo.Row, write.NowUtc), write.Transaction, cancellationToken: write.CancellationToken));
