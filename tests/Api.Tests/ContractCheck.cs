@@ -26,6 +26,12 @@ public sealed class ContractCheck
 
     public IReadOnlyCollection<(string Operation, int Status)> Seen => _seen;
 
+    /// <summary>
+    /// Called after the first 2xx of each operation with the request as it was sent and the answer's
+    /// body, before the walk goes on: the access matrix sends the same request as callers who must not reach it.
+    /// </summary>
+    public Func<string, SentRequest, string, RunningHost?, Task>? OnFirstSuccess { get; set; }
+
     public static async Task<ContractCheck> CreateAsync(Platform platform)
     {
         ArgumentNullException.ThrowIfNull(platform);
@@ -48,6 +54,7 @@ public sealed class ContractCheck
     {
         ArgumentNullException.ThrowIfNull(request);
         using var client = (via ?? Platform.Gateway).Client(token);
+        var sent = await SentRequest.OfAsync(request);
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         var status = (int)response.StatusCode;
@@ -58,7 +65,14 @@ public sealed class ContractCheck
         if (owners.Count == 1)
         {
             var contract = owners[0].Value;
-            _seen.Add((contract.OperationOf(request.Method, path)!, status));
+            var operation = contract.OperationOf(request.Method, path)!;
+            var first = status is >= 200 and < 300 && !_seen.Any(s => s.Operation == operation && s.Status is >= 200 and < 300);
+            _seen.Add((operation, status));
+            if (first && OnFirstSuccess is not null)
+            {
+                await OnFirstSuccess(operation, sent, body, via);
+            }
+
             var headers = response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key));
             _violations.AddRange(contract.Violations(request.Method, path, status, response.Content.Headers.ContentType, headers, body)
                 .Select(v => $"{@case}: {v}"));
@@ -121,5 +135,39 @@ public sealed class ContractCheck
             .Select(declared => $"{declared.Operation} {declared.Key}")
             .ToList();
         Assert.True(missing.Count == 0, "Declared answers no case produced: " + string.Join(", ", missing));
+    }
+}
+
+/// <summary>A request as it was sent, to send again as someone else.</summary>
+public sealed record SentRequest(HttpMethod Method, string Path, byte[]? Body, string? ContentType, IReadOnlyList<(string Name, string Value)> Headers)
+{
+    public static async Task<SentRequest> OfAsync(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync();
+        var path = request.RequestUri!.IsAbsoluteUri ? request.RequestUri.PathAndQuery : request.RequestUri.OriginalString;
+        return new SentRequest(request.Method, path, body, request.Content?.Headers.ContentType?.ToString(),
+            [.. request.Headers.Where(h => h.Key != "Authorization").SelectMany(h => h.Value.Select(v => (h.Key, v)))]);
+    }
+
+    /// <summary>A new message of the same request; without its Idempotency-Key, which belongs to its first caller.</summary>
+    public HttpRequestMessage ToMessage()
+    {
+        var message = new HttpRequestMessage(Method, Path);
+        if (Body is not null)
+        {
+            message.Content = new ByteArrayContent(Body);
+            if (ContentType is not null)
+            {
+                message.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType);
+            }
+        }
+
+        foreach (var (name, value) in Headers.Where(h => h.Name != "Idempotency-Key"))
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return message;
     }
 }

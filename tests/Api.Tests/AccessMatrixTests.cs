@@ -1,0 +1,342 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.Testing;
+using Dapper;
+using Xunit.Abstractions;
+
+namespace Api.Tests;
+
+/// <summary>
+/// The access matrix as one table (issue 19). The contract walk builds the De Vries family's world and
+/// calls every operation; right after an operation first succeeds, the same request goes through the
+/// gateway again as each caller who must not reach that object: another practice's GP and POH, a
+/// youth and an adult clinician of other organisations, a district nurse off the care team, another
+/// municipality and insurer, and a client outside the family. Each gets 404 (403 where its role may
+/// never call the operation, at the gateway or the service), or for a list only its own rows; no
+/// field of the object is in the answer; and where the service logs refusals, a denied NEN 7513
+/// entry names the caller. An operation of the documents without a row fails the test.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    /// <summary>How an operation treats a caller who must not reach its object.</summary>
+    private enum Kind
+    {
+        /// <summary>The object is refused: 404, or 403 for a role that may never call the operation.</summary>
+        Object,
+
+        /// <summary>A list or query scoped to the caller: 200 with nothing of the object.</summary>
+        Scoped,
+
+        /// <summary>Holds no client's data (a directory, figures, one's own calendar): not in the matrix, with the reason.</summary>
+        NoClientData,
+    }
+
+    /// <summary>One row: the operation, how it refuses, the statuses that differ per caller, and whether a refusal is logged.</summary>
+    private sealed record Row(Kind Kind, IReadOnlyDictionary<string, int>? Statuses = null, bool LogsDenied = false, string? Reason = null, bool Gap = false);
+
+    private sealed record Outsider(string Label, string Role, string Token);
+
+    private static readonly Outsider[] Outsiders =
+    [
+        new("another GP", Roles.Gp, Tokens.Gp("01099999")),
+        new("another practice's POH", Roles.Poh, Tokens.Poh("01099999")),
+        new("a youth clinician of another organisation", Roles.Clinician, Tokens.Clinician("youth", "94012399", "73730009")),
+        new("an adult clinician of another organisation", Roles.Clinician, Tokens.Clinician("adult", "94000099", "73730099")),
+        new("a district nurse off the care team", Roles.DistrictNurse, Tokens.Create(Roles.DistrictNurse, new Dictionary<string, string>
+        {
+            [ClaimNames.Subject] = "district-nurse-94080001", [ClaimNames.Agb] = "94080001", [ClaimNames.Org] = "73730008",
+        })),
+        new("another municipality", Roles.Municipality, Tokens.Municipality("0363")),
+        new("another insurer", Roles.Insurer, Tokens.Insurer("7029")),
+        new("a client outside the family", Roles.Client, Tokens.Client("999990019")),
+    ];
+
+    private static Dictionary<string, int> Forbidden(params string[] labels) => labels.ToDictionary(l => l, _ => 403);
+
+    private static readonly string[] NotGpOrPoh =
+        ["a youth clinician of another organisation", "an adult clinician of another organisation", "a district nurse off the care team", "a client outside the family"];
+
+    private static readonly string[] NotReferralParty = ["a district nurse off the care team"];
+
+    private static readonly string[] Professionals =
+    [
+        "another GP", "another practice's POH", "a youth clinician of another organisation", "an adult clinician of another organisation", "a district nurse off the care team",
+    ];
+
+    private static readonly string[] NoAssignments = ["another GP", "another practice's POH", "another insurer", "a client outside the family"];
+
+    private static Dictionary<string, int> With(Dictionary<string, int> statuses, string label, int status)
+    {
+        statuses[label] = status;
+        return statuses;
+    }
+
+    /// <summary>Every operation of the five documents.</summary>
+    private static readonly Dictionary<string, Row> Rows = new()
+    {
+        // Referral.
+        ["POST /api/referrals"] = new(Kind.Object, Forbidden([.. Outsiders.Select(o => o.Label)]), Reason: "one refers under one's own AGB only"),
+        ["GET /api/referrals/{id}"] = new(Kind.Object, LogsDenied: true),
+        ["GET /api/referrals"] = new(Kind.Scoped, Forbidden(NotReferralParty)),
+        ["GET /api/referrals/pool"] = new(Kind.NoClientData, Reason: "no identities until claimed"),
+        // A youth clinician of any organisation works from the same regional pool: for them the claimed referral is one they lost.
+        ["POST /api/referrals/{id}/claim"] = new(Kind.Object, new Dictionary<string, int> { ["a youth clinician of another organisation"] = 409 }),
+        ["GET /api/referrals/updates"] = new(Kind.Scoped, Forbidden(NotGpOrPoh)),
+        ["GET /api/referrals/norm-figures"] = new(Kind.NoClientData, Reason: "an organisation's waiting-time figures"),
+        ["POST /api/referrals/{id}/triage"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        ["POST /api/referrals/{id}/accept"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        ["POST /api/referrals/{id}/reject"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        // The walk redirects to the other youth organisation, which is then the receiver: its If-Match is stale.
+        ["POST /api/referrals/{id}/redirect"] = new(Kind.Object, With(Forbidden(NotReferralParty), "a youth clinician of another organisation", 412), LogsDenied: true),
+        ["POST /api/referrals/{id}/schedule-intake"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        ["POST /api/referrals/{id}/start-treatment"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        ["POST /api/referrals/{id}/close"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        ["POST /api/referrals/{id}/cancel"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        ["POST /api/referrals/{id}/supplement"] = new(Kind.Object, Forbidden(NotReferralParty), LogsDenied: true),
+        ["GET /api/referrals/{id}/letter.pdf"] = new(Kind.Object, LogsDenied: true),
+        ["GET /api/referrals/{id}/summary.pdf"] = new(Kind.Object, LogsDenied: true),
+        ["GET /api/directory"] = new(Kind.NoClientData, Reason: "the professional directory"),
+
+        // Consent.
+        // Only a client declares; someone unknown or unrelated is refused alike (422 not-a-declarant), so no member's existence shows.
+        ["POST /api/consents"] = new(Kind.Object, With(Forbidden(Professionals), "a client outside the family", 422)),
+        ["GET /api/consents/{id}"] = new(Kind.Object, LogsDenied: true),
+        ["POST /api/consents/{id}/withdraw"] = new(Kind.Object),
+        // A professional sees the decisions that name them, here none; another client's member does not exist.
+        ["GET /api/consents"] = new(Kind.Object, Professionals.ToDictionary(p => p, _ => 200)),
+        ["GET /api/consents/access-log"] = new(Kind.Object, Forbidden(Professionals)),
+        ["GET /api/consents/subjects"] = new(Kind.Scoped, Forbidden(Professionals)),
+        ["POST /api/consents/emergency-access"] = new(Kind.Object,
+            new Dictionary<string, int>
+            {
+                ["another GP"] = 201, ["another practice's POH"] = 201, ["a youth clinician of another organisation"] = 201, ["an adult clinician of another organisation"] = 201,
+                ["a district nurse off the care team"] = 403, ["a client outside the family"] = 403,
+            },
+            Reason: "open gap: any GP, POH or clinician may start emergency access for a known member; no treatment relationship is checked", Gap: true),
+        ["GET /api/consents/emergency-access/{id}"] = new(Kind.Object),
+        ["GET /api/consents/child-protection-measures/{id}"] = new(Kind.Object),
+        ["POST /api/consents/child-protection-measures"] = new(Kind.Object, Forbidden([.. Outsiders.Select(o => o.Label)])),
+
+        // Family plan.
+        ["GET /api/families"] = new(Kind.Scoped, Forbidden("a client outside the family")),
+        ["GET /api/families/{id}/plan"] = new(Kind.Object, LogsDenied: true),
+        ["POST /api/families/{familyId}/tasks/{taskId}/complete"] = new(Kind.Object),
+        ["POST /api/families/{familyId}/tasks/{taskId}/meldcode/{step}"] = new(Kind.Object),
+        ["GET /api/families/{id}/team"] = new(Kind.Object),
+        ["POST /api/families/{id}/team/invitations"] = new(Kind.Object),
+        ["POST /api/families/{id}/team/invitations/{userId}/accept"] = new(Kind.Object),
+        ["POST /api/families/{id}/team/invitations/{userId}/decline"] = new(Kind.Object),
+        ["POST /api/families/{id}/team/members/{userId}/leave"] = new(Kind.Object),
+        ["POST /api/families/{id}/coordinator"] = new(Kind.Object),
+        ["GET /api/families/outcome-instruments"] = new(Kind.NoClientData, Reason: "the list of outcome instruments"),
+        ["POST /api/families/{familyId}/outcomes"] = new(Kind.Object),
+        ["POST /api/families/{familyId}/goals"] = new(Kind.Object),
+        ["PATCH /api/families/{familyId}/goals/{goalId}"] = new(Kind.Object),
+        ["POST /api/families/{familyId}/relatives"] = new(Kind.Object),
+        ["POST /api/families/{familyId}/interventions"] = new(Kind.Object),
+        ["PATCH /api/families/{familyId}/interventions/{interventionId}"] = new(Kind.Object),
+        ["POST /api/families/{familyId}/actions"] = new(Kind.Object),
+        ["PATCH /api/families/{familyId}/actions/{actionId}"] = new(Kind.Object),
+        ["POST /api/families/{familyId}/evaluations"] = new(Kind.Object),
+        ["POST /api/families/{familyId}/closure"] = new(Kind.Object),
+        ["GET /api/families/{id}/history"] = new(Kind.Object, Forbidden("a client outside the family")),
+
+        // MDO scheduling.
+        ["GET /api/mdos/calendar"] = new(Kind.NoClientData, Reason: "the caller's own calendar"),
+        ["PUT /api/mdos/calendar/hours"] = new(Kind.NoClientData, Reason: "the caller's own working hours"),
+        ["POST /api/mdos/calendar/busy"] = new(Kind.NoClientData, Reason: "the caller's own busy time"),
+        ["DELETE /api/mdos/calendar/busy/{busyId}"] = new(Kind.NoClientData, Reason: "the caller's own busy time"),
+        ["PUT /api/mdos/calendar/upload"] = new(Kind.NoClientData, Reason: "the caller's own calendar file"),
+        ["POST /api/mdos/search"] = new(Kind.Object, Forbidden("a client outside the family")),
+        ["POST /api/mdos"] = new(Kind.Object, Forbidden("a client outside the family")),
+        ["GET /api/mdos"] = new(Kind.Scoped),
+        ["GET /api/mdos/{id}"] = new(Kind.Object),
+        ["GET /api/mdos/{id}/invitation.ics"] = new(Kind.Object),
+        ["POST /api/mdos/{id}/answer"] = new(Kind.Object),
+        ["POST /api/mdos/{id}/reschedule"] = new(Kind.Object),
+        ["POST /api/mdos/{id}/cancel"] = new(Kind.Object),
+        ["POST /api/mdos/{id}/outcome"] = new(Kind.Object),
+
+        // Funding route.
+        ["POST /api/funding/evaluate"] = new(Kind.NoClientData, Reason: "a what-if question about a kind of help, for no client"),
+        ["GET /api/funding/cost-benefit"] = new(Kind.NoClientData, Reason: "figures without clients"),
+        ["POST /api/funding/assignments"] = new(Kind.Object, Forbidden("another GP", "another practice's POH", "another municipality", "another insurer", "a client outside the family")),
+        ["GET /api/funding/assignments"] = new(Kind.Scoped, Forbidden(NoAssignments)),
+        ["GET /api/funding/assignments/{id}"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["POST /api/funding/assignments/{id}/receipt"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["POST /api/funding/assignments/{id}/assignment"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["POST /api/funding/assignments/{id}/rejection"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["POST /api/funding/assignments/{id}/start"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["POST /api/funding/assignments/{id}/stop"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["GET /api/funding-routes"] = new(Kind.Scoped),
+        ["GET /api/funding-routes/{referralId}"] = new(Kind.Object),
+        ["GET /api/funding-routes/interventions"] = new(Kind.Scoped),
+        ["GET /api/funding-routes/interventions/{interventionId}"] = new(Kind.Object),
+        ["GET /api/funding-routes/cost-benefit"] = new(Kind.Scoped),
+    };
+
+    private readonly PlatformFixture _fixture = new();
+    private readonly List<string> _failures = [];
+    private readonly List<string> _covered = [];
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [SkippableFact]
+    public async Task Every_operation_on_client_data_refuses_every_caller_who_must_not_reach_the_object()
+    {
+        var check = await ContractCheck.CreateAsync(_fixture.Platform);
+        var operations = check.Services.Values.SelectMany(s => s.Operations()).Select(Normalise).ToHashSet();
+        Assert.True(operations.SetEquals(Rows.Keys),
+            "Operations without a row: " + string.Join(", ", operations.Except(Rows.Keys)) + "; rows without an operation: " + string.Join(", ", Rows.Keys.Except(operations)));
+
+        check.OnFirstSuccess = ProbeAsync;
+        await new ContractTests(_fixture).WalkEveryOperationAsync(check);
+
+        var unreached = Rows.Where(r => r.Value.Kind != Kind.NoClientData).Select(r => r.Key).Except(_covered).ToList();
+        if (unreached.Count > 0)
+        {
+            _failures.Add("Operations the walk never reached: " + string.Join(", ", unreached));
+        }
+
+        output.WriteLine($"access matrix: {_covered.Count} operations × {Outsiders.Length} callers; not client data: "
+            + string.Join("; ", Rows.Where(r => r.Value.Kind == Kind.NoClientData).Select(r => $"{r.Key} ({r.Value.Reason})"))
+            + "; open gaps, pinned as they are: " + string.Join("; ", Rows.Where(r => r.Value.Gap).Select(r => $"{r.Key} ({r.Value.Reason})")));
+        Assert.True(_failures.Count == 0, string.Join("\n", _failures));
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/>, which just succeeded, as every outsider. Through the gateway,
+    /// or straight to <paramref name="via"/>, a service the walk restarted on a later day, as the
+    /// callers the gateway lets through to it.
+    /// </summary>
+    private async Task ProbeAsync(string operation, SentRequest request, string answer, RunningHost? via)
+    {
+        var row = Rows[Normalise(operation)];
+        if (row.Kind == Kind.NoClientData)
+        {
+            return;
+        }
+
+        _covered.Add(Normalise(operation));
+        var secrets = Secrets(answer, request.Path);
+        var service = ServiceOf(request.Path);
+        foreach (var outsider in Outsiders)
+        {
+            var gatewayAllows = GatewayAllows(outsider.Role, request.Path);
+            if (via is not null && !gatewayAllows)
+            {
+                continue;
+            }
+
+            var expected = !gatewayAllows ? 403
+                : row.Statuses is not null && row.Statuses.TryGetValue(outsider.Label, out var own) ? own
+                : row.Kind == Kind.Scoped ? 200 : 404;
+            var subject = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(outsider.Token).Subject;
+            var deniedBefore = await DeniedAsync(service, subject);
+            using var client = (via ?? _fixture.Platform.Gateway).Client(outsider.Token);
+            using var message = request.ToMessage();
+            using var response = await client.SendAsync(message);
+            var body = await response.Content.ReadAsStringAsync();
+            var status = (int)response.StatusCode;
+            if (status != expected)
+            {
+                _failures.Add($"{operation} as {outsider.Label}: {status}, expected {expected}: {Shorten(body)}");
+            }
+
+            foreach (var secret in secrets.Where(secret => !row.Gap && body.Contains(secret, StringComparison.Ordinal)))
+            {
+                _failures.Add($"{operation} as {outsider.Label}: the answer holds '{secret}' of the object");
+            }
+
+            if (row.LogsDenied && gatewayAllows && expected == 404 && await DeniedAsync(service, subject) <= deniedBefore)
+            {
+                _failures.Add($"{operation} as {outsider.Label}: no denied NEN 7513 entry");
+            }
+        }
+    }
+
+    /// <summary>The object's identifying values in a successful answer: BSNs, names, free text, ids other than those in the path.</summary>
+    private static List<string> Secrets(string answer, string path)
+    {
+        var secrets = new List<string>();
+        if (!answer.TrimStart().StartsWith('{') && !answer.TrimStart().StartsWith('['))
+        {
+            return secrets;
+        }
+
+        void Walk(JsonNode? node, string? key)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    foreach (var (k, v) in o)
+                    {
+                        Walk(v, k);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var v in a)
+                    {
+                        Walk(v, key);
+                    }
+
+                    break;
+                case JsonValue v when v.TryGetValue<string>(out var text):
+                    var identifying = Bsn().IsMatch(text)
+                        || (key is "name" or "reason" or "summary" or "purpose" or "title" or "description" or "note" or "text" && text.Length >= 4)
+                        || (Guid.TryParse(text, out _) && !path.Contains(text, StringComparison.OrdinalIgnoreCase));
+                    if (identifying)
+                    {
+                        secrets.Add(text);
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(JsonNode.Parse(answer), null);
+        return secrets.Distinct().ToList();
+    }
+
+    private static bool GatewayAllows(string role, string path) =>
+        Coordination.Gateway.GatewayPolicies.RolesByPolicy[PolicyOf(path)].Contains(role);
+
+    private static string PolicyOf(string path) => path switch
+    {
+        _ when path.StartsWith("/api/referrals", StringComparison.Ordinal) || path.StartsWith("/api/directory", StringComparison.Ordinal) => "referrals",
+        _ when path.StartsWith("/api/consents", StringComparison.Ordinal) => "consents",
+        _ when path.StartsWith("/api/families", StringComparison.Ordinal) => "families",
+        _ when path.StartsWith("/api/mdos", StringComparison.Ordinal) => "mdos",
+        _ when path.StartsWith("/api/funding-routes", StringComparison.Ordinal) => "funding-routes",
+        _ => "funding",
+    };
+
+    private static string ServiceOf(string path) => PolicyOf(path) switch
+    {
+        "referrals" => Platform.Referral,
+        "consents" => Platform.Consent,
+        "families" => Platform.FamilyPlan,
+        "mdos" => Platform.MdoScheduling,
+        _ => Platform.FundingRoute,
+    };
+
+    private async Task<long> DeniedAsync(string service, string? subject)
+    {
+        await using var connection = await _fixture.Platform.Databases.For(service).OpenAsync();
+        return await connection.ExecuteScalarAsync<long>(DeniedSql, new { UserId = subject });
+    }
+
+    private const string DeniedSql = "SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND user_id = @UserId";
+
+    private static string Normalise(string operation) => operation.TrimEnd('/');
+
+    private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    [GeneratedRegex(@"^\d{9}$")]
+    private static partial Regex Bsn();
+}
