@@ -28,6 +28,25 @@ public sealed class MdoFlowTests
         [ClaimNames.Subject] = TherapistId, [ClaimNames.Agb] = "94050001", [ClaimNames.Org] = TherapistOrg, [ClaimNames.Name] = "Eva Smit",
     });
 
+    /// <summary>
+    /// Sandra referred to the practice's POH, who brings in the family therapist; Sandra consents to her
+    /// POH (by AGB code) and to the therapist's organisation discussing her; both work weekdays 9–17.
+    /// Returns the family, Sandra's member id and her consent to the POH.
+    /// </summary>
+    private static async Task<(Guid FamilyId, Guid SandraId, Guid ToPoh)> SandraWithHerPohAndTherapistAsync(HttpClient gp, HttpClient poh, HttpClient therapist, HttpClient sandra)
+    {
+        var familyId = await Referrals.SubmitAsync(gp, Adult(Families.Sandra, "0344", "3311", ("F32.0", "Mild depressive episode"), "Low mood.",
+            household: [Mark.As("partner")]).To(GpAgb, "POH-GGZ Huisartsenpraktijk Lombok"));
+        await Teams.AcceptAllAsync(poh, familyId, GpAgb);
+        await Teams.JoinAsync(poh, therapist, familyId, TherapistId, "family-therapist", TherapistOrg);
+        var sandraId = await Consents.MemberIdAsync(sandra, Families.Sandra);
+        var toPoh = await Mdos.ConsentAsync(sandraId, "professional", GpAgb, sandra);
+        await Mdos.ConsentAsync(sandraId, "organisation", TherapistOrg, sandra);
+        await Mdos.SetHoursAsync(poh, Mdos.Weekdays());
+        await Mdos.SetHoursAsync(therapist, Mdos.Weekdays());
+        return (familyId, sandraId, toPoh);
+    }
+
     private static DateTimeOffset Utc(int month, int day, int hour) => new(2026, month, day, hour, 0, 0, TimeSpan.Zero);
 
     [SkippableTheory]
@@ -212,15 +231,7 @@ public sealed class MdoFlowTests
         using var poh = platform.Gateway.Client(Tokens.Poh());
         using var therapist = platform.Gateway.Client(Therapist);
         using var sandra = platform.Gateway.Client(Tokens.Client(Families.Sandra.Bsn));
-        var familyId = await Referrals.SubmitAsync(gp, Adult(Families.Sandra, "0344", "3311", ("F32.0", "Mild depressive episode"), "Low mood.",
-            household: [Mark.As("partner")]).To(GpAgb, "POH-GGZ Huisartsenpraktijk Lombok"));
-        await Teams.AcceptAllAsync(poh, familyId, GpAgb);
-        await Teams.JoinAsync(poh, therapist, familyId, TherapistId, "family-therapist", TherapistOrg);
-        var sandraId = await Consents.MemberIdAsync(sandra, Families.Sandra);
-        await Mdos.ConsentAsync(sandraId, "professional", GpAgb, sandra);
-        await Mdos.ConsentAsync(sandraId, "organisation", TherapistOrg, sandra);
-        await Mdos.SetHoursAsync(poh, Mdos.Weekdays());
-        await Mdos.SetHoursAsync(therapist, Mdos.Weekdays());
+        var (familyId, sandraId, _) = await SandraWithHerPohAndTherapistAsync(gp, poh, therapist, sandra);
 
         // The POH wants the therapist, the therapist wants the POH: both find the same earliest hour free.
         var byPoh = Mdos.Request(familyId, [sandraId], [TherapistId]);
@@ -253,16 +264,7 @@ public sealed class MdoFlowTests
         using var poh = platform.Gateway.Client(Tokens.Poh());
         using var therapist = platform.Gateway.Client(Therapist);
         using var sandra = platform.Gateway.Client(Tokens.Client(Families.Sandra.Bsn));
-        var familyId = await Referrals.SubmitAsync(gp, Adult(Families.Sandra, "0344", "3311", ("F32.0", "Mild depressive episode"), "Low mood.",
-            household: [Mark.As("partner")]).To(GpAgb, "POH-GGZ Huisartsenpraktijk Lombok"));
-        await Teams.AcceptAllAsync(poh, familyId, GpAgb);
-        await Teams.JoinAsync(poh, therapist, familyId, TherapistId, "family-therapist", TherapistOrg);
-        var sandraId = await Consents.MemberIdAsync(sandra, Families.Sandra);
-        // Sandra consents to her POH (by AGB code) and to the therapist's organisation discussing her.
-        var toPoh = await Mdos.ConsentAsync(sandraId, "professional", GpAgb, sandra);
-        await Mdos.ConsentAsync(sandraId, "organisation", TherapistOrg, sandra);
-        await Mdos.SetHoursAsync(poh, Mdos.Weekdays());
-        await Mdos.SetHoursAsync(therapist, Mdos.Weekdays());
+        var (familyId, sandraId, toPoh) = await SandraWithHerPohAndTherapistAsync(gp, poh, therapist, sandra);
         // Sandra herself is invited too: she has no calendar and does not limit the search.
         var request = Mdos.Request(familyId, [sandraId], [TherapistId], family: [sandraId]);
         var (_, found, _) = await Eventually.Until(() => Mdos.PostAsync(poh, "/api/mdos/search", request), r => r.Status == HttpStatusCode.OK, "the team known");
