@@ -123,7 +123,6 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
 
         report.AppendLine(CultureInfo.InvariantCulture, $"bad input: {failures.Count} failures in {clock.Elapsed.TotalSeconds:F0} s");
         output.WriteLine(report.ToString());
-        Console.WriteLine(report.ToString());
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(40)));
     }
 

@@ -24,6 +24,20 @@ public static class Plans
                 && members.All(m => m!["consent"]?.GetValue<string>() != "unavailable"),
             $"the family plan to show {routes} referral(s) with a funding route");
 
+    /// <summary>
+    /// Polls the plan as <paramref name="client"/> reads it until <paramref name="done"/> holds; a 404
+    /// is "not yet" (the family arrives over the broker), not a failure.
+    /// </summary>
+    public static async Task<JsonNode> UntilAsync(HttpClient client, Guid familyId, Func<JsonNode, bool> done, string what) =>
+        (await Eventually.Until(
+            async () =>
+            {
+                using var response = await client.GetAsync($"/api/families/{familyId}/plan");
+                return response.StatusCode == HttpStatusCode.OK ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+            },
+            plan => plan is not null && done(plan),
+            what))!;
+
     /// <summary>The member with <paramref name="bsn"/>, whose care data the plan shows.</summary>
     public static JsonNode Member(JsonNode plan, string bsn) =>
         plan["members"]!.AsArray().Single(m => m!["bsn"]?.GetValue<string>() == bsn)!;

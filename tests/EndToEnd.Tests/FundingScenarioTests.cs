@@ -51,7 +51,7 @@ public sealed class FundingScenarioTests
             assignment["productCategory"]!.GetValue<string>(), assignment["answerDueOn"]!.GetValue<string>()));
         // And an oudercheck for Daan's youth clinician.
         await OnTeamAsync(youth, familyId);
-        var plan = await Eventually.Until(() => Plans.ReadAsync(youth, familyId),
+        var plan = await Plans.UntilAsync(youth, familyId,
             p => p["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == Daan.Bsn && m["tasks"]?.AsArray().Count > 0), "the oudercheck");
         Assert.Contains(Plans.Member(plan, Daan.Bsn)["tasks"]!.AsArray(), t => t!["kind"]!.GetValue<string>() == "oudercheck");
 
@@ -145,7 +145,7 @@ public sealed class FundingScenarioTests
         var familyId = await Referrals.SubmitAsync(gp, Youth(filip, "0935", "Withdrawn and lonely.", FilipsMother.As("parent", custody: true), Zoe.As("sibling"))
             .To(Referrals.YouthPractice));
         await Teams.AcceptAllAsync(youth, familyId, Referrals.YouthPractice);
-        var plan = await Eventually.Until(() => Plans.ReadAsync(youth, familyId), p => p["members"]!.AsArray().Count > 0, "Filip's plan");
+        var plan = await Plans.UntilAsync(youth, familyId, p => p["members"]!.AsArray().Count > 0, "Filip's plan");
         var member = Plans.Member(plan, filip.Bsn)["memberId"]!.GetValue<Guid>();
         var ggz = await PlanAsync(youth, familyId, new { memberId = member, kind = "individual-treatment", title = "Treatment for loneliness", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today) });
         var support = await PlanAsync(youth, familyId, new { memberId = member, kind = "support-at-home", title = "Family support at home", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today) });
@@ -190,7 +190,7 @@ public sealed class FundingScenarioTests
     /// <summary>The funding beside the intervention once it is there and, when given, once it is as <paramref name="until"/> says.</summary>
     private static async Task<JsonNode> FundingAsync(HttpClient reader, Guid familyId, Guid intervention, Func<JsonNode, bool>? until = null)
     {
-        var plan = await Eventually.Until(() => Plans.ReadAsync(reader, familyId),
+        var plan = await Plans.UntilAsync(reader, familyId,
             p => Funding(p, intervention) is JsonObject funding && (until is null || until(funding)), "the funding beside the intervention");
         return Funding(plan, intervention)!;
     }

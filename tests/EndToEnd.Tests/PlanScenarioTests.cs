@@ -95,7 +95,7 @@ public sealed class PlanScenarioTests
         }
 
         // The plan shows the MDO, when and who: the family and the team see it planned.
-        var planned = await Eventually.Until(() => Plans.ReadAsync(sandraClient, familyId), p => p["mdos"]?.AsArray().Count == 1, "the MDO in the plan");
+        var planned = await Plans.UntilAsync(sandraClient, familyId, p => p["mdos"]?.AsArray().Count == 1, "the MDO in the plan");
         Assert.Equal(("planned", slot, 3), (planned["mdos"]![0]!["status"]!.GetValue<string>(), planned["mdos"]![0]!["start"]!.GetValue<DateTimeOffset>(),
             planned["mdos"]![0]!["participants"]!.AsArray().Count));
 
@@ -108,7 +108,7 @@ public sealed class PlanScenarioTests
         var decisions = held["outcome"]!["decisions"]!.AsArray().Select(d => d!["decisionId"]!.GetValue<Guid>()).ToArray();
         foreach (var professional in new[] { poh, therapist, youth })
         {
-            var read = await Eventually.Until(() => Plans.ReadAsync(professional, familyId),
+            var read = await Plans.UntilAsync(professional, familyId,
                 p => p["actions"]!.AsArray().Count(a => a!["source"]!.GetValue<string>() == "mdo") == 3 && p["mdos"]![0]!["status"]!.GetValue<string>() == "held",
                 "the MDO's three actions, and the MDO held");
             Assert.Equal(decisions.Order(), read["actions"]!.AsArray().Select(a => a!["id"]!.GetValue<Guid>()).Order());
@@ -207,7 +207,7 @@ public sealed class PlanScenarioTests
         var decisions = held["outcome"]!["decisions"]!.AsArray().Select(d => d!["decisionId"]!.GetValue<Guid>()).ToArray();
         foreach (var professional in new[] { gp, nurse, psychologist })
         {
-            var withActions = await Eventually.Until(() => Plans.ReadAsync(professional, familyId),
+            var withActions = await Plans.UntilAsync(professional, familyId,
                 p => p["actions"]!.AsArray().Count == 3, "the MDO's three actions");
             Assert.Equal(decisions.Order(), withActions["actions"]!.AsArray().Select(a => a!["id"]!.GetValue<Guid>()).Order());
         }
@@ -266,7 +266,7 @@ public sealed class PlanScenarioTests
 
     /// <summary>The funding answer beside the intervention, once the funding route service has decided.</summary>
     private static async Task<JsonNode?> FundingAsync(HttpClient reader, Guid familyId, Guid intervention) =>
-        Intervention(await Eventually.Until(() => Plans.ReadAsync(reader, familyId), p => Intervention(p, intervention)?["funding"] is JsonObject,
+        Intervention(await Plans.UntilAsync(reader, familyId, p => Intervention(p, intervention)?["funding"] is JsonObject,
             "the funding answer beside the intervention"), intervention)!["funding"];
 
     private static JsonNode? Intervention(JsonNode plan, Guid id) => plan["interventions"]!.AsArray().FirstOrDefault(i => i!["id"]!.GetValue<Guid>() == id);

@@ -25,7 +25,7 @@ public sealed class RelativeScenarioTests
         var referral = (await psychologist.GetFromJsonAsync<JsonObject>("/api/referrals"))!["items"]![0]!["id"]!.GetValue<Guid>();
         await Referrals.TakeAsync(psychologist, referral, "triage");
         await Referrals.TakeAsync(psychologist, referral, "accept");
-        var plan = await Eventually.Until(() => Plans.ReadAsync(gp, familyId), p => p["members"]!.AsArray().Count == 1, "Lisa in the plan");
+        var plan = await Plans.UntilAsync(gp, familyId, p => p["members"]!.AsArray().Count == 1, "Lisa in the plan");
         var lisa = Plans.Member(plan, Lisa.Bsn)["memberId"]!.GetValue<Guid>();
         await Eventually.Until(async () => (await psychologist.GetAsync($"/api/families/{familyId}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the psychologist on the team");
 

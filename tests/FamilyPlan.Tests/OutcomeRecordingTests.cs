@@ -27,7 +27,7 @@ public sealed class OutcomeRecordingTests
         var daansReferral = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals"))!["items"]![0]!["id"]!.GetValue<Guid>();
         await Referrals.TakeAsync(clinician, daansReferral, "triage");
         await Referrals.TakeAsync(clinician, daansReferral, "accept");
-        var plan = await Eventually.Until(() => Plans.ReadAsync(gp, familyId), p => p["members"]!.AsArray().Count(m => m!["bsn"] is not null) == 2, "both members in the GP's plan");
+        var plan = await Plans.UntilAsync(gp, familyId, p => p["members"]!.AsArray().Count(m => m!["bsn"] is not null) == 2, "both members in the GP's plan");
         var daan = Plans.Member(plan, Referrals.DaanBsn)["memberId"]!.GetValue<Guid>();
         var sandra = Plans.Member(plan, Referrals.SandraBsn)["memberId"]!.GetValue<Guid>();
         await Eventually.Until(async () => (await clinician.GetAsync($"/api/families/{familyId}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the clinician on the team");

@@ -27,7 +27,7 @@ public sealed class ParentViewTests
         using (var father = platform.Gateway.Client(Tokens.Client(Families.AnnesFather.Bsn)))
         {
             await Eventually.Until(async () => (await father.GetAsync($"/api/families/{bakker}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the plan to know Anne's family");
-            var anne = Plans.Member(await Eventually.Until(() => Plans.ReadAsync(father, bakker),
+            var anne = Plans.Member(await Plans.UntilAsync(father, bakker,
                 p => Plans.Named(p, Families.Anne.Name)["bsn"] is not null, "the father to see Anne's part"), Families.Anne.Bsn);
             Assert.Equal("parental-authority", anne["consent"]!.GetValue<string>());
             Assert.Single(anne["referrals"]!.AsArray());
@@ -72,7 +72,7 @@ public sealed class ParentViewTests
         var father = new Person("999900250", "Bas Smit", new DateOnly(1982, 1, 5));
         var familyId = await Referrals.SubmitAsync(gp, Families.Youth(noor, "0344", "Anxious at school.", father.As("parent", custody: true)));
         await Eventually.Until(async () => (await gp.GetAsync($"/api/families/{familyId}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the plan to know Noor's family");
-        var child = await Eventually.Until(() => Plans.ReadAsync(gp, familyId), p => p["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == noor.Bsn), "Noor in the GP's plan");
+        var child = await Plans.UntilAsync(gp, familyId, p => p["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == noor.Bsn), "Noor in the GP's plan");
         var birthday = Plans.Member(child, noor.Bsn)["consentBirthday"]!;
         Assert.Equal(("turns-12", "2026-12-10"), (birthday["kind"]!.GetValue<string>(), birthday["on"]!.GetValue<string>()));
         Assert.Contains("12", birthday["textEn"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public sealed class ParentViewTests
 
         // Her father sees her part (she is 11), not the professionals' task.
         using var parent = platform.Gateway.Client(Tokens.Client(father.Bsn));
-        var his = await Eventually.Until(() => Plans.ReadAsync(parent, familyId), p => Sees(p, noor), "the father to see Noor's part");
+        var his = await Plans.UntilAsync(parent, familyId, p => Sees(p, noor), "the father to see Noor's part");
         Assert.Null(Plans.Member(his, noor.Bsn)["consentBirthday"]);
     }
 

@@ -306,7 +306,7 @@ public sealed class MdoFlowTests
         Assert.Contains("organiser", cancelled["cancelReason"]!.GetValue<string>(), StringComparison.Ordinal);
         var invitation = Calendar.Load(await Mdos.InvitationAsync(poh, id))!;
         Assert.Equal(("CANCEL", 2), (invitation.Method, invitation.Events.Single().Sequence));
-        var plan = await Eventually.Until(() => Plans.ReadAsync(poh, familyId), p => p["mdos"]?.AsArray().FirstOrDefault()?["status"]?.GetValue<string>() == "cancelled",
+        var plan = await Plans.UntilAsync(poh, familyId, p => p["mdos"]?.AsArray().FirstOrDefault()?["status"]?.GetValue<string>() == "cancelled",
             "the plan showing the MDO cancelled");
         Assert.Equal("removed", plan["mdos"]![0]!["participants"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Eva Smit")!["status"]!.GetValue<string>());
     }
