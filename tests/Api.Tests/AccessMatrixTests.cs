@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Coordination.ServiceDefaults.Auth;
@@ -186,6 +187,83 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
     private readonly PlatformFixture _fixture = new();
     private readonly List<string> _failures = [];
     private readonly List<string> _covered = [];
+    private int _insiderCalls;
+
+    /// <summary>Anne's sister, 14: a young person in the household, not a parent.</summary>
+    private static readonly Person Noa = new("999900262", "Noa Bakker", new(2012, 2, 14));
+
+    /// <summary>
+    /// Inside a family: a parent without custody (Joost, for Anne, 9), a young person (Noa, 14, for her
+    /// sister Anne) and a parent of a child over 16 (Ruud, for Zoë, 19) reach none of the other's
+    /// consents, consent list or access log, may not declare or withdraw for them (the rule named),
+    /// and read the plan without the other's part.
+    /// </summary>
+    private async Task FamilyInsidersAsync()
+    {
+        var platform = _fixture.Platform;
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        var bakker = await Referrals.SubmitAsync(gp, Families.Youth(Families.Anne, "0344", "Anxious at school.",
+            Families.AnnesMother.As("parent", custody: true), Families.AnnesFather.As("parent", custody: false), Noa.As("sibling")));
+        var janssen = await Referrals.SubmitAsync(gp, Families.Adult(Families.Zoe, "0935", "3311", ("F41.1", "Generalised anxiety disorder"), "Worried all day.",
+            household: [Families.FilipsFather.As("parent", custody: true)]));
+        using var femke = platform.Gateway.Client(Tokens.Client(Families.AnnesMother.Bsn));
+        using var zoe = platform.Gateway.Client(Tokens.Client(Families.Zoe.Bsn));
+        var anne = await Consents.MemberIdAsync(femke, Families.Anne);
+        var zoeId = await Consents.MemberIdAsync(zoe, Families.Zoe);
+        var annes = (await Consents.ShareWithCareTeamAsync(femke, anne, bakker, System.Net.HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+        var zoes = (await Consents.ShareWithCareTeamAsync(zoe, zoeId, janssen, System.Net.HttpStatusCode.Created))["id"]!.GetValue<Guid>();
+
+        var rows = new (string Caller, string Token, Guid Member, Guid Consent, Guid Family, Person Of, int Declare, int Withdraw)[]
+        {
+            ("a parent without custody", Tokens.Client(Families.AnnesFather.Bsn), anne, annes, bakker, Families.Anne, 422, 422),
+            ("a young person (her sister)", Tokens.Client(Noa.Bsn), anne, annes, bakker, Families.Anne, 422, 404),
+            ("a parent of a child over 16", Tokens.Client(Families.FilipsFather.Bsn), zoeId, zoes, janssen, Families.Zoe, 422, 422),
+        };
+        foreach (var (caller, token, member, consent, family, of, declare, withdraw) in rows)
+        {
+            using var client = platform.Gateway.Client(token);
+            string[] secrets = [of.Bsn, of.Name];
+            async Task ExpectAsync(string what, HttpRequestMessage request, int expected)
+            {
+                using (request)
+                using (var response = await client.SendAsync(request))
+                {
+                    _insiderCalls++;
+                    var body = await response.Content.ReadAsStringAsync();
+                    if ((int)response.StatusCode != expected)
+                    {
+                        _failures.Add($"{what} as {caller}: {(int)response.StatusCode}, expected {expected}: {Shorten(body)}");
+                    }
+
+                    foreach (var secret in secrets.Where(secret => body.Contains(secret, StringComparison.Ordinal)))
+                    {
+                        _failures.Add($"{what} as {caller}: the answer holds '{secret}'");
+                    }
+                }
+            }
+
+            await ExpectAsync("GET /api/consents/{id}", new(HttpMethod.Get, $"/api/consents/{consent}"), 404);
+            await ExpectAsync("GET /api/consents", new(HttpMethod.Get, $"/api/consents?subject={member}"), 404);
+            await ExpectAsync("GET /api/consents/access-log", new(HttpMethod.Get, $"/api/consents/access-log?subject={member}"), 404);
+            await ExpectAsync("POST /api/consents", new(HttpMethod.Post, "/api/consents")
+            {
+                Content = JsonContent.Create(Consents.Body(member, "family-care-team", "care-team", family.ToString())),
+            }, declare);
+            await ExpectAsync("POST /api/consents/{id}/withdraw", new(HttpMethod.Post, $"/api/consents/{consent}/withdraw") { Content = JsonContent.Create(new { reason = "Not mine to keep." }) }, withdraw);
+
+            using var plan = await client.GetAsync($"/api/families/{family}/plan");
+            _insiderCalls++;
+            var read = await plan.Content.ReadAsStringAsync();
+            if (plan.StatusCode == System.Net.HttpStatusCode.OK ? Plans.Shows(JsonNode.Parse(read)!, of.Name) || read.Contains(of.Bsn, StringComparison.Ordinal) : plan.StatusCode != System.Net.HttpStatusCode.NotFound)
+            {
+                _failures.Add($"GET /api/families/{{id}}/plan as {caller}: {(int)plan.StatusCode} showing {of.Name}'s part: {Shorten(read)}");
+            }
+        }
+
+        // Nothing was declared or withdrawn by them: the two consents stand, and there are no others yet.
+        var consents = platform.Databases.For(Platform.Consent);
+        Assert.Equal((2, 0), (await DbCounts.CountAsync(consents, "consents"), await DbCounts.CountAsync(consents, "consents", "withdrawn_at IS NOT NULL")));
+    }
 
     public Task InitializeAsync() => _fixture.InitializeAsync();
 
@@ -199,6 +277,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         Assert.True(operations.SetEquals(Rows.Keys),
             "Operations without a row: " + string.Join(", ", operations.Except(Rows.Keys)) + "; rows without an operation: " + string.Join(", ", Rows.Keys.Except(operations)));
 
+        await FamilyInsidersAsync();
         check.OnFirstSuccess = ProbeAsync;
         await new ContractTests(_fixture).WalkEveryOperationAsync(check);
 
@@ -208,7 +287,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
             _failures.Add("Operations the walk never reached: " + string.Join(", ", unreached));
         }
 
-        output.WriteLine($"access matrix: {_covered.Count} operations × {Outsiders.Length} callers; not client data: "
+        BadInputTests.Report(output, $"access matrix: {_covered.Count} operations × {Outsiders.Length} callers, and {_insiderCalls} calls of family members; not client data: "
             + string.Join("; ", Rows.Where(r => r.Value.Kind == Kind.NoClientData).Select(r => $"{r.Key} ({r.Value.Reason})"))
             + "; by design: " + string.Join("; ", Rows.Where(r => r.Value.BreaksTheGlass).Select(r => $"{r.Key} ({r.Value.Reason})")));
         Assert.True(_failures.Count == 0, string.Join("\n", _failures));

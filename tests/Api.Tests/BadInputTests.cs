@@ -122,7 +122,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         report.AppendLine(CultureInfo.InvariantCulture, $"bad input: {failures.Count} failures in {clock.Elapsed.TotalSeconds:F0} s");
-        output.WriteLine(report.ToString());
+        Report(output, report.ToString());
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(40)));
     }
 
@@ -174,7 +174,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
         }));
 
         var counts = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
-        output.WriteLine($"burst: {counts}");
+        Report(output, $"burst: {counts}");
         Assert.True(failures.IsEmpty, counts + "\n" + string.Join("\n", failures.Take(40)));
         Assert.DoesNotContain(502, statuses.Keys);
     }
@@ -221,6 +221,16 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
 
             return status;
         }
+    }
+
+    /// <summary>
+    /// What a measuring test found, in its results and on the console: the test runner shows a passed
+    /// test's own output only in the results file, and deploy/test.sh prints these lines.
+    /// </summary>
+    internal static void Report(ITestOutputHelper output, string text)
+    {
+        output.WriteLine(text);
+        Console.WriteLine(text);
     }
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
