@@ -254,6 +254,26 @@ public sealed class MdoFlowTests
         Assert.Contains("(Amsterdam)", refused["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(1, await DbCounts.CountAsync(platform.Databases.For(Platform.MdoScheduling), "mdos"));
         Assert.Equal(winner["id"]!.GetValue<Guid>(), Assert.Single(await Mdos.ListAsync(poh))!["id"]!.GetValue<Guid>());
+
+        // Moving is booking too: the one who lost books the next free hour, then both move their MDO into the hour after at once.
+        var (lost, lostRequest) = answers[0].Status == HttpStatusCode.Conflict ? (poh, byPoh) : (therapist, byTherapist);
+        var (won, wonId, wonETag) = answers[0].Status == HttpStatusCode.Conflict
+            ? (therapist, answers[1].Body!["id"]!.GetValue<Guid>(), answers[1].ETag)
+            : (poh, answers[0].Body!["id"]!.GetValue<Guid>(), answers[0].ETag);
+        lostRequest["start"] = (await Mdos.PostAsync(lost, "/api/mdos/search", lostRequest)).Body!["earliest"]!["start"]!.DeepClone();
+        var (second, secondBody, secondETag) = await Mdos.PostAsync(lost, "/api/mdos", lostRequest);
+        Assert.Equal(HttpStatusCode.Created, second);
+        var third = (await Mdos.PostAsync(lost, "/api/mdos/search", lostRequest)).Body!["earliest"]!["start"]!.GetValue<DateTimeOffset>();
+        var move = new JsonObject { ["start"] = third };
+
+        var moves = await Task.WhenAll(
+            Mdos.PostAsync(won, $"/api/mdos/{wonId}/reschedule", move, wonETag),
+            Mdos.PostAsync(lost, $"/api/mdos/{secondBody!["id"]}/reschedule", move, secondETag));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], moves.Select(m => m.Status).Order());
+        var notMoved = moves.Single(m => m.Status == HttpStatusCode.Conflict).Body!;
+        Assert.Contains(notMoved["participant"]!.GetValue<string>(), new[] { PohId, TherapistId });
+        Assert.Equal(third, notMoved["slot"]!["start"]!.GetValue<DateTimeOffset>());
     }
 
     [SkippableFact]

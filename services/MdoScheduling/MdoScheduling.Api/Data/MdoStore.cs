@@ -134,7 +134,7 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
         SELECT p.participant_id AS ParticipantId, p.name AS Name, m.starts_at AS StartsAt, m.ends_at AS EndsAt
         FROM mdos m JOIN mdo_participants p ON p.mdo_id = m.id
         WHERE p.participant_id = @ParticipantId AND m.status = 'planned' AND p.status IN ('needs-action', 'accepted')
-          AND m.starts_at < @EndsAt AND m.ends_at > @StartsAt
+          AND m.starts_at < @EndsAt AND m.ends_at > @StartsAt AND m.id <> @Except
         ORDER BY m.starts_at
         """;
     private const string PlannedForFamilySql = $"SELECT {MdoColumns} FROM mdos WHERE family_id = @FamilyId AND status = 'planned' AND ends_at > @Now";
@@ -187,20 +187,9 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
     public Task<BookingClash?> CreateAsync(Mdo mdo, IReadOnlyCollection<string> mustBeFree, IEnumerable<AuditEntry> access, CancellationToken ct) =>
         unitOfWork.RunAsync(async write =>
         {
-            // In one order, so that two bookings of the same people never wait for each other in a circle.
-            foreach (var participant in mustBeFree.Order(StringComparer.Ordinal))
+            if (await FirstClashAsync(write, mustBeFree, mdo.Row) is { } clash)
             {
-                await write.LockAsync("mdo-participant:" + participant);
-            }
-
-            foreach (var participant in mustBeFree)
-            {
-                var clash = await write.Connection.QueryFirstOrDefaultAsync<BookingClash>(new CommandDefinition(ClashSql,
-                    new { ParticipantId = participant, mdo.Row.StartsAt, mdo.Row.EndsAt }, write.Transaction, cancellationToken: write.CancellationToken));
-                if (clash is not null)
-                {
-                    return clash;
-                }
+                return clash;
             }
 
             await write.Connection.ExecuteAsync(new CommandDefinition(InsertSql, Args(mdo.Row, write.NowUtc), write.Transaction, cancellationToken: write.CancellationToken));
@@ -219,6 +208,41 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
 
             return (BookingClash?)null;
         }, ct);
+
+    /// <summary>
+    /// Moves an MDO to the time of <paramref name="after"/> as <see cref="CreateAsync"/> books one: with
+    /// the required participants' diaries locked and checked again inside the write. The clash, if any;
+    /// null and <c>Changed</c> false when the MDO changed since it was read.
+    /// </summary>
+    public Task<(bool Changed, BookingClash? Clash)> RescheduleAsync(
+        Mdo before, Mdo after, IReadOnlyCollection<string> mustBeFree, string actor, IEnumerable<AuditEntry> access, CancellationToken ct) =>
+        unitOfWork.RunAsync(async write => await FirstClashAsync(write, mustBeFree, after.Row) is { } clash
+            ? (false, clash)
+            : (await ChangeAsync(write, before, after, "rescheduled", actor, after.Participants.Select(p => p.ParticipantId), access), (BookingClash?)null), ct);
+
+    /// <summary>
+    /// Locks each participant's diary (in one order, so that two writers of the same people never wait
+    /// for each other in a circle) and returns the first MDO of theirs, other than this one, that overlaps it.
+    /// </summary>
+    private static async Task<BookingClash?> FirstClashAsync(WriteContext write, IReadOnlyCollection<string> participants, MdoRow mdo)
+    {
+        foreach (var participant in participants.Order(StringComparer.Ordinal))
+        {
+            await write.LockAsync("mdo-participant:" + participant);
+        }
+
+        foreach (var participant in participants)
+        {
+            var clash = await write.Connection.QueryFirstOrDefaultAsync<BookingClash>(new CommandDefinition(ClashSql,
+                new { ParticipantId = participant, mdo.StartsAt, mdo.EndsAt, Except = mdo.Id }, write.Transaction, cancellationToken: write.CancellationToken));
+            if (clash is not null)
+            {
+                return clash;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Stores <paramref name="after"/>, the change of <paramref name="before"/> that <paramref name="actor"/>

@@ -320,8 +320,9 @@ public static class MdoEndpoints
         }
 
         var slot = new Period(start.UtcDateTime, start.UtcDateTime + (mdo!.Row.EndsAt - mdo.Row.StartsAt));
-        var required = await calendars.FindManyAsync(mdo.Participants.Where(p => p.Required && p.Kind == ParticipantKinds.Professional
-            && p.Status != ParticipantStatuses.Removed).Select(p => p.ParticipantId), ct);
+        var mustBeFree = mdo.Participants.Where(p => p.Required && p.Kind == ParticipantKinds.Professional
+            && p.Status != ParticipantStatuses.Removed).Select(p => p.ParticipantId).ToList();
+        var required = await calendars.FindManyAsync(mustBeFree, ct);
         if (!await AllFreeAsync(required.Values, slot, calendars, id, ct))
         {
             return NotFree(await ProposalAsync(mdo, calendars, time, ct));
@@ -337,7 +338,20 @@ public static class MdoEndpoints
                 organiser ? time.GetUtcNow().UtcDateTime : null);
         }
 
-        return await SaveAsync(http, store, calendars, time, mdo, after, "rescheduled", members, ct);
+        var entries = members.Select(m => Entry(http.User, AuditAction.Update, true, "Mdo", id.ToString(), m.Bsn));
+        var (changed, clash) = await store.RescheduleAsync(mdo, after, mustBeFree, http.User.Id(), entries, ct);
+        if (clash is not null)
+        {
+            return Taken(clash);
+        }
+
+        if (!changed)
+        {
+            return Stale();
+        }
+
+        http.Response.Headers.ETag = IfMatch.ETagOf(after.Row.Version);
+        return TypedResults.Ok(await ViewAsync(after, http.User.Id(), members, calendars, time, ct));
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
