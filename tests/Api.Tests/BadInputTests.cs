@@ -98,7 +98,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
                     {
                         var status = await SendAsync(client, batch[i], Callers[(sent + i) % Callers.Length], contract, merged, failures);
                         statuses.AddOrUpdate(status, 1, (_, n) => n + 1);
-                        if (batch[i].Method != HttpMethod.Get)
+                        if (batch[i].Request.Method != HttpMethod.Get)
                         {
                             writes.Add(status);
                         }
@@ -164,7 +164,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
                 BadRequest request;
                 if (lane % 4 == 3)
                 {
-                    request = new BadRequest("GET /api/families/{id}/plan", "a read", HttpMethod.Get, $"/api/families/{familyId}/plan", null, null, []);
+                    request = new BadRequest("GET /api/families/{id}/plan", "a read", new SentRequest(HttpMethod.Get, $"/api/families/{familyId}/plan", null, null, []));
                 }
                 else
                 {
@@ -172,8 +172,17 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
                     var bad = generator.Next(o.Operation, o.Method, o.Template, o.Description);
                     // Large: padded with unknown properties up to 20–60 KiB (under the 64 KiB a service reads).
                     var padding = Encoding.UTF8.GetBytes(",\"pad\":\"" + new string('p', Random.Shared.Next(20_000, 60_000)) + "\"}");
-                    var body = bad.Body is { Length: > 1 } b && b[^1] == '}' ? [.. b[..^1], .. padding] : bad.Body;
-                    request = bad with { Body = body, ContentType = bad.ContentType ?? "application/json", Headers = [.. bad.Headers.Where(h => h.Name != "Idempotency-Key"), ("Idempotency-Key", Guid.NewGuid().ToString())] };
+                    var sent = bad.Request;
+                    var body = sent.Body is { Length: > 1 } b && b[^1] == '}' ? [.. b[..^1], .. padding] : sent.Body;
+                    request = bad with
+                    {
+                        Request = sent with
+                        {
+                            Body = body,
+                            ContentType = sent.ContentType ?? "application/json",
+                            Headers = [.. sent.Headers.Where(h => h.Name != "Idempotency-Key"), ("Idempotency-Key", Guid.NewGuid().ToString())],
+                        },
+                    };
                 }
 
                 var status = await SendAsync(client, request, Callers[(lane + i) % Callers.Length], merged, merged, failures);
@@ -190,7 +199,7 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
     /// <summary>Sends one request; records any 5xx or answer its documents do not declare. Returns the status.</summary>
     internal static async Task<int> SendAsync(HttpClient client, BadRequest bad, string token, OpenApiContract contract, OpenApiContract merged, ConcurrentQueue<string> failures)
     {
-        using var request = bad.ToMessage();
+        using var request = bad.Request.ToMessage();
         request.Headers.Authorization = new("Bearer", token);
         HttpResponseMessage response;
         try
@@ -213,14 +222,14 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
                 return status;
             }
 
-            var path = bad.Path.Split('?')[0];
+            var (method, path) = (bad.Request.Method, bad.Request.Path.Split('?')[0]);
             var headers = response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key)).ToList();
             foreach (var document in new[] { contract, merged })
             {
                 // A path value that is no GUID reaches no operation of the document; its answer must still be a problem.
-                var violations = document.OperationOf(bad.Method, path) is null
+                var violations = document.OperationOf(method, path) is null
                     ? status >= 400 && response.Content.Headers.ContentType?.MediaType == "application/problem+json" ? [] : [$"{status} with {response.Content.Headers.ContentType?.MediaType ?? "no body"}"]
-                    : document.Violations(bad.Method, path, status, response.Content.Headers.ContentType, headers, body);
+                    : document.Violations(method, path, status, response.Content.Headers.ContentType, headers, body);
                 foreach (var violation in violations)
                 {
                     failures.Enqueue($"{bad}: {violation} {Shorten(body)}");

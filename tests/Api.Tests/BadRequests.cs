@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,34 +8,9 @@ namespace Api.Tests;
 /// <summary>One generated request: what was broken, and the request itself.</summary>
 /// <param name="Operation">The operation, <c>METHOD /path/{template}</c>.</param>
 /// <param name="Mutation">What was broken, for the report.</param>
-/// <param name="Method">The method.</param>
-/// <param name="Path">The path with its query.</param>
-/// <param name="Body">The raw body, or null.</param>
-/// <param name="ContentType">The body's content type, or null.</param>
-/// <param name="Headers">Extra headers, sent as they are (also bytes outside ASCII).</param>
-public sealed record BadRequest(string Operation, string Mutation, HttpMethod Method, string Path, byte[]? Body, string? ContentType,
-    IReadOnlyList<(string Name, string Value)> Headers)
+/// <param name="Request">The request, its headers sent as they are (also bytes outside ASCII).</param>
+public sealed record BadRequest(string Operation, string Mutation, SentRequest Request)
 {
-    public HttpRequestMessage ToMessage()
-    {
-        var message = new HttpRequestMessage(Method, Path);
-        if (Body is not null)
-        {
-            message.Content = new ByteArrayContent(Body);
-            message.Content.Headers.ContentType = ContentType is null ? null : MediaTypeHeaderValue.Parse(ContentType);
-        }
-
-        foreach (var (name, value) in Headers)
-        {
-            if (!message.Headers.TryAddWithoutValidation(name, value))
-            {
-                message.Content?.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        return message;
-    }
-
     public override string ToString() => $"{Operation} [{Mutation}]";
 }
 
@@ -108,7 +82,7 @@ public sealed class BadRequests(JsonObject document, IReadOnlyList<string> known
     }
 
     private static BadRequest Build(string operation, string method, string path, string mutation, byte[]? body, string? contentType, params (string, string)[] headers) =>
-        new(operation, mutation, new HttpMethod(method), path, body, contentType, headers);
+        new(operation, mutation, new SentRequest(new HttpMethod(method), path, body, contentType, headers));
 
     private static readonly string[] BadPathValues =
     [

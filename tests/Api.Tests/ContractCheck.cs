@@ -150,22 +150,25 @@ public sealed record SentRequest(HttpMethod Method, string Path, byte[]? Body, s
             [.. request.Headers.Where(h => h.Key != "Authorization").SelectMany(h => h.Value.Select(v => (h.Key, v)))]);
     }
 
-    /// <summary>A new message of the same request; without its Idempotency-Key, which belongs to its first caller.</summary>
-    public HttpRequestMessage ToMessage()
+    /// <summary>
+    /// A new message of the same request; for another caller without its Idempotency-Key, which
+    /// belongs to its first caller. Headers go as they are, bytes outside ASCII too.
+    /// </summary>
+    public HttpRequestMessage ToMessage(bool withoutIdempotencyKey = false)
     {
         var message = new HttpRequestMessage(Method, Path);
         if (Body is not null)
         {
             message.Content = new ByteArrayContent(Body);
-            if (ContentType is not null)
-            {
-                message.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType);
-            }
+            message.Content.Headers.ContentType = ContentType is null ? null : System.Net.Http.Headers.MediaTypeHeaderValue.Parse(ContentType);
         }
 
-        foreach (var (name, value) in Headers.Where(h => h.Name != "Idempotency-Key"))
+        foreach (var (name, value) in Headers.Where(h => !withoutIdempotencyKey || h.Name != "Idempotency-Key"))
         {
-            message.Headers.TryAddWithoutValidation(name, value);
+            if (!message.Headers.TryAddWithoutValidation(name, value))
+            {
+                message.Content?.Headers.TryAddWithoutValidation(name, value);
+            }
         }
 
         return message;
