@@ -77,7 +77,8 @@ public sealed class CalendarStore(Database database, UnitOfWork unitOfWork)
         """;
 
     // Time in MDOs booked here counts as busy for everyone still taking part who has not declined.
-    private const string MdoBusySql = """
+    // MdoStore asks the same inside a booking, under the participants' diary locks.
+    internal const string MdoBusySql = """
         SELECT m.id AS Id, p.participant_id AS UserId, m.starts_at AS StartsAt, m.ends_at AS EndsAt, 'mdo' AS Source
         FROM mdos m JOIN mdo_participants p ON p.mdo_id = m.id
         WHERE p.participant_id = @UserId AND m.status = 'planned' AND p.status IN ('needs-action', 'accepted')

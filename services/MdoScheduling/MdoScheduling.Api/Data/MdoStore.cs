@@ -64,14 +64,8 @@ public sealed record Mdo(MdoRow Row, IReadOnlyList<ParticipantRow> Participants)
     public Mdo Copy() => new(Row.Copy(), Participants.Select(p => p.Copy()).ToList());
 }
 
-/// <summary>A participant already booked for an MDO that overlaps the time asked for.</summary>
-public sealed class BookingClash
-{
-    public string ParticipantId { get; set; } = string.Empty;
-    public string Name { get; set; } = string.Empty;
-    public DateTime StartsAt { get; set; }
-    public DateTime EndsAt { get; set; }
-}
+/// <summary>A participant already booked for an MDO that overlaps the time asked for, and when that MDO is (UTC).</summary>
+public sealed record BookingClash(string ParticipantId, string Name, DateTime StartsAt, DateTime EndsAt);
 
 /// <summary>One MDO in a participant's list, with their own part in it.</summary>
 public sealed record MdoListing(MdoRow Row, ParticipantRow Mine);
@@ -129,14 +123,6 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
         SELECT {ParticipantColumns} FROM mdo_participants
         WHERE participant_id = @ParticipantId AND mdo_id IN (SELECT id FROM mdos WHERE ends_at >= @From)
         """;
-    // As CalendarStore counts an MDO as busy time: planned, and not declined by or taken off the participant.
-    private const string ClashSql = """
-        SELECT p.participant_id AS ParticipantId, p.name AS Name, m.starts_at AS StartsAt, m.ends_at AS EndsAt
-        FROM mdos m JOIN mdo_participants p ON p.mdo_id = m.id
-        WHERE p.participant_id = @ParticipantId AND m.status = 'planned' AND p.status IN ('needs-action', 'accepted')
-          AND m.starts_at < @EndsAt AND m.ends_at > @StartsAt AND m.id <> @Except
-        ORDER BY m.starts_at
-        """;
     private const string PlannedForFamilySql = $"SELECT {MdoColumns} FROM mdos WHERE family_id = @FamilyId AND status = 'planned' AND ends_at > @Now";
 
     /// <summary>The MDO with <paramref name="id"/>, or null.</summary>
@@ -187,7 +173,7 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
     public Task<BookingClash?> CreateAsync(Mdo mdo, IReadOnlyCollection<string> mustBeFree, IEnumerable<AuditEntry> access, CancellationToken ct) =>
         unitOfWork.RunAsync(async write =>
         {
-            if (await FirstClashAsync(write, mustBeFree, mdo.Row) is { } clash)
+            if (await FirstClashAsync(write, mustBeFree, mdo) is { } clash)
             {
                 return clash;
             }
@@ -216,7 +202,7 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
     /// </summary>
     public Task<(bool Changed, BookingClash? Clash)> RescheduleAsync(
         Mdo before, Mdo after, IReadOnlyCollection<string> mustBeFree, string actor, IEnumerable<AuditEntry> access, CancellationToken ct) =>
-        unitOfWork.RunAsync(async write => await FirstClashAsync(write, mustBeFree, after.Row) is { } clash
+        unitOfWork.RunAsync(async write => await FirstClashAsync(write, mustBeFree, after) is { } clash
             ? (false, clash)
             : (await ChangeAsync(write, before, after, "rescheduled", actor, after.Participants.Select(p => p.ParticipantId), access), (BookingClash?)null), ct);
 
@@ -224,7 +210,7 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
     /// Locks each participant's diary (in one order, so that two writers of the same people never wait
     /// for each other in a circle) and returns the first MDO of theirs, other than this one, that overlaps it.
     /// </summary>
-    private static async Task<BookingClash?> FirstClashAsync(WriteContext write, IReadOnlyCollection<string> participants, MdoRow mdo)
+    private static async Task<BookingClash?> FirstClashAsync(WriteContext write, IReadOnlyCollection<string> participants, Mdo mdo)
     {
         foreach (var participant in participants.Order(StringComparer.Ordinal))
         {
@@ -233,11 +219,12 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
 
         foreach (var participant in participants)
         {
-            var clash = await write.Connection.QueryFirstOrDefaultAsync<BookingClash>(new CommandDefinition(ClashSql,
-                new { ParticipantId = participant, mdo.StartsAt, mdo.EndsAt, Except = mdo.Id }, write.Transaction, cancellationToken: write.CancellationToken));
-            if (clash is not null)
+            var busy = await write.Connection.QueryFirstOrDefaultAsync<BusyRow>(new CommandDefinition(CalendarStore.MdoBusySql,
+                new { UserId = participant, From = mdo.Row.StartsAt, Until = mdo.Row.EndsAt, Except = mdo.Row.Id }, write.Transaction,
+                cancellationToken: write.CancellationToken));
+            if (busy is not null)
             {
-                return clash;
+                return new BookingClash(participant, mdo.Participant(participant)?.Name ?? participant, busy.StartsAt, busy.EndsAt);
             }
         }
 

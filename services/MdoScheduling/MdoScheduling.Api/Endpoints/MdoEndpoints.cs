@@ -345,13 +345,7 @@ public static class MdoEndpoints
             return Taken(clash);
         }
 
-        if (!changed)
-        {
-            return Stale();
-        }
-
-        http.Response.Headers.ETag = IfMatch.ETagOf(after.Row.Version);
-        return TypedResults.Ok(await ViewAsync(after, http.User.Id(), members, calendars, time, ct));
+        return changed ? await SavedAsync(http, calendars, time, after, members, ct) : Stale();
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
@@ -592,11 +586,15 @@ public static class MdoEndpoints
         HttpContext http, MdoStore store, CalendarStore calendars, TimeProvider time, Mdo before, Mdo after, string change, IReadOnlyList<FamilyMemberRow> members, CancellationToken ct)
     {
         var entries = members.Select(m => Entry(http.User, AuditAction.Update, true, "Mdo", before.Row.Id.ToString(), m.Bsn));
-        if (!await store.ChangeAsync(before, after, change, http.User.Id(), after.Participants.Select(p => p.ParticipantId), entries, ct))
-        {
-            return Stale();
-        }
+        return await store.ChangeAsync(before, after, change, http.User.Id(), after.Participants.Select(p => p.ParticipantId), entries, ct)
+            ? await SavedAsync(http, calendars, time, after, members, ct)
+            : Stale();
+    }
 
+    /// <summary>The answer to a change that was stored: the MDO as the caller now reads it, with its new ETag.</summary>
+    private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> SavedAsync(
+        HttpContext http, CalendarStore calendars, TimeProvider time, Mdo after, IReadOnlyList<FamilyMemberRow> members, CancellationToken ct)
+    {
         http.Response.Headers.ETag = IfMatch.ETagOf(after.Row.Version);
         return TypedResults.Ok(await ViewAsync(after, http.User.Id(), members, calendars, time, ct));
     }

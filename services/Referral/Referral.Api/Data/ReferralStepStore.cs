@@ -170,7 +170,7 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
             database.Sql(LockedSelectSql, sqlServer: LockedSelectSqlServer, postgreSql: LockedSelectPostgreSql),
             new { Id = id }, write.Transaction, cancellationToken: write.CancellationToken));
 
-    private async Task<StepOutcome> ApplyAsync(WriteContext write, ReferralRow row, StepChange change, ReferralActor actor)
+    private static async Task<StepOutcome> ApplyAsync(WriteContext write, ReferralRow row, StepChange change, ReferralActor actor)
     {
         var (connection, tx, now, ct) = (write.Connection, write.Transaction, write.NowUtc, write.CancellationToken);
         var today = AmsterdamTime.DateOf(new DateTimeOffset(now, TimeSpan.Zero));
@@ -199,7 +199,7 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
         }
 
         next.Version = row.Version + 1;
-        await Timeline.AppendAsync(write, database.Dialect, new TimelineEntry(
+        await Timeline.AppendAsync(write, new TimelineEntry(
             row.Id, row.ReferrerAgb, step.Name, next.Status, next.ReceiverAgb, now, actor.UserId, actor.Name, actor.Role,
             actor.OrganisationAgb, change.Reason, Detail(change)));
 

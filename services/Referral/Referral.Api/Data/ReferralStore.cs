@@ -98,10 +98,10 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
     {
         ArgumentNullException.ThrowIfNull(referral);
         ArgumentNullException.ThrowIfNull(access);
-        return unitOfWork.RunAsync(write => SubmitAsync(write, database.Dialect, referral, access), cancellationToken);
+        return unitOfWork.RunAsync(write => SubmitAsync(write, referral, access), cancellationToken);
     }
 
-    private static async Task<ReferralRow> SubmitAsync(WriteContext write, SqlDialect dialect, ValidReferral referral, AuditEntry access)
+    private static async Task<ReferralRow> SubmitAsync(WriteContext write, ValidReferral referral, AuditEntry access)
     {
         var (connection, tx, now, ct) = (write.Connection, write.Transaction, write.NowUtc, write.CancellationToken);
         var bsns = referral.Household.Select(m => m.Bsn).Prepend(referral.Subject.Bsn).ToList();
@@ -181,7 +181,7 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
             SubmittedAt = now,
             row.ClockStartedOn,
         }, tx, cancellationToken: ct));
-        await Timeline.AppendAsync(write, dialect, new TimelineEntry(id, referral.ReferrerAgb, "submit", row.Status, referral.ReceiverAgb, now,
+        await Timeline.AppendAsync(write, new TimelineEntry(id, referral.ReferrerAgb, "submit", row.Status, referral.ReceiverAgb, now,
             access.UserId, access.UserName ?? referral.ReferrerName ?? referral.ReferrerAgb, access.UserRole, OrganisationAgb: null, Reason: null, Detail: null));
 
         var submittedAt = new DateTimeOffset(now);

@@ -56,13 +56,6 @@ internal static class Timeline
             @ActorId, @ActorName, @ActorRole, @OrganisationAgb, @Reason, @Detail)
         """;
 
-    private const string LockSqlPostgreSql = "SELECT pg_advisory_xact_lock(7343101)";
-    private const string LockSqlServer = """
-        DECLARE @result int;
-        EXEC @result = sp_getapplock @Resource = 'referral-timeline', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000;
-        IF @result < 0 THROW 51000, 'The referral timeline lock was not granted.', 1;
-        """;
-
     private const string Columns = """
         t.seq AS Seq, t.referral_id AS ReferralId, t.referrer_agb AS ReferrerAgb, t.step AS Step, t.status AS Status,
             t.receiver_agb AS ReceiverAgb, t.occurred_at AS OccurredAt, t.actor_id AS ActorId, t.actor_name AS ActorName,
@@ -83,22 +76,14 @@ internal static class Timeline
         ORDER BY t.seq
         """;
 
-    /// <summary>Appends <paramref name="entry"/> in the unit of work <paramref name="write"/>.</summary>
-    public static async Task AppendAsync(WriteContext write, SqlDialect dialect, TimelineEntry entry)
+    /// <summary>
+    /// Appends <paramref name="entry"/> in the unit of work <paramref name="write"/>, one writer at a
+    /// time, so that the feed's cursor never passes an entry committed later with a lower number.
+    /// </summary>
+    public static async Task AppendAsync(WriteContext write, TimelineEntry entry)
     {
-        var (connection, tx, ct) = (write.Connection, write.Transaction, write.CancellationToken);
-        var lockSql = dialect switch
-        {
-            SqlDialect.PostgreSql => LockSqlPostgreSql,
-            SqlDialect.SqlServer => LockSqlServer,
-            _ => null,
-        };
-        if (lockSql is not null)
-        {
-            await connection.ExecuteAsync(new CommandDefinition(lockSql, transaction: tx, cancellationToken: ct));
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(InsertSql, entry, tx, cancellationToken: ct));
+        await write.LockAsync("referral-timeline");
+        await write.Connection.ExecuteAsync(new CommandDefinition(InsertSql, entry, write.Transaction, cancellationToken: write.CancellationToken));
     }
 
     /// <summary>The timeline of one referral, oldest first.</summary>

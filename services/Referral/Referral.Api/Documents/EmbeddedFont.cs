@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using UglyToad.PdfPig.Fonts.TrueType;
 using UglyToad.PdfPig.Fonts.TrueType.Parser;
+using UglyToad.PdfPig.Writer;
 
 namespace Referral.Api.Documents;
 
@@ -60,7 +61,9 @@ internal sealed class EmbeddedFont
 /// thrown on. A simple TrueType font in PDF holds at most 255 characters, so a document that would
 /// use more shows the rest as '?' too; names and Dutch text stay far below that.
 /// </summary>
-internal sealed class FontText(EmbeddedFont font)
+/// <param name="font">The font.</param>
+/// <param name="added">The font as the document being written has it.</param>
+internal sealed class FontText(EmbeddedFont font, PdfDocumentBuilder.AddedFont added)
 {
     /// <summary>What stands in for a character that cannot be shown.</summary>
     public const char Replacement = '?';
@@ -69,6 +72,8 @@ internal sealed class FontText(EmbeddedFont font)
     private readonly HashSet<char> _used = [Replacement, ' '];
 
     public EmbeddedFont Font { get; } = font;
+
+    public PdfDocumentBuilder.AddedFont Added { get; } = added;
 
     /// <summary><paramref name="text"/> as it can be shown.</summary>
     public string Sanitise(string? text)

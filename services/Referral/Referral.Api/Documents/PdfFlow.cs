@@ -24,22 +24,20 @@ internal sealed class PdfFlow : IDisposable
     private const double ContentWidth = PageWidth - 2 * Margin;
 
     private readonly PdfDocumentBuilder _builder;
-    private readonly PdfDocumentBuilder.AddedFont _regular;
-    private readonly PdfDocumentBuilder.AddedFont _bold;
-    private readonly FontText _regularText = new(EmbeddedFont.Regular);
-    private readonly FontText _boldText = new(EmbeddedFont.Bold);
+    private readonly FontText _regular;
+    private readonly FontText _bold;
     private readonly List<PdfPageBuilder> _pages = [];
     private readonly string _runningTitle;
     private double _y;
 
     public PdfFlow(string title)
     {
-        _runningTitle = _regularText.Sanitise(title);
         _builder = new PdfDocumentBuilder { ArchiveStandard = PdfAStandard.A2B };
+        _regular = new FontText(EmbeddedFont.Regular, _builder.AddTrueTypeFont(EmbeddedFont.Regular.Bytes));
+        _bold = new FontText(EmbeddedFont.Bold, _builder.AddTrueTypeFont(EmbeddedFont.Bold.Bytes));
+        _runningTitle = _regular.Sanitise(title);
         _builder.DocumentInformation.Title = _runningTitle;
         _builder.DocumentInformation.Creator = "Coordination referral service";
-        _regular = _builder.AddTrueTypeFont(EmbeddedFont.Regular.Bytes);
-        _bold = _builder.AddTrueTypeFont(EmbeddedFont.Bold.Bytes);
         NewPage();
     }
 
@@ -79,9 +77,9 @@ internal sealed class PdfFlow : IDisposable
             return;
         }
 
-        var labels = Wrap(_regularText.Sanitise(label), EmbeddedFont.Regular, BodySize, LabelWidth - 8);
-        var valueText = boldValue ? _boldText : _regularText;
-        var values = Paragraphs(value, valueText).SelectMany(p => Wrap(p, valueText.Font, BodySize, ContentWidth - LabelWidth)).ToList();
+        var labels = Wrap(_regular.Sanitise(label), _regular.Font, BodySize, LabelWidth - 8);
+        var valueFont = boldValue ? _bold : _regular;
+        var values = Paragraphs(value, valueFont).SelectMany(p => Wrap(p, valueFont.Font, BodySize, ContentWidth - LabelWidth)).ToList();
         for (var i = 0; i < Math.Max(labels.Count, values.Count); i++)
         {
             Advance(BodySize);
@@ -94,7 +92,7 @@ internal sealed class PdfFlow : IDisposable
 
             if (i < values.Count)
             {
-                Show(values[i], boldValue ? _bold : _regular, BodySize, Margin + LabelWidth, _y);
+                Show(values[i], valueFont, BodySize, Margin + LabelWidth, _y);
             }
         }
     }
@@ -102,13 +100,13 @@ internal sealed class PdfFlow : IDisposable
     /// <summary>Running text over the full width; blank lines in it separate paragraphs.</summary>
     public void Paragraph(string text, bool bold = false)
     {
-        var font = bold ? _boldText : _regularText;
+        var font = bold ? _bold : _regular;
         foreach (var paragraph in Paragraphs(text, font))
         {
             foreach (var line in Wrap(paragraph, font.Font, BodySize, ContentWidth))
             {
                 Advance(BodySize);
-                Show(line, bold ? _bold : _regular, BodySize, Margin, _y);
+                Show(line, font, BodySize, Margin, _y);
             }
         }
     }
@@ -119,15 +117,15 @@ internal sealed class PdfFlow : IDisposable
     /// <summary>Puts the footer on every page, now that their number is known, and returns the PDF.</summary>
     public byte[] Build(string footer)
     {
-        var left = _regularText.Sanitise(footer);
+        var left = _regular.Sanitise(footer);
         for (var i = 0; i < _pages.Count; i++)
         {
             var page = _pages[i];
-            var number = _regularText.Sanitise(string.Create(CultureInfo.InvariantCulture, $"pagina {i + 1} van {_pages.Count} (page {i + 1} of {_pages.Count})"));
+            var number = _regular.Sanitise(string.Create(CultureInfo.InvariantCulture, $"pagina {i + 1} van {_pages.Count} (page {i + 1} of {_pages.Count})"));
             page.SetTextAndFillColor(85, 85, 85);
             page.DrawLine(new PdfPoint(Margin, FooterBaseline + 12), new PdfPoint(PageWidth - Margin, FooterBaseline + 12), 0.5);
             Show(page, left, _regular, 8, Margin, FooterBaseline);
-            Show(page, number, _regular, 8, PageWidth - Margin - EmbeddedFont.Regular.Width(number, 8), FooterBaseline);
+            Show(page, number, _regular, 8, PageWidth - Margin - _regular.Font.Width(number, 8), FooterBaseline);
             page.ResetColor();
         }
 
@@ -164,22 +162,22 @@ internal sealed class PdfFlow : IDisposable
 
     private void Line(string text, bool bold, double size, double x)
     {
-        var font = bold ? _boldText : _regularText;
+        var font = bold ? _bold : _regular;
         foreach (var line in Wrap(font.Sanitise(text), font.Font, size, PageWidth - Margin - x))
         {
             Advance(size);
-            Show(line, bold ? _bold : _regular, size, x, _y);
+            Show(line, font, size, x, _y);
         }
     }
 
-    private void Show(string sanitised, PdfDocumentBuilder.AddedFont font, double size, double x, double y) =>
+    private void Show(string sanitised, FontText font, double size, double x, double y) =>
         Show(Current, sanitised, font, size, x, y);
 
-    private static void Show(PdfPageBuilder page, string sanitised, PdfDocumentBuilder.AddedFont font, double size, double x, double y)
+    private static void Show(PdfPageBuilder page, string sanitised, FontText font, double size, double x, double y)
     {
         if (sanitised.Length > 0)
         {
-            page.AddText(sanitised, size, new PdfPoint(x, y), font);
+            page.AddText(sanitised, size, new PdfPoint(x, y), font.Added);
         }
     }
 
