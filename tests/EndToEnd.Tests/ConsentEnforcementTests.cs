@@ -136,7 +136,8 @@ public sealed class ConsentEnforcementTests
         var warning = Assert.Single(consent["warnings"]!.AsArray())!;
         Assert.Equal("turns-12", warning["kind"]!.GetValue<string>());
         Assert.Equal("2026-11-30", warning["on"]!.GetValue<string>());
-        Assert.True(Plans.Shows(await Plans.ReadAsync(mothersGp, familyId), mila.Name));
+        // The family arrives in the plan over the broker.
+        await Plans.UntilAsync(mothersGp, familyId, p => Plans.Shows(p, mila.Name), "Mila's part shown to her mother's GP");
 
         // On her birthday the same consent no longer counts until Mila declares too.
         await platform.StopServiceAsync(Platform.Consent);
@@ -151,7 +152,8 @@ public sealed class ConsentEnforcementTests
         var joined = await Consents.ShareWithCareTeamAsync(milaClient, milaId, familyId, HttpStatusCode.OK);
         Assert.Equal(consent["id"]!.GetValue<Guid>(), joined["id"]!.GetValue<Guid>());
         Assert.Equal("active", joined["state"]!.GetValue<string>());
-        Assert.True(Plans.Shows(await Plans.ReadAsync(mothersGp, familyId), mila.Name));
+        // The family arrives in the plan over the broker.
+        await Plans.UntilAsync(mothersGp, familyId, p => Plans.Shows(p, mila.Name), "Mila's part shown to her mother's GP");
     }
 
     [SkippableFact]

@@ -110,7 +110,7 @@ public sealed class ConsentScenarioTests
         }
 
         using var therapist = platform.Gateway.Client(FamilyTherapist());
-        Assert.Equal("given", Plans.Member(await Plans.ReadAsync(therapist, familyId), Anne.Bsn)["consent"]!.GetValue<string>());
+        Assert.Equal("given", Plans.Member(await Plans.UntilAsync(therapist, familyId, p => p["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == Anne.Bsn), "Anne in the plan"), Anne.Bsn)["consent"]!.GetValue<string>());
     }
 
     [SkippableTheory]
@@ -142,7 +142,7 @@ public sealed class ConsentScenarioTests
         }
 
         // Lisa's consent does not open her mother's data.
-        var plan = await Plans.ReadAsync(psychologist, familyId);
+        var plan = await Plans.UntilAsync(psychologist, familyId, p => Plans.Shows(p, Lisa.Name), "Lisa's part in the plan");
         Assert.True(Plans.Shows(plan, Lisa.Name));
         Assert.DoesNotContain("F31", plan.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Ingrid.Name, plan.ToJsonString(), StringComparison.Ordinal);
@@ -207,7 +207,7 @@ public sealed class ConsentScenarioTests
 
         // The family therapist sees Filip's care; Zoë is a relative, not a client: she has no referral to show.
         using var therapist = platform.Gateway.Client(FamilyTherapist());
-        var plan = await Plans.ReadAsync(therapist, familyId);
+        var plan = await Plans.UntilAsync(therapist, familyId, p => p["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == Filip.Bsn) && p["members"]!.AsArray().Any(m => m!["bsn"]?.GetValue<string>() == Zoe.Bsn), "Filip and Zoë in the plan");
         Assert.Single(Plans.Member(plan, Filip.Bsn)["referrals"]!.AsArray());
         var zoeInPlan = Plans.Member(plan, Zoe.Bsn);
         Assert.Equal("given", zoeInPlan["consent"]!.GetValue<string>());
