@@ -71,6 +71,13 @@ ensure_node_tool() {
   (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error) >&2
 }
 
+# Debian's chromium for the portal's browser tests (Playwright drives it; it downloads no browser).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] && return 0
+  log "installing chromium from Debian's packages"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+}
+
 ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 && return 0
   log "the .NET 10 SDK is required (dotnet on PATH)"

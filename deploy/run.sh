@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the whole platform on this machine: RabbitMQ on loopback, the five services and the
-# gateway, on SQLite (default) or PostgreSQL. Ctrl-C or SIGTERM stops everything.
+# Runs the whole platform on this machine: RabbitMQ on loopback, the five services, the portal
+# and the gateway in front of them, on SQLite (default) or PostgreSQL. Ctrl-C or SIGTERM stops everything.
 #   deploy/run.sh              SQLite files under .run/data
 #   deploy/run.sh --postgres   a local PostgreSQL cluster under .run/postgres
 # COORDINATION_GATEWAY_PORT sets the gateway port (default 5080); COORDINATION_STATE_DIR the folder
@@ -88,6 +88,11 @@ for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
   proxy_env+=("ReverseProxy__Clusters__${cluster_of[$service]}__Destinations__primary__Address=http://127.0.0.1:$port/")
   eval "port_$service=$port"
 done
+# The portal is reached through the gateway only, and reaches the services through the gateway only.
+port_Portal=$(free_port)
+proxy_env+=("ReverseProxy__Clusters__portal__Destinations__primary__Address=http://127.0.0.1:$port_Portal/")
+start_service Portal "$port_Portal" "$root/portal/Coordination.Portal/bin/Release/net10.0/Coordination.Portal.dll" \
+  Portal__GatewayUrl="http://127.0.0.1:$gateway_port/"
 start_service Gateway "$gateway_port" "$root/gateway/Coordination.Gateway/bin/Release/net10.0/Coordination.Gateway.dll" "${proxy_env[@]}"
 
 wait_healthy() {
@@ -101,13 +106,14 @@ for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
   port_var=port_$service
   wait_healthy "$service" "http://127.0.0.1:${!port_var}/health/ready"
 done
+wait_healthy Portal "http://127.0.0.1:$port_Portal/health/ready"
 wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
 
 {
   echo "GATEWAY_PORT=$gateway_port"
   echo "RABBITMQ_PORT=$RABBITMQ_PORT"
   echo "RABBITMQ_MANAGEMENT_PORT=$RABBITMQ_MANAGEMENT_PORT"
-  for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
+  for service in Referral Consent FamilyPlan MdoScheduling FundingRoute Portal; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
   beam=$("$RABBITMQ_BIN/rabbitmqctl" -n "$RABBITMQ_NODE" eval 'list_to_integer(os:getpid()).' 2>/dev/null | tr -dc '0-9' || true)
   echo "PIDS=${pid_list#,}${beam:+,RabbitMQ=$beam}"
 } > "$state/platform.env.tmp"
@@ -116,6 +122,7 @@ mv "$state/platform.env.tmp" "$state/platform.env"
 cat <<MSG
 
 Coordination is running on $provider.
+  Portal:    http://127.0.0.1:$gateway_port/ (sign in as a demo user: a GP, a parent, ...)
   Gateway:   http://127.0.0.1:$gateway_port
   API docs:  http://127.0.0.1:$gateway_port/docs (OpenAPI: /openapi/v1.json)
   Token:     TOKEN=\$(deploy/token.sh gp agb=01012345)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration on SQLite and PostgreSQL, end to end through the gateway,
-# against a RabbitMQ and a PostgreSQL cluster it starts on loopback in a temporary folder and
+# the portal in Debian's chromium, against a RabbitMQ and a PostgreSQL cluster it starts on loopback in a temporary folder and
 # stops again. Ends with "N passed, N failed, N skipped"; exits non-zero on any failure.
 #   deploy/test.sh [extra dotnet test arguments, e.g. --filter Category=Unit]
 set -uo pipefail
@@ -23,6 +23,7 @@ trap 'exit 143' TERM
 ensure_dotnet || exit 1
 ensure_rabbitmq || exit 1
 ensure_postgres || exit 1
+ensure_chromium || { echo "0 passed, 1 failed"; exit 1; }
 # Api.Tests lints every OpenAPI document with Spectral; MdoScheduling.Tests reads the invitations
 # with ical.js as a second parser. A tool that cannot be installed is a failed run.
 ensure_node_tool "$root/tools/spectral" Spectral || { echo "0 passed, 1 failed"; exit 1; }
@@ -37,6 +38,9 @@ export COORDINATION_POSTGRES="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgr
 export COORDINATION_REQUIRE_INFRASTRUCTURE=1
 export COORDINATION_SPECTRAL="$root/tools/spectral/node_modules/.bin/spectral"
 export COORDINATION_ICALJS="$root/tools/icaljs"
+# The portal's browser tests save a screenshot of every page they visit here (not committed).
+export COORDINATION_ARTIFACTS="$root/.artifacts"
+rm -rf "$root/.artifacts/screenshots"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 log "building"

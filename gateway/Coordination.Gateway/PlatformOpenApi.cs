@@ -85,7 +85,9 @@ public static class PlatformOpenApi
         var missing = new List<string>();
         foreach (var cluster in proxy.GetClusters().OrderBy(c => c.ClusterId, StringComparer.Ordinal))
         {
-            var prefixes = routes.Where(r => r.Cluster?.ClusterId == cluster.ClusterId && ForwardsPathUnchanged(r)).Select(Prefix).ToList();
+            // Only the API is documented: the portal's pages (every other path) are no operations.
+            var prefixes = routes.Where(r => r.Cluster?.ClusterId == cluster.ClusterId && ForwardsPathUnchanged(r)).Select(Prefix)
+                .Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).ToList();
             var address = cluster.Destinations.Values.Select(d => d.Model?.Config.Address).FirstOrDefault(a => a is not null);
             if (prefixes.Count == 0 || address is null)
             {

@@ -37,6 +37,8 @@ public static class Program
             proxy.UsePassiveHealthChecks();
             proxy.UseForwarderProblems();
         });
+        // Under /api only the routes of gateway.json lead anywhere: any other API path is a 404 problem, never a portal page.
+        app.Map("/api/{**rest}", () => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "There is no operation at this path.")).AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapPlatformOpenApi();
         app.MapDefaultEndpoints(openApi: false);

@@ -383,10 +383,14 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         return secrets.Distinct().ToList();
     }
 
-    /// <summary>The gateway's routes as <c>gateway.json</c> declares them: path prefix, authorization policy, and the service (cluster) behind it.</summary>
+    /// <summary>
+    /// The gateway's API routes as <c>gateway.json</c> declares them: path prefix, authorization policy, and the service (cluster) behind it.
+    /// The portal's route (every other path, signed in by its own cookie) has no role policy and no operation.
+    /// </summary>
     private static readonly (string Prefix, string Policy, string Service)[] Routes =
         [.. new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "gateway.json")).Build()
             .GetSection("ReverseProxy:Routes").GetChildren()
+            .Where(r => Coordination.Gateway.GatewayPolicies.RolesByPolicy.ContainsKey(r["AuthorizationPolicy"]!))
             .Select(r => (r["Match:Path"]!.Replace("/{**rest}", string.Empty, StringComparison.Ordinal), r["AuthorizationPolicy"]!, r["ClusterId"]!))];
 
     private static (string Prefix, string Policy, string Service) RouteOf(string path)

@@ -9,6 +9,7 @@ public sealed class ArchitectureTests
     private static IEnumerable<(string Name, XDocument Project)> Projects(string pattern) =>
         Directory.EnumerateFiles(Path.Combine(Repository.Root, "services"), pattern, SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(Repository.Root, "gateway"), pattern, SearchOption.AllDirectories))
+            .Concat(Directory.EnumerateFiles(Path.Combine(Repository.Root, "portal"), pattern, SearchOption.AllDirectories))
             .Where(p => !p.Contains("/obj/", StringComparison.Ordinal) && !p.Contains("/bin/", StringComparison.Ordinal))
             .Select(p => (Path.GetFileNameWithoutExtension(p), XDocument.Load(p)));
 
@@ -68,6 +69,17 @@ public sealed class ArchitectureTests
         // The same look at a service finds them: the rule can fail.
         var referral = RuntimeLibraries("services/Referral/Referral.Api", "Referral.Api");
         Assert.Equal(DatabaseAndBus.Length, referral.Intersect(DatabaseAndBus, StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
+    public void The_portal_reaches_the_services_only_through_the_gateway_it_carries_no_database_bus_or_service_code()
+    {
+        var portal = RuntimeLibraries("portal/Coordination.Portal", "Coordination.Portal");
+        Assert.Contains("Coordination.ServiceDefaults", portal);
+        Assert.Empty(portal.Intersect(DatabaseAndBus, StringComparer.OrdinalIgnoreCase));
+        var serviceCode = Projects("*.Api.csproj").Concat(Projects("*.Contracts.csproj")).Select(p => p.Name).ToList();
+        Assert.Equal(10, serviceCode.Count);
+        Assert.Empty(portal.Intersect(serviceCode, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Coordination.Portal.Resources;
+using Coordination.ServiceDefaults.Auth;
+
+namespace Coordination.Portal.Components.Layout;
+
+/// <summary>What each role finds in the menu, and how the portal names a role.</summary>
+public static class Menu
+{
+    public static IEnumerable<(string Href, string Label)> For(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        switch (user.FindFirst(ClaimNames.Role)?.Value)
+        {
+            case Roles.Gp or Roles.Poh:
+                yield return ("verwijzingen", Texts.MenuMyReferrals);
+                yield return ("verwijzingen/nieuw", Texts.MenuNewReferral);
+                break;
+            case Roles.Client:
+                yield return ("gezin", Texts.MenuMyFamily);
+                yield return ("inzage", Texts.MenuAccessLog);
+                break;
+        }
+    }
+
+    public static string RoleName(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var role = user.FindFirst(ClaimNames.Role)?.Value ?? string.Empty;
+        var domain = user.FindFirst(ClaimNames.Domain)?.Value;
+        return Texts.ResourceManager.GetString($"Role_{role.Replace('-', '_')}{(role == Roles.Clinician && domain is not null ? "_" + domain : string.Empty)}", System.Globalization.CultureInfo.CurrentUICulture)
+            ?? role;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Coordination.Portal.Api;
+using Coordination.Portal.Resources;
+using Coordination.ServiceDefaults;
+
+namespace Coordination.Portal.Components;
+
+/// <summary>How the portal writes the API's values for people: dates and times in Amsterdam, codes as words.</summary>
+public static class Show
+{
+    public static string DateTime(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), AmsterdamTime.Zone).ToString("d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture);
+
+    public static string DateTime(DateTimeOffset instant) => DateTime(instant.UtcDateTime);
+
+    public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
+    /// <summary>A code of the API (a status, a domain, a norm) in words: the text <c>{kind}_{code}</c>, or the code itself.</summary>
+    public static string Code(string kind, string? code) =>
+        code is null ? string.Empty : Texts.ResourceManager.GetString($"{kind}_{code.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? code;
+
+    /// <summary>The clock that matters most: a breached one, else the running one.</summary>
+    public static NormClock? MainClock(IReadOnlyList<NormClock> clocks) =>
+        clocks.FirstOrDefault(c => c.Breached && !c.Stopped) ?? clocks.FirstOrDefault(c => !c.Stopped) ?? (clocks.Count > 0 ? clocks[^1] : null);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Coordination.Portal.Api;
+using Coordination.Portal.Components;
+using Coordination.Portal.Session;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Localization;
+
+namespace Coordination.Portal;
+
+/// <summary>
+/// The web portal: a Blazor Web App rendered on the server (static SSR with enhanced navigation and
+/// forms), behind the gateway, calling the services only through the gateway's public API.
+/// </summary>
+public static class Program
+{
+    public const string ServiceName = "portal";
+
+    public static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static Task Main(string[] args) => Build(args).RunAsync();
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.AddCoordinationTelemetry(ServiceName);
+        builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.SectionName));
+        builder.AddPortalAuthentication();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddHttpClient<GatewayClient>((services, client) =>
+            client.BaseAddress = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.GatewayUrl
+                ?? throw new InvalidOperationException("Portal:GatewayUrl is not set: the portal reaches the services through the gateway only."));
+        builder.Services.AddRazorComponents();
+        builder.Services.AddHealthChecks();
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "coordination.antiforgery";
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
+
+        var app = builder.Build();
+        app.UseForwardedHeaders();
+        app.UseNoStoreNoSniff();
+        app.UsePortalErrorPages();
+        app.UseRequestLocalization(localization =>
+        {
+            localization.SupportedCultures = localization.SupportedUICultures = [Dutch, English];
+            localization.DefaultRequestCulture = new RequestCulture(Dutch);
+            // Dutch first: only the visitor's own choice (the language cookie) changes it, not the browser.
+            localization.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.UseAntiforgeryRefusal();
+        app.MapStaticAssets();
+        app.MapPortalSessions();
+        app.MapLanguageChoice();
+        app.MapRazorComponents<App>();
+        app.MapHealthChecks("/health/live").AllowAnonymous();
+        app.MapHealthChecks("/health/ready").AllowAnonymous();
+        return app;
+    }
+
+    private static void MapLanguageChoice(this IEndpointRouteBuilder app) =>
+        app.MapPost("/taal", (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
+        {
+            var chosen = culture == English.Name ? English : Dutch;
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, IsEssential = true, MaxAge = TimeSpan.FromDays(365) });
+            return Results.LocalRedirect(PortalAuthentication.LocalOrHome(returnUrl));
+        });
+}

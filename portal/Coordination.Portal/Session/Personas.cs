@@ -1,0 +1,38 @@
+using Coordination.ServiceDefaults.Auth;
+
+namespace Coordination.Portal.Session;
+
+/// <summary>A demo user of the development sign-in: who they are in the scenarios, and the claims their token carries.</summary>
+/// <param name="Id">The persona's key in the sign-in form.</param>
+/// <param name="Role">The token's role.</param>
+/// <param name="Name">The name the platform shows.</param>
+/// <param name="Claims">The role's own claims (AGB, organisation, domain, municipality, UZOVI or BSN).</param>
+public sealed record Persona(string Id, string Role, string Name, IReadOnlyDictionary<string, string> Claims)
+{
+    /// <summary>The subject of the token: the role and the persona, stable across sign-ins.</summary>
+    public string Subject => $"{Role}-{Id}";
+}
+
+/// <summary>
+/// The demo personas, the people of scenarios 1 and 2 (../shared/scenarios) and the demo directory's
+/// practices: a GP and the practice's POH-GGZ, a youth and an adult clinician, the municipality of
+/// Utrecht, an insurer, Sandra (a parent) and Daan (a young person of 15).
+/// </summary>
+public static class Personas
+{
+    public static readonly IReadOnlyList<Persona> All =
+    [
+        new("huisarts", Roles.Gp, "Dr. P. de Boer", new Dictionary<string, string> { [ClaimNames.Agb] = "01012345" }),
+        new("poh-ggz", Roles.Poh, "M. Jansen", new Dictionary<string, string> { [ClaimNames.Agb] = "01012345" }),
+        new("jeugdbehandelaar", Roles.Clinician, "Drs. A. Visser",
+            new Dictionary<string, string> { [ClaimNames.Agb] = "94012345", [ClaimNames.Org] = "73730001", [ClaimNames.Domain] = "youth" }),
+        new("volwassenenbehandelaar", Roles.Clinician, "Drs. S. Mulder",
+            new Dictionary<string, string> { [ClaimNames.Agb] = "94042222", [ClaimNames.Org] = "73732222", [ClaimNames.Domain] = "adult" }),
+        new("gemeente", Roles.Municipality, "Gemeente Utrecht", new Dictionary<string, string> { [ClaimNames.Municipality] = "0344" }),
+        new("verzekeraar", Roles.Insurer, "Zorgverzekeraar 3311", new Dictionary<string, string> { [ClaimNames.Uzovi] = "3311" }),
+        new("ouder", Roles.Client, "Sandra de Vries", new Dictionary<string, string> { [ClaimNames.Bsn] = "999900006" }),
+        new("jongere", Roles.Client, "Daan de Vries", new Dictionary<string, string> { [ClaimNames.Bsn] = "999900018" }),
+    ];
+
+    public static Persona? Find(string? id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
+}
