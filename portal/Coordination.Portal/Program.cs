@@ -1,6 +1,7 @@
 using System.Globalization;
 using Coordination.Portal.Api;
 using Coordination.Portal.Components;
+using Coordination.Portal.Referrals;
 using Coordination.Portal.Session;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
@@ -57,6 +58,7 @@ public static class Program
         app.UseAntiforgeryRefusal();
         app.MapStaticAssets();
         app.MapPortalSessions();
+        app.MapReferralDocuments();
         app.MapLanguageChoice();
         app.MapRazorComponents<App>();
         app.MapHealthChecks("/health/live").AllowAnonymous();

@@ -29,7 +29,9 @@ public sealed class PortalFixture : IAsyncLifetime
         // The gateway must know the portal's address before it starts, and the portal the gateway's.
         var port = FreeLoopbackPort();
         Platform = await Platform.StartAsync(Dialects.Sqlite,
-            gatewaySettings: [new("ReverseProxy:Clusters:portal:Destinations:primary:Address", $"http://127.0.0.1:{port}/")]);
+            gatewaySettings: [new("ReverseProxy:Clusters:portal:Destinations:primary:Address", $"http://127.0.0.1:{port}/")],
+            // The directory's demo organisations, which the referral form offers as receivers.
+            serviceSettings: [new("Directory:DemoData", "true")]);
         Portal = await StartPortalAsync(Platform.Gateway.Address, [new("urls", $"http://127.0.0.1:{port}")]);
         _playwright = await Playwright.CreateAsync();
         Browser = await Browsers.LaunchAsync(_playwright);

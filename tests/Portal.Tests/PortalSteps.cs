@@ -38,4 +38,62 @@ public static class PortalSteps
     public static bool IsRedirectTo(HttpResponseMessage response, string path) =>
         response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
         && response.Headers.Location?.OriginalString.Contains(path, StringComparison.Ordinal) == true;
+
+    /// <summary>Fills step 1 of the referral form, the patient.</summary>
+    public static async Task PatientAsync(IPage page, string bsn, string name, string birthDate, string municipality, string? uzovi = null)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByLabel("BSN").FillAsync(bsn);
+        await page.GetByLabel("Naam").FillAsync(name);
+        await page.GetByLabel("Geboortedatum").FillAsync(birthDate);
+        await page.GetByLabel("Woongemeente (CBS-code)").FillAsync(municipality);
+        if (uzovi is not null)
+        {
+            await page.GetByLabel("Zorgverzekeraar (UZOVI-code)").FillAsync(uzovi);
+        }
+    }
+
+    /// <summary>Fills household member <paramref name="index"/> (from 0) on step 2.</summary>
+    public static async Task MemberAsync(IPage page, int index, string bsn, string name, string birthDate, string relation, bool custody = false)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.Locator($"#veld-household-{index}-bsn").FillAsync(bsn);
+        await page.Locator($"#veld-household-{index}-name").FillAsync(name);
+        await page.Locator($"#veld-household-{index}-birthDate").FillAsync(birthDate);
+        await page.Locator($"#veld-household-{index}-relation").SelectOptionAsync(relation);
+        if (custody)
+        {
+            await page.GetByLabel("heeft gezag").Nth(index).CheckAsync();
+        }
+    }
+
+    /// <summary>Searches the directory on step 4 and picks the organisation named <paramref name="name"/>.</summary>
+    public static async Task ReceiverAsync(IPage page, string search, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByLabel("Zoek een organisatie").FillAsync(search);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zoeken" }).ClickAsync();
+        await page.GetByLabel(name).CheckAsync();
+    }
+
+    public static Task NextAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.GetByRole(AriaRole.Button, new() { Name = "Volgende" }).ClickAsync();
+    }
+
+    /// <summary>Waits for the referral form to show the step whose legend is <paramref name="legend"/>.</summary>
+    public static Task ExpectStepAsync(IPage page, string legend)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return Assertions.Expect(page.Locator("legend").First).ToHaveTextAsync(legend);
+    }
+
+    /// <summary>Sends the form from its last step and waits for the referral's page.</summary>
+    public static async Task SendAsync(IPage page, string subjectName)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing versturen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Verwijzing van {subjectName}" })).ToBeVisibleAsync();
+    }
 }

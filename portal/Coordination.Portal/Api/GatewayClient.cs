@@ -18,6 +18,12 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, IRead
             var errors = node?["errors"] is JsonObject fields
                 ? fields.ToDictionary(f => f.Key, f => f.Value is JsonArray list ? list.Select(m => m?.ToString() ?? string.Empty).ToArray() : [f.Value?.ToString() ?? string.Empty])
                 : [];
+            // A rule's problem (422) names its one field apart from the list.
+            if (node?["field"] is JsonValue field && field.ToString() is { Length: > 0 } name)
+            {
+                errors.TryAdd(name, [node["title"]?.ToString() ?? string.Empty]);
+            }
+
             return new ApiProblem(status, node?["title"]?.ToString(), node?["detail"]?.ToString(), errors);
         }
         catch (JsonException)

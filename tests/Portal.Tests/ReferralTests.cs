@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Coordination.Testing;
+using Microsoft.Playwright;
+
+namespace Portal.Tests;
+
+/// <summary>The GP's referral in the browser: the form in steps, its checks in Dutch, the referral's page, and another practice's referral.</summary>
+public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [SkippableFact]
+    public async Task A_GP_refers_Daan_in_steps_a_wrong_BSN_is_named_before_sending_and_a_double_click_makes_one_referral()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Nieuwe verwijzing" }).ClickAsync();
+        await PortalSteps.ExpectStepAsync(page, "Patiënt");
+        await Browsers.CheckAsync(page, "verwijzing-1-patient");
+
+        await PortalSteps.PatientAsync(page, "999900019", "Daan de Vries", "2011-03-14", "0344");
+        await PortalSteps.NextAsync(page);
+        var bsnError = page.Locator("#veld-subject-bsn-error");
+        await Assertions.Expect(bsnError).ToHaveTextAsync("Dit BSN klopt niet. Een BSN heeft 9 cijfers en moet de elfproef halen.");
+        await Assertions.Expect(page.GetByLabel("BSN")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Browsers.CheckAsync(page, "verwijzing-1-fout");
+
+        await page.GetByLabel("BSN").FillAsync(Referrals.DaanBsn);
+        await PortalSteps.NextAsync(page);
+        await PortalSteps.ExpectStepAsync(page, "Huishouden");
+        await PortalSteps.MemberAsync(page, 0, Referrals.SandraBsn, "Sandra de Vries", "1990-06-02", "parent", custody: true);
+        await Browsers.CheckAsync(page, "verwijzing-2-huishouden");
+        await PortalSteps.NextAsync(page);
+
+        await PortalSteps.ExpectStepAsync(page, "Zorgvraag");
+        await page.GetByLabel("Wat is de zorg?").FillAsync("Spijbelt en trekt zich terug sinds de middelbare school.");
+        await page.GetByLabel("Jeugdhulp (jonger dan 18, Jeugdwet)").CheckAsync();
+        await Browsers.CheckAsync(page, "verwijzing-3-zorgvraag");
+        await PortalSteps.NextAsync(page);
+
+        await PortalSteps.ExpectStepAsync(page, "Ontvanger");
+        await PortalSteps.ReceiverAsync(page, "Jeugd-GGZ", "Jeugd-GGZ Utrecht");
+        await Browsers.CheckAsync(page, "verwijzing-4-ontvanger");
+        await PortalSteps.NextAsync(page);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Controleren en versturen" })).ToBeVisibleAsync();
+        await Browsers.CheckAsync(page, "verwijzing-5-controleren");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing versturen" }).DblClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verwijzing van Daan de Vries" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("De verwijzing is verstuurd.", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("dd.status")).ToHaveTextAsync("Ontvangen");
+        await Assertions.Expect(page.GetByText("Jeugd-GGZ Utrecht")).ToBeVisibleAsync();
+        await Browsers.CheckAsync(page, "verwijzing-pagina");
+
+        // One referral, whatever the double click sent: the list and the API agree.
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Mijn verwijzingen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Daan de Vries" })).ToHaveCountAsync(1);
+        using var gp = portal.Platform.Gateway.Client(Tokens.Create("gp", new Dictionary<string, string> { ["agb"] = "01012345" }));
+        var list = await gp.GetFromJsonAsync<JsonObject>("/api/referrals?pageSize=100");
+        Assert.Single(list!["items"]!.AsArray(), i => i!["subjectName"]!.GetValue<string>() == "Daan de Vries");
+    }
+
+    [SkippableFact]
+    public async Task Scenario_2_step_1_an_urgent_referral_without_its_reason_is_refused_in_Dutch_beside_the_field()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
+        await page.GotoAsync("/verwijzingen/nieuw");
+        await PortalSteps.PatientAsync(page, "999900031", "Anne Bakker", "2017-05-04", "0307");
+        await PortalSteps.NextAsync(page);
+        await PortalSteps.NextAsync(page);
+        await page.GetByLabel("Wat is de zorg?").FillAsync("Anne vertelde haar juf dat ze dood wil.");
+        await page.GetByLabel("Jeugdhulp (jonger dan 18, Jeugdwet)").CheckAsync();
+        await page.GetByLabel("Spoed", new() { Exact = true }).CheckAsync();
+        await PortalSteps.NextAsync(page);
+
+        await PortalSteps.ExpectStepAsync(page, "Zorgvraag");
+        await Assertions.Expect(page.Locator("#veld-urgentReason-error")).ToHaveTextAsync("Geef aan waarom de verwijzing spoed heeft.");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Geef aan waarom de verwijzing spoed heeft.");
+        await Browsers.CheckAsync(page, "verwijzing-spoed-zonder-reden");
+
+        await page.GetByLabel("Waarom is er spoed?").FillAsync("Uitspraken over dood willen zijn; veiligheid thuis onduidelijk.");
+        await PortalSteps.NextAsync(page);
+        await PortalSteps.ExpectStepAsync(page, "Ontvanger");
+        await PortalSteps.ReceiverAsync(page, "Gezinstherapie", "Praktijk voor Gezinstherapie De Linde");
+        await PortalSteps.NextAsync(page);
+        await PortalSteps.SendAsync(page, "Anne Bakker");
+
+        // The referrer sees "received" at once, with the urgent-triage clock running.
+        await Assertions.Expect(page.Locator("dd.status")).ToHaveTextAsync("Ontvangen");
+        await Assertions.Expect(page.GetByText("Beoordeling bij spoed", new() { Exact = false })).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task A_problem_only_the_API_finds_is_shown_in_Dutch_beside_its_field()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
+        await page.GotoAsync("/verwijzingen/nieuw");
+        await PortalSteps.PatientAsync(page, Referrals.SandraBsn, "Sandra de Vries", "1990-06-02", "0344", uzovi: "3311");
+        await PortalSteps.NextAsync(page);
+        await PortalSteps.NextAsync(page);
+        await page.GetByLabel("Wat is de zorg?").FillAsync("Somber sinds de jongens naar de middelbare school gaan.");
+        await page.GetByLabel("Volwassenen-GGZ (18 of ouder, Zorgverzekeringswet)").CheckAsync();
+        await page.GetByLabel("Generalistische basis-GGZ").CheckAsync();
+        // A well-formed code the DSM list does not hold: only the API knows (422).
+        await page.GetByLabel("Vermoedelijke stoornis (DSM-5, ICD-10-code)").FillAsync("Q99.9");
+        await page.GetByLabel("Omschrijving van de stoornis").FillAsync("Onbekend");
+        await PortalSteps.NextAsync(page);
+        await PortalSteps.NextAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing versturen" }).ClickAsync();
+
+        await PortalSteps.ExpectStepAsync(page, "Zorgvraag");
+        await Assertions.Expect(page.Locator("#veld-suspectedDsm-code-error")).ToHaveTextAsync("Deze code kennen we niet. Controleer de ICD-10-code van de DSM-5-classificatie.");
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("suspectedDsm");
+        await Browsers.CheckAsync(page, "verwijzing-api-fout");
+    }
+
+    [SkippableFact]
+    public async Task A_GP_cannot_reach_another_practices_referral_by_editing_the_address()
+    {
+        using var otherGp = portal.Platform.Gateway.Client(Tokens.Create("gp", new Dictionary<string, string> { ["agb"] = "01099999" }));
+        var referral = Referrals.Daan();
+        referral["referrer"]!["agb"] = "01099999";
+        var id = await Referrals.ReferAsync(otherGp, referral);
+
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
+        var response = await page.GotoAsync($"/verwijzingen/{id}");
+        Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Niet gevonden" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("body")).Not.ToContainTextAsync("Daan");
+        await Browsers.CheckAsync(page, "verwijzing-niet-gevonden");
+
+        var letter = await page.APIRequest.GetAsync($"/verwijzingen/{id}/brief.pdf");
+        Assert.Equal((int)HttpStatusCode.NotFound, letter.Status);
+    }
+}
