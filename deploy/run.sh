@@ -3,6 +3,7 @@
 # and the gateway in front of them, on SQLite (default) or PostgreSQL. Ctrl-C or SIGTERM stops everything.
 #   deploy/run.sh              SQLite files under .run/data
 #   deploy/run.sh --postgres   a local PostgreSQL cluster under .run/postgres
+#   deploy/run.sh --demo       and loads the families of scenarios 1 and 2 through the API, to sign in and find work
 # COORDINATION_GATEWAY_PORT sets the gateway port (default 5080); COORDINATION_STATE_DIR the folder
 # for data, logs and the broker (default .run). It writes $state/platform.env with every port and pid.
 set -euo pipefail
@@ -11,10 +12,12 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/deploy/lib.sh"
 
 provider=sqlite
+demo=0
 for arg in "$@"; do
   case $arg in
     --postgres) provider=postgresql ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    --demo) demo=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -108,6 +111,13 @@ for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
 done
 wait_healthy Portal "http://127.0.0.1:$port_Portal/health/ready"
 wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
+
+if [ "$demo" = 1 ]; then
+  log "loading the demo families (scenarios 1 and 2) through the gateway"
+  env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true Portal__GatewayUrl="http://127.0.0.1:$gateway_port/" \
+    dotnet "$root/portal/Coordination.Portal/bin/Release/net10.0/Coordination.Portal.dll" demo >"$state/logs/demo.log" 2>&1 \
+    || { log "the demo data could not be loaded; see $state/logs/demo.log"; tail -n 5 "$state/logs/demo.log" >&2; exit 1; }
+fi
 
 {
   echo "GATEWAY_PORT=$gateway_port"

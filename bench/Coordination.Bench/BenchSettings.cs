@@ -21,7 +21,7 @@ internal sealed record BenchSettings(
     string MunicipalityToken)
 {
     /// <summary>The scenarios, in the order they run; BENCH_SCENARIOS picks some (default: all).</summary>
-    public static readonly IReadOnlyList<string> AllScenarios = ["relay", "consent", "family", "financier", "gateway", "direct", "rates"];
+    public static readonly IReadOnlyList<string> AllScenarios = ["relay", "consent", "family", "portal", "financier", "gateway", "direct", "rates"];
 
     /// <summary>Whether <paramref name="scenario"/> runs.</summary>
     public bool Runs(string scenario) => Scenarios.Contains(scenario);

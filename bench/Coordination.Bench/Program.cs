@@ -45,6 +45,15 @@ if (settings.Runs("family"))
     }
 }
 
+// 2b'. The portal's pages through the gateway, before the financier scenario gives the GP persona a thousand referrals more.
+if (settings.Runs("portal"))
+{
+    foreach (var line in PortalBench.Describe(await PortalBench.RunAsync(settings, http)))
+    {
+        Console.WriteLine(line);
+    }
+}
+
 // 2c. A financier's list of 1,000 routes through the gateway, each route read written to the access log.
 if (settings.Runs("financier"))
 {

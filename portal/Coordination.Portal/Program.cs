@@ -20,7 +20,18 @@ public static class Program
     public static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
     public static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
-    public static Task Main(string[] args) => Build(args).RunAsync();
+    /// <summary>Runs the portal; <c>demo</c> instead loads the demo families through the gateway and exits (Development with the development key only).</summary>
+    public static async Task<int> Main(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is ["demo", ..])
+        {
+            return await Demo.DemoCommand.RunAsync(args[1..]);
+        }
+
+        await Build(args).RunAsync();
+        return 0;
+    }
 
     public static WebApplication Build(string[] args)
     {

@@ -136,4 +136,63 @@ public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFi
         var letter = await page.APIRequest.GetAsync($"/verwijzingen/{id}/brief.pdf");
         Assert.Equal((int)HttpStatusCode.NotFound, letter.Status);
     }
+
+    [SkippableFact]
+    public async Task News_from_the_receiver_is_marked_on_the_GPs_list_newest_change_first_until_the_GP_opens_the_referral()
+    {
+        using var gpApi = portal.Platform.Gateway.Client(Tokens.Gp());
+        var quiet = await Referrals.ReferAsync(gpApi, Referrals.Daan().To(Referrals.YouthPractice, "Jeugd-GGZ Utrecht"));
+        var moving = await Referrals.ReferAsync(gpApi, Referrals.Sandra().To(Referrals.AdultPractice, "Psychologiepraktijk Oost"));
+
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
+        await page.GotoAsync("/verwijzingen");
+        await Assertions.Expect(page.Locator("tr.unread")).ToHaveCountAsync(0);
+
+        // The receiver triages one of them; on the GP's next look it is first, marked new, with its new status.
+        using var clinician = portal.Platform.Gateway.Client(Tokens.Clinician("adult", org: Referrals.AdultPractice));
+        await Referrals.TakeAsync(clinician, moving, "triage");
+        await page.ReloadAsync();
+        var first = page.Locator("tbody tr").First;
+        await Assertions.Expect(first).ToContainTextAsync("Sandra de Vries");
+        await Assertions.Expect(first).ToHaveClassAsync("unread");
+        await Assertions.Expect(first.Locator("td.status")).ToHaveTextAsync("Beoordeeld");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Eén verwijzing heeft nieuws sinds u keek.");
+        await Assertions.Expect(page.Locator($"tbody tr:has(a[href='verwijzingen/{quiet}'])")).Not.ToHaveClassAsync("unread");
+        await Browsers.CheckAsync(page, "verwijzingen-nieuws");
+
+        await first.GetByRole(AriaRole.Link, new() { Name = "Sandra de Vries" }).ClickAsync();
+        await Assertions.Expect(page.Locator("ol.timeline li").First).ToContainTextAsync("Beoordeeld");
+        await page.GotoAsync("/verwijzingen");
+        await Assertions.Expect(page.Locator("tr.unread")).ToHaveCountAsync(0);
+    }
+
+    [SkippableFact]
+    public async Task The_POH_sees_the_referrals_to_the_practices_own_POH_and_their_kindcheck()
+    {
+        using var gpApi = portal.Platform.Gateway.Client(Tokens.Gp());
+        var toPoh = Referrals.Sandra().To("01012345", "POH-GGZ Huisartsenpraktijk Lombok");
+        toPoh["household"] = new JsonArray(
+            new JsonObject { ["bsn"] = Referrals.DaanBsn, ["name"] = "Daan de Vries", ["birthDate"] = "2011-03-14", ["relation"] = "child", ["custody"] = true });
+        var id = await Referrals.ReferAsync(gpApi, toPoh);
+        using var pohApi = portal.Platform.Gateway.Client(Tokens.Poh());
+        await Referrals.TakeAsync(pohApi, id, "triage");
+        var accepted = await Referrals.TakeAsync(pohApi, id, "accept");
+        var familyId = accepted["familyId"]!.GetValue<Guid>();
+        await Plans.UntilAsync(pohApi, familyId, p => p["members"]!.AsArray().Any(m => m!["tasks"]?.AsArray().Count > 0), "the POH's kindcheck");
+
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "M. Jansen");
+        await page.GotoAsync("/verwijzingen");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verwijzingen naar mij als POH-GGZ" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table").First.Locator("tbody tr", new() { HasText = "Sandra de Vries" })).ToContainTextAsync("Geaccepteerd");
+        await Browsers.CheckAsync(page, "poh-verwijzingen");
+
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Mijn taken" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn taken" })).ToBeVisibleAsync();
+        var task = page.Locator("tbody tr", new() { HasText = "Sandra de Vries" });
+        await Assertions.Expect(task.Locator("td.status")).ToHaveTextAsync("Kindcheck");
+        await Assertions.Expect(task).ToContainTextAsync("Daan de Vries");
+        await Browsers.CheckAsync(page, "poh-taken");
+    }
 }

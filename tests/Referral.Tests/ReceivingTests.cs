@@ -463,6 +463,38 @@ public sealed class ReceivingTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_referrer_lists_their_referrals_newest_change_first()
+    {
+        using var gp = Gp("01054322");
+        using var clinician = Youth("73730023");
+        Task<Guid> ReferAsync(JsonObject body)
+        {
+            body["referrer"]!["agb"] = "01054322";
+            return Referrals.ReferAsync(gp, body);
+        }
+
+        var first = await ReferAsync(Referrals.Daan().To("73730023"));
+        var second = await ReferAsync(Referrals.Daan().To("73730023"));
+        var urgentBody = Referrals.Daan().To("73730023");
+        urgentBody["urgent"] = true;
+        urgentBody["urgentReason"] = "Says he wants to be dead.";
+        var urgent = await ReferAsync(urgentBody);
+        // The receiver triages the first: now it has the newest change, ahead of an urgent referral that did not move.
+        await Referrals.TakeAsync(clinician, first, "triage");
+
+        var recent = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=recent"))!;
+        Assert.Equal([first, urgent, second], recent["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        var paged = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=recent&pageSize=1&page=2"))!;
+        Assert.Equal([urgent], paged["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        var byUrgency = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=urgent"))!;
+        Assert.Equal([urgent, first, second], byUrgency["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+
+        using var bad = await gp.GetAsync("/api/referrals?order=newest");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("order"));
+    }
+
+    [SkippableFact]
     public async Task The_feed_gives_every_change_to_the_referrers_referrals_once_in_order()
     {
         using var gp = Gp("01054321");

@@ -13,6 +13,9 @@ public static class Show
 
     public static string DateTime(DateTimeOffset instant) => DateTime(instant.UtcDateTime);
 
+    public static string Time(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, AmsterdamTime.Zone).ToString("HH:mm", CultureInfo.CurrentCulture);
+
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
     /// <summary>A code of the API (a status, a domain, a norm) in words: the text <c>{kind}_{code}</c>, or the code itself.</summary>

@@ -9,8 +9,11 @@ namespace Coordination.Portal.Session;
 /// <param name="Claims">The role's own claims (AGB, organisation, domain, municipality, UZOVI or BSN).</param>
 public sealed record Persona(string Id, string Role, string Name, IReadOnlyDictionary<string, string> Claims)
 {
-    /// <summary>The subject of the token: the role and the persona, stable across sign-ins.</summary>
-    public string Subject => $"{Role}-{Id}";
+    /// <summary>
+    /// The subject of the token, stable across sign-ins and as <c>deploy/token.sh</c> names it: the role and the
+    /// persona's AGB code, BSN, municipality or UZOVI code (the GP is <c>gp-01012345</c> either way).
+    /// </summary>
+    public string Subject => $"{Role}-{new[] { ClaimNames.Agb, ClaimNames.Bsn, ClaimNames.Municipality, ClaimNames.Uzovi }.Select(Claims.GetValueOrDefault).First(v => v is not null)}";
 }
 
 /// <summary>

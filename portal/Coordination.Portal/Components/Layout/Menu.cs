@@ -15,10 +15,12 @@ public static class Menu
             case Roles.Gp or Roles.Poh:
                 yield return ("verwijzingen", Texts.MenuMyReferrals);
                 yield return ("verwijzingen/nieuw", Texts.MenuNewReferral);
+                yield return ("taken", Texts.MenuTasks);
                 break;
             case Roles.Client:
                 yield return ("gezin", Texts.MenuMyFamily);
                 yield return ("inzage", Texts.MenuAccessLog);
+                yield return ("overleg", Texts.MenuMeetings);
                 break;
         }
     }

@@ -59,6 +59,17 @@ public sealed class ReferralQueries(Database database)
         """;
     private const string WorklistCountSql = $"SELECT COUNT(*) FROM referrals WHERE {Filter}";
 
+    // The newest change first (a referrer following their referrals): the last entry of each timeline, in commit order.
+    private const string LastChange = "(SELECT MAX(t.seq) FROM referral_timeline t WHERE t.referral_id = referrals.id)";
+    private const string RecentSql = $"""
+        SELECT {ReferralStore.Columns} FROM referrals WHERE {Filter}
+        ORDER BY {LastChange} DESC, id LIMIT @Take OFFSET @Skip
+        """;
+    private const string RecentSqlServer = $"""
+        SELECT {ReferralStore.Columns} FROM referrals WHERE {Filter}
+        ORDER BY {LastChange} DESC, id OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY
+        """;
+
     private const string PoolFilter = "receiver_agb IS NULL AND domain = @Domain AND status IN ('received', 'redirected')";
     private const string PoolSql = $"""
         SELECT {ReferralStore.Columns} FROM referrals WHERE {PoolFilter}
@@ -78,8 +89,11 @@ public sealed class ReferralQueries(Database database)
             OR (intake_on >= @From AND intake_on <= @To) OR (treatment_started_on >= @From AND treatment_started_on <= @To))
         """;
 
-    /// <summary>One page of the referrals <paramref name="filter"/> selects, and how many there are in all.</summary>
-    public async Task<(IReadOnlyList<ReferralRow> Page, int Total)> WorklistAsync(WorklistFilter filter, DateOnly today, int skip, int take, CancellationToken ct)
+    /// <summary>
+    /// One page of the referrals <paramref name="filter"/> selects, urgent first then the oldest (or, <paramref name="recent"/>,
+    /// the newest change first), and how many there are in all.
+    /// </summary>
+    public async Task<(IReadOnlyList<ReferralRow> Page, int Total)> WorklistAsync(WorklistFilter filter, DateOnly today, int skip, int take, CancellationToken ct, bool recent = false)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var t = WaitingTimeNorms.Thresholds(today);
@@ -104,7 +118,8 @@ public sealed class ReferralQueries(Database database)
             Take = take,
         };
         await using var connection = await database.OpenAsync(ct);
-        var page = (await connection.QueryAsync<ReferralRow>(new CommandDefinition(database.Sql(WorklistSql, sqlServer: WorklistSqlServer), args, cancellationToken: ct))).ToList();
+        var sql = recent ? database.Sql(RecentSql, sqlServer: RecentSqlServer) : database.Sql(WorklistSql, sqlServer: WorklistSqlServer);
+        var page = (await connection.QueryAsync<ReferralRow>(new CommandDefinition(sql, args, cancellationToken: ct))).ToList();
         var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(WorklistCountSql, args, cancellationToken: ct));
         return (page, total);
     }

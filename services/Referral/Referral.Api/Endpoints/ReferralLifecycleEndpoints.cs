@@ -58,6 +58,8 @@ public static class ReferralLifecycleEndpoints
 {
     public const int MaxPageSize = 100;
     public const int DefaultPageSize = 20;
+    public const string OrderUrgent = "urgent";
+    public const string OrderRecent = "recent";
     public const int MaxFigureMonths = 24;
 
     private static readonly string[] Professionals = [Roles.Gp, Roles.Poh, Roles.Clinician];
@@ -69,7 +71,8 @@ public static class ReferralLifecycleEndpoints
         referrals.MapGet("/", WorklistAsync)
             .WithName("ListReferrals")
             .WithSummary("A worklist: a clinician's referrals addressed to their organisation in their domain; a GP's or POH-GGZ's referrals made under their AGB code.")
-            .WithDescription("Urgent first, then the oldest. status: one status; urgent: true or false; norm: breached (a running clock past its norm) "
+            .WithDescription("Urgent first, then the oldest; with order=recent the newest change first (a referrer following their referrals). "
+                + "status: one status; urgent: true or false; norm: breached (a running clock past its norm) "
                 + "or soon (one breaches within 7 days); page from 1, pageSize 1 to 100 (20).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -242,7 +245,7 @@ public static class ReferralLifecycleEndpoints
     }
 
     private static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> WorklistAsync(
-        string? status, bool? urgent, string? norm, int? page, int? pageSize, HttpContext http, ReferralQueries queries, ReferralStore store,
+        string? status, bool? urgent, string? norm, string? order, int? page, int? pageSize, HttpContext http, ReferralQueries queries, ReferralStore store,
         TimeProvider time, CancellationToken ct)
     {
         var viewer = ViewerOf(http);
@@ -270,13 +273,18 @@ public static class ReferralLifecycleEndpoints
             errors["norm"] = [$"Use {ReferralQueries.Breached} or {ReferralQueries.Soon}."];
         }
 
+        if (order is not (null or OrderUrgent or OrderRecent))
+        {
+            errors["order"] = [$"Use {OrderUrgent} (urgent first, then the oldest) or {OrderRecent} (the newest change first)."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The worklist query is invalid.");
         }
 
         var today = AmsterdamTime.Today(time);
-        var (rows, total) = await queries.WorklistAsync(filter, today, paging.Skip, paging.Size, ct);
+        var (rows, total) = await queries.WorklistAsync(filter, today, paging.Skip, paging.Size, ct, recent: order == OrderRecent);
         await store.AuditManyAsync(rows.Select(r => http.User.AuditEntry(AuditAction.Read, allowed: true,
             ReferralAccess.Of(viewer, r.Parties).Purpose, "Referral", r.Id.ToString(), ReferralStore.SourceSystem) with { ClientBsn = r.SubjectBsn }), ct);
         var items = rows.Select(r => new WorklistItem(r.Id, r.SubjectName, r.Domain, r.Status, r.Urgent, r.ReferrerAgb, r.ReferrerName, r.ReceiverAgb,
