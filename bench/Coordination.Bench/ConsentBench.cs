@@ -194,6 +194,20 @@ internal static class ConsentBench
             : throw new InvalidOperationException($"referral gave {(int)response.StatusCode}: {text}");
     }
 
+    /// <summary>Refers one person per BSN of <paramref name="bsns"/>, eight at a time, each with the body <paramref name="bodyOf"/> gives.</summary>
+    internal static Task ReferAllAsync(HttpClient gp, Uri gateway, IReadOnlyList<string> bsns, Func<string, string> bodyOf)
+    {
+        var next = 0;
+        return Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next) - 1) < bsns.Count)
+            {
+                await ReferAsync(gp, gateway, bodyOf(bsns[i]));
+            }
+        }));
+    }
+
     internal static async Task<T> UntilAsync<T>(Func<Task<T?>> attempt, string what) where T : struct
     {
         var clock = Stopwatch.StartNew();

@@ -24,20 +24,11 @@ internal static class FinancierBench
     {
         var setup = Stopwatch.StartNew();
         var bsns = Load.Take(Routes);
-        var next = 0;
-        var referrers = Enumerable.Range(0, 8).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next) - 1) < bsns.Count)
-            {
-                await ConsentBench.ReferAsync(gp, settings.Gateway, $$"""
-                    {"subject":{"bsn":"{{bsns[i]}}","name":"Bench Youth","birthDate":"2012-06-01","municipalityCode":"{{Municipality}}"},
-                     "referrer":{"agb":"01012345","type":"02","name":"Huisartsenpraktijk Lombok"},
-                     "domain":"youth","reason":"Benchmark referral."}
-                    """);
-            }
-        });
-        await Task.WhenAll(referrers);
+        await ConsentBench.ReferAllAsync(gp, settings.Gateway, bsns, bsn => $$"""
+            {"subject":{"bsn":"{{bsn}}","name":"Bench Youth","birthDate":"2012-06-01","municipalityCode":"{{Municipality}}"},
+             "referrer":{"agb":"01012345","type":"02","name":"Huisartsenpraktijk Lombok"},
+             "domain":"youth","reason":"Benchmark referral."}
+            """);
         await Backlog.DrainAsync(settings.DataFolder, management);
         var first = new Uri(settings.Gateway, $"/api/funding-routes?limit={PageSize}");
         await ConsentBench.UntilAsync<int>(async () => await CountAsync(municipality, settings.Gateway) >= Routes ? Routes : null, $"{Routes} routes for {Municipality}");

@@ -26,21 +26,37 @@ internal static partial class PortalBench
         var setup = Stopwatch.StartNew();
         var total = await TotalAsync(gp, settings.Gateway);
         var bsns = Load.Take(Math.Max(0, Referrals - total));
-        var next = 0;
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        await ConsentBench.ReferAllAsync(gp, settings.Gateway, bsns, bsn => $$"""
+            {"subject":{"bsn":"{{bsn}}","name":"Portal Bench","birthDate":"2013-02-01","municipalityCode":"0344"},
+             "referrer":{"agb":"01012345","type":"02","name":"Huisartsenpraktijk Lombok"},
+             "domain":"youth","reason":"Benchmark referral for the portal's list."}
+            """);
+        // The parent persona's family: the consent scenario's, or, run alone, two children of her own, one with her consent.
+        using var parent = Load.CreateClient(settings.Consent.ParentToken);
+        if (await SubjectsAsync(parent, settings.Gateway) is { Count: 0 })
         {
-            int i;
-            while ((i = Interlocked.Increment(ref next) - 1) < bsns.Count)
+            var children = Load.Take(2);
+            foreach (var child in children)
             {
                 await ConsentBench.ReferAsync(gp, settings.Gateway, $$"""
-                    {"subject":{"bsn":"{{bsns[i]}}","name":"Portal Bench","birthDate":"2013-02-01","municipalityCode":"0344"},
+                    {"subject":{"bsn":"{{child}}","name":"Kind {{child[^3..]}}","birthDate":"2015-09-01","municipalityCode":"0344"},
+                     "household":[{"bsn":"{{settings.Consent.ParentBsn}}","name":"Sandra de Vries","birthDate":"1991-06-02","relation":"parent","custody":true}],
                      "referrer":{"agb":"01012345","type":"02","name":"Huisartsenpraktijk Lombok"},
-                     "domain":"youth","reason":"Benchmark referral for the portal's list."}
+                     "domain":"youth","reason":"Benchmark referral for the portal's consent page."}
                     """);
             }
-        }));
-        var count = await TotalAsync(gp, settings.Gateway);
 
+            await ConsentBench.UntilAsync<int>(async () => (await SubjectsAsync(parent, settings.Gateway)).Count >= 2 ? 2 : null, "the parent's family in the consent service");
+            var first = (await SubjectsAsync(parent, settings.Gateway)).First(s => s!["capacity"]!.GetValue<string>() == "parent")!;
+            using var declared = await parent.PostAsJsonAsync(new Uri(settings.Gateway, "/api/consents"), new
+            {
+                subject = first["memberId"]!.GetValue<Guid>(), purpose = "family-care-team",
+                recipient = new { kind = "care-team", id = first["familyId"]!.GetValue<Guid>().ToString() },
+            });
+            declared.EnsureSuccessStatusCode();
+        }
+
+        var count = await TotalAsync(gp, settings.Gateway);
         using var gpBrowser = await SignInAsync(settings.Gateway, "huisarts");
         using var parentBrowser = await SignInAsync(settings.Gateway, "ouder");
         var family = People().Count(await parentBrowser.GetStringAsync("/gezin"));
@@ -90,6 +106,9 @@ internal static partial class PortalBench
             ? client
             : throw new InvalidOperationException($"signing in as {persona} gave {(int)signIn.StatusCode}");
     }
+
+    private static async Task<JsonArray> SubjectsAsync(HttpClient parent, Uri gateway) =>
+        (await parent.GetFromJsonAsync<JsonArray>(new Uri(gateway, "/api/consents/subjects")))!;
 
     private static async Task<int> TotalAsync(HttpClient gp, Uri gateway) =>
         (await gp.GetFromJsonAsync<JsonObject>(new Uri(gateway, "/api/referrals?pageSize=1")))!["total"]!.GetValue<int>();

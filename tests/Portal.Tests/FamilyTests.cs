@@ -124,10 +124,81 @@ public sealed class FamilyTests(PortalFixture portal) : IClassFixture<PortalFixt
         var consents = await sandraApi.GetFromJsonAsync<JsonArray>($"/api/consents?subject={sandraId}");
         Assert.Equal("withdrawn", consents!.Single(c => c!["purpose"]!["code"]!.GetValue<string>() == "mdo")!["state"]!.GetValue<string>());
 
+        // A clinician of another organisation breaks the glass and reads her part: her log flags it.
+        using var clinician = portal.Platform.Gateway.Client(Tokens.Clinician(domain: "adult", agb: "94099999", org: "73730099"));
+        using (var glass = await clinician.PostAsJsonAsync("/api/consents/emergency-access", new { subject = sandraId, reason = "Opgenomen in crisis vannacht." }))
+        {
+            Assert.Equal(HttpStatusCode.Created, glass.StatusCode);
+        }
+
+        Assert.True(Plans.Shows(await Plans.ReadAsync(clinician, familyId), Sandra.Name));
+
         await phone.GotoAsync("/inzage");
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Wie heeft de gegevens van Sandra de Vries bekeken" })).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("ol.timeline li", new() { HasText = "heeft bekeken: het gezinsplan" }).First).ToBeVisibleAsync();
         await Assertions.Expect(phone.Locator("ol.timeline li", new() { HasText = "heeft gewijzigd: een toestemming" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator("ol.timeline li", new() { HasText = "heeft bekeken: het gezinsplan" }).Filter(new() { HasText = "noodtoegang" }))
+            .Not.ToHaveCountAsync(0);
         await Browsers.CheckAsync(phone, "telefoon-inzage");
     }
+
+    [SkippableFact]
+    public async Task A_parent_gives_consent_with_the_keyboard_alone()
+    {
+        using var gpApi = portal.Platform.Gateway.Client(Tokens.Gp(Practice));
+        await Referrals.SubmitAsync(gpApi, Referrals.Sandra());
+        using var sandraApi = portal.Platform.Gateway.Client(Tokens.Client(Referrals.SandraBsn));
+        await Consents.MemberIdAsync(sandraApi, Sandra);
+
+        var page = await portal.NewPageAsync();
+        await page.GotoAsync("/");
+        // The skip link is the page's first stop (the page itself puts the focus on its heading when it loads, for
+        // screen readers); it takes the focus past the menu to the content.
+        Assert.True(await page.EvaluateAsync<bool>("document.querySelector('a[href], button, input, select, textarea') === document.querySelector('a.skip')"));
+        await page.Locator("a.skip").FocusAsync();
+        Assert.Equal("Naar de inhoud", await FocusedTextAsync(page));
+        await page.Keyboard.PressAsync("Enter");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.True(await page.EvaluateAsync<bool>("document.activeElement.closest('main') !== null"), "the Tab after the skip link stayed out of the content");
+        Assert.Equal("Inloggen", await FocusedTextAsync(page));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Inloggen als demogebruiker" })).ToBeVisibleAsync();
+        await TabToAsync(page, "Sandra de Vries");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByText("Welkom, Sandra de Vries.")).ToBeVisibleAsync();
+
+        await TabToAsync(page, "Mijn gezin en toestemming");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn gezin en toestemming" })).ToBeVisibleAsync();
+        // Tab enters a group of radio buttons at its first; the arrow keys choose within it.
+        await TabToAsync(page, "Zorggegevens delen met de hulpverleners van het gezin", within: "Sandra de Vries (uzelf)");
+        await page.Keyboard.PressAsync("ArrowDown");
+        Assert.StartsWith("Meedoen aan een overleg (MDO)", await FocusedTextAsync(page), StringComparison.Ordinal);
+        await TabToAsync(page, "Toestemming geven", within: "Sandra de Vries (uzelf)");
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Toestemming gegeven: dit wordt gedeeld.");
+    }
+
+    /// <summary>
+    /// Presses Tab until the focused element's text starts with <paramref name="text"/> (in the section headed
+    /// <paramref name="within"/>, when given); at most 80 times.
+    /// </summary>
+    private static async Task TabToAsync(IPage page, string text, string? within = null)
+    {
+        for (var i = 0; i < 80; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var section = await page.EvaluateAsync<string>("((document.activeElement.closest('section') ?? document.body).querySelector('h2')?.innerText ?? '').replace(/\\s+/g, ' ').trim()");
+            if ((await FocusedTextAsync(page)).StartsWith(text, StringComparison.Ordinal) && (within is null || section == within))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"Tab never reached \"{text}\" on {page.Url}");
+    }
+
+    /// <summary>The focused element's visible text, or for a radio button or checkbox its label's.</summary>
+    private static Task<string> FocusedTextAsync(IPage page) => page.EvaluateAsync<string>(
+        "(() => { const e = document.activeElement; const l = e.closest('label'); return ((l ?? e).innerText || '').trim(); })()");
 }

@@ -195,4 +195,37 @@ public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFi
         await Assertions.Expect(task).ToContainTextAsync("Daan de Vries");
         await Browsers.CheckAsync(page, "poh-taken");
     }
+
+    [SkippableFact]
+    public async Task The_GP_supplements_and_cancels_on_the_referrals_page_and_a_step_the_receiver_took_first_is_explained()
+    {
+        using var gpApi = portal.Platform.Gateway.Client(Tokens.Gp());
+        var id = await Referrals.ReferAsync(gpApi, Referrals.Daan().To(Referrals.YouthPractice, "Jeugd-GGZ Utrecht"));
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
+        await page.GotoAsync($"/verwijzingen/{id}");
+
+        await page.GetByLabel("Wat wilt u toevoegen?").FillAsync("De school meldt dat Daan sinds twee weken niet meer komt.");
+        await page.GetByLabel("Waarom vult u aan?").FillAsync("Nieuwe informatie van school.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Aanvullen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("De aanvulling is verstuurd.");
+        await Assertions.Expect(page.Locator("ol.timeline li").First).ToContainTextAsync("Aangevuld");
+
+        // The page was read before the receiver triaged: cancelling with that version is explained, not a crash.
+        using var clinician = portal.Platform.Gateway.Client(Tokens.Clinician());
+        await Referrals.TakeAsync(clinician, id, "triage");
+        await page.GetByLabel("Waarom trekt u de verwijzing in?").FillAsync("Het gezin verhuist naar het buitenland.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing intrekken" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#veld-cancel-reason-error")).ToHaveTextAsync(
+            "De verwijzing is intussen veranderd. Hieronder ziet u hoe hij nu is; probeer het zo nodig opnieuw.");
+        await Assertions.Expect(page.Locator("dd.status")).ToHaveTextAsync("Beoordeeld");
+        await Browsers.CheckAsync(page, "verwijzing-intussen-veranderd");
+
+        await page.GetByLabel("Waarom trekt u de verwijzing in?").FillAsync("Het gezin verhuist naar het buitenland.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing intrekken" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("De verwijzing is ingetrokken.");
+        await Assertions.Expect(page.Locator("dd.status")).ToHaveTextAsync("Ingetrokken");
+        await Assertions.Expect(page.Locator("ol.timeline li").First).ToContainTextAsync("Reden: Het gezin verhuist naar het buitenland.");
+        Assert.Equal("cancelled", (await Referrals.ReadAsync(gpApi, id)).Referral["status"]!.GetValue<string>());
+    }
 }

@@ -79,6 +79,11 @@ public sealed class SessionTests(PortalFixture portal) : IClassFixture<PortalFix
         Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
         using var still = await session.GetAsync("/verwijzingen");
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+
+        // In the browser, a form that lost its token (say, the page stood open for days) ends on a page that says what to do.
+        await page.EvaluateAsync("() => { const f = document.createElement('form'); f.method = 'post'; f.action = '/afmelden'; document.body.append(f); f.submit(); }");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Het formulier is verlopen" })).ToBeVisibleAsync();
+        await Browsers.CheckAsync(page, "formulier-verlopen");
     }
 
     [SkippableFact]
