@@ -94,6 +94,8 @@ done
 # The portal is reached through the gateway only, and reaches the services through the gateway only.
 port_Portal=$(free_port)
 proxy_env+=("ReverseProxy__Clusters__portal__Destinations__primary__Address=http://127.0.0.1:$port_Portal/")
+# The portal calls the API on behalf of its users: the gateway limits each user's address, which the portal forwards.
+proxy_env+=("Gateway__KnownProxies__0=127.0.0.1")
 start_service Portal "$port_Portal" "$root/portal/Coordination.Portal/bin/Release/net10.0/Coordination.Portal.dll" \
   Portal__GatewayUrl="http://127.0.0.1:$gateway_port/"
 start_service Gateway "$gateway_port" "$root/gateway/Coordination.Gateway/bin/Release/net10.0/Coordination.Gateway.dll" "${proxy_env[@]}"

@@ -5,6 +5,7 @@ using Coordination.Portal.Referrals;
 using Coordination.Portal.Session;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 
 namespace Coordination.Portal;
@@ -38,6 +39,8 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddCoordinationTelemetry(ServiceName);
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.SectionName));
+        var proxies = builder.Configuration.GetSection("Portal:KnownProxies").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded => TrustTheGateway(forwarded, proxies));
         builder.AddPortalAuthentication();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddHttpClient<GatewayClient>((services, client) =>
@@ -75,6 +78,27 @@ public static class Program
         app.MapHealthChecks("/health/live").AllowAnonymous();
         app.MapHealthChecks("/health/ready").AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// The gateway is the portal's only way in: its <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> name the
+    /// user's address and the public address (which the sign-in's return address is built from). Believed from
+    /// loopback, or from the addresses in <c>Portal:KnownProxies</c> (the gateway's, in a cluster).
+    /// </summary>
+    private static void TrustTheGateway(ForwardedHeadersOptions forwarded, string[] proxies)
+    {
+        forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        if (proxies.Length > 0)
+        {
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
+                    ? address
+                    : throw new InvalidOperationException($"Portal:KnownProxies holds '{proxy}', which is not an IP address."));
+            }
+        }
     }
 
     private static void MapLanguageChoice(this IEndpointRouteBuilder app) =>

@@ -104,6 +104,13 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor accessor
         var token = await context.GetTokenAsync(PortalAuthentication.AccessToken) ?? throw new SessionEndedException();
         var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // The gateway limits each address: the user's, not the portal's (which every user shares). It believes this
+        // header only from the proxies of its Gateway:KnownProxies, which then include the portal.
+        if (context.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.Add("X-Forwarded-For", address.ToString());
+        }
+
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return request;
     }
