@@ -10,7 +10,7 @@ namespace Portal.Tests;
 public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
     [SkippableFact]
-    public async Task A_GP_refers_Daan_in_steps_a_wrong_BSN_is_named_before_sending_and_a_double_click_makes_one_referral()
+    public async Task A_GP_refers_Noah_in_steps_a_wrong_BSN_is_named_before_sending_and_a_double_click_makes_one_referral()
     {
         var page = await portal.NewPageAsync();
         await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
@@ -18,17 +18,18 @@ public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFi
         await PortalSteps.ExpectStepAsync(page, "Patiënt");
         await Browsers.CheckAsync(page, "verwijzing-1-patient");
 
-        await PortalSteps.PatientAsync(page, "999900019", "Daan de Vries", "2011-03-14", "0344");
+        await PortalSteps.PatientAsync(page, "999900019", "Noah Jansen", "2011-03-14", "0344");
         await PortalSteps.NextAsync(page);
         var bsnError = page.Locator("#veld-subject-bsn-error");
         await Assertions.Expect(bsnError).ToHaveTextAsync("Dit BSN klopt niet. Een BSN heeft 9 cijfers en moet de elfproef halen.");
         await Assertions.Expect(page.GetByLabel("BSN")).ToHaveAttributeAsync("aria-invalid", "true");
         await Browsers.CheckAsync(page, "verwijzing-1-fout");
 
-        await page.GetByLabel("BSN").FillAsync(Referrals.DaanBsn);
+        // A person of this test's own: the other tests of the class refer Daan and Sandra.
+        await page.GetByLabel("BSN").FillAsync("999901011");
         await PortalSteps.NextAsync(page);
         await PortalSteps.ExpectStepAsync(page, "Huishouden");
-        await PortalSteps.MemberAsync(page, 0, Referrals.SandraBsn, "Sandra de Vries", "1990-06-02", "parent", custody: true);
+        await PortalSteps.MemberAsync(page, 0, "999901023", "Eva Jansen", "1985-01-20", "parent", custody: true);
         await Browsers.CheckAsync(page, "verwijzing-2-huishouden");
         await PortalSteps.NextAsync(page);
 
@@ -47,7 +48,7 @@ public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFi
         await Browsers.CheckAsync(page, "verwijzing-5-controleren");
         await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing versturen" }).DblClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verwijzing van Daan de Vries" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Verwijzing van Noah Jansen" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("De verwijzing is verstuurd.", new() { Exact = false })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("dd.status")).ToHaveTextAsync("Ontvangen");
         await Assertions.Expect(page.GetByText("Jeugd-GGZ Utrecht")).ToBeVisibleAsync();
@@ -55,10 +56,10 @@ public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFi
 
         // One referral, whatever the double click sent: the list and the API agree.
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Mijn verwijzingen" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Daan de Vries" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Noah Jansen" })).ToHaveCountAsync(1);
         using var gp = portal.Platform.Gateway.Client(Tokens.Create("gp", new Dictionary<string, string> { ["agb"] = "01012345" }));
         var list = await gp.GetFromJsonAsync<JsonObject>("/api/referrals?pageSize=100");
-        Assert.Single(list!["items"]!.AsArray(), i => i!["subjectName"]!.GetValue<string>() == "Daan de Vries");
+        Assert.Single(list!["items"]!.AsArray(), i => i!["subjectName"]!.GetValue<string>() == "Noah Jansen");
     }
 
     [SkippableFact]
@@ -227,5 +228,30 @@ public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFi
         await Assertions.Expect(page.Locator("dd.status")).ToHaveTextAsync("Ingetrokken");
         await Assertions.Expect(page.Locator("ol.timeline li").First).ToContainTextAsync("Reden: Het gezin verhuist naar het buitenland.");
         Assert.Equal("cancelled", (await Referrals.ReadAsync(gpApi, id)).Referral["status"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task A_cancel_the_referral_no_longer_allows_since_treatment_started_meanwhile_is_explained()
+    {
+        using var gpApi = portal.Platform.Gateway.Client(Tokens.Gp());
+        var id = await Referrals.ReferAsync(gpApi, Referrals.Daan().To(Referrals.YouthPractice, "Jeugd-GGZ Utrecht"));
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "Dr. P. de Boer");
+        await page.GotoAsync($"/verwijzingen/{id}");
+        await page.GetByLabel("Waarom trekt u de verwijzing in?").FillAsync("Niet meer nodig.");
+
+        // While the page stands open, the receiver takes the referral into treatment: cancelling is no longer possible.
+        using var clinician = portal.Platform.Gateway.Client(Tokens.Clinician());
+        var day = TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Referrals.TakeAsync(clinician, id, "triage");
+        await Referrals.TakeAsync(clinician, id, "accept");
+        await Referrals.TakeAsync(clinician, id, "schedule-intake", new { intakeDate = day, held = true });
+        await Referrals.TakeAsync(clinician, id, "start-treatment", new { treatmentStartDate = day });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijzing intrekken" }).ClickAsync();
+        await Assertions.Expect(page.Locator("dd.status")).ToHaveTextAsync("In behandeling");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(
+            "De verwijzing is intussen veranderd. Hieronder ziet u hoe hij nu is; probeer het zo nodig opnieuw.");
+        Assert.Equal("in-treatment", (await Referrals.ReadAsync(gpApi, id)).Referral["status"]!.GetValue<string>());
     }
 }

@@ -32,3 +32,7 @@ public sealed record DirectoryEntry(string Agb, string Kind, string Name, string
 public sealed record FeedItem(Guid ReferralId, string Step, string Status, DateTimeOffset At, TimelineActor By, string? Reason);
 
 public sealed record ReferralFeed(IReadOnlyList<FeedItem> Items, string Next);
+
+public sealed record PoolItem(Guid Id, string Domain, int Age, string MunicipalityCode, bool Urgent, DateOnly RegisteredOn);
+
+public sealed record PoolPage(IReadOnlyList<PoolItem> Items, int Page, int PageSize, int Total);

@@ -29,6 +29,8 @@ public static class Personas
         new("poh-ggz", Roles.Poh, "M. Jansen", new Dictionary<string, string> { [ClaimNames.Agb] = "01012345" }),
         new("jeugdbehandelaar", Roles.Clinician, "Drs. A. Visser",
             new Dictionary<string, string> { [ClaimNames.Agb] = "94012345", [ClaimNames.Org] = "73730001", [ClaimNames.Domain] = "youth" }),
+        new("jeugdbehandelaar-2", Roles.Clinician, "Drs. B. Smit",
+            new Dictionary<string, string> { [ClaimNames.Agb] = "94012346", [ClaimNames.Org] = "73730001", [ClaimNames.Domain] = "youth" }),
         new("volwassenenbehandelaar", Roles.Clinician, "Drs. S. Mulder",
             new Dictionary<string, string> { [ClaimNames.Agb] = "94042222", [ClaimNames.Org] = "73732222", [ClaimNames.Domain] = "adult" }),
         new("gemeente", Roles.Municipality, "Gemeente Utrecht", new Dictionary<string, string> { [ClaimNames.Municipality] = "0344" }),

@@ -17,6 +17,9 @@ public static class Menu
                 yield return ("verwijzingen/nieuw", Texts.MenuNewReferral);
                 yield return ("taken", Texts.MenuTasks);
                 break;
+            case Roles.Clinician:
+                yield return ("werklijst", Texts.MenuWorklist);
+                break;
             case Roles.Client:
                 yield return ("gezin", Texts.MenuMyFamily);
                 yield return ("inzage", Texts.MenuAccessLog);
