@@ -20,6 +20,9 @@ public static class Menu
             case Roles.Clinician:
                 yield return ("werklijst", Texts.MenuWorklist);
                 break;
+            case Roles.Municipality or Roles.Insurer:
+                yield return ("financiering", Texts.MenuFunding);
+                break;
             case Roles.Client:
                 yield return ("gezin", Texts.MenuMyFamily);
                 yield return ("inzage", Texts.MenuAccessLog);
