@@ -50,6 +50,7 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         post.Headers.Add("Cookie", CookiesOf(form));
         using var signIn = await browser.SendAsync(post);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.True(PortalSteps.StartsASession(signIn));
         Assert.All(signIn.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
 
         using var list = new HttpRequestMessage(HttpMethod.Get, "/verwijzingen");

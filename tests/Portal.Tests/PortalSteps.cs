@@ -35,6 +35,13 @@ public static class PortalSteps
         return client;
     }
 
+    /// <summary>Whether <paramref name="response"/> sets a session cookie: someone was signed in.</summary>
+    public static bool StartsASession(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("coordination.session=", StringComparison.Ordinal));
+    }
+
     public static bool IsRedirectTo(HttpResponseMessage response, string path) =>
         response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found
         && response.Headers.Location?.OriginalString.Contains(path, StringComparison.Ordinal) == true;
