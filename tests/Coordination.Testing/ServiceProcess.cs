@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Coordination.Testing;
 
@@ -38,7 +37,7 @@ public sealed class ServiceProcess : IDisposable
         // The tests and the services are built in the same configuration (Debug or Release).
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var folder = Path.Combine(Repository.Root, "services", service, $"{service}.Api", "bin", configuration, "net10.0");
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(folder, $"{service}.Api.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
@@ -97,12 +96,5 @@ public sealed class ServiceProcess : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -18,11 +18,8 @@ public sealed class TcpForwarder : IAsyncDisposable
     public TcpForwarder(int targetPort)
     {
         _target = new IPEndPoint(IPAddress.Loopback, targetPort);
-        // Reserve a free port, then let it go: nothing listens there until StartAsync.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        // Nothing listens there until StartAsync.
+        Port = Loopback.FreePort();
     }
 
     /// <summary>The port a service should use as the broker's.</summary>

@@ -9,9 +9,9 @@ namespace Portal.Tests;
 /// <summary>Scenario 1 clicked through, and a parent on a phone: consent in plain Dutch, given and withdrawn, and who looked.</summary>
 public sealed class FamilyTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
-    private const string Practice = "01012345";
-    private static readonly Person Sandra = new(Referrals.SandraBsn, "Sandra de Vries", new DateOnly(1990, 6, 2));
-    private static readonly Person Daan = new(Referrals.DaanBsn, "Daan de Vries", new DateOnly(2011, 3, 14));
+    private const string Practice = Families.GpAgb;
+    private static readonly Person Sandra = Families.Sandra;
+    private static readonly Person Daan = Families.Daan;
 
     [SkippableFact]
     public async Task Scenario_1_the_GP_refers_Sandra_and_Daan_Sandra_consents_and_Daans_data_shows_to_the_other_world_only_once_he_consents_too()

@@ -7,8 +7,8 @@ namespace Portal.Tests;
 /// <summary>A family member's MDO invitations, on a platform of their own (the MDO's consent would change the other family tests' consents).</summary>
 public sealed class MeetingTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
-    private const string Practice = "01012345";
-    private static readonly Person Sandra = new(Referrals.SandraBsn, "Sandra de Vries", new DateOnly(1990, 6, 2));
+    private const string Practice = Families.GpAgb;
+    private static readonly Person Sandra = Families.Sandra;
 
     [SkippableFact]
     public async Task Sandra_finds_the_MDO_she_is_invited_to_with_everyones_answer_and_gives_hers()

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Coordination.Testing;
 using Microsoft.Playwright;
 
@@ -27,7 +25,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         Browsers.RequireChromium();
         // The gateway must know the portal's address before it starts, and the portal the gateway's.
-        var port = FreeLoopbackPort();
+        var port = Loopback.FreePort();
         Platform = await Platform.StartAsync(Dialects.Sqlite,
             gatewaySettings: [new("ReverseProxy:Clusters:portal:Destinations:primary:Address", $"http://127.0.0.1:{port}/")],
             // The directory's demo organisations, which the referral form offers as receivers.
@@ -73,12 +71,5 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             await Platform.DisposeAsync();
         }
-    }
-
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

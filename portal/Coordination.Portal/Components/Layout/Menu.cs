@@ -31,12 +31,12 @@ public static class Menu
         }
     }
 
+    /// <summary>The user's role in words; a clinician's with their domain.</summary>
     public static string RoleName(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var role = user.FindFirst(ClaimNames.Role)?.Value ?? string.Empty;
+        var role = user.FindFirst(ClaimNames.Role)?.Value;
         var domain = user.FindFirst(ClaimNames.Domain)?.Value;
-        return Texts.ResourceManager.GetString($"Role_{role.Replace('-', '_')}{(role == Roles.Clinician && domain is not null ? "_" + domain : string.Empty)}", System.Globalization.CultureInfo.CurrentUICulture)
-            ?? role;
+        return Show.Code("Role", role == Roles.Clinician && domain is not null ? $"{role}_{domain}" : role);
     }
 }
