@@ -18,8 +18,8 @@ public sealed record Persona(string Id, string Role, string Name, IReadOnlyDicti
 
 /// <summary>
 /// The demo personas, the people of scenarios 1 and 2 (../shared/scenarios) and the demo directory's
-/// practices: a GP and the practice's POH-GGZ, a youth and an adult clinician, the municipality of
-/// Utrecht, an insurer, Sandra (a parent) and Daan (a young person of 15).
+/// practices: a GP and the practice's POH-GGZ, a youth and an adult clinician, a family therapist, the municipality of
+/// Utrecht, an insurer, Sandra (a parent), Daan (a young person of 15) and, from scenario 3, Ingrid (Lisa's mother).
 /// </summary>
 public static class Personas
 {
@@ -33,10 +33,13 @@ public static class Personas
             new Dictionary<string, string> { [ClaimNames.Agb] = "94012346", [ClaimNames.Org] = "73730001", [ClaimNames.Domain] = "youth" }),
         new("volwassenenbehandelaar", Roles.Clinician, "Drs. S. Mulder",
             new Dictionary<string, string> { [ClaimNames.Agb] = "94042222", [ClaimNames.Org] = "73732222", [ClaimNames.Domain] = "adult" }),
+        new("systeemtherapeut", Roles.FamilyTherapist, "J. de Wit",
+            new Dictionary<string, string> { [ClaimNames.Agb] = "94031111", [ClaimNames.Org] = "73731111" }),
         new("gemeente", Roles.Municipality, "Gemeente Utrecht", new Dictionary<string, string> { [ClaimNames.Municipality] = "0344" }),
         new("verzekeraar", Roles.Insurer, "Zorgverzekeraar 3311", new Dictionary<string, string> { [ClaimNames.Uzovi] = "3311" }),
         new("ouder", Roles.Client, "Sandra de Vries", new Dictionary<string, string> { [ClaimNames.Bsn] = "999900006" }),
         new("jongere", Roles.Client, "Daan de Vries", new Dictionary<string, string> { [ClaimNames.Bsn] = "999900018" }),
+        new("moeder-lisa", Roles.Client, "Ingrid Visser", new Dictionary<string, string> { [ClaimNames.Bsn] = "999900122" }),
     ];
 
     public static Persona? Find(string? id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));

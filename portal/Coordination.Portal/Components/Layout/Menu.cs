@@ -16,9 +16,14 @@ public static class Menu
                 yield return ("verwijzingen", Texts.MenuMyReferrals);
                 yield return ("verwijzingen/nieuw", Texts.MenuNewReferral);
                 yield return ("taken", Texts.MenuTasks);
+                yield return ("gezinnen", Texts.MenuFamilies);
                 break;
             case Roles.Clinician:
                 yield return ("werklijst", Texts.MenuWorklist);
+                yield return ("gezinnen", Texts.MenuFamilies);
+                break;
+            case Roles.FamilyTherapist or Roles.FamilySystemsWorker or Roles.SocialDomain or Roles.YouthProtection or Roles.DistrictNurse:
+                yield return ("gezinnen", Texts.MenuFamilies);
                 break;
             case Roles.Municipality or Roles.Insurer:
                 yield return ("financiering", Texts.MenuFunding);
