@@ -1,7 +1,7 @@
 using System.Globalization;
 using Coordination.Portal.Api;
 using Coordination.Portal.Components;
-using Coordination.Portal.Referrals;
+using Coordination.Portal.Meetings;
 using Coordination.Portal.Session;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
@@ -43,6 +43,7 @@ public static class Program
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded => TrustTheGateway(forwarded, proxies));
         builder.AddPortalAuthentication();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(new CareDay(Clock.From(builder.Configuration, builder.Environment)));
         builder.Services.AddHttpClient<GatewayClient>((services, client) =>
             client.BaseAddress = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.GatewayUrl
                 ?? throw new InvalidOperationException("Portal:GatewayUrl is not set: the portal reaches the services through the gateway only."));
@@ -72,7 +73,8 @@ public static class Program
         app.UseAntiforgeryRefusal();
         app.MapStaticAssets();
         app.MapPortalSessions();
-        app.MapReferralDocuments();
+        app.MapDocuments();
+        app.MapCalendarUpload();
         app.MapLanguageChoice();
         app.MapRazorComponents<App>();
         app.MapHealthChecks("/health/live").AllowAnonymous();

@@ -42,6 +42,21 @@ public static class Consents
         return body;
     }
 
+    /// <summary>Each of <paramref name="declarants"/> in turn declares the consent (a child and a parent, or one); asserts 201 or 200 and returns its id.</summary>
+    public static async Task<Guid> DeclareAsync(Guid subject, string purpose, string recipientKind, string recipientId, params HttpClient[] declarants)
+    {
+        var id = Guid.Empty;
+        foreach (var client in declarants)
+        {
+            using var response = await client.PostAsJsonAsync("/api/consents", Body(subject, purpose, recipientKind, recipientId));
+            var text = await response.Content.ReadAsStringAsync();
+            Xunit.Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, text);
+            id = JsonNode.Parse(text)!["id"]!.GetValue<Guid>();
+        }
+
+        return id;
+    }
+
     /// <summary>Declares consent to share <paramref name="subject"/>'s care data with the family's care team; asserts the status.</summary>
     public static async Task<JsonObject> ShareWithCareTeamAsync(HttpClient client, Guid subject, Guid familyId, HttpStatusCode expected)
     {

@@ -84,19 +84,8 @@ public static class Mdos
     }
 
     /// <summary>Declares an mdo consent about <paramref name="subject"/> for the recipient, as each client in turn; returns the consent's id.</summary>
-    public static async Task<Guid> ConsentAsync(Guid subject, string recipientKind, string recipientId, params HttpClient[] declarants)
-    {
-        Guid id = Guid.Empty;
-        foreach (var client in declarants)
-        {
-            using var response = await client.PostAsJsonAsync("/api/consents", Consents.Body(subject, "mdo", recipientKind, recipientId));
-            var text = await response.Content.ReadAsStringAsync();
-            Xunit.Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, text);
-            id = JsonNode.Parse(text)!["id"]!.GetValue<Guid>();
-        }
-
-        return id;
-    }
+    public static Task<Guid> ConsentAsync(Guid subject, string recipientKind, string recipientId, params HttpClient[] declarants) =>
+        Consents.DeclareAsync(subject, "mdo", recipientKind, recipientId, declarants);
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -80,15 +80,18 @@ public sealed class Platform : IAsyncDisposable
     }
 
     /// <summary>
-    /// Restarts one service on the same database with its clock at 09:00 UTC on <paramref name="day"/>:
-    /// the service as a later day finds it (its start-up work, such as a review, runs on that day).
-    /// The gateway still knows the old address: call the service directly.
+    /// Restarts one service on the same database and the same address with its clock at 09:00 UTC on
+    /// <paramref name="day"/>: the service as a later day finds it (its start-up work, such as a review,
+    /// runs on that day), reached through the gateway as before.
     /// </summary>
     public async Task<RunningHost> RestartOnAsync(string name, DateOnly day)
     {
+        var address = _services[name].Address;
         await StopServiceAsync(name);
         var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
-        return await StartServiceAsync(name, [new(Coordination.ServiceDefaults.Clock.StartsAtKey, at.ToString("O", System.Globalization.CultureInfo.InvariantCulture))]);
+        return await StartServiceAsync(name, [
+            new(Coordination.ServiceDefaults.Clock.StartsAtKey, at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+            new("urls", $"{address.Scheme}://{address.Authority}")]);
     }
 
     /// <summary>Stops one service as a crash would leave it: whatever it committed stays, nothing else runs.</summary>

@@ -26,15 +26,15 @@ public static class Teams
         }, s => s == HttpStatusCode.OK, "the receiver on the team");
     }
 
-    /// <summary><paramref name="member"/> invites <paramref name="userId"/>, who accepts with the team's ETag.</summary>
-    public static async Task JoinAsync(HttpClient member, HttpClient invitee, Guid familyId, string userId, string role, string organisation)
+    /// <summary><paramref name="member"/> invites <paramref name="userId"/> (by <paramref name="name"/>, else by the user id), who accepts with the team's ETag.</summary>
+    public static async Task JoinAsync(HttpClient member, HttpClient invitee, Guid familyId, string userId, string role, string organisation, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(member);
         ArgumentNullException.ThrowIfNull(invitee);
         // The team may still be changing (a referral's acceptance arrives over the broker): a 409 says
         // "the team changed while inviting: try again", as a client would.
         using var invited = await Eventually.Until(
-            () => member.PostAsJsonAsync($"/api/families/{familyId}/team/invitations", new { userId, name = userId, role, organisationAgb = organisation }),
+            () => member.PostAsJsonAsync($"/api/families/{familyId}/team/invitations", new { userId, name = name ?? userId, role, organisationAgb = organisation }),
             r => r.StatusCode != HttpStatusCode.Conflict, "the invitation not to race a change of the team");
         Xunit.Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
         using var accept = new HttpRequestMessage(HttpMethod.Post, $"/api/families/{familyId}/team/invitations/{userId}/accept");

@@ -15,6 +15,29 @@ public static class PortalSteps
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" })).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Loads <paramref name="path"/> until <paramref name="what"/> matches <paramref name="count"/> elements: what arrives
+    /// over the broker shows on a later load, as a user would see it by reloading. Gives up after 30 seconds.
+    /// </summary>
+    public static async Task UntilShownAsync(IPage page, string path, ILocator what, int count)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(what);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await page.GotoAsync(path);
+            if (await what.CountAsync() == count || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        await Assertions.Expect(what).ToHaveCountAsync(count);
+    }
+
     /// <summary>The session cookie the browser holds, as a header another client can replay.</summary>
     public static async Task<string> SessionCookieAsync(IPage page)
     {

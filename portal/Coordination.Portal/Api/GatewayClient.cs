@@ -59,9 +59,10 @@ public sealed class GatewayClient(HttpClient http, IHttpContextAccessor accessor
         HttpMethod method, string path, object? body, string? idempotencyKey = null, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         using var request = await RequestAsync(method, path);
+        // A body is sent as JSON, unless it is content already (an uploaded calendar).
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+            request.Content = body as HttpContent ?? JsonContent.Create(body, body.GetType(), options: Json);
         }
 
         if (idempotencyKey is not null)

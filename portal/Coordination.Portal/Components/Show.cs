@@ -2,6 +2,7 @@ using System.Globalization;
 using Coordination.Portal.Api;
 using Coordination.Portal.Resources;
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
 
 namespace Coordination.Portal.Components;
 
@@ -21,6 +22,10 @@ public static class Show
     /// <summary>A code of the API (a status, a domain, a norm) in words: the text <c>{kind}_{code}</c>, or the code itself.</summary>
     public static string Code(string kind, string? code) =>
         code is null ? string.Empty : Texts.ResourceManager.GetString($"{kind}_{code.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? code;
+
+    /// <summary>A role in words; a clinician's with their domain (youth or adult care) where known.</summary>
+    public static string Role(string? role, string? domain) =>
+        Code("Role", role == Roles.Clinician && domain is not null ? $"{role}_{domain}" : role);
 
     /// <summary>The clock that matters most: a breached one, else the running one.</summary>
     public static NormClock? MainClock(IReadOnlyList<NormClock> clocks) =>

@@ -10,20 +10,16 @@ public static class Menu
     public static IEnumerable<(string Href, string Label)> For(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        switch (user.FindFirst(ClaimNames.Role)?.Value)
+        var role = user.FindFirst(ClaimNames.Role)?.Value;
+        switch (role)
         {
             case Roles.Gp or Roles.Poh:
                 yield return ("verwijzingen", Texts.MenuMyReferrals);
                 yield return ("verwijzingen/nieuw", Texts.MenuNewReferral);
                 yield return ("taken", Texts.MenuTasks);
-                yield return ("gezinnen", Texts.MenuFamilies);
                 break;
             case Roles.Clinician:
                 yield return ("werklijst", Texts.MenuWorklist);
-                yield return ("gezinnen", Texts.MenuFamilies);
-                break;
-            case Roles.FamilyTherapist or Roles.FamilySystemsWorker or Roles.SocialDomain or Roles.YouthProtection or Roles.DistrictNurse:
-                yield return ("gezinnen", Texts.MenuFamilies);
                 break;
             case Roles.Municipality or Roles.Insurer:
                 yield return ("financiering", Texts.MenuFunding);
@@ -34,14 +30,20 @@ public static class Menu
                 yield return ("overleg", Texts.MenuMeetings);
                 break;
         }
+
+        // Every care professional works in the families' plans and their MDOs.
+        if (role is not null && Roles.Care.Contains(role))
+        {
+            yield return ("gezinnen", Texts.MenuFamilies);
+            yield return ("overleg", Texts.MenuMeetings);
+            yield return ("agenda", Texts.MenuCalendar);
+        }
     }
 
     /// <summary>The user's role in words; a clinician's with their domain.</summary>
     public static string RoleName(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var role = user.FindFirst(ClaimNames.Role)?.Value;
-        var domain = user.FindFirst(ClaimNames.Domain)?.Value;
-        return Show.Code("Role", role == Roles.Clinician && domain is not null ? $"{role}_{domain}" : role);
+        return Show.Role(user.FindFirst(ClaimNames.Role)?.Value, user.FindFirst(ClaimNames.Domain)?.Value);
     }
 }
