@@ -33,7 +33,9 @@ internal static class FamilyBench
     public const int FamilyActions = 40;
     public const int Evaluations = 12;
 
-    public sealed record Result(double SetupSeconds, int Writes, int PlanBytes, IReadOnlyList<(int Concurrency, List<double> Reads, int Errors, int Withheld, double Seconds)> Phases);
+    public sealed record Result(
+        double SetupSeconds, int Writes, int PlanBytes, IReadOnlyList<(int Concurrency, List<double> Reads, int Errors, int Withheld, double Seconds)> Phases,
+        IReadOnlyList<PortalBench.Page> PortalPhases);
 
     public static async Task<Result> RunAsync(BenchSettings settings, HttpClient gp, HttpClient management)
     {
@@ -53,7 +55,20 @@ internal static class FamilyBench
             phases.Add((concurrency, reads, errors, withheld, seconds));
         }
 
-        return new Result(setupSeconds, writes, planBytes, phases);
+        // The same plan as the portal's page (issue 21): the GP persona, who referred all six, signed in as a browser is; the
+        // page's server time includes its three API calls (plan, team, history) and drawing the tree and the outcome chart.
+        using var browser = await PortalBench.SignInAsync(settings.Gateway, "huisarts");
+        var page = new Uri(settings.Gateway, $"/gezinnen/{familyId}");
+        static bool Drawn(string body) => body.Contains("class=\"tree\"", StringComparison.Ordinal) && body.Contains("class=\"chart\"", StringComparison.Ordinal);
+        await ConsentBench.ReadLoopAsync(browser, page, 8, limits.WarmUpReads / 4, limits.TimeLimit, Drawn);
+        var portal = new List<PortalBench.Page>();
+        foreach (var concurrency in new[] { 1, 8 })
+        {
+            var (reads, errors, incomplete, seconds) = await ConsentBench.ReadLoopAsync(browser, page, concurrency, limits.MaxReads / 6, limits.TimeLimit, Drawn);
+            portal.Add(new PortalBench.Page("/gezinnen/{family of six}", concurrency, reads, errors + incomplete, seconds));
+        }
+
+        return new Result(setupSeconds, writes, planBytes, phases, portal);
     }
 
     public static IEnumerable<string> Describe(Result result)
@@ -65,6 +80,12 @@ internal static class FamilyBench
             reads.Sort();
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"plan read of the family of six, {concurrency} concurrent: {reads.Count} reads in {seconds:F1} s = {reads.Count / seconds:F0}/s, p50 {Stats.Percentile(reads, 0.5):F1} ms, p90 {Stats.Percentile(reads, 0.9):F1} ms, p99 {Stats.Percentile(reads, 0.99):F1} ms, max {(reads.Count > 0 ? reads[^1] : double.NaN):F1} ms; {errors} errors, {withheld} reads missing a member");
+        }
+
+        foreach (var page in result.PortalPhases)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"portal plan page of the family of six (GET {page.Path}), {page.Concurrency} at once: {Stats.Describe(page.Reads)}, {page.Reads.Count / page.Seconds:F0} pages/s, {page.Errors} errors or pages without both drawings");
         }
     }
 

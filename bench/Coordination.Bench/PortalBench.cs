@@ -94,7 +94,7 @@ internal static partial class PortalBench
     }
 
     /// <summary>A client with its own cookies, signed in on the development sign-in page as the persona, with its anti-forgery token.</summary>
-    private static async Task<HttpClient> SignInAsync(Uri gateway, string persona)
+    public static async Task<HttpClient> SignInAsync(Uri gateway, string persona)
     {
 #pragma warning disable CA2000 // The client owns its handler and disposes it.
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }, disposeHandler: true) { BaseAddress = gateway };

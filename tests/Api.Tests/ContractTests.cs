@@ -481,7 +481,8 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             await check.SendAsync("past the rate limit", operation(), busyFinancier, 429);
         }
 
-        // A service that is down: the gateway answers for it. The MDO service the gateway knows was stopped when it was restarted on a later day.
+        // A service that is down: the gateway answers for it.
+        await fixture.Platform.StopServiceAsync(Platform.MdoScheduling);
         foreach (var operation in mdoOperations)
         {
             await check.SendAsync("the MDO service is down", operation(), Gp, 502);

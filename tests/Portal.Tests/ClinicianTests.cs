@@ -75,4 +75,32 @@ public sealed class ClinicianTests(PortalFixture portal) : IClassFixture<PortalF
         Assert.Equal("in-treatment", referral["status"]!.GetValue<string>());
         Assert.Equal(["submit", "claim", "triage", "accept", "schedule-intake", "start-treatment"], referral["timeline"]!.AsArray().Select(t => t!["step"]!.GetValue<string>()));
     }
+
+    [SkippableFact]
+    public async Task A_clinician_asks_who_would_pay_for_family_therapy_for_the_parents_before_planning_it()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalSteps.SignInAsync(page, "J. de Wit");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Wie betaalt het?" }).ClickAsync();
+        await page.GetByLabel("Welke hulp").SelectOptionAsync(new SelectOptionValue { Label = "gezinstherapie" });
+        await page.GetByLabel("Geboortedatum").FillAsync("1990-06-02");
+        await page.GetByLabel("Gemeente").FillAsync("0344");
+        await page.GetByLabel("Zorgverzekeraar").FillAsync("3311");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wie betaalt?" }).ClickAsync();
+
+        // Scenario 1 step 3: not the basic package on its own; supplementary insurance or self-pay, with the rule cited.
+        var answer = page.Locator(".funding");
+        await Assertions.Expect(answer).ToContainTextAsync("aanvullende verzekering");
+        await Assertions.Expect(answer).ToContainTextAsync("zelf betalen");
+        await Assertions.Expect(answer).Not.ToContainTextAsync("Zorgverzekeringswet");
+        await Assertions.Expect(answer.Locator("cite").First).ToContainTextAsync("Zorgprestatiemodel");
+        await Browsers.CheckAsync(page, "wie-betaalt");
+
+        // As part of Sandra's treatment, because family problems hinder it: the Zvw.
+        await page.GetByLabel("Er is een (vermoedelijke) DSM-5-stoornis vastgelegd").CheckAsync();
+        await page.GetByLabel("Er is een geldige verwijzing").CheckAsync();
+        await page.GetByLabel("Gezinstherapie als deel van de behandeling van een patiënt").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Wie betaalt?" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".funding dd").First).ToContainTextAsync("Zorgverzekeringswet");
+    }
 }

@@ -38,6 +38,13 @@ public static class PortalSteps
         await Assertions.Expect(what).ToHaveCountAsync(count);
     }
 
+    /// <summary>The description (<c>dd</c>) of the term (<c>dt</c>) <paramref name="term"/> in <paramref name="within"/>.</summary>
+    public static ILocator Definition(ILocator within, string term)
+    {
+        ArgumentNullException.ThrowIfNull(within);
+        return within.Locator("dt", new() { HasText = term }).Locator("xpath=following-sibling::dd[1]");
+    }
+
     /// <summary>The session cookie the browser holds, as a header another client can replay.</summary>
     public static async Task<string> SessionCookieAsync(IPage page)
     {

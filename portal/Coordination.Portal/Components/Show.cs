@@ -19,6 +19,12 @@ public static class Show
 
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>A coordinate of a drawing (SVG wants a point, whatever the language).</summary>
+    public static string Svg(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+
+    /// <summary>A date with its weekday, for a deadline counted in working days.</summary>
+    public static string Weekday(DateOnly day) => day.ToString("dddd d MMMM yyyy", CultureInfo.CurrentCulture);
+
     /// <summary>A code of the API (a status, a domain, a norm) in words: the text <c>{kind}_{code}</c>, or the code itself.</summary>
     public static string Code(string kind, string? code) =>
         code is null ? string.Empty : Texts.ResourceManager.GetString($"{kind}_{code.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? code;

@@ -21,7 +21,11 @@ public static class Menu
             case Roles.Clinician:
                 yield return ("werklijst", Texts.MenuWorklist);
                 break;
-            case Roles.Municipality or Roles.Insurer:
+            case Roles.Municipality:
+                yield return ("financiering", Texts.MenuFunding);
+                yield return ("toewijzingen", Texts.Assignments);
+                break;
+            case Roles.Insurer:
                 yield return ("financiering", Texts.MenuFunding);
                 break;
             case Roles.Client:
@@ -37,6 +41,7 @@ public static class Menu
             yield return ("gezinnen", Texts.MenuFamilies);
             yield return ("overleg", Texts.MenuMeetings);
             yield return ("agenda", Texts.MenuCalendar);
+            yield return ("wat-als", Texts.MenuWhatIf);
         }
     }
 
