@@ -109,6 +109,7 @@ public sealed class MdoScenarioTests(PortalFixture portal) : IClassFixture<Porta
         await portal.Platform.RestartOnAsync(Platform.MdoScheduling, Today.AddDays(3));
         await poh.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Overleggen" }).ClickAsync();
         await Assertions.Expect(poh.Locator("section.person").First).ToContainTextAsync("U organiseert dit overleg.");
+        await Browsers.CheckAsync(poh, "overleggen-organisator");
         await poh.GetByRole(AriaRole.Link, new() { Name = "Uitkomst vastleggen" }).ClickAsync();
         await poh.GetByLabel("Nee").CheckAsync();
         await poh.Locator("#besluit-0").FillAsync("Schoolmaatschappelijk werk betrekken bij Daans verzuim");

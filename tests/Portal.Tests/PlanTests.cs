@@ -46,6 +46,8 @@ public sealed class PlanTests(PortalFixture portal) : IClassFixture<PortalFixtur
         var page = await portal.NewPageAsync();
         await PortalSteps.SignInAsync(page, "Drs. S. Mulder");
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Gezinnen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Gezinnen", Level = 1 })).ToBeVisibleAsync();
+        await Browsers.CheckAsync(page, "gezinnen");
         await page.GetByRole(AriaRole.Link, new() { Name = Lisa.Name }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Gezinsplan", Exact = false, Level = 1 })).ToBeVisibleAsync();
 

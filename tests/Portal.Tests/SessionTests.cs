@@ -80,6 +80,12 @@ public sealed class SessionTests(PortalFixture portal) : IClassFixture<PortalFix
         using var still = await session.GetAsync("/verwijzingen");
         Assert.Equal(HttpStatusCode.OK, still.StatusCode);
 
+        // So is a calendar upload without it (a page elsewhere could post a file in the user's name).
+        using var calendar = new MultipartFormDataContent { { new StringContent("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"), "file", "agenda.ics" } };
+        using var upload = await session.PostAsync("/agenda/bestand", calendar);
+        Assert.Equal(HttpStatusCode.BadRequest, upload.StatusCode);
+        Assert.Contains("Het formulier is verlopen", await upload.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         // In the browser, a form that lost its token (say, the page stood open for days) ends on a page that says what to do.
         await page.EvaluateAsync("() => { const f = document.createElement('form'); f.method = 'post'; f.action = '/afmelden'; document.body.append(f); f.submit(); }");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Het formulier is verlopen" })).ToBeVisibleAsync();

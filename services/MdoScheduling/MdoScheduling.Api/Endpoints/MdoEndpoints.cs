@@ -155,9 +155,9 @@ public static class MdoEndpoints
             return JsonBody.Invalid("start", "The start lies outside the window (or in the past).");
         }
 
-        if (!await AllFreeAsync(plan.Required.Prepend(plan.Organiser), slot, calendars, null, ct))
+        if (await FirstBusyAsync(plan.Required.Prepend(plan.Organiser).ToList(), slot, calendars, null, ct) is { } busy)
         {
-            return NotFree(await SearchAsync(plan, calendars, null, null, ct));
+            return NotFree(busy, slot, await SearchAsync(plan, calendars, null, null, ct));
         }
 
         var id = Guid.NewGuid();
@@ -323,9 +323,9 @@ public static class MdoEndpoints
         var mustBeFree = mdo.Participants.Where(p => p.Required && p.Kind == ParticipantKinds.Professional
             && p.Status != ParticipantStatuses.Removed).Select(p => p.ParticipantId).ToList();
         var required = await calendars.FindManyAsync(mustBeFree, ct);
-        if (!await AllFreeAsync(required.Values, slot, calendars, id, ct))
+        if (await FirstBusyAsync(required.Values.ToList(), slot, calendars, id, ct) is { } busy)
         {
-            return NotFree(await ProposalAsync(mdo, calendars, time, ct));
+            return NotFree(busy, slot, await ProposalAsync(mdo, calendars, time, ct));
         }
 
         var after = mdo.Copy();
@@ -599,17 +599,18 @@ public static class MdoEndpoints
         return TypedResults.Ok(await ViewAsync(after, http.User.Id(), members, calendars, time, ct));
     }
 
-    private static async Task<bool> AllFreeAsync(IEnumerable<CalendarRow> people, Period slot, CalendarStore calendars, Guid? except, CancellationToken ct)
+    /// <summary>The first of <paramref name="people"/> not free for the whole of <paramref name="slot"/> (an MDO <paramref name="except"/>ed), or null when all are.</summary>
+    private static async Task<CalendarRow?> FirstBusyAsync(IReadOnlyList<CalendarRow> people, Period slot, CalendarStore calendars, Guid? except, CancellationToken ct)
     {
         foreach (var calendar in await calendars.CalendarsAsync(people, new Period(slot.Start.AddDays(-1), slot.End.AddDays(1)), except, ct))
         {
             if (!SlotFinder.FreeTime(calendar, slot).Any(f => f.Start <= slot.Start && f.End >= slot.End))
             {
-                return false;
+                return people.First(p => p.UserId == calendar.Id);
             }
         }
 
-        return true;
+        return null;
     }
 
     private static async Task<SlotSearchView> SearchAsync(PlannedMdo plan, CalendarStore calendars, Guid? except, Period? avoid, CancellationToken ct)
@@ -701,21 +702,35 @@ public static class MdoEndpoints
     private static ProblemHttpResult Stale() =>
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The MDO changed since you read it: read it again.");
 
-    private static ProblemHttpResult Taken(BookingClash clash)
-    {
-        var (startUtc, endUtc) = (DateTime.SpecifyKind(clash.StartsAt, DateTimeKind.Utc), DateTime.SpecifyKind(clash.EndsAt, DateTimeKind.Utc));
-        var (start, end) = (TimeZoneInfo.ConvertTimeFromUtc(startUtc, AmsterdamTime.Zone), TimeZoneInfo.ConvertTimeFromUtc(endUtc, AmsterdamTime.Zone));
-        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-            title: string.Create(CultureInfo.InvariantCulture,
-                $"{clash.Name} was booked for another MDO from {start:yyyy-MM-dd HH:mm} to {end:HH:mm} (Amsterdam) at the same moment: search again."),
-            extensions: new Dictionary<string, object?>
-            {
-                ["rule"] = SlotNotFree,
-                ["participant"] = clash.ParticipantId,
-                ["slot"] = new { start = startUtc, end = endUtc },
-            });
-    }
+    /// <summary>409: another organiser booked the participant for an overlapping time while this booking was checked.</summary>
+    private static ProblemHttpResult Taken(BookingClash clash) =>
+        SlotTaken(clash.ParticipantId, clash.StartsAt, clash.EndsAt, (from, to) => $"{clash.Name} was booked for another MDO from {from} to {to} (Amsterdam) at the same moment: search again.", null);
 
-    private static ProblemHttpResult NotFree(SlotSearchView proposal) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-        title: "Not every required participant is free then.", extensions: new Dictionary<string, object?> { ["rule"] = SlotNotFree, ["proposal"] = proposal });
+    /// <summary>409: a required participant is not free for the slot (already booked, or busy), with the search's proposal.</summary>
+    private static ProblemHttpResult NotFree(CalendarRow busy, Period slot, SlotSearchView proposal) =>
+        SlotTaken(busy.UserId, slot.Start, slot.End, (from, to) => $"{busy.Name} is not free from {from} to {to} (Amsterdam): choose another time.", proposal);
+
+    /// <summary>
+    /// Both ways a slot is refused (found busy, or booked by someone else at the same moment) name the participant and the
+    /// slot: two organisers booking at once get the same answer whichever of the two checks the second one meets.
+    /// </summary>
+    private static ProblemHttpResult SlotTaken(string participant, DateTime startsAt, DateTime endsAt, Func<string, string, string> title, SlotSearchView? proposal)
+    {
+        var (startUtc, endUtc) = (DateTime.SpecifyKind(startsAt, DateTimeKind.Utc), DateTime.SpecifyKind(endsAt, DateTimeKind.Utc));
+        var (start, end) = (TimeZoneInfo.ConvertTimeFromUtc(startUtc, AmsterdamTime.Zone), TimeZoneInfo.ConvertTimeFromUtc(endUtc, AmsterdamTime.Zone));
+        var extensions = new Dictionary<string, object?>
+        {
+            ["rule"] = SlotNotFree,
+            ["participant"] = participant,
+            ["slot"] = new { start = startUtc, end = endUtc },
+        };
+        if (proposal is not null)
+        {
+            extensions["proposal"] = proposal;
+        }
+
+        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+            title: title(start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture)),
+            extensions: extensions);
+    }
 }
