@@ -92,6 +92,9 @@ public sealed record FamilyPlan(
 {
     /// <summary>A member's name by member id, or null when the viewer does not see them.</summary>
     public string? NameOf(Guid? memberId) => memberId is null ? null : Members.FirstOrDefault(m => m.MemberId == memberId)?.Name;
+
+    /// <summary>Whom a part of the plan is for: a member by name, or the whole family.</summary>
+    public string ForWhom(Guid? memberId) => memberId is null ? Resources.Texts.TheFamily : NameOf(memberId) ?? Resources.Texts.SomeoneUnnamed;
 }
 
 public sealed record PlanChange(DateTime At, string UserName, Guid? MemberId, string ObjectType, string Change, IReadOnlyList<string> Fields);
