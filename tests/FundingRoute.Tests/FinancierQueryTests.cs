@@ -56,6 +56,13 @@ public sealed class FinancierQueryTests
         Assert.Null(utrechtList.Page["nextCursor"]);
         FinancierResponses.AssertNothingClinical(utrechtList.Body, otherMember: SandraBsn);
 
+        // Filtered by one of its laws: the Jeugdwet holds Daan's route, the Wmo none; a law it does not pay under is a 400 naming it.
+        Assert.Equal(new[] { daan }, Ids((await ListAsync(utrecht, "/api/funding-routes?law=Jeugdwet")).Page));
+        Assert.Empty(Ids((await ListAsync(utrecht, "/api/funding-routes?law=Wmo")).Page));
+        var (badLaw, badLawBody) = await GetAsync(utrecht, "/api/funding-routes?law=Zvw");
+        Assert.Equal(HttpStatusCode.BadRequest, badLaw);
+        Assert.NotNull(JsonNode.Parse(badLawBody)!["errors"]!["law"]);
+
         // Amersfoort (0307) pays neither: Daan's route does not exist for it, and its list is empty.
         using var amersfoort = platform.Gateway.Client(Tokens.Municipality("0307"));
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(amersfoort, $"/api/funding-routes/{daan}")).Status);
@@ -102,8 +109,9 @@ public sealed class FinancierQueryTests
         }
 
         // The access log: every read as the financier, for the purpose of funding, resting on the law (no
-        // treatment relationship or consent), against the client whose route it was; every refusal too.
-        Assert.Equal(2, await ReadsAsync(funding, "municipality-0344", "success", DaanBsn, daan));
+        // treatment relationship or consent), against the client whose route it was; every refusal too. Utrecht read Daan's
+        // route three times: alone, in its list, and in its list filtered by the Jeugdwet.
+        Assert.Equal(3, await ReadsAsync(funding, "municipality-0344", "success", DaanBsn, daan));
         Assert.Equal(1, await ReadsAsync(funding, "municipality-0344", "denied", SandraBsn, sandra));
         Assert.Equal(1, await ReadsAsync(funding, "municipality-0307", "denied", DaanBsn, daan));
         Assert.Equal(2, await ReadsAsync(funding, "insurer-3311", "success", SandraBsn, sandra));
@@ -120,8 +128,9 @@ public sealed class FinancierQueryTests
                 "action = 'R' AND outcome = 'denied' AND purpose = 'funding' AND user_id = @User AND client_bsn IS NULL AND object_id IS NULL", new { User = user }));
         }
 
-        // An empty list showed nobody's data and names no client: nothing more than the above was written.
-        Assert.Equal(15, await DbCounts.CountAsync(funding, "audit_log", "action = 'R'"));
+        // An empty list (Amersfoort's, Utrecht's Wmo routes) showed nobody's data and names no client, and a refused
+        // filter read nothing: nothing more than the above was written.
+        Assert.Equal(16, await DbCounts.CountAsync(funding, "audit_log", "action = 'R'"));
     }
 
     [SkippableTheory]

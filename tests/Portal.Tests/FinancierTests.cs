@@ -47,6 +47,12 @@ public sealed class FinancierTests(PortalFixture portal) : IClassFixture<PortalF
         await Assertions.Expect(daan.Locator("td.status")).ToHaveTextAsync("Jeugdwet");
         await Assertions.Expect(daan).ToContainTextAsync("54");
         await Browsers.CheckAsync(utrecht, "financiering-gemeente");
+        await utrecht.GetByLabel("Wet").SelectOptionAsync(new SelectOptionValue { Label = "Wmo" });
+        await utrecht.GetByRole(AriaRole.Button, new() { Name = "Filteren" }).ClickAsync();
+        await Assertions.Expect(utrecht.GetByText("U betaalt nog geen trajecten.")).ToBeVisibleAsync();
+        await utrecht.GetByLabel("Wet").SelectOptionAsync(new SelectOptionValue { Label = "Jeugdwet" });
+        await utrecht.GetByRole(AriaRole.Button, new() { Name = "Filteren" }).ClickAsync();
+        await Assertions.Expect(utrecht.Locator("tbody tr", new() { HasText = Referrals.DaanBsn })).ToBeVisibleAsync();
 
         // The interventions it pays, filtered by kind and by law.
         await utrecht.GetByRole(AriaRole.Link, new() { Name = "Behandelingen en hulp die u betaalt" }).ClickAsync();

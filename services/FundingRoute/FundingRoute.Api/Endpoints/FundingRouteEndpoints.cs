@@ -34,7 +34,7 @@ public static class FundingRouteEndpoints
             .WithName("ListFundingRoutes")
             .WithSummary("A municipality or insurer lists the funding routes it pays, newest first.")
             .WithDescription("A municipality (municipality claim) sees the Jeugdwet and Wmo routes whose financier is its municipality; "
-                + "an insurer (uzovi claim) the Zvw routes of its insured. Paged with an opaque cursor: pass nextCursor back as cursor. "
+                + "an insurer (uzovi claim) the Zvw routes of its insured. Filter: law (one the caller pays under). Paged with an opaque cursor: pass nextCursor back as cursor. "
                 + "Each route returned is written to the client's access log. Any other role may not list routes (403).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -64,7 +64,7 @@ public static class FundingRouteEndpoints
     }
 
     private static async Task<Results<Ok<FinancierRoutePage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        [FromQuery] string? limit, [FromQuery] string? cursor, HttpContext http, FundingRouteStore store, CancellationToken ct)
+        [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? law, HttpContext http, FundingRouteStore store, CancellationToken ct)
     {
         var user = http.User;
         var viewer = FinancierAccess.ViewerOf(user);
@@ -77,13 +77,19 @@ public static class FundingRouteEndpoints
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (take, after) = ReadPaging(limit, cursor, errors);
+        if (law is not null && !viewer.Laws.Contains(law, StringComparer.Ordinal))
+        {
+            errors["law"] = [$"law must be one the caller pays under: {string.Join(", ", viewer.Laws)}."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The query is invalid.");
         }
 
-        // One more than asked tells whether another page follows, without an empty last page.
-        var rows = await store.ListAsync(viewer, after, take + 1, ct);
+        // One more than asked tells whether another page follows, without an empty last page. A law filter narrows
+        // the financier's own scope to that one of its laws.
+        var rows = await store.ListAsync(law is null ? viewer : viewer with { Laws = [law] }, after, take + 1, ct);
         var page = rows.Take(take).ToList();
         // The query takes its scope from the policy; every row is still put to it, so the two cannot drift apart unseen.
         if (page.FirstOrDefault(row => !FinancierAccess.Decide(viewer, row.Payer).Allowed) is { } stray)
