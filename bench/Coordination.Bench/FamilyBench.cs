@@ -35,7 +35,10 @@ internal static class FamilyBench
 
     public sealed record Result(
         double SetupSeconds, int Writes, int PlanBytes, IReadOnlyList<(int Concurrency, List<double> Reads, int Errors, int Withheld, double Seconds)> Phases,
-        IReadOnlyList<PortalBench.Page> PortalPhases);
+        IReadOnlyList<PortalBench.Page> PortalPhases, IReadOnlyList<(string Family, List<double> Writes)> WriteCosts);
+
+    /// <summary>How many writes are timed per family in the write-cost phase.</summary>
+    public const int TimedWrites = 100;
 
     public static async Task<Result> RunAsync(BenchSettings settings, HttpClient gp, HttpClient management)
     {
@@ -68,7 +71,27 @@ internal static class FamilyBench
             portal.Add(new PortalBench.Page("/gezinnen/{family of six}", concurrency, reads, errors + incomplete, seconds));
         }
 
-        return new Result(setupSeconds, writes, planBytes, phases, portal);
+        // One write's cost (issue 22): an action added to the family of six, with its three years of history, against the same
+        // write to a family of one with none; sequential, each timed from the request to the answer through the gateway.
+        var single = Load.Take(1)[0];
+        var fresh = await ConsentBench.ReferAsync(gp, settings.Gateway, $$"""
+            {"subject":{"bsn":"{{single}}","name":"Bench Single","birthDate":"1980-01-01","municipalityCode":"0344","uzovi":"3311"},
+             "referrer":{"agb":"01012345","type":"02","name":"Huisartsenpraktijk Lombok"},
+             "domain":"adult","careLevel":"basic","suspectedDsm":{"code":"F32.0","description":"Major depressive disorder, single episode, mild"},
+             "reason":"Benchmark: a family of one."}
+            """);
+        await ConsentBench.UntilAsync(async () =>
+        {
+            using var response = await gp.GetAsync(new Uri(settings.Gateway, $"/api/families/{fresh}/plan"));
+            return response.StatusCode == HttpStatusCode.OK ? true : (bool?)null;
+        }, "the family of one in the plan");
+        var writeCosts = new List<(string, List<double>)>
+        {
+            ("family of six, three years of history", await TimeWritesAsync(gp, settings.Gateway, familyId)),
+            ("family of one, no history", await TimeWritesAsync(gp, settings.Gateway, fresh)),
+        };
+
+        return new Result(setupSeconds, writes, planBytes, phases, portal, writeCosts);
     }
 
     public static IEnumerable<string> Describe(Result result)
@@ -82,11 +105,35 @@ internal static class FamilyBench
                 $"plan read of the family of six, {concurrency} concurrent: {reads.Count} reads in {seconds:F1} s = {reads.Count / seconds:F0}/s, p50 {Stats.Percentile(reads, 0.5):F1} ms, p90 {Stats.Percentile(reads, 0.9):F1} ms, p99 {Stats.Percentile(reads, 0.99):F1} ms, max {(reads.Count > 0 ? reads[^1] : double.NaN):F1} ms; {errors} errors, {withheld} reads missing a member");
         }
 
+        foreach (var (family, writes) in result.WriteCosts)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"one write (an action) to the {family}, one at a time: {Stats.Describe(writes)}");
+        }
+
         foreach (var page in result.PortalPhases)
         {
             yield return string.Create(CultureInfo.InvariantCulture,
                 $"portal plan page of the family of six (GET {page.Path}), {page.Concurrency} at once: {Stats.Describe(page.Reads)}, {page.Reads.Count / page.Seconds:F0} pages/s, {page.Errors} errors or pages without both drawings");
         }
+    }
+
+    private static async Task<List<double>> TimeWritesAsync(HttpClient gp, Uri gateway, Guid familyId)
+    {
+        var uri = new Uri(gateway, $"/api/families/{familyId}/actions");
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        var times = new List<double>(TimedWrites);
+        for (var i = 0; i < TimedWrites; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var response = await gp.PostAsJsonAsync(uri, new { title = $"Timed action {i + 1}", ownerUserId = "gp-01012345", dueOn = due });
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"a timed write gave {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+
+        return times;
     }
 
     private static async Task<(Guid FamilyId, int Writes)> SetUpAsync(BenchSettings settings, HttpClient gp)
