@@ -64,6 +64,15 @@ public sealed class GoalTests
             Assert.Equal(HttpStatusCode.NotFound, await PatchAsync(otherGp, goal, new { status = "open" }, "\"2\""));
         }
 
+        // A goal is looked up within its own family (issue 22: a change reads that one goal, not the family's history): under
+        // another family the same clinician treats, its id is unknown.
+        var annesReferral = await Referrals.ReferAsync(gp, Families.Youth(Families.Anne, "0307", "Zegt dood te willen.").To(Referrals.YouthPractice));
+        await Referrals.TakeAsync(youth, annesReferral, "triage");
+        await Referrals.TakeAsync(youth, annesReferral, "accept");
+        var annesFamily = (await Referrals.ReadAsync(gp, annesReferral)).Referral["familyId"]!.GetValue<Guid>();
+        await Eventually.Until(async () => (await youth.GetAsync($"/api/families/{annesFamily}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the clinician on Anne's team");
+        Assert.Equal(HttpStatusCode.NotFound, await PatchAsync(youth, $"/api/families/{annesFamily}/goals/{daansGoal}", new { status = "open" }, "\"2\""));
+
         var after = (await Plans.ReadAsync(youth, familyId))["goals"]!.AsArray();
         var achieved = after.Single(g => g!["id"]!.GetValue<Guid>() == daansGoal)!;
         Assert.Equal(("achieved", 2), (achieved["status"]!.GetValue<string>(), achieved["version"]!.GetValue<int>()));

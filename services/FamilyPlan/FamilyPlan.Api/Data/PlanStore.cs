@@ -365,15 +365,17 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             recorded_by_user_id AS RecordedByUserId, recorded_by_name AS RecordedByName, recorded_by_role AS RecordedByRole
         FROM outcome_measurements WHERE family_id = @FamilyId
         """;
-    private const string GoalsSql = """
+    private const string GoalSelect = """
         SELECT id AS Id, member_id AS MemberId, title AS Title, description AS Description, owner_user_id AS OwnerUserId, owner_name AS OwnerName,
             status AS Status, evaluation_on AS EvaluationOn, updated_at AS UpdatedAt, version AS Version
-        FROM plan_goals WHERE family_id = @FamilyId ORDER BY created_at, id
+        FROM plan_goals WHERE family_id = @FamilyId
         """;
+    private const string GoalsSql = GoalSelect + " ORDER BY created_at, id";
+    private const string GoalSql = GoalSelect + " AND id = @Id";
     private const string RelativesSql = """
         SELECT id AS Id, relative_of AS RelativeOf, name AS Name, relation AS Relation FROM plan_relatives WHERE family_id = @FamilyId ORDER BY added_at, id
         """;
-    private const string InterventionsSql = """
+    private const string InterventionSelect = """
         SELECT i.id AS Id, i.member_id AS MemberId, i.participants_json AS ParticipantsJson, i.kind AS Kind, i.title AS Title,
             i.description AS Description, i.responsible_user_id AS ResponsibleUserId, i.responsible_name AS ResponsibleName,
             i.responsible_role AS ResponsibleRole, i.responsible_domain AS ResponsibleDomain, i.responsible_org AS ResponsibleOrg,
@@ -381,13 +383,17 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             f.version AS FundingVersion, f.options_json AS FundingOptionsJson, f.rules_json AS FundingRulesJson,
             f.paperwork_json AS FundingPaperworkJson, f.decided_at AS FundingDecidedAt, f.transition_json AS FundingTransitionJson
         FROM plan_interventions i LEFT JOIN plan_intervention_funding f ON f.intervention_id = i.id
-        WHERE i.family_id = @FamilyId ORDER BY i.start_on, i.created_at, i.id
+        WHERE i.family_id = @FamilyId
         """;
-    private const string ActionsSql = """
+    private const string InterventionsSql = InterventionSelect + " ORDER BY i.start_on, i.created_at, i.id";
+    private const string InterventionSql = InterventionSelect + " AND i.id = @Id";
+    private const string ActionSelect = """
         SELECT id AS Id, member_id AS MemberId, title AS Title, owner_user_id AS OwnerUserId, owner_name AS OwnerName, due_on AS DueOn,
             status AS Status, source AS Source, mdo_id AS MdoId, version AS Version
-        FROM plan_actions WHERE family_id = @FamilyId ORDER BY due_on, created_at, id
+        FROM plan_actions WHERE family_id = @FamilyId
         """;
+    private const string ActionsSql = ActionSelect + " ORDER BY due_on, created_at, id";
+    private const string ActionSql = ActionSelect + " AND id = @Id";
     private const string MdosSql = """
         SELECT mdo_id AS MdoId, status AS Status, starts_at AS StartsAt, ends_at AS EndsAt, participants_json AS ParticipantsJson, version AS Version
         FROM plan_mdos WHERE family_id = @FamilyId ORDER BY starts_at, mdo_id
@@ -408,7 +414,16 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
     private const string FamilySql = "SELECT coordinator_user_id AS CoordinatorUserId, team_version AS TeamVersion FROM families WHERE id = @FamilyId";
 
     /// <summary>Every fact of the family, or null when the plan holds no referral of it.</summary>
-    public async Task<FamilyFacts?> ReadAsync(Guid familyId, CancellationToken ct)
+    public Task<FamilyFacts?> ReadAsync(Guid familyId, CancellationToken ct) => ReadAsync(familyId, history: true, ct);
+
+    /// <summary>
+    /// The family without its history (goals, interventions, actions, MDOs, evaluations, outcomes, left empty): who is in it
+    /// and what the referrals stated, the care team, the relatives, the tasks and the closure. What authorising a new part of
+    /// the plan needs; its cost does not grow with the years of work in the plan (issue 22). Null as <see cref="ReadAsync(Guid, CancellationToken)"/>.
+    /// </summary>
+    public Task<FamilyFacts?> ReadWithoutHistoryAsync(Guid familyId, CancellationToken ct) => ReadAsync(familyId, history: false, ct);
+
+    private async Task<FamilyFacts?> ReadAsync(Guid familyId, bool history, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
         var args = new { FamilyId = familyId };
@@ -434,6 +449,20 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         var invited = (await connection.QueryAsync<FamilyFacts.TeamRow>(new CommandDefinition(TeamSql, args, cancellationToken: ct))).ToList();
         var family = await connection.QuerySingleAsync<FamilyRow>(new CommandDefinition(FamilySql, args, cancellationToken: ct));
         var relatives = (await connection.QueryAsync<FamilyFacts.RelativeRow>(new CommandDefinition(RelativesSql, args, cancellationToken: ct))).ToList();
+        var closure = await connection.QuerySingleOrDefaultAsync<FamilyFacts.ClosureRow>(new CommandDefinition(ClosureSql, args, cancellationToken: ct));
+        var facts = new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
+        {
+            Invited = invited,
+            CoordinatorUserId = family.CoordinatorUserId,
+            TeamVersion = family.TeamVersion,
+            Relatives = relatives,
+            Closure = closure,
+        };
+        if (!history)
+        {
+            return facts;
+        }
+
         var goals = (await connection.QueryAsync<FamilyFacts.GoalRow>(new CommandDefinition(GoalsSql, args, cancellationToken: ct))).ToList();
         var interventions = (await connection.QueryAsync<FamilyFacts.InterventionRow>(new CommandDefinition(InterventionsSql, args, cancellationToken: ct))).ToList();
         var actions = (await connection.QueryAsync<FamilyFacts.ActionRow>(new CommandDefinition(ActionsSql, args, cancellationToken: ct))).ToList();
@@ -445,22 +474,33 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
             evaluationsById[line.EvaluationId].Goals.Add(line);
         }
 
-        var closure = await connection.QuerySingleOrDefaultAsync<FamilyFacts.ClosureRow>(new CommandDefinition(ClosureSql, args, cancellationToken: ct));
         var outcomes = (await connection.QueryAsync<FamilyFacts.OutcomeRow>(new CommandDefinition(OutcomesSql, args, cancellationToken: ct))).Select(o => o.Measurement).ToList();
-        return new FamilyFacts(familyId, referrals, members, relations, routes, ids, team, tasks)
+        return facts with
         {
-            Invited = invited,
-            CoordinatorUserId = family.CoordinatorUserId,
-            TeamVersion = family.TeamVersion,
             Outcomes = outcomes,
             Goals = goals,
-            Relatives = relatives,
             Interventions = interventions,
             Actions = actions,
             Mdos = mdos,
             Evaluations = evaluations,
-            Closure = closure,
         };
+    }
+
+    /// <summary>One goal of the family, or null: what changing it needs, whatever else the plan holds.</summary>
+    public Task<FamilyFacts.GoalRow?> FindGoalAsync(Guid familyId, Guid goalId, CancellationToken ct) => FindAsync<FamilyFacts.GoalRow>(GoalSql, familyId, goalId, ct);
+
+    /// <summary>One intervention of the family with its funding answer, or null.</summary>
+    public Task<FamilyFacts.InterventionRow?> FindInterventionAsync(Guid familyId, Guid interventionId, CancellationToken ct) =>
+        FindAsync<FamilyFacts.InterventionRow>(InterventionSql, familyId, interventionId, ct);
+
+    /// <summary>One action of the family, or null.</summary>
+    public Task<FamilyFacts.ActionRow?> FindActionAsync(Guid familyId, Guid actionId, CancellationToken ct) => FindAsync<FamilyFacts.ActionRow>(ActionSql, familyId, actionId, ct);
+
+    private async Task<T?> FindAsync<T>(string sql, Guid familyId, Guid id, CancellationToken ct)
+        where T : class
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, new { FamilyId = familyId, Id = id }, cancellationToken: ct));
     }
 
     /// <summary>Logs one entry per client whose data was shown or withheld (or one refused entry).</summary>

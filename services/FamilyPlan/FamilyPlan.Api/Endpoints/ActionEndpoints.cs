@@ -74,7 +74,7 @@ public static class ActionEndpoints
             return TypedResults.ValidationProblem(errors, title: "The action is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, viewer, request.MemberId);
         var entry = PlanParts.Entry(http.User, AuditAction.Create, "PlanAction", familyId.ToString(), bsn);
@@ -120,9 +120,9 @@ public static class ActionEndpoints
             return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
-        var current = facts?.Actions.FirstOrDefault(a => a.Id == actionId);
+        var current = facts is null ? null : await plans.FindActionAsync(familyId, actionId, ct);
         var (refusal, bsn) = current is null ? (NotFound, null) : CareTeam.MayWritePart(facts, viewer, current.MemberId, current.OwnerUserId);
         var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanAction", actionId.ToString(), bsn);
         if (refusal is not null)

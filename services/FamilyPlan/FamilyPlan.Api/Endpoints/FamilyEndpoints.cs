@@ -216,7 +216,7 @@ public static class FamilyEndpoints
         Guid familyId, Guid taskId, ClaimsPrincipal user, PlanStore store, AuditAction action, CancellationToken ct)
     {
         var viewer = ViewerOf(user);
-        var facts = await store.ReadAsync(familyId, ct);
+        var facts = await store.ReadWithoutHistoryAsync(familyId, ct);
         var task = facts?.Tasks.FirstOrDefault(t => t.Id == taskId);
         if (facts is null || task is null || !PlanView.IsAssignee(facts, viewer, task))
         {
@@ -232,7 +232,7 @@ public static class FamilyEndpoints
 
     /// <summary>The task as its assignee sees it now, after their change.</summary>
     private static async Task<PlanTaskView> AssigneeViewAsync(Guid familyId, Guid taskId, PlanViewer viewer, PlanStore store, CancellationToken ct) =>
-        PlanView.AssignedTask((await store.ReadAsync(familyId, ct))!, viewer, taskId)!;
+        PlanView.AssignedTask((await store.ReadWithoutHistoryAsync(familyId, ct))!, viewer, taskId)!;
 
     private static AuditEntry TaskEntry(ClaimsPrincipal user, AuditAction action, bool allowed, FamilyFacts facts, FamilyFacts.CareTask task) =>
         user.AuditEntry(action, allowed, "family-plan", "CareTask", task.Id.ToString(), PlanStore.SourceSystem) with

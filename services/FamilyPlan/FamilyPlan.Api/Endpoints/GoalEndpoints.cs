@@ -78,7 +78,7 @@ public static class GoalEndpoints
             return TypedResults.ValidationProblem(errors, title: "The goal is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), request.MemberId);
         var entry = Entry(http.User, AuditAction.Create, familyId, bsn);
         if (refusal is not null)
@@ -125,8 +125,8 @@ public static class GoalEndpoints
             return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
-        var goal = facts?.Goals.FirstOrDefault(g => g.Id == goalId);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
+        var goal = facts is null ? null : await plans.FindGoalAsync(familyId, goalId, ct);
         var (refusal, bsn) = goal is null ? (GoalNotFound, null) : CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), goal.MemberId, goal.OwnerUserId);
         var entry = Entry(http.User, AuditAction.Update, familyId, bsn) with { ObjectId = goalId.ToString() };
         if (refusal is not null)

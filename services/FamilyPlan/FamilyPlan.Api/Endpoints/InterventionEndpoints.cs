@@ -106,7 +106,7 @@ public static class InterventionEndpoints
             return TypedResults.ValidationProblem(errors, title: "The intervention is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, viewer, request.MemberId);
         if (facts is not null && refusal?.Status == StatusCodes.Status404NotFound && PlanView.OnCareTeam(facts, viewer) && request.MemberId is { } asked)
@@ -162,9 +162,9 @@ public static class InterventionEndpoints
             return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
-        var current = facts?.Interventions.FirstOrDefault(i => i.Id == interventionId);
+        var current = facts is null ? null : await plans.FindInterventionAsync(familyId, interventionId, ct);
         var (refusal, bsn) = current is null ? (NotFound, null) : CareTeam.MayWritePart(facts, viewer, current.MemberId, current.ResponsibleUserId);
         var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanIntervention", interventionId.ToString(), bsn);
         if (refusal is not null)

@@ -74,7 +74,7 @@ public static class OutcomeEndpoints
             return TypedResults.ValidationProblem(missing, title: "The outcome is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(user), request.MemberId);
         var access = user.AuditEntry(AuditAction.Create, allowed: true, "family-plan", "OutcomeMeasurement", objectId: null, PlanStore.SourceSystem) with { ClientBsn = bsn };
         if (refusal is not null)

@@ -60,7 +60,7 @@ public static class RelativeEndpoints
             return TypedResults.ValidationProblem(errors, title: "The relative is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         // Naming a member's relatives is part of their care: only who treats the member does it.
         var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), request.RelativeOf);
         var entry = http.User.AuditEntry(AuditAction.Create, allowed: true, "family-plan", "PlanRelative", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };

@@ -122,7 +122,7 @@ public static class TeamEndpoints
     private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, PlanStore plans, TeamStore team, CancellationToken ct)
     {
         var viewer = ViewerOf(http.User);
-        var facts = await plans.ReadAsync(id, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var allowed = facts is not null && viewer.Professional is { } p
             && (PlanView.OnCareTeam(facts, viewer) || facts.Invited.Any(t => t.UserId == p.UserId && t.Status == TeamStatuses.Invited));
         await team.AuditAsync(Entry(http.User, AuditAction.Read, allowed, id), ct);
@@ -168,7 +168,7 @@ public static class TeamEndpoints
         }
 
         var invitation = new TeamInvitation(request.UserId!.Trim(), request.Name!.Trim(), request.Role!, request.OrganisationAgb, request.Domain);
-        var facts = await plans.ReadAsync(id, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayInvite(facts, ViewerOf(http.User), invitation);
         if (refusal is not null)
         {
@@ -194,7 +194,7 @@ public static class TeamEndpoints
             return problem;
         }
 
-        var facts = await plans.ReadAsync(id, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such invitation.") : CareTeam.MayAnswer(facts, ViewerOf(http.User), userId);
         return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
             team.AnswerAsync(id, version, facts!.Invited.Single(t => t.UserId == userId), accept, reason, entry, FamilyEndpoints.NameOf(http.User), ct), ct);
@@ -209,7 +209,7 @@ public static class TeamEndpoints
             return problem;
         }
 
-        var facts = await plans.ReadAsync(id, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayRemove(facts, ViewerOf(http.User), userId);
         return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
         {
@@ -234,7 +234,7 @@ public static class TeamEndpoints
             return TypedResults.ValidationProblem(errors, title: "The hand-over is invalid.");
         }
 
-        var facts = await plans.ReadAsync(id, ct);
+        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayHandOver(facts, ViewerOf(http.User), request.UserId!);
         return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
             team.HandOverAsync(id, version, CareTeam.View(facts!).Members.Single(m => m.UserId == request.UserId), entry, FamilyEndpoints.NameOf(http.User), ct), ct);
@@ -262,14 +262,14 @@ public static class TeamEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The team changed since you read it: read it again.");
         }
 
-        var now = await plans.ReadAsync(id, ct);
+        var now = await plans.ReadWithoutHistoryAsync(id, ct);
         http.Response.Headers.ETag = IfMatch.ETagOf(now!.TeamVersion);
         return TypedResults.Ok(CareTeam.View(now));
     }
 
     private static async Task<Results<Created<TeamView>, ValidationProblem, ProblemHttpResult>> CreatedAsync(Guid id, HttpContext http, PlanStore plans, CancellationToken ct)
     {
-        var now = await plans.ReadAsync(id, ct);
+        var now = await plans.ReadWithoutHistoryAsync(id, ct);
         http.Response.Headers.ETag = IfMatch.ETagOf(now!.TeamVersion);
         return TypedResults.Created($"/api/families/{id}/team", CareTeam.View(now));
     }
