@@ -170,8 +170,9 @@ public sealed class BadInputTests(ITestOutputHelper output) : IAsyncLifetime
                 {
                     var o = operations[(lane + i) % operations.Count];
                     var bad = generator.Next(o.Operation, o.Method, o.Template, o.Description);
-                    // Large: padded with unknown properties up to 20–60 KiB (under the 64 KiB a service reads).
-                    var padding = Encoding.UTF8.GetBytes(",\"pad\":\"" + new string('p', Random.Shared.Next(20_000, 60_000)) + "\"}");
+                    // Large: padded with unknown properties up to 20–60 KiB (under the 64 KiB a service reads), and every other one
+                    // 100–900 KiB: past what a service reads (it answers before the body is in) but under the 1 MiB the gateway lets through.
+                    var padding = Encoding.UTF8.GetBytes(",\"pad\":\"" + new string('p', i % 2 == 0 ? Random.Shared.Next(20_000, 60_000) : Random.Shared.Next(100_000, 900_000)) + "\"}");
                     var sent = bad.Request;
                     var body = sent.Body is { Length: > 1 } b && b[^1] == '}' ? [.. b[..^1], .. padding] : sent.Body;
                     request = bad with
