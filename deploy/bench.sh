@@ -8,6 +8,9 @@
 # BENCH_CONSENT_WARMUP (200), BENCH_CONSENT_READS (3000) and BENCH_CONSENT_SECONDS (20) the plan
 # reads with a consent check. BENCH_SCENARIOS picks some of relay,consent,family,gateway,direct,rates
 # (default all), e.g. BENCH_SCENARIOS=consent deploy/bench.sh. Output also goes to bench/results/.
+# BENCH_PROFILE_SECONDS=20 also samples every .NET process's CPU for that long, starting
+# BENCH_PROFILE_AFTER (30) seconds into the run (dotnet-trace, the repository's local tool), and
+# prints each process's top frames (bench/profile_top.py); the traces stay in bench/results/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=deploy/lib.sh
@@ -44,7 +47,26 @@ done
 source "$state/platform.env"
 
 mkdir -p "$root/bench/results"
-out="$root/bench/results/$(date -u +%Y%m%dT%H%M%SZ).txt"
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+out="$root/bench/results/$stamp.txt"
+profile_pid=
+if [ -n "${BENCH_PROFILE_SECONDS:-}" ]; then
+  (cd "$root" && dotnet tool restore >/dev/null)
+  profiles="$root/bench/results/profile-$stamp"
+  mkdir -p "$profiles"
+  log "sampling each process's CPU for ${BENCH_PROFILE_SECONDS} s, ${BENCH_PROFILE_AFTER:-30} s into the run; traces in $profiles"
+  (
+    sleep "${BENCH_PROFILE_AFTER:-30}"
+    for entry in ${PIDS//,/ }; do
+      name=${entry%%=*} pid=${entry#*=}
+      [ "$name" = RabbitMQ ] && continue
+      (cd "$root" && dotnet tool run dotnet-trace -- collect -p "$pid" --profile dotnet-sampled-thread-time --duration "$(printf '00:00:%02d' "$BENCH_PROFILE_SECONDS")" \
+        --format speedscope -o "$profiles/$name.nettrace") >"$profiles/$name.log" 2>&1 &
+    done
+    wait
+  ) &
+  profile_pid=$!
+fi
 log "running the benchmark; results also in $out"
 # The consent scenario's parent: the client token's BSN and the referred parent are one person.
 parent_bsn=999900006
@@ -60,3 +82,7 @@ BENCH_RABBIT_PORT=$RABBITMQ_PORT \
 BENCH_RABBIT_MANAGEMENT="http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT" \
 BENCH_PIDS="$PIDS" \
   dotnet "$root/bench/Coordination.Bench/bin/Release/net10.0/Coordination.Bench.dll" | tee "$out"
+if [ -n "$profile_pid" ]; then
+  wait "$profile_pid" || true
+  python3 "$root/bench/profile_top.py" "$profiles" | tee -a "$out"
+fi

@@ -26,6 +26,9 @@ public static class AuthenticationExtensions
             .AddJwtBearer(jwt =>
             {
                 jwt.MapInboundClaims = false;
+                // Nothing reads the token back from the authentication properties (the gateway forwards the header as it came):
+                // storing it there allocated on every request, which the profile showed under GC pressure (issue 22).
+                jwt.SaveToken = false;
                 if (options.Authority is not null)
                 {
                     jwt.Authority = options.Authority;
