@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
 namespace Coordination.Testing;
@@ -62,5 +63,21 @@ public static class Plans
         }
 
         return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>
+    /// Plans an intervention as <paramref name="member"/>, once they are on the team (an acceptance arrives over the broker:
+    /// until then the family is 404 or the write 403 to them); asserts 201 and returns its id.
+    /// </summary>
+    public static async Task<Guid> AddInterventionAsync(HttpClient member, Guid familyId, object body)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var (status, text) = await Eventually.Until(async () =>
+        {
+            using var posted = await member.PostAsJsonAsync($"/api/families/{familyId}/interventions", body);
+            return (posted.StatusCode, await posted.Content.ReadAsStringAsync());
+        }, r => r.StatusCode is not HttpStatusCode.NotFound and not HttpStatusCode.Forbidden, "the planner on the team");
+        Xunit.Assert.True(status == HttpStatusCode.Created, text);
+        return JsonNode.Parse(text)!["id"]!.GetValue<Guid>();
     }
 }

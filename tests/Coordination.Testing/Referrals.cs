@@ -119,4 +119,26 @@ public static class Referrals
 
         return JsonNode.Parse(text)!.AsObject();
     }
+
+    /// <summary>The receiver triages and accepts the referral, and so joins the family's care team; asserts each step.</summary>
+    public static async Task AcceptAsync(HttpClient receiver, Guid id)
+    {
+        await TakeAsync(receiver, id, "triage");
+        await TakeAsync(receiver, id, "accept");
+    }
+
+    /// <summary>
+    /// The youth care provider that accepted <paramref name="referralId"/> sends its JW315 assignment request, once the
+    /// acceptance has reached the funding route service (a 404 or 409 until then); returns the request as created.
+    /// </summary>
+    public static async Task<JsonNode> RequestAssignmentAsync(HttpClient provider, Guid referralId)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        var (_, body) = await Eventually.Until(async () =>
+        {
+            using var response = await provider.PostAsJsonAsync("/api/funding/assignments", new { referralId });
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }, r => r.StatusCode == HttpStatusCode.Created, "the JW315 request, once the acceptance reached the funding route");
+        return JsonNode.Parse(body)!;
+    }
 }

@@ -14,9 +14,7 @@ public static class Teams
         var worklist = await Eventually.Until(() => receiver.GetFromJsonAsync<JsonObject>("/api/referrals"), w => w!["items"]!.AsArray().Count > 0, "the worklist");
         foreach (var item in worklist!["items"]!.AsArray().Where(i => i!["receiverAgb"]?.GetValue<string>() == receiverAgb))
         {
-            var id = item!["id"]!.GetValue<Guid>();
-            await Referrals.TakeAsync(receiver, id, "triage");
-            await Referrals.TakeAsync(receiver, id, "accept");
+            await Referrals.AcceptAsync(receiver, item!["id"]!.GetValue<Guid>());
         }
 
         await Eventually.Until(async () =>

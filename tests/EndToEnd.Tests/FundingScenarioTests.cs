@@ -41,12 +41,7 @@ public sealed class FundingScenarioTests
         Assert.Equal((daansReferral, "Jeugdwet", "0344", "54"), (route["referralId"]!.GetValue<Guid>(), route["law"]!.GetValue<string>(),
             route["financierCode"]!.GetValue<string>(), route["productCategory"]!.GetValue<string>()));
         Assert.Contains(route["paperwork"]!.AsArray(), p => p!.GetValue<string>().Contains("JW315", StringComparison.Ordinal));
-        var request = await Eventually.Until(async () =>
-        {
-            using var response = await youth.PostAsJsonAsync("/api/funding/assignments", new { referralId = daansReferral });
-            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
-        }, r => r.StatusCode == HttpStatusCode.Created, "the JW315 request, once the acceptance reached the funding route");
-        var assignment = JsonNode.Parse(request.Body)!;
+        var assignment = await Referrals.RequestAssignmentAsync(youth, daansReferral);
         Assert.Equal(("requested", "0344", "54", "2026-11-30"), (assignment["status"]!.GetValue<string>(), assignment["municipalityCode"]!.GetValue<string>(),
             assignment["productCategory"]!.GetValue<string>(), assignment["answerDueOn"]!.GetValue<string>()));
         // And an oudercheck for Daan's youth clinician.
@@ -58,8 +53,8 @@ public sealed class FundingScenarioTests
         // Both get help planned: Sandra's POH consults, Daan's youth GGZ.
         var sandra = Plans.Named(plan, Sandra.Name)["memberId"]!.GetValue<Guid>();
         var daan = Plans.Member(plan, Daan.Bsn)["memberId"]!.GetValue<Guid>();
-        await PlanAsync(poh, familyId, new { memberId = sandra, kind = "individual-treatment", title = "POH-GGZ consults about low mood", responsibleUserId = "poh-01012345", startOn = Day(TestClock.Today), plannedSessions = 5 });
-        var daansCare = await PlanAsync(youth, familyId, new { memberId = daan, kind = "individual-treatment", title = "CBT for school refusal", description = "Note: truancy", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today), plannedSessions = 10 });
+        await Plans.AddInterventionAsync(poh, familyId, new { memberId = sandra, kind = "individual-treatment", title = "POH-GGZ consults about low mood", responsibleUserId = "poh-01012345", startOn = Day(TestClock.Today), plannedSessions = 5 });
+        var daansCare = await Plans.AddInterventionAsync(youth, familyId, new { memberId = daan, kind = "individual-treatment", title = "CBT for school refusal", description = "Note: truancy", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today), plannedSessions = 10 });
 
         // Step 7: Utrecht queries funding status: Daan's routes and their status; nothing of Sandra's (her care is not its resident's youth care), nothing clinical.
         var interventions = await Eventually.Until(() => utrecht.GetStringAsync("/api/funding-routes/interventions"),
@@ -113,7 +108,7 @@ public sealed class FundingScenarioTests
             Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         }
 
-        var sessions = await PlanAsync(psychologist, familyId, new
+        var sessions = await Plans.AddInterventionAsync(psychologist, familyId, new
         {
             memberId = lisa, kind = "family-sessions", title = "Sessions with Lisa, her mother and her boyfriend", responsibleUserId = Psychologist,
             startOn = Day(TestClock.Today.AddDays(7)), plannedSessions = 4,
@@ -147,8 +142,8 @@ public sealed class FundingScenarioTests
         await Teams.AcceptAllAsync(youth, familyId, Referrals.YouthPractice);
         var plan = await Plans.UntilAsync(youth, familyId, p => p["members"]!.AsArray().Count > 0, "Filip's plan");
         var member = Plans.Member(plan, filip.Bsn)["memberId"]!.GetValue<Guid>();
-        var ggz = await PlanAsync(youth, familyId, new { memberId = member, kind = "individual-treatment", title = "Treatment for loneliness", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today) });
-        var support = await PlanAsync(youth, familyId, new { memberId = member, kind = "support-at-home", title = "Family support at home", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today) });
+        var ggz = await Plans.AddInterventionAsync(youth, familyId, new { memberId = member, kind = "individual-treatment", title = "Treatment for loneliness", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today) });
+        var support = await Plans.AddInterventionAsync(youth, familyId, new { memberId = member, kind = "support-at-home", title = "Family support at home", responsibleUserId = "clinician-94012345", startOn = Day(TestClock.Today) });
         Assert.Equal("Jeugdwet", (await FundingAsync(youth, familyId, ggz))["options"]![0]!["law"]!.GetValue<string>());
 
         // 90 days before: the plan shows the transition beside each.
@@ -175,17 +170,6 @@ public sealed class FundingScenarioTests
             using var response = await professional.GetAsync($"/api/families/{familyId}/plan");
             return response.StatusCode;
         }, s => s == HttpStatusCode.OK, "the professional on the family's team");
-
-    private static async Task<Guid> PlanAsync(HttpClient member, Guid familyId, object body)
-    {
-        var response = await Eventually.Until(async () =>
-        {
-            using var posted = await member.PostAsJsonAsync($"/api/families/{familyId}/interventions", body);
-            return (posted.StatusCode, Body: await posted.Content.ReadAsStringAsync());
-        }, r => r.StatusCode != HttpStatusCode.NotFound && r.StatusCode != HttpStatusCode.Forbidden, "the planner on the team");
-        Assert.True(response.StatusCode == HttpStatusCode.Created, response.Body);
-        return JsonNode.Parse(response.Body)!["id"]!.GetValue<Guid>();
-    }
 
     /// <summary>The funding beside the intervention once it is there and, when given, once it is as <paramref name="until"/> says.</summary>
     private static async Task<JsonNode> FundingAsync(HttpClient reader, Guid familyId, Guid intervention, Func<JsonNode, bool>? until = null)

@@ -28,8 +28,7 @@ public sealed class GoalTests
         foreach (var clinician in new[] { youth, adult })
         {
             var id = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals"))!["items"]![0]!["id"]!.GetValue<Guid>();
-            await Referrals.TakeAsync(clinician, id, "triage");
-            await Referrals.TakeAsync(clinician, id, "accept");
+            await Referrals.AcceptAsync(clinician, id);
             await Eventually.Until(async () => (await clinician.GetAsync($"/api/families/{familyId}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the clinician on the team");
         }
 
@@ -67,8 +66,7 @@ public sealed class GoalTests
         // A goal is looked up within its own family (issue 22: a change reads that one goal, not the family's history): under
         // another family the same clinician treats, its id is unknown.
         var annesReferral = await Referrals.ReferAsync(gp, Families.Youth(Families.Anne, "0307", "Zegt dood te willen.").To(Referrals.YouthPractice));
-        await Referrals.TakeAsync(youth, annesReferral, "triage");
-        await Referrals.TakeAsync(youth, annesReferral, "accept");
+        await Referrals.AcceptAsync(youth, annesReferral);
         var annesFamily = (await Referrals.ReadAsync(gp, annesReferral)).Referral["familyId"]!.GetValue<Guid>();
         await Eventually.Until(async () => (await youth.GetAsync($"/api/families/{annesFamily}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the clinician on Anne's team");
         Assert.Equal(HttpStatusCode.NotFound, await PatchAsync(youth, $"/api/families/{annesFamily}/goals/{daansGoal}", new { status = "open" }, "\"2\""));
@@ -92,8 +90,7 @@ public sealed class GoalTests
         using var youth = platform.Gateway.Client(Tokens.Clinician());
         var familyId = await Referrals.SubmitAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
         var id = (await youth.GetFromJsonAsync<JsonObject>("/api/referrals"))!["items"]![0]!["id"]!.GetValue<Guid>();
-        await Referrals.TakeAsync(youth, id, "triage");
-        await Referrals.TakeAsync(youth, id, "accept");
+        await Referrals.AcceptAsync(youth, id);
         await Eventually.Until(async () => (await youth.GetAsync($"/api/families/{familyId}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the clinician on the team");
         var sandra = Plans.Named(await Plans.ReadAsync(youth, familyId), "Sandra de Vries")["memberId"]!.GetValue<Guid>();
 

@@ -18,19 +18,14 @@ public sealed class AssignmentTests(PortalFixture portal) : IClassFixture<Portal
         using var gp = portal.Platform.Gateway.Client(Tokens.Gp());
         using var youth = portal.Platform.Gateway.Client(Tokens.Clinician());
         var referral = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice, "Jeugd-GGZ Utrecht"));
-        await Referrals.TakeAsync(youth, referral, "triage");
-        await Referrals.TakeAsync(youth, referral, "accept");
+        await Referrals.AcceptAsync(youth, referral);
         using var utrechtApi = portal.Platform.Gateway.Client(Tokens.Municipality("0344"));
         await Eventually.Until(() => utrechtApi.GetFromJsonAsync<JsonObject>("/api/funding-routes?limit=20"),
             page => page!["items"]!.AsArray().Count > 0, "Daan's route for Utrecht");
 
         // The provider sends its JW315 on Friday 23 April 2027.
         await portal.Platform.RestartOnAsync(Platform.FundingRoute, new DateOnly(2027, 4, 23));
-        var id = await Eventually.Until(async () =>
-        {
-            using var response = await youth.PostAsJsonAsync("/api/funding/assignments", new { referralId = referral });
-            return response.StatusCode == HttpStatusCode.Created ? JsonNode.Parse(await response.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>() : Guid.Empty;
-        }, created => created != Guid.Empty, "the JW315 request, once the acceptance reached the funding route");
+        var id = (await Referrals.RequestAssignmentAsync(youth, referral))["id"]!.GetValue<Guid>();
 
         var page = await portal.NewPageAsync();
         await PortalSteps.SignInAsync(page, "Gemeente Utrecht");

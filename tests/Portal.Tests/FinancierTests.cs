@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.Testing;
@@ -17,25 +16,17 @@ public sealed class FinancierTests(PortalFixture portal) : IClassFixture<PortalF
         using var youth = portal.Platform.Gateway.Client(Tokens.Clinician());
         await Referrals.ReferAsync(gp, Referrals.Sandra());
         var daansReferral = await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice, "Jeugd-GGZ Utrecht"));
-        await Referrals.TakeAsync(youth, daansReferral, "triage");
-        await Referrals.TakeAsync(youth, daansReferral, "accept");
+        await Referrals.AcceptAsync(youth, daansReferral);
         var familyId = (await Referrals.ReadAsync(gp, daansReferral)).Referral["familyId"]!.GetValue<Guid>();
         var plan = await Plans.UntilAsync(youth, familyId, p => Plans.Shows(p, Families.Daan.Name), "Daan in his clinician's plan");
         var daanId = Plans.Member(plan, Referrals.DaanBsn)["memberId"]!.GetValue<Guid>();
-        using (var planned = await youth.PostAsJsonAsync($"/api/families/{familyId}/interventions", new
+        await Plans.AddInterventionAsync(youth, familyId, new
         {
             memberId = daanId, kind = "family-therapy", title = "Gezinstherapie rond het spijbelen", responsibleUserId = "clinician-94012345",
             startOn = TestClock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), plannedSessions = 8,
-        }))
-        {
-            Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
-        }
+        });
 
-        await Eventually.Until(async () =>
-        {
-            using var response = await youth.PostAsJsonAsync("/api/funding/assignments", new { referralId = daansReferral });
-            return response.StatusCode;
-        }, status => status == HttpStatusCode.Created, "the JW315 request, once the acceptance reached the funding route");
+        await Referrals.RequestAssignmentAsync(youth, daansReferral);
         using var utrechtApi = portal.Platform.Gateway.Client(Tokens.Municipality("0344"));
         await Eventually.Until(() => utrechtApi.GetFromJsonAsync<JsonObject>("/api/funding-routes/interventions?limit=20"),
             page => page!["items"]!.AsArray().Count > 0, "Daan's family therapy for Utrecht");

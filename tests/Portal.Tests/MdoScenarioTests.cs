@@ -34,8 +34,7 @@ public sealed class MdoScenarioTests(PortalFixture portal) : IClassFixture<Porta
         var familyId = await Referrals.SubmitAsync(gp, Referrals.Sandra().To(Practice, "POH-GGZ Huisartsenpraktijk Lombok"));
         await Teams.AcceptAllAsync(pohApi, familyId, Practice);
         var daansReferral = await Referrals.ReferAsync(gp, Referrals.Daan().To("73730001", "Jeugd-GGZ Utrecht"));
-        await Referrals.TakeAsync(youthApi, daansReferral, "triage");
-        await Referrals.TakeAsync(youthApi, daansReferral, "accept");
+        await Referrals.AcceptAsync(youthApi, daansReferral);
         await Teams.JoinAsync(pohApi, therapistApi, familyId, "family-therapist-94031111", Roles.FamilyTherapist, TherapyPractice, "J. de Wit");
         var sandraId = await Consents.MemberIdAsync(sandraApi, Families.Sandra);
         var daanId = await Consents.MemberIdAsync(daanApi, Families.Daan);

@@ -26,8 +26,7 @@ public sealed class PlanTests(PortalFixture portal) : IClassFixture<PortalFixtur
             "Bipolaire stoornis, specialistische zorg nodig.", "01015555", Lisa.As("child"));
         ingridsReferral["careLevel"] = "specialised";
         await Referrals.ReferAsync(ingridsGp, ingridsReferral);
-        await Referrals.TakeAsync(psychologistApi, lisasReferral, "triage");
-        await Referrals.TakeAsync(psychologistApi, lisasReferral, "accept");
+        await Referrals.AcceptAsync(psychologistApi, lisasReferral);
         var familyId = (await Referrals.ReadAsync(lisasGp, lisasReferral)).Referral["familyId"]!.GetValue<Guid>();
         var plan = await Plans.UntilAsync(psychologistApi, familyId, p => Plans.Shows(p, Lisa.Name), "Lisa in her psychologist's plan");
         var lisaId = Plans.Member(plan, Lisa.Bsn)["memberId"]!.GetValue<Guid>();

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.Testing;
 using Microsoft.Playwright;
@@ -27,8 +25,8 @@ public sealed class TransitionTests(PortalFixture portal) : IClassFixture<Portal
         var plan = await Plans.UntilAsync(youth, familyId, p => Plans.Shows(p, filip.Name), "Filip's plan");
         var member = Plans.Member(plan, filip.Bsn)["memberId"]!.GetValue<Guid>();
         var today = TestClock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await PlanAsync(youth, familyId, new { memberId = member, kind = "individual-treatment", title = "Behandeling van de eenzaamheid", responsibleUserId = "clinician-94012345", startOn = today });
-        await PlanAsync(youth, familyId, new { memberId = member, kind = "support-at-home", title = "Gezinsondersteuning thuis", responsibleUserId = "clinician-94012345", startOn = today });
+        await Plans.AddInterventionAsync(youth, familyId, new { memberId = member, kind = "individual-treatment", title = "Behandeling van de eenzaamheid", responsibleUserId = "clinician-94012345", startOn = today });
+        await Plans.AddInterventionAsync(youth, familyId, new { memberId = member, kind = "support-at-home", title = "Gezinsondersteuning thuis", responsibleUserId = "clinician-94012345", startOn = today });
         await Plans.UntilAsync(youth, familyId, p => p["interventions"]!.AsArray().All(i => i!["funding"] is JsonObject), "the funding beside both");
 
         // The funding route service wakes on the birthday and decides again; the plan learns it over the broker.
@@ -50,15 +48,5 @@ public sealed class TransitionTests(PortalFixture portal) : IClassFixture<Portal
         await Assertions.Expect(support.Locator(".funding dd").First).ToContainTextAsync("Jeugdwet · gemeente 0935");
         await Assertions.Expect(page.Locator("#taken ~ ul")).ToContainTextAsync($"Filip Janssen wordt 18 op {on}.");
         await Browsers.CheckAsync(page, "gezinsplan-overgang-18");
-    }
-
-    private static async Task PlanAsync(HttpClient member, Guid familyId, object body)
-    {
-        var (status, text) = await Eventually.Until(async () =>
-        {
-            using var posted = await member.PostAsJsonAsync($"/api/families/{familyId}/interventions", body);
-            return (posted.StatusCode, await posted.Content.ReadAsStringAsync());
-        }, r => r.StatusCode is not HttpStatusCode.NotFound and not HttpStatusCode.Forbidden, "the planner on the team");
-        Assert.True(status == HttpStatusCode.Created, text);
     }
 }

@@ -10,6 +10,21 @@ namespace Coordination.Portal.Api;
 /// <summary>What an RFC 9457 problem from the API said: its status, title, and the errors per field.</summary>
 public sealed record ApiProblem(int Status, string? Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
+    /// <summary>Each field the problem names (renamed to the form's name, where a form names it differently) with the page's one sentence for it.</summary>
+    public Dictionary<string, string> FieldErrors(string sentence, Func<string, string>? rename = null) =>
+        Errors.Keys.ToDictionary(field => rename?.Invoke(field) ?? field, _ => sentence, StringComparer.Ordinal);
+
+    /// <summary>The list and the index a field names (<c>decisions[1].dueOn</c>: decisions, 1, <c>.dueOn</c>), or null for a field of no list.</summary>
+    public static (string List, int Index, string After)? Indexed(string field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var open = field.IndexOf('[', StringComparison.Ordinal);
+        var close = open < 0 ? -1 : field.IndexOf(']', open);
+        return close > open + 1 && int.TryParse(field.AsSpan(open + 1, close - open - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            ? (field[..open], index, field[(close + 1)..])
+            : null;
+    }
+
     public static ApiProblem Of(int status, string body)
     {
         try

@@ -19,6 +19,11 @@ public static class Show
 
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 
+    /// <summary>An amount in whole euros, written as the Netherlands writes it (€ 2.131) whatever the page's language.</summary>
+    public static string Euros(decimal euros) => euros.ToString("C0", Dutch);
+
+    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+
     /// <summary>A coordinate of a drawing (SVG wants a point, whatever the language).</summary>
     public static string Svg(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -39,9 +39,7 @@ public static class WorkingWeek
         var days = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in problem?.Errors.Keys ?? [])
         {
-            var open = field.IndexOf('[', StringComparison.Ordinal);
-            var close = field.IndexOf(']', StringComparison.Ordinal);
-            if (open >= 0 && close > open && int.TryParse(field[(open + 1)..close], out var index) && index < hours.Count)
+            if (ApiProblem.Indexed(field) is ("hours", var index, _) && index < hours.Count)
             {
                 days.Add(hours[index].Day);
             }

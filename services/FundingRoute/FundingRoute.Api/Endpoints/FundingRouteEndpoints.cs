@@ -63,6 +63,15 @@ public static class FundingRouteEndpoints
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such funding route.");
     }
 
+    /// <summary>A list's law filter: one of the laws the financier pays under, or none; another is an error naming it.</summary>
+    internal static void CheckLaw(Financier viewer, string? law, Dictionary<string, string[]> errors)
+    {
+        if (law is not null && !viewer.Laws.Contains(law, StringComparer.Ordinal))
+        {
+            errors["law"] = [$"law must be one the caller pays under: {string.Join(", ", viewer.Laws)}."];
+        }
+    }
+
     private static async Task<Results<Ok<FinancierRoutePage>, ValidationProblem, ProblemHttpResult>> ListAsync(
         [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? law, HttpContext http, FundingRouteStore store, CancellationToken ct)
     {
@@ -77,10 +86,7 @@ public static class FundingRouteEndpoints
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (take, after) = ReadPaging(limit, cursor, errors);
-        if (law is not null && !viewer.Laws.Contains(law, StringComparer.Ordinal))
-        {
-            errors["law"] = [$"law must be one the caller pays under: {string.Join(", ", viewer.Laws)}."];
-        }
+        CheckLaw(viewer, law, errors);
 
         if (errors.Count > 0)
         {

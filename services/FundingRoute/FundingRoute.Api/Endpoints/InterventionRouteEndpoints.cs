@@ -133,10 +133,7 @@ public static class InterventionRouteEndpoints
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var (take, after) = FundingRouteEndpoints.ReadPaging(limit, cursor, errors);
-        if (law is not null && !viewer.Laws.Contains(law, StringComparer.Ordinal))
-        {
-            errors["law"] = [$"law must be one the caller pays under: {string.Join(", ", viewer.Laws)}."];
-        }
+        FundingRouteEndpoints.CheckLaw(viewer, law, errors);
 
         if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
         {
