@@ -6,6 +6,7 @@ using Coordination.ServiceDefaults.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Coordination.Gateway;
 
@@ -119,6 +120,24 @@ public static class GatewayPolicies
     }
 
     /// <summary>
+    /// Every forwarded request with a body says <c>Expect: 100-continue</c>, so the body follows only
+    /// once the service starts to read it. A service that answers first (a 404 before the body is
+    /// read, a request it refuses outright and closes the connection on) is then answered, not a 502:
+    /// over HTTP/1.1 a service that closes while the body is still being sent leaves the gateway a
+    /// broken pipe instead of its answer. The cost is one interim line per request with a body.
+    /// </summary>
+    public static IReverseProxyBuilder AddForwarderTransforms(this IReverseProxyBuilder proxy) =>
+        proxy.AddTransforms(transforms => transforms.AddRequestTransform(context =>
+        {
+            if (context.ProxyRequest.Content is not null)
+            {
+                context.ProxyRequest.Headers.ExpectContinue = true;
+            }
+
+            return ValueTask.CompletedTask;
+        }));
+
+    /// <summary>
     /// Turns what went wrong while forwarding into a problem (RFC 9457) instead of a bare status: a
     /// chunked body that outgrew the limit while it was read is the same 400 as a declared one; a
     /// service that cannot be reached is a 502 or 503 that says so.
@@ -134,11 +153,14 @@ public static class GatewayPolicies
             }
 
             // YARP answers 413 when reading the body hit Kestrel's limit; the services call that a 400 naming the body.
-            var problem = context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge
+            var status = context.Response.StatusCode;
+            // What YARP copied of a response that then failed (its Content-Length, say) is not this answer's.
+            context.Response.Clear();
+            var problem = status == StatusCodes.Status413PayloadTooLarge
                 ? JsonBody.TooLargeProblem()
                 : new ProblemDetails
                 {
-                    Status = context.Response.StatusCode >= 400 ? context.Response.StatusCode : StatusCodes.Status502BadGateway,
+                    Status = status >= 400 ? status : StatusCodes.Status502BadGateway,
                     Title = error.Error is ForwarderError.RequestBodyClient or ForwarderError.RequestBodyCanceled
                         ? "The request body could not be read."
                         : "The service behind this route did not answer; try again later.",

@@ -1,4 +1,5 @@
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Http;
 
 namespace Coordination.Gateway;
 
@@ -21,12 +22,12 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.AddGatewayPolicies();
         builder.AddPlatformOpenApi();
-        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"));
+        builder.Services.AddReverseProxy().LoadFromConfig(builder.Configuration.GetSection("ReverseProxy")).AddForwarderTransforms();
 
         var app = builder.Build();
         // An address is limited before its token is validated; the caller's own limit follows routing and authentication.
         // The API browser needs no token, so it is served at the door too.
-        app.UseServiceDefaults(beforeAuthentication: door => door.UseForwardedHeaders().UsePerAddressRateLimit().UsePlatformApiBrowser());
+        app.UseServiceDefaults(beforeAuthentication: door => door.UseHeaderLimits().UseForwardedHeaders().UsePerAddressRateLimit().UsePlatformApiBrowser());
         app.UseBodyLimit(ServiceDefaultsExtensions.KestrelMaxRequestBodyBytes);
         app.UseRateLimiter();
         app.MapReverseProxy(proxy =>

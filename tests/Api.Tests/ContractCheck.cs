@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Coordination.ServiceDefaults.Http;
 using Coordination.Testing;
 
 namespace Api.Tests;
@@ -87,30 +88,48 @@ public sealed class ContractCheck
     }
 
     /// <summary>
-    /// Calls every operation of every document through the gateway with a header value outside ASCII
-    /// (issue 19): each answers a 400 problem naming the header, as its document declares.
+    /// Calls every operation of every document through the gateway with what every operation refuses
+    /// before it looks at anything else (issue 19): a header value outside ASCII (a 400 naming the
+    /// header), more header fields than the gateway takes (431) and a path and query that are too long
+    /// (414); each a problem its document declares.
     /// </summary>
-    public async Task SendEveryOperationWithAHeaderOutsideAsciiAsync(string token)
+    public async Task SendEveryOperationWithBadHeadersAsync(string token)
     {
-        // HttpClient refuses such bytes itself unless told how to encode them.
+        // HttpClient refuses bytes outside ASCII itself unless told how to encode them.
         using var handler = new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => System.Text.Encoding.UTF8 };
         using var client = new HttpClient(handler) { BaseAddress = Platform.Gateway.Address };
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        (string Case, int Status, string InBody, Action<HttpRequestMessage> Spoil)[] cases =
+        [
+            ("a header outside ASCII", 400, "X-Note", request => request.Headers.TryAddWithoutValidation("X-Note", "÷")),
+            ("too many header fields", 431, "header fields", request =>
+            {
+                for (var n = 0; n <= HeaderLimits.MaxHeaderCount; n++)
+                {
+                    request.Headers.Add($"X-Extra-{n}", "x");
+                }
+            }),
+            ("too long a query", 414, "path and query", request =>
+                request.RequestUri = new Uri(request.RequestUri!.OriginalString + "?pad=" + new string('p', HeaderLimits.MaxTargetLength), UriKind.Relative)),
+        ];
         foreach (var operation in _services.Values.SelectMany(s => s.Operations()))
         {
             var space = operation.IndexOf(' ', StringComparison.Ordinal);
             var path = System.Text.RegularExpressions.Regex.Replace(operation[(space + 1)..], "{[^}]+}", Guid.NewGuid().ToString());
-            using var request = new HttpRequestMessage(new HttpMethod(operation[..space]), path);
-            request.Headers.TryAddWithoutValidation("X-Note", "÷");
-            using var response = await client.SendAsync(request);
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{operation} with a header outside ASCII: {response.StatusCode} {body}");
-            Assert.Contains("X-Note", body, StringComparison.Ordinal);
-            var contract = _services.Values.Single(s => s.OperationOf(request.Method, path) == operation);
-            _seen.Add((operation, 400));
-            var headers = response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key));
-            _violations.AddRange(contract.Violations(request.Method, path, 400, response.Content.Headers.ContentType, headers, body)
-                .Select(v => $"{operation} with a header outside ASCII: {v}"));
+            var contract = _services.Values.Single(s => s.OperationOf(new HttpMethod(operation[..space]), path) == operation);
+            foreach (var (@case, status, inBody, spoil) in cases)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(operation[..space]), path);
+                spoil(request);
+                using var response = await client.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                Assert.True((int)response.StatusCode == status, $"{operation} with {@case}: {response.StatusCode} {body}");
+                Assert.Contains(inBody, body, StringComparison.Ordinal);
+                _seen.Add((operation, status));
+                var headers = response.Headers.Select(h => h.Key).Concat(response.Content.Headers.Select(h => h.Key));
+                _violations.AddRange(contract.Violations(request.Method, path, status, response.Content.Headers.ContentType, headers, body)
+                    .Select(v => $"{operation} with {@case}: {v}"));
+            }
         }
     }
 

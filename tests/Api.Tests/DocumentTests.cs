@@ -193,9 +193,9 @@ public sealed class DocumentRuleTests
         Assert.Equal("bearer", document["components"]!["securitySchemes"]!["bearer"]!["scheme"]!.GetValue<string>());
         Assert.NotNull(update["security"]![0]!["bearer"]);
         Assert.Null(open["security"]);
-        Assert.Equal(["200", "400", "5XX"], Statuses(open));
-        Assert.Equal(["204", "400", "401", "403", "412", "415", "428", "429", "5XX"], Statuses(update));
-        Assert.Equal(["201", "400", "401", "403", "409", "415", "422", "429", "5XX"], Statuses(create));
+        Assert.Equal(["200", "400", "414", "431", "5XX"], Statuses(open));
+        Assert.Equal(["204", "400", "401", "403", "412", "414", "415", "428", "429", "431", "5XX"], Statuses(update));
+        Assert.Equal(["201", "400", "401", "403", "409", "414", "415", "422", "429", "431", "5XX"], Statuses(create));
         Assert.True(create["responses"]!["409"]!["headers"]!["Retry-After"]!["required"]!.GetValue<bool>());
         Assert.True(create["responses"]!["201"]!["headers"]!["Location"]!["required"]!.GetValue<bool>());
         Assert.Equal("#/components/schemas/HttpValidationProblemDetails", create["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());

@@ -50,6 +50,7 @@ public static class ServiceDefaultsExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = KestrelMaxRequestBodyBytes);
         builder.WebHost.AcceptAnyHeaderByte();
+        builder.WebHost.ReadPastTheHeaderLimits();
         builder.Services.AddSingleton(new RequestLimits(
             builder.Configuration.GetValue("Requests:MaxBodyBytes", JsonBody.DefaultMaxBytes)));
 

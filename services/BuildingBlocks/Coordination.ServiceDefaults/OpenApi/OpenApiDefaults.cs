@@ -195,6 +195,9 @@ public static class OpenApiDefaults
 
             // Any request can carry a header value outside ASCII (AsciiHeaders) or a malformed path or query value.
             Declare(operation, StatusCodes.Status400BadRequest, "A header value outside ASCII, or a malformed path or query value; errors names it.");
+            Declare(operation, StatusCodes.Status414UriTooLong, $"The path and query are longer than {HeaderLimits.MaxTargetLength} characters (gateway).");
+            Declare(operation, StatusCodes.Status431RequestHeaderFieldsTooLarge,
+                $"More than {HeaderLimits.MaxHeaderCount} header fields or {HeaderLimits.MaxHeaderBytes / 1024} KiB of headers (gateway).");
 
             // Every operation is reached through the gateway, and anything can fail.
             Declare(operation, "5XX", "The gateway could not reach the service (502, 503, 504), or the service failed (500): retry later.");
