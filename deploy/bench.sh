@@ -8,6 +8,9 @@
 # BENCH_CONSENT_WARMUP (200), BENCH_CONSENT_READS (3000) and BENCH_CONSENT_SECONDS (20) the plan
 # reads with a consent check. BENCH_SCENARIOS picks some of relay,consent,family,gateway,direct,rates
 # (default all), e.g. BENCH_SCENARIOS=consent deploy/bench.sh. Output also goes to bench/results/.
+# BENCH_CONFIG=production (the default) runs the services and the gateway as shipped (deploy/run.sh
+# --production: the Production environment, appsettings.json's log levels); BENCH_CONFIG=development
+# as deploy/run.sh does by default, with every log level at Warning (how runs before 7 December 2026 were made).
 # BENCH_PROFILE_SECONDS=20 also samples every .NET process's CPU for that long, starting
 # BENCH_PROFILE_AFTER (30) seconds into the run (dotnet-trace, the repository's local tool), and
 # prints each process's top frames (bench/profile_top.py); the traces stay in bench/results/.
@@ -29,12 +32,17 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 ensure_dotnet || exit 1
+config=${BENCH_CONFIG:-production}
+case $config in
+  production) run_args=(--production); config_env=() ;;
+  development) run_args=(); config_env=(Logging__LogLevel__Default=Warning) ;;
+  *) log "BENCH_CONFIG is production or development, not $config"; exit 2 ;;
+esac
 port=$(free_port)
-log "starting the platform for the benchmark (state in $state)"
-COORDINATION_STATE_DIR=$state COORDINATION_GATEWAY_PORT=$port COORDINATION_RABBITMQ_NODE="coordination-bench-$port@localhost" \
-  RateLimiting__PermitLimit=100000000 RateLimiting__PerAddressPermitLimit=100000000 \
-  Logging__LogLevel__Default=Warning \
-  "$root/deploy/run.sh" >"$state/run.out" 2>&1 &
+log "starting the platform for the benchmark in the $config configuration (state in $state)"
+env COORDINATION_STATE_DIR="$state" COORDINATION_GATEWAY_PORT="$port" COORDINATION_RABBITMQ_NODE="coordination-bench-$port@localhost" \
+  RateLimiting__PermitLimit=100000000 RateLimiting__PerAddressPermitLimit=100000000 "${config_env[@]}" \
+  "$root/deploy/run.sh" "${run_args[@]}" >"$state/run.out" 2>&1 &
 platform_pid=$!
 deadline=$((SECONDS + 300))
 until [ -f "$state/platform.env" ]; do
@@ -45,6 +53,8 @@ until [ -f "$state/platform.env" ]; do
 done
 # shellcheck disable=SC1091
 source "$state/platform.env"
+# The tokens are signed with the run's own key in the production configuration.
+[ -n "${SIGNING_KEY_FILE:-}" ] && COORDINATION_SIGNING_KEY=$(cat "$SIGNING_KEY_FILE") && export COORDINATION_SIGNING_KEY
 
 mkdir -p "$root/bench/results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
@@ -67,7 +77,8 @@ if [ -n "${BENCH_PROFILE_SECONDS:-}" ]; then
   ) &
   profile_pid=$!
 fi
-log "running the benchmark; results also in $out"
+log "running the benchmark ($config configuration); results also in $out"
+echo "configuration: $config" >"$out"
 # The consent scenario's parent: the client token's BSN and the referred parent are one person.
 parent_bsn=999900006
 BENCH_GATEWAY="http://127.0.0.1:$GATEWAY_PORT" \
@@ -81,7 +92,7 @@ BENCH_DATA="$state/data" \
 BENCH_RABBIT_PORT=$RABBITMQ_PORT \
 BENCH_RABBIT_MANAGEMENT="http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT" \
 BENCH_PIDS="$PIDS" \
-  dotnet "$root/bench/Coordination.Bench/bin/Release/net10.0/Coordination.Bench.dll" | tee "$out"
+  dotnet "$root/bench/Coordination.Bench/bin/Release/net10.0/Coordination.Bench.dll" | tee -a "$out"
 if [ -n "$profile_pid" ]; then
   wait "$profile_pid" || true
   python3 "$root/bench/profile_top.py" "$profiles" | tee -a "$out"

@@ -4,6 +4,10 @@
 #   deploy/run.sh              SQLite files under .run/data
 #   deploy/run.sh --postgres   a local PostgreSQL cluster under .run/postgres
 #   deploy/run.sh --demo       and loads the families of scenarios 1 and 2 through the API, to sign in and find work
+#   deploy/run.sh --production the services and the gateway in the Production environment, as shipped: tokens
+#                              signed with a key made for the run ($state/signing-key; deploy/token.sh signs with it
+#                              when COORDINATION_SIGNING_KEY holds it), no demo directory. The portal stays in
+#                              Development for its sign-in page (there is no OpenID Connect provider here).
 # COORDINATION_GATEWAY_PORT sets the gateway port (default 5080); COORDINATION_STATE_DIR the folder
 # for data, logs and the broker (default .run). It writes $state/platform.env with every port and pid.
 set -euo pipefail
@@ -13,11 +17,13 @@ source "$root/deploy/lib.sh"
 
 provider=sqlite
 demo=0
+production=0
 for arg in "$@"; do
   case $arg in
     --postgres) provider=postgresql ;;
     --demo) demo=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --production) production=1 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -41,6 +47,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+ensure_tools
 ensure_dotnet
 ensure_rabbitmq
 [ "$provider" = postgresql ] && ensure_postgres
@@ -57,14 +64,26 @@ fi
 log "building"
 dotnet build "$root/Coordination.sln" -c Release -nologo -v quiet >"$state/logs/build.log" 2>&1 || { tail -n 40 "$state/logs/build.log" >&2; exit 1; }
 
+# How a host is configured: Development with the development key and the demo directory, or
+# Production as shipped with a key made for this run. The portal's sign-in page is Development's.
+if [ "$production" = 1 ]; then
+  (umask 077 && openssl rand -hex 32 >"$state/signing-key")
+  host_env=(ASPNETCORE_ENVIRONMENT=Production Auth__SigningKey="$(cat "$state/signing-key")")
+  portal_env=(ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true Auth__SigningKey="$(cat "$state/signing-key")")
+else
+  host_env=(ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true Directory__DemoData=true)
+  portal_env=("${host_env[@]}")
+fi
+
 declare -A cluster_of=([Referral]=referral [Consent]=consent [FamilyPlan]=family-plan [MdoScheduling]=mdo-scheduling [FundingRoute]=funding-route)
 proxy_env=()
+# Each host runs in its own folder, its content root, so that its appsettings.json is read.
 start_service() {
   local name=$1 port=$2 dll=$3; shift 3
-  env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true ASPNETCORE_URLS="http://127.0.0.1:$port" \
-      OpenApi__PublicBaseUrl="http://127.0.0.1:$gateway_port" Directory__DemoData=true \
+  (cd "$(dirname "$dll")" && exec env "${host_env[@]}" ASPNETCORE_URLS="http://127.0.0.1:$port" \
+      OpenApi__PublicBaseUrl="http://127.0.0.1:$gateway_port" \
       RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "$@" \
-      dotnet "$dll" >"$state/logs/$name.log" 2>&1 &
+      dotnet "$dll") >"$state/logs/$name.log" 2>&1 &
   pids+=($!)
   pid_list="$pid_list,$name=$!"
 }
@@ -80,7 +99,7 @@ db_env_of() {
 # so an event with a subscriber that has not started yet waits in that subscriber's queue.
 log "declaring the platform's queues"
 db_env_of Referral
-env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "${db_env[@]}" \
+env "${host_env[@]}" RabbitMq__Host=127.0.0.1 RabbitMq__Port="$RABBITMQ_PORT" "${db_env[@]}" \
   dotnet "$root/services/Referral/Referral.Api/bin/Release/net10.0/Referral.Api.dll" topology >"$state/logs/topology.log" 2>&1 \
   || { tail -n 20 "$state/logs/topology.log" >&2; exit 1; }
 
@@ -97,7 +116,7 @@ proxy_env+=("ReverseProxy__Clusters__portal__Destinations__primary__Address=http
 # The portal calls the API on behalf of its users: the gateway limits each user's address, which the portal forwards.
 proxy_env+=("Gateway__KnownProxies__0=127.0.0.1")
 start_service Portal "$port_Portal" "$root/portal/Coordination.Portal/bin/Release/net10.0/Coordination.Portal.dll" \
-  Portal__GatewayUrl="http://127.0.0.1:$gateway_port/"
+  "${portal_env[@]}" Portal__GatewayUrl="http://127.0.0.1:$gateway_port/"
 start_service Gateway "$gateway_port" "$root/gateway/Coordination.Gateway/bin/Release/net10.0/Coordination.Gateway.dll" "${proxy_env[@]}"
 
 wait_healthy() {
@@ -116,13 +135,14 @@ wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
 
 if [ "$demo" = 1 ]; then
   log "loading the demo families (scenarios 1 and 2) through the gateway"
-  env ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true Portal__GatewayUrl="http://127.0.0.1:$gateway_port/" \
+  env "${portal_env[@]}" Portal__GatewayUrl="http://127.0.0.1:$gateway_port/" \
     dotnet "$root/portal/Coordination.Portal/bin/Release/net10.0/Coordination.Portal.dll" demo >"$state/logs/demo.log" 2>&1 \
     || { log "the demo data could not be loaded; see $state/logs/demo.log"; tail -n 5 "$state/logs/demo.log" >&2; exit 1; }
 fi
 
 {
   echo "GATEWAY_PORT=$gateway_port"
+  [ "$production" = 1 ] && echo "SIGNING_KEY_FILE=$state/signing-key"
   echo "RABBITMQ_PORT=$RABBITMQ_PORT"
   echo "RABBITMQ_MANAGEMENT_PORT=$RABBITMQ_MANAGEMENT_PORT"
   for service in Referral Consent FamilyPlan MdoScheduling FundingRoute Portal; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
@@ -133,7 +153,7 @@ mv "$state/platform.env.tmp" "$state/platform.env"
 
 cat <<MSG
 
-Coordination is running on $provider.
+Coordination is running on $provider$([ "$production" = 1 ] && echo " in the Production configuration (tokens: COORDINATION_SIGNING_KEY=\$(cat $state/signing-key) deploy/token.sh ...)").
   Portal:    http://127.0.0.1:$gateway_port/ (sign in as a demo user: a GP, a parent, ...)
   Gateway:   http://127.0.0.1:$gateway_port
   API docs:  http://127.0.0.1:$gateway_port/docs (OpenAPI: /openapi/v1.json)

@@ -7,7 +7,8 @@
 #   deploy/token.sh client bsn=999900006
 # Each role needs its own claims (see `required` below); `sub` and `name` are filled in when not
 # given. The token is an access token (header typ at+jwt), signed (HS256) with the development
-# key, which a host accepts only in Development with Auth__AllowDevelopmentKey=true.
+# key, which a host accepts only in Development with Auth__AllowDevelopmentKey=true; with
+# COORDINATION_SIGNING_KEY set, with that key (deploy/run.sh --production makes one per run).
 set -euo pipefail
 
 roles="gp poh clinician family-therapist stw youth-protection district-nurse social-domain municipality insurer client"
@@ -22,7 +23,7 @@ usage() { echo "usage: deploy/token.sh ROLE [claim=value ...]; ROLE is one of: $
 role=$1; shift
 case " $roles " in *" $role "*) ;; *) usage ;; esac
 
-key=${COORDINATION_DEV_SIGNING_KEY:-coordination-development-signing-key-not-for-production-use}
+key=${COORDINATION_SIGNING_KEY:-${COORDINATION_DEV_SIGNING_KEY:-coordination-development-signing-key-not-for-production-use}}
 issuer=${COORDINATION_TOKEN_ISSUER:-coordination-dev}
 audience=${COORDINATION_TOKEN_AUDIENCE:-coordination}
 ttl=${COORDINATION_TOKEN_TTL:-3600}

@@ -79,7 +79,8 @@ internal static class Load
         {
             while (clock.Elapsed < duration)
             {
-                var (ok, ms, created) = await PostAsync(http, baseAddress);
+                var started = Stopwatch.GetTimestamp();
+                var (ok, ms, created) = await PostAsync(http, baseAddress, started);
                 if (!ok)
                 {
                     Interlocked.Increment(ref errors);
@@ -89,7 +90,7 @@ internal static class Load
                 latencies.Add(ms);
                 if (followPlanEvery > 0 && Interlocked.Increment(ref sent) % followPlanEvery == 0)
                 {
-                    followers.Add(FollowAsync(http, settings.Gateway, created!, result));
+                    followers.Add(FollowAsync(http, settings.Gateway, created!, started, result));
                 }
             }
         }).ToList();
@@ -101,7 +102,12 @@ internal static class Load
         return result;
     }
 
-    /// <summary>Starts <paramref name="rate"/> POSTs a second for <paramref name="duration"/>, whether or not earlier ones have answered.</summary>
+    /// <summary>
+    /// Starts <paramref name="rate"/> POSTs a second for <paramref name="duration"/>, whether or not
+    /// earlier ones have answered. Each is timed from when it was due, not from when it went out, and
+    /// so is a followed referral's way into the plan: a platform (or load tool) that falls behind
+    /// shows in the latencies instead of silently lowering the rate (no coordinated omission).
+    /// </summary>
     public static async Task<LoadResult> OpenLoopAsync(HttpClient http, Uri baseAddress, int rate, TimeSpan duration, int followPlanEvery, BenchSettings settings)
     {
         var result = new LoadResult();
@@ -110,11 +116,11 @@ internal static class Load
         var errors = 0;
         var inFlight = new List<Task>();
         var total = (int)(rate * duration.TotalSeconds);
-        var clock = Stopwatch.StartNew();
+        var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < total; i++)
         {
-            var due = TimeSpan.FromSeconds(i / (double)rate);
-            var wait = due - clock.Elapsed;
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
             if (wait > TimeSpan.FromMilliseconds(1))
             {
                 await Task.Delay(wait);
@@ -123,13 +129,13 @@ internal static class Load
             var follow = followPlanEvery > 0 && i % followPlanEvery == 0;
             inFlight.Add(Task.Run(async () =>
             {
-                var (ok, ms, created) = await PostAsync(http, baseAddress);
+                var (ok, ms, created) = await PostAsync(http, baseAddress, due);
                 if (ok)
                 {
                     latencies.Add(ms);
                     if (follow)
                     {
-                        followers.Add(FollowAsync(http, settings.Gateway, created!, result));
+                        followers.Add(FollowAsync(http, settings.Gateway, created!, due, result));
                     }
                 }
                 else
@@ -147,11 +153,11 @@ internal static class Load
         return result;
     }
 
-    private static async Task<(bool Ok, double Ms, JsonNode? Created)> PostAsync(HttpClient http, Uri baseAddress)
+    /// <summary>One referral POST; its latency counts from <paramref name="started"/> (a timestamp), when it was due.</summary>
+    private static async Task<(bool Ok, double Ms, JsonNode? Created)> PostAsync(HttpClient http, Uri baseAddress, long started)
     {
         var bsn = _testBsns[Interlocked.Increment(ref _next) % _testBsns.Length];
         using var content = new StringContent(Body(bsn), Encoding.UTF8, "application/json");
-        var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await http.PostAsync(new Uri(baseAddress, "/api/referrals"), content);
@@ -165,10 +171,12 @@ internal static class Load
         }
     }
 
-    /// <summary>Polls the plan through the gateway until the referral, then its funding route, shows.</summary>
-    private static async Task FollowAsync(HttpClient http, Uri gateway, JsonNode created, LoadResult result)
+    /// <summary>
+    /// Polls the plan through the gateway until the referral, then its funding route, shows; each
+    /// counted from <paramref name="started"/>, when the POST was due or went out (end to end).
+    /// </summary>
+    private static async Task FollowAsync(HttpClient http, Uri gateway, JsonNode created, long started, LoadResult result)
     {
-        var started = Stopwatch.GetTimestamp();
         var id = created["id"]!.GetValue<string>();
         var familyId = created["familyId"]!.GetValue<string>();
         var seenReferral = false;

@@ -101,7 +101,8 @@ if (settings.Runs("direct"))
     Console.WriteLine($"  at the end of the run: {owed.Unsent} unsent outbox rows, {owed.Queued} messages queued; the pipeline drained {owed.DrainSeconds:F0} s later");
 }
 
-// 5. The highest fixed rate through the gateway whose p99 stays within 100 ms, with referrals followed into the plan at each.
+// 5. The highest fixed rate through the gateway at which the POST and the referral's way into the plan, end to end from
+// when the POST was due, stay within p99 100 ms, with every 20th referral followed into the plan at each rate.
 if (settings.Runs("rates"))
 {
     var held = 0;
@@ -112,7 +113,7 @@ if (settings.Runs("rates"))
         Console.WriteLine($"fixed rate {rate}/s via gateway: {step.Summary()}");
         Console.WriteLine($"  referral -> visible in plan: {Stats.Describe(step.ToPlan)}; -> funding route: {Stats.Describe(step.ToFunding)}");
         Console.WriteLine($"  at the end of the step: {stepOwed.Unsent} unsent outbox rows, {stepOwed.Queued} messages queued; drained {stepOwed.DrainSeconds:F0} s later");
-        if (step.P99 > 100 || step.Errors > 0)
+        if (step.P99 > 100 || Stats.Percentile(step.ToPlan.Order().ToList(), 0.99) is not <= 100 || step.Errors > 0)
         {
             break;
         }
@@ -120,7 +121,7 @@ if (settings.Runs("rates"))
         held = rate;
     }
 
-    Console.WriteLine(held > 0 ? $"highest rate holding p99 <= 100 ms: {held}/s" : "no rate tried held p99 <= 100 ms");
+    Console.WriteLine(held > 0 ? $"highest rate holding p99 <= 100 ms, POST and referral -> plan from when it was due: {held}/s" : "no rate tried held p99 <= 100 ms end to end");
 }
 
 // 6. Peak resident memory of every process.

@@ -13,7 +13,7 @@ public static class Program
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
-        // Routes and clusters live in their own file (a test host that embeds several services keeps
+        // Routes, clusters and YARP's log level live in their own file (a test host that embeds several services keeps
         // them apart); environment and command line are added again so they still override it.
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "gateway.json"), optional: false, reloadOnChange: true)
