@@ -108,15 +108,8 @@ public static class GatewayPolicies
     private static async ValueTask WriteTooManyRequestsAsync(HttpContext context, RateLimitLease lease, TimeSpan window)
     {
         var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : window;
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status429TooManyRequests;
-        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = 429, Title = "Too many requests; try again after the Retry-After interval." },
-        });
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await context.WriteProblemAsync(new ProblemDetails { Status = 429, Title = "Too many requests; try again after the Retry-After interval." });
     }
 
     /// <summary>
@@ -165,12 +158,7 @@ public static class GatewayPolicies
                         ? "The request body could not be read."
                         : "The service behind this route did not answer; try again later.",
                 };
-            context.Response.StatusCode = problem.Status!.Value;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = problem,
-            });
+            await context.WriteProblemAsync(problem);
         });
 
     /// <summary>Refuses a declared body over the limit before it is forwarded, with the same problem a service gives.</summary>
@@ -179,12 +167,7 @@ public static class GatewayPolicies
         {
             if (context.Request.ContentLength > maxBytes)
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = JsonBody.TooLargeProblem(),
-                });
+                await context.WriteProblemAsync(JsonBody.TooLargeProblem());
                 return;
             }
 

@@ -152,13 +152,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         return copy.ToArray();
     }
 
-    private static async Task ProblemAsync(HttpContext context, int status, string title)
-    {
-        context.Response.StatusCode = status;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title },
-        });
-    }
+    private static Task ProblemAsync(HttpContext context, int status, string title) =>
+        context.WriteProblemAsync(new ProblemDetails { Status = status, Title = title });
 }

@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.ServiceDefaults.Http;
 
@@ -25,18 +24,13 @@ public static class AsciiHeaders
             {
                 if (values.Any(v => v is not null && v.Any(c => c > '~')))
                 {
-                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    await context.WriteProblemAsync(new HttpValidationProblemDetails(new Dictionary<string, string[]>
                     {
-                        HttpContext = context,
-                        ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]>
-                        {
-                            [name] = ["A header value holds only ASCII characters (RFC 9110)."],
-                        })
-                        {
-                            Status = StatusCodes.Status400BadRequest,
-                            Title = "The request is invalid.",
-                        },
+                        [name] = ["A header value holds only ASCII characters (RFC 9110)."],
+                    })
+                    {
+                        Status = StatusCodes.Status400BadRequest,
+                        Title = "The request is invalid.",
                     });
                     return;
                 }

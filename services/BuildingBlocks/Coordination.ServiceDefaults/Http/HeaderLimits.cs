@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Coordination.ServiceDefaults.Http;
 
@@ -70,11 +69,6 @@ public static class HeaderLimits
                 return;
             }
 
-            context.Response.StatusCode = refusal.Status;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails { Status = refusal.Status, Title = refusal.Title },
-            });
+            await context.WriteProblemAsync(new ProblemDetails { Status = refusal.Status, Title = refusal.Title });
         });
 }
