@@ -70,6 +70,14 @@ public sealed class GoalTests
         var annesFamily = (await Referrals.ReadAsync(gp, annesReferral)).Referral["familyId"]!.GetValue<Guid>();
         await Eventually.Until(async () => (await youth.GetAsync($"/api/families/{annesFamily}/plan")).StatusCode, s => s == HttpStatusCode.OK, "the clinician on Anne's team");
         Assert.Equal(HttpStatusCode.NotFound, await PatchAsync(youth, $"/api/families/{annesFamily}/goals/{daansGoal}", new { status = "open" }, "\"2\""));
+        // So is an evaluation there that names it (an evaluation, too, reads the goals it names, not the family's history).
+        using (var evaluation = await youth.PostAsJsonAsync($"/api/families/{annesFamily}/evaluations",
+            new { heldOn = TestClock.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), goals = new[] { new { goalId = daansGoal, whatChanged = "Goes twice a week.", whatNext = "Three times." } } }))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, evaluation.StatusCode);
+        }
+
+        Assert.Empty((await Plans.ReadAsync(youth, annesFamily))["evaluations"]!.AsArray());
 
         var after = (await Plans.ReadAsync(youth, familyId))["goals"]!.AsArray();
         var achieved = after.Single(g => g!["id"]!.GetValue<Guid>() == daansGoal)!;

@@ -112,7 +112,8 @@ public static partial class EvaluationEndpoints
             return TypedResults.ValidationProblem(errors, title: "The evaluation is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        // The family without its history, and each goal evaluated read on its own: the cost does not grow with the plan's years.
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         var entry = PlanParts.Entry(http.User, AuditAction.Create, "PlanEvaluation", familyId.ToString(), null);
         var state = new EvaluationState(Guid.NewGuid(), request.HeldOn!.Value, http.User.Id(), FamilyEndpoints.NameOf(http.User), []);
@@ -120,7 +121,7 @@ public static partial class EvaluationEndpoints
         var evaluated = new List<EvaluationLine>();
         foreach (var (goalId, changed, next) in lines)
         {
-            var goal = facts?.Goals.FirstOrDefault(g => g.Id == goalId);
+            var goal = facts is null ? null : await plans.FindGoalAsync(familyId, goalId, ct);
             var (refusal, bsn) = goal is null
                 ? (CareTeam.MayWritePart(facts, viewer, null).Refusal ?? new TeamRefusal(StatusCodes.Status404NotFound, $"No such goal: {goalId}."), null)
                 : CareTeam.MayWritePart(facts, viewer, goal.MemberId, goal.OwnerUserId);
@@ -159,7 +160,8 @@ public static partial class EvaluationEndpoints
             return TypedResults.ValidationProblem(errors, title: "The relapse-prevention plan is invalid.");
         }
 
-        var facts = await plans.ReadAsync(familyId, ct);
+        // Who may close needs no history; whether every intervention has ended is checked in the closing transaction.
+        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanClosure", familyId.ToString(), null);
         if (CareTeam.MayClose(facts, FamilyEndpoints.ViewerOf(http.User)) is { } refusal)
         {
