@@ -26,6 +26,26 @@ public sealed class DataTests
         return Task.FromResult((databases, db));
     }
 
+    [Fact]
+    public async Task Every_sqlite_connection_has_wal_foreign_keys_and_the_busy_timeout_also_when_it_comes_from_the_pool()
+    {
+        // The pragmas are set once per native connection (issue 22); a connection from the pool must still have them.
+        await using var databases = TestDatabase.Create(Dialects.Sqlite);
+        var db = databases.For("referral");
+        var handles = new HashSet<object>();
+        for (var i = 0; i < 3; i++)
+        {
+            await using var connection = (Microsoft.Data.Sqlite.SqliteConnection)await db.OpenAsync();
+            handles.Add(connection.Handle!);
+            Assert.Equal("wal", await connection.ExecuteScalarAsync<string>("PRAGMA journal_mode"));
+            Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("PRAGMA foreign_keys"));
+            Assert.Equal(10_000L, await connection.ExecuteScalarAsync<long>("PRAGMA busy_timeout"));
+        }
+
+        // The second and third came from the pool, the same native connection, and it kept its settings.
+        Assert.Single(handles);
+    }
+
     [SkippableTheory]
     [InlineData(Dialects.Sqlite)]
     [InlineData(Dialects.Postgres)]

@@ -1,7 +1,9 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using SQLitePCL;
 
 namespace Coordination.Data;
 
@@ -22,6 +24,12 @@ public sealed class Database
 
     private readonly SemaphoreSlim _sqliteWriter = new(1, 1);
 
+    /// <summary>
+    /// The SQLite connections (the native handles, which a pooled connection keeps) whose settings
+    /// are made: a connection taken from the pool again needs no pragma, only a new one does.
+    /// </summary>
+    private static readonly ConditionalWeakTable<sqlite3, string> Configured = new();
+
     /// <summary>The configured dialect.</summary>
     public SqlDialect Dialect { get; }
 
@@ -41,12 +49,14 @@ public sealed class Database
         try
         {
             await connection.OpenAsync(cancellationToken);
-            if (Dialect == SqlDialect.Sqlite)
+            if (connection is SqliteConnection { Handle: { } handle } && !Configured.TryGetValue(handle, out _))
             {
                 await using var pragma = connection.CreateCommand();
-                // WAL lets the outbox relay read while a request writes; foreign keys are off by default in SQLite.
+                // WAL lets the outbox relay read while a request writes; foreign keys are off by default in SQLite. Both
+                // and the busy timeout hold for the native connection, which the pool keeps: set once per connection.
                 pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
                 await pragma.ExecuteNonQueryAsync(cancellationToken);
+                Configured.AddOrUpdate(handle, "pragmas set");
             }
 
             return connection;
