@@ -67,9 +67,10 @@ dotnet build "$root/Coordination.sln" -c Release -nologo -v quiet >"$state/logs/
 # How a host is configured: Development with the development key and the demo directory, or
 # Production as shipped with a key made for this run. The portal's sign-in page is Development's.
 if [ "$production" = 1 ]; then
-  (umask 077 && openssl rand -hex 32 >"$state/signing-key")
-  host_env=(ASPNETCORE_ENVIRONMENT=Production Auth__SigningKey="$(cat "$state/signing-key")")
-  portal_env=(ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true Auth__SigningKey="$(cat "$state/signing-key")")
+  signing_key=$(openssl rand -hex 32)
+  (umask 077 && echo "$signing_key" >"$state/signing-key")
+  host_env=(ASPNETCORE_ENVIRONMENT=Production Auth__SigningKey="$signing_key")
+  portal_env=(ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true Auth__SigningKey="$signing_key")
 else
   host_env=(ASPNETCORE_ENVIRONMENT=Development Auth__AllowDevelopmentKey=true Directory__DemoData=true)
   portal_env=("${host_env[@]}")
