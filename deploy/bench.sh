@@ -3,7 +3,7 @@
 # run) in a folder of its own, runs bench/Coordination.Bench against it, prints the figures and
 # stops everything. Bounded: about five minutes with the defaults.
 #   deploy/bench.sh
-# BENCH_DURATION (60 s), BENCH_CONCURRENCY (32), BENCH_STEP_SECONDS (10), BENCH_RATES
+# BENCH_DURATION (60 s), BENCH_WARMUP (30 s of load before the gateway run, measured apart), BENCH_CONCURRENCY (32), BENCH_STEP_SECONDS (10), BENCH_RATES
 # (200,400,...), BENCH_RELAY_EVENTS (20000) change the runs; BENCH_CONSENT_CONCURRENCY (1,8),
 # BENCH_CONSENT_WARMUP (200), BENCH_CONSENT_READS (3000) and BENCH_CONSENT_SECONDS (20) the plan
 # reads with a consent check. BENCH_SCENARIOS picks some of relay,consent,family,gateway,direct,rates
@@ -14,6 +14,7 @@
 # BENCH_PROFILE_SECONDS=20 also samples every .NET process's CPU for that long, starting
 # BENCH_PROFILE_AFTER (30) seconds into the run (dotnet-trace, the repository's local tool), and
 # prints each process's top frames (bench/profile_top.py); the traces stay in bench/results/.
+# BENCH_KEEP_LOGS=<folder> keeps the platform's logs there when the run ends.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=deploy/lib.sh
@@ -25,7 +26,7 @@ platform_pid=
 cleanup() {
   trap - INT TERM EXIT
   if [ -n "$platform_pid" ]; then kill -TERM "$platform_pid" 2>/dev/null || true; wait "$platform_pid" 2>/dev/null || true; fi
-  rm -rf "$state"
+  [ -n "${BENCH_KEEP_LOGS:-}" ] && cp -r "$state/logs" "$BENCH_KEEP_LOGS" 2>/dev/null; rm -rf "$state"
 }
 trap cleanup EXIT
 trap 'exit 130' INT

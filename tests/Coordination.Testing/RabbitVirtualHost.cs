@@ -104,6 +104,21 @@ public sealed class RabbitVirtualHost : IAsyncDisposable
         return doc.RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
     }
 
+    /// <summary>The consumers on this virtual host's queues, each with its prefetch count (management statistics).</summary>
+    public async Task<IReadOnlyList<(string Queue, int Prefetch)>> ConsumersAsync()
+    {
+        using var response = await _management.GetAsync($"/api/consumers/{Name}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return [];
+        }
+
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.EnumerateArray()
+            .Select(c => (c.GetProperty("queue").GetProperty("name").GetString()!, c.GetProperty("prefetch_count").GetInt32()))
+            .ToList();
+    }
+
     public async ValueTask DisposeAsync()
     {
         using var _ = await _management.DeleteAsync($"/api/vhosts/{Name}");

@@ -29,6 +29,11 @@ public static class MessagingExtensions
         }
 
         var options = RabbitMqOptions.From(builder.Configuration);
+        if (options.PrefetchCount is < 1 or > ushort.MaxValue)
+        {
+            throw new InvalidOperationException($"RabbitMq:PrefetchCount is {options.PrefetchCount}; it must be 1 to {ushort.MaxValue}, or unset for the default of the database.");
+        }
+
         builder.Services.AddSingleton(options);
 
         builder.Services.AddMassTransit(bus =>
@@ -44,6 +49,7 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, cfg) =>
             {
                 ConfigureHost(cfg, options);
+                cfg.PrefetchCount = options.PrefetchFor(context.GetRequiredService<Database>().Dialect);
                 ConfigureAccessLogEndpoint(cfg, context, options);
                 cfg.ConfigureEndpoints(context);
             });
