@@ -58,6 +58,7 @@ public static class DataHostingExtensions
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton(new AuthenticatedMiddleware(typeof(IdempotencyMiddleware)));
         builder.Services.AddSingleton<UnitOfWork>();
+        builder.Services.AddSingleton<Audit.AccessLogWriter>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<OutboxHealthCheck>("outbox", tags: ["ready"]);
