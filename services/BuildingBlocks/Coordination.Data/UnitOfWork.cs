@@ -147,10 +147,10 @@ public sealed class UnitOfWork(Database database, OutboxSignal signal, TimeProvi
     }
 
     /// <summary>
-    /// Writes access-log entries of reads; the read is answered only once they are committed. On
-    /// SQLite concurrent reads share one commit of their entries.
+    /// Writes access-log entries of reads and refusals (through <see cref="Audit.AccessLogWriter"/>); the read is
+    /// answered only once they are committed. On SQLite concurrent reads share one commit of their entries.
     /// </summary>
-    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken cancellationToken) =>
+    internal Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken cancellationToken) =>
         RunAsync(context =>
         {
             foreach (var entry in entries)

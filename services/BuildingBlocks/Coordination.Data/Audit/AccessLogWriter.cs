@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Coordination.ServiceDefaults.Auth;
 
 namespace Coordination.Data.Audit;
 
@@ -23,12 +24,29 @@ public sealed class AccessLogWriter(ServiceIdentity service, UnitOfWork unitOfWo
 
     /// <summary>
     /// The entry of an access by the caller, allowed (the authorisation check passed) or refused
-    /// (<c>denied</c>, the check failed); the other checks and details the caller adds with <c>with { … }</c>.
+    /// (<c>denied</c>, the check failed), with the caller's id, name and role and on whose behalf
+    /// they act; the other checks and details the caller adds with <c>with { … }</c>.
     /// </summary>
     public AuditEntry Of(ClaimsPrincipal user, AuditAction action, bool allowed, string purpose, string objectType, string? objectId, string? clientBsn = null)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.AuditEntry(action, allowed, purpose, objectType, objectId, SourceSystem) with { ClientBsn = clientBsn };
+        return new AuditEntry
+        {
+            Action = action,
+            Outcome = allowed ? "success" : "denied",
+            ClientBsn = clientBsn,
+            UserId = user.Id(),
+            UserName = user.Claim(ClaimNames.Name),
+            UserRole = user.Role(),
+            // A POH-GGZ works under the GP whose AGB code the token carries; a professional of an
+            // organisation acts on its behalf, and the client reads which organisation that was.
+            OnBehalfOf = user.Role() == Roles.Poh ? user.Claim(ClaimNames.Agb) : user.Claim(ClaimNames.Org),
+            Purpose = purpose,
+            ObjectType = objectType,
+            ObjectId = objectId,
+            SourceSystem = SourceSystem,
+            CheckAuthorisation = allowed ? CheckResult.Passed : CheckResult.Failed,
+        };
     }
 
     /// <summary>The entry of an allowed access by the caller.</summary>

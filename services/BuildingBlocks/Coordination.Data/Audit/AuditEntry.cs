@@ -95,7 +95,7 @@ public sealed record AuditEntry
     /// An entry for what a service did by itself, on an event another service published after its
     /// own checks: the service is the user, the person who caused the event is on whose behalf.
     /// </summary>
-    public static AuditEntry BySystem(
+    internal static AuditEntry BySystem(
         string sourceSystem, AuditAction action, string purpose, string objectType, string? objectId, string? clientBsn, string? onBehalfOf) => new()
         {
             Action = action,

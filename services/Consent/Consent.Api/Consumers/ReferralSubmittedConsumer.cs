@@ -1,4 +1,3 @@
-using Consent.Api.Data;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.Messaging;
@@ -12,7 +11,7 @@ namespace Consent.Api.Consumers;
 /// (for the age rules), what the referral said about parents and custody (for who may declare),
 /// and the referrer (the family's care team until the family plan keeps one).
 /// </summary>
-public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralSubmittedConsumer> logger)
+public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<ReferralSubmittedConsumer> logger)
     : InboxConsumer<ReferralSubmitted>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -82,8 +81,7 @@ public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unit
         await connection.ExecuteAsync(new CommandDefinition(InsertReferrerSql, new { m.FamilyId, m.Referrer.Agb }, tx, cancellationToken: ct));
         foreach (var bsn in ids.Keys)
         {
-            write.Audit(AuditEntry.BySystem(
-                ConsentStore.SourceSystem, AuditAction.Update, "consent", "HouseholdMember", ids[bsn].ToString(), bsn, m.Referrer.Agb));
+            write.Audit(access.BySystem(AuditAction.Update, "consent", "HouseholdMember", ids[bsn].ToString(), bsn, m.Referrer.Agb));
         }
     }
 }

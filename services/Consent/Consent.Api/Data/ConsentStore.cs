@@ -82,8 +82,6 @@ public sealed record NewDeclaration(
 /// </summary>
 public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
 {
-    public const string SourceSystem = "coordination-consent";
-
     private const string ConsentColumns = """
         id AS Id, subject_member_id AS SubjectMemberId, family_id AS FamilyId, purpose AS Purpose, recipient_kind AS RecipientKind,
         recipient_id AS RecipientId, valid_from AS ValidFrom, valid_until AS ValidUntil, created_at AS CreatedAt, closed_at AS ClosedAt,
@@ -321,9 +319,6 @@ public sealed class ConsentStore(Database database, UnitOfWork unitOfWork)
             new { SubjectMemberId = subjectId, OrganisationAgb = organisationAgb }, cancellationToken: ct));
         return measures.FirstOrDefault(m => m.ValidFrom <= today && (m.ValidUntil is null || m.ValidUntil >= today));
     }
-
-    /// <summary>Writes reads (or refused reads) to the access log.</summary>
-    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
 
     private static async Task<IReadOnlyList<DeclarationRow>> DeclarationsAsync(System.Data.Common.DbConnection connection, Guid consentId, CancellationToken ct) =>
         (await connection.QueryAsync<DeclarationRow>(new CommandDefinition(DeclarationsSql, new { ConsentId = consentId }, cancellationToken: ct))).ToList();

@@ -114,7 +114,7 @@ public static class ConsentEndpoints
     }
 
     private static async Task<Results<Created<ConsentView>, Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> DeclareAsync(
-        HttpContext http, Household household, ConsentStore store, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
+        HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
     {
         var user = http.User;
         if (user.Role() != Roles.Client)
@@ -140,10 +140,10 @@ public static class ConsentEndpoints
         var subject = await household.FindAsync(valid.Subject, ct);
         var parents = subject is null ? null : await household.ParentsOfAsync(subject.MemberId, ct);
         // A refusal about a real person is logged against them: they may see who tried.
-        var refused = user.AuditEntry(AuditAction.Create, allowed: false, "consent", "Consent", objectId: null, ConsentStore.SourceSystem) with { ClientBsn = subject?.Bsn };
+        var refused = access.Denied(user, AuditAction.Create, "consent", "Consent", objectId: null, subject?.Bsn);
         if (caller is null || subject is null || (caller.MemberId != subject.MemberId && !parents!.IsParent(caller.MemberId)))
         {
-            await store.AuditAsync([refused], ct);
+            await access.WriteAsync(refused, ct);
             return Refused("not-a-declarant", "You may declare only for yourself or for your own child.");
         }
 
@@ -151,20 +151,20 @@ public static class ConsentEndpoints
         var rule = ConsentRules.MayDeclare(capacity, parents!.Of(caller.MemberId), subject.BirthDate, today);
         if (!rule.Allowed)
         {
-            await store.AuditAsync([refused], ct);
+            await access.WriteAsync(refused, ct);
             return Refused(rule.RuleId, rule.Rule);
         }
 
         var recipientProblem = await RecipientProblemAsync(valid, subject, household, ct);
         if (recipientProblem is not null)
         {
-            await store.AuditAsync([refused], ct);
+            await access.WriteAsync(refused, ct);
             return recipientProblem;
         }
 
-        var access = user.AuditEntry(AuditAction.Create, allowed: true, "consent", "Consent", objectId: null, ConsentStore.SourceSystem);
+        var entry = access.Allowed(user, AuditAction.Create, "consent", "Consent", objectId: null);
         var (outcome, consentId) = await store.DeclareAsync(new NewDeclaration(
-            subject, caller.MemberId, capacity, valid.Purpose.Code, valid.RecipientKind, valid.RecipientId, valid.From, valid.Until, valid.PeriodGiven, today), access, ct);
+            subject, caller.MemberId, capacity, valid.Purpose.Code, valid.RecipientKind, valid.RecipientId, valid.From, valid.Until, valid.PeriodGiven, today), entry, ct);
         if (outcome == DeclareOutcome.BeginsInPast)
         {
             return JsonBody.Invalid("period.from", "A new consent cannot begin in the past.");
@@ -172,7 +172,7 @@ public static class ConsentEndpoints
 
         if (outcome == DeclareOutcome.PeriodDiffers)
         {
-            await store.AuditAsync([refused with { ObjectId = consentId.ToString() }], ct);
+            await access.WriteAsync(refused with { ObjectId = consentId.ToString() }, ct);
             return Refused("period-differs", $"The open consent {consentId} for this purpose and recipient has another period: leave the period out to join it, or withdraw it first.");
         }
 
@@ -181,18 +181,18 @@ public static class ConsentEndpoints
     }
 
     private static async Task<Results<Ok<ConsentView>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+        Guid id, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
         var stored = await store.FindAsync(id, ct);
         var subject = stored is null ? null : await household.FindAsync(stored.Consent.SubjectMemberId, ct);
         var allowed = subject is not null && (await MaySeeAllAsync(user, subject, household, judge, ct) || await IsNamedAsync(user, stored!.Consent, household, ct));
-        await store.AuditAsync([Read(user, allowed, id.ToString(), subject)], ct);
+        await access.WriteAsync(access.Of(user, AuditAction.Read, allowed, "consent", "Consent", id.ToString(), subject?.Bsn), ct);
         return allowed ? TypedResults.Ok(await judge.ViewAsync(stored!, subject!, ct)) : Problem(StatusCodes.Status404NotFound, "No such consent.");
     }
 
     private static async Task<Results<Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> WithdrawAsync(
-        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
+        Guid id, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
     {
         var user = http.User;
         WithdrawRequest? request = null;
@@ -217,7 +217,7 @@ public static class ConsentEndpoints
         // Only the client and their stated parents learn that the decision exists.
         if (stored is null || subject is null || caller is null || (caller.MemberId != subject.MemberId && !parents!.IsParent(caller.MemberId)))
         {
-            await store.AuditAsync([Read(user, false, id.ToString(), subject) with { Action = AuditAction.Update }], ct);
+            await access.WriteAsync(access.Denied(user, AuditAction.Update, "consent", "Consent", id.ToString(), subject?.Bsn), ct);
             return Problem(StatusCodes.Status404NotFound, "No such consent.");
         }
 
@@ -225,18 +225,18 @@ public static class ConsentEndpoints
         var rule = ConsentRules.MayWithdraw(capacity, parents!.Of(caller.MemberId), subject.BirthDate, judge.Today);
         if (!rule.Allowed)
         {
-            await store.AuditAsync([Read(user, false, id.ToString(), subject) with { Action = AuditAction.Update }], ct);
+            await access.WriteAsync(access.Denied(user, AuditAction.Update, "consent", "Consent", id.ToString(), subject.Bsn), ct);
             return Refused(rule.RuleId, rule.Rule);
         }
 
-        var access = user.AuditEntry(AuditAction.Update, allowed: true, "consent", "Consent", id.ToString(), ConsentStore.SourceSystem) with { ClientBsn = subject.Bsn };
+        var entry = access.Allowed(user, AuditAction.Update, "consent", "Consent", id.ToString(), subject.Bsn);
         // A consent that has already ended stays as it is: withdrawing it again changes nothing.
-        await store.WithdrawAsync(stored.Consent, caller.MemberId, request?.Reason?.Trim(), access, ct);
+        await store.WithdrawAsync(stored.Consent, caller.MemberId, request?.Reason?.Trim(), entry, ct);
         return TypedResults.Ok(await judge.ViewAsync((await store.FindAsync(id, ct))!, subject, ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ConsentView>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        Guid? subject, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+        Guid? subject, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
         if (subject is null || subject == Guid.Empty)
@@ -259,11 +259,11 @@ public static class ConsentEndpoints
         // Another client's decisions do not exist for a client; a professional sees those naming them, possibly none.
         if (!all && user.Role() == Roles.Client)
         {
-            await store.AuditAsync([Read(user, false, subject.Value.ToString(), member)], ct);
+            await access.WriteAsync(access.Denied(user, AuditAction.Read, "consent", "Consent", subject.Value.ToString(), member?.Bsn), ct);
             return Problem(StatusCodes.Status404NotFound, "No such family member.");
         }
 
-        await store.AuditAsync([Read(user, true, subject.Value.ToString(), visible.Count > 0 ? member : null)], ct);
+        await access.WriteAsync(access.Allowed(user, AuditAction.Read, "consent", "Consent", subject.Value.ToString(), visible.Count > 0 ? member?.Bsn : null), ct);
         var views = new List<ConsentView>();
         foreach (var consent in visible)
         {
@@ -274,7 +274,7 @@ public static class ConsentEndpoints
     }
 
     private static async Task<Results<Ok<AccessLogView>, ValidationProblem, ProblemHttpResult>> AccessLogAsync(
-        Guid? subject, string? cursor, int? limit, HttpContext http, Household household, ConsentStore store, ConsentJudge judge,
+        Guid? subject, string? cursor, int? limit, HttpContext http, Household household, AccessLogWriter access, ConsentJudge judge,
         AccessLogGatherer gatherer, CancellationToken ct)
     {
         var user = http.User;
@@ -296,10 +296,7 @@ public static class ConsentEndpoints
         var member = await household.FindAsync(subject.Value, ct);
         if (member is null || !await MaySeeAllAsync(user, member, household, judge, ct))
         {
-            await store.AuditAsync([user.AuditEntry(AuditAction.Read, false, "access-log", "AccessLog", subject.Value.ToString(), ConsentStore.SourceSystem) with
-            {
-                ClientBsn = member?.Bsn,
-            }], ct);
+            await access.WriteAsync(access.Denied(user, AuditAction.Read, "access-log", "AccessLog", subject.Value.ToString(), member?.Bsn), ct);
             return Problem(StatusCodes.Status404NotFound, "No such family member.");
         }
 
@@ -316,10 +313,7 @@ public static class ConsentEndpoints
         }
 
         // Reading one's own log is an access like any other.
-        await store.AuditAsync([user.AuditEntry(AuditAction.Read, true, "access-log", "AccessLog", subject.Value.ToString(), ConsentStore.SourceSystem) with
-        {
-            ClientBsn = member.Bsn,
-        }], ct);
+        await access.WriteAsync(access.Allowed(user, AuditAction.Read, "access-log", "AccessLog", subject.Value.ToString(), member.Bsn), ct);
         return TypedResults.Ok(new AccessLogView(
             log.Entries.Select(line => View(line.Service, line.Entry)).ToList(),
             log.NextCursor, log.IsComplete, log.Unavailable));
@@ -331,7 +325,7 @@ public static class ConsentEndpoints
         EmergencyAccess: e.CheckEmergencyAccess == CheckResult.Passed);
 
     private static async Task<Results<Ok<IReadOnlyList<DeclarableSubject>>, ProblemHttpResult>> SubjectsAsync(
-        HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+        HttpContext http, Household household, AccessLogWriter access, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
         if (user.Role() != Roles.Client)
@@ -355,17 +349,17 @@ public static class ConsentEndpoints
             if (rule.Allowed)
             {
                 result.Add(new DeclarableSubject(member.MemberId, member.Name, member.FamilyId, Capacities.Of(capacity), new RuleView(rule.RuleId, rule.Rule)));
-                shown.Add(user.AuditEntry(AuditAction.Read, true, "consent", "HouseholdMember", member.MemberId.ToString(), ConsentStore.SourceSystem) with { ClientBsn = member.Bsn });
+                shown.Add(access.Allowed(user, AuditAction.Read, "consent", "HouseholdMember", member.MemberId.ToString(), member.Bsn));
             }
         }
 
         // A parent listing their child reads the child's name and member id: logged against the child.
-        await store.AuditAsync(shown, ct);
+        await access.WriteAsync(shown, ct);
         return TypedResults.Ok<IReadOnlyList<DeclarableSubject>>(result);
     }
 
     private static async Task<Results<Created<EmergencyAccessView>, ValidationProblem, ProblemHttpResult>> EmergencyAccessAsync(
-        HttpContext http, Household household, ConsentStore store, TimeProvider time, RequestLimits limits, CancellationToken ct)
+        HttpContext http, Household household, ConsentStore store, AccessLogWriter access, TimeProvider time, RequestLimits limits, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(EmergencyRoles))
@@ -411,51 +405,44 @@ public static class ConsentEndpoints
             StartedAt = now.UtcDateTime,
             EndsAt = now.AddHours(request.Hours ?? ConsentValidator.MaxEmergencyHours).UtcDateTime,
         };
-        var access = user.AuditEntry(AuditAction.Execute, allowed: true, "emergency-access", "EmergencyAccess", grant.Id.ToString(), ConsentStore.SourceSystem) with
+        var entry = access.Allowed(user, AuditAction.Execute, "emergency-access", "EmergencyAccess", grant.Id.ToString(), subject.Bsn) with
         {
-            ClientBsn = subject.Bsn,
             CheckEmergencyAccess = CheckResult.Passed,
         };
-        await store.RecordEmergencyAccessAsync(grant, user.Claim(ClaimNames.Name), user.Role(), access, ct);
+        await store.RecordEmergencyAccessAsync(grant, user.Claim(ClaimNames.Name), user.Role(), entry, ct);
         return TypedResults.Created($"/api/consents/emergency-access/{grant.Id}",
             new EmergencyAccessView(grant.Id, subject.MemberId, reason, now, new DateTimeOffset(grant.EndsAt)));
     }
 
     private static async Task<Results<Ok<EmergencyAccessView>, ProblemHttpResult>> GetEmergencyAccessAsync(
-        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+        Guid id, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
         var grant = await store.FindEmergencyAccessAsync(id, ct);
         var subject = grant is null ? null : await household.FindAsync(grant.SubjectMemberId, ct);
         var allowed = subject is not null && (grant!.UserId == user.Id() || await MaySeeAllAsync(user, subject, household, judge, ct));
-        await store.AuditAsync([user.AuditEntry(AuditAction.Read, allowed, "emergency-access", "EmergencyAccess", id.ToString(), ConsentStore.SourceSystem) with
-        {
-            ClientBsn = subject?.Bsn,
-        }], ct);
+        await access.WriteAsync(access.Of(user, AuditAction.Read, allowed, "emergency-access", "EmergencyAccess", id.ToString(), subject?.Bsn), ct);
         return allowed
             ? TypedResults.Ok(new EmergencyAccessView(grant!.Id, grant.SubjectMemberId, grant.Reason, new DateTimeOffset(grant.StartedAt), new DateTimeOffset(grant.EndsAt)))
             : Problem(StatusCodes.Status404NotFound, "No such emergency access.");
     }
 
     private static async Task<Results<Ok<MeasureView>, ProblemHttpResult>> GetMeasureAsync(
-        Guid id, HttpContext http, Household household, ConsentStore store, ConsentJudge judge, CancellationToken ct)
+        Guid id, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
         var measure = await store.FindMeasureAsync(id, ct);
         var subject = measure is null ? null : await household.FindAsync(measure.SubjectMemberId, ct);
         var ownInstitution = user.Role() == Roles.YouthProtection && user.Claim(ClaimNames.Org) == measure?.OrganisationAgb;
         var allowed = subject is not null && (ownInstitution || await MaySeeAllAsync(user, subject, household, judge, ct));
-        await store.AuditAsync([user.AuditEntry(AuditAction.Read, allowed, "child-protection", "ChildProtectionMeasure", id.ToString(), ConsentStore.SourceSystem) with
-        {
-            ClientBsn = subject?.Bsn,
-        }], ct);
+        await access.WriteAsync(access.Of(user, AuditAction.Read, allowed, "child-protection", "ChildProtectionMeasure", id.ToString(), subject?.Bsn), ct);
         return allowed
             ? TypedResults.Ok(new MeasureView(measure!.Id, measure.SubjectMemberId, measure.Measure, measure.Decision, measure.OrganisationAgb, measure.ValidFrom, measure.ValidUntil!.Value))
             : Problem(StatusCodes.Status404NotFound, "No such child-protection measure.");
     }
 
     private static async Task<Results<Created<MeasureView>, ValidationProblem, ProblemHttpResult>> RecordMeasureAsync(
-        HttpContext http, Household household, ConsentStore store, RequestLimits limits, CancellationToken ct)
+        HttpContext http, Household household, ConsentStore store, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var user = http.User;
         var institution = user.Claim(ClaimNames.Org);
@@ -516,11 +503,8 @@ public static class ConsentEndpoints
             Id = Guid.NewGuid(), SubjectMemberId = subject.MemberId, OrganisationAgb = institution, Measure = request.Measure!,
             Decision = request.Decision.Trim(), ValidFrom = from, ValidUntil = until,
         };
-        var access = user.AuditEntry(AuditAction.Create, allowed: true, "child-protection", "ChildProtectionMeasure", measure.Id.ToString(), ConsentStore.SourceSystem) with
-        {
-            ClientBsn = subject.Bsn,
-        };
-        await store.RecordMeasureAsync(measure, user.Id(), access, ct);
+        var entry = access.Allowed(user, AuditAction.Create, "child-protection", "ChildProtectionMeasure", measure.Id.ToString(), subject.Bsn);
+        await store.RecordMeasureAsync(measure, user.Id(), entry, ct);
         return TypedResults.Created($"/api/consents/child-protection-measures/{measure.Id}",
             new MeasureView(measure.Id, subject.MemberId, measure.Measure, measure.Decision, institution, from, until));
     }
@@ -576,9 +560,6 @@ public static class ConsentEndpoints
 
         return null;
     }
-
-    private static AuditEntry Read(ClaimsPrincipal user, bool allowed, string objectId, KnownMember? subject) =>
-        user.AuditEntry(AuditAction.Read, allowed, "consent", "Consent", objectId, ConsentStore.SourceSystem) with { ClientBsn = subject?.Bsn };
 
     private static ProblemHttpResult Refused(string ruleId, string rule) => TypedResults.Problem(
         statusCode: StatusCodes.Status422UnprocessableEntity, title: "The consent rules refuse this.", detail: rule,

@@ -12,7 +12,7 @@ namespace FamilyPlan.Api.Consumers;
 /// Puts the funding route beside the referral in the family plan (it may arrive first). A decision
 /// replaces the one held only when its version is newer, so a late older decision changes nothing.
 /// </summary>
-public sealed class FundingRouteDecidedConsumer(Database database, UnitOfWork unitOfWork, ILogger<FundingRouteDecidedConsumer> logger)
+public sealed class FundingRouteDecidedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<FundingRouteDecidedConsumer> logger)
     : InboxConsumer<FundingRouteDecided>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -60,7 +60,6 @@ public sealed class FundingRouteDecidedConsumer(Database database, UnitOfWork un
             DecidedAt = m.DecidedAt.UtcDateTime,
             m.Version,
         }, write.Transaction, cancellationToken: write.CancellationToken));
-        write.Audit(AuditEntry.BySystem(
-            PlanStore.SourceSystem, AuditAction.Update, "family-plan", "FundingRoute", m.ReferralId.ToString(), m.SubjectBsn, onBehalfOf: null));
+        write.Audit(access.BySystem(AuditAction.Update, "family-plan", "FundingRoute", m.ReferralId.ToString(), m.SubjectBsn, onBehalfOf: null));
     }
 }

@@ -12,7 +12,7 @@ namespace FamilyPlan.Api.Consumers;
 /// Puts the funding answer beside its intervention in the plan. A decision replaces the one held
 /// only when its version is newer, so a late older decision changes nothing.
 /// </summary>
-public sealed class InterventionFundingDecidedConsumer(Database database, UnitOfWork unitOfWork, ILogger<InterventionFundingDecidedConsumer> logger)
+public sealed class InterventionFundingDecidedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<InterventionFundingDecidedConsumer> logger)
     : InboxConsumer<InterventionFundingDecided>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -51,7 +51,7 @@ public sealed class InterventionFundingDecidedConsumer(Database database, UnitOf
         }, write.Transaction, cancellationToken: write.CancellationToken));
         var member = await write.Connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(MemberOfSql, new { Id = m.InterventionId }, write.Transaction,
             cancellationToken: write.CancellationToken));
-        write.Audit(AuditEntry.BySystem(PlanStore.SourceSystem, AuditAction.Update, "family-plan", "InterventionFunding", m.InterventionId.ToString(),
+        write.Audit(access.BySystem(AuditAction.Update, "family-plan", "InterventionFunding", m.InterventionId.ToString(),
             member is { } id ? await FamilyWrites.BsnOfMemberAsync(write, id) : null, onBehalfOf: null));
     }
 }

@@ -12,7 +12,7 @@ namespace FamilyPlan.Api.Consumers;
 /// Makes each decision of an MDO an action in the family plan, owned by whom the meeting named and
 /// due when it said. The action's id is the decision's, so a copy of the message adds nothing.
 /// </summary>
-public sealed class MdoDecisionsRecordedConsumer(Database database, UnitOfWork unitOfWork, ILogger<MdoDecisionsRecordedConsumer> logger)
+public sealed class MdoDecisionsRecordedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<MdoDecisionsRecordedConsumer> logger)
     : InboxConsumer<MdoDecisionsRecorded>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -45,7 +45,7 @@ public sealed class MdoDecisionsRecordedConsumer(Database database, UnitOfWork u
             await write.Connection.ExecuteAsync(new CommandDefinition(ActionStore.InsertSql,
                 ActionStore.Args(m.FamilyId, action, m.RecordedBy, write.NowUtc, 1, ActionSources.Mdo, m.MdoId), write.Transaction, cancellationToken: write.CancellationToken));
             await PlanChanges.RecordAsync(write, m.FamilyId, new PlanChange(m.RecordedBy, m.RecordedByName, decision.MemberId, "action", decision.DecisionId.ToString(), "added"));
-            write.Audit(AuditEntry.BySystem(PlanStore.SourceSystem, AuditAction.Create, "family-plan", "PlanAction", decision.DecisionId.ToString(),
+            write.Audit(access.BySystem(AuditAction.Create, "family-plan", "PlanAction", decision.DecisionId.ToString(),
                 decision.MemberId is { } member ? await FamilyWrites.BsnOfMemberAsync(write, member) : null, m.RecordedBy));
         }
     }

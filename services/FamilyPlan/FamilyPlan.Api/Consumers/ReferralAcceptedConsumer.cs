@@ -16,7 +16,7 @@ namespace FamilyPlan.Api.Consumers;
 /// one membership per referral and professional and one task per referral and kind, so a copy
 /// changes nothing; and both are keyed by what the event carries, so they may come before the referral.
 /// </summary>
-public sealed class ReferralAcceptedConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralAcceptedConsumer> logger)
+public sealed class ReferralAcceptedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<ReferralAcceptedConsumer> logger)
     : InboxConsumer<ReferralAccepted>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -67,7 +67,7 @@ public sealed class ReferralAcceptedConsumer(Database database, UnitOfWork unitO
         if (joined == 1)
         {
             await TeamStore.BumpAndAnnounceAsync(write, m.FamilyId, new TeamEvent("joined", by.UserId, by.Role, by.OrganisationAgb, by.Domain), by.UserId, by.Name);
-            write.Audit(AuditEntry.BySystem(PlanStore.SourceSystem, AuditAction.Create, "family-plan", "CareTeamMember", m.ReferralId.ToString(), client, onBehalfOf));
+            write.Audit(access.BySystem(AuditAction.Create, "family-plan", "CareTeamMember", m.ReferralId.ToString(), client, onBehalfOf));
         }
 
         foreach (var check in CareChecks.RaisedBy(m.SubjectMemberId, m.SubjectIsAdult, m.Minors, m.Parents))
@@ -88,7 +88,7 @@ public sealed class ReferralAcceptedConsumer(Database database, UnitOfWork unitO
             }, tx, cancellationToken: ct));
             if (raised == 1)
             {
-                write.Audit(AuditEntry.BySystem(PlanStore.SourceSystem, AuditAction.Create, "family-plan", "CareTask", taskId.ToString(), client, onBehalfOf));
+                write.Audit(access.BySystem(AuditAction.Create, "family-plan", "CareTask", taskId.ToString(), client, onBehalfOf));
             }
         }
     }

@@ -13,7 +13,7 @@ namespace FamilyPlan.Api.Consumers;
 /// itself: its row is keyed by the referral id alone, and the submission (version 1) never
 /// overwrites it, since the plan reads a status change's status before the submitted one.
 /// </summary>
-public sealed class ReferralStatusChangedConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralStatusChangedConsumer> logger)
+public sealed class ReferralStatusChangedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<ReferralStatusChangedConsumer> logger)
     : InboxConsumer<ReferralStatusChanged>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -59,7 +59,7 @@ public sealed class ReferralStatusChangedConsumer(Database database, UnitOfWork 
             return;
         }
 
-        write.Audit(AuditEntry.BySystem(PlanStore.SourceSystem, AuditAction.Update, "family-plan", "Referral", m.ReferralId.ToString(),
+        write.Audit(access.BySystem(AuditAction.Update, "family-plan", "Referral", m.ReferralId.ToString(),
             await FamilyWrites.SubjectOfReferralAsync(write, m.ReferralId), m.By.OrganisationAgb ?? m.By.Agb));
     }
 }

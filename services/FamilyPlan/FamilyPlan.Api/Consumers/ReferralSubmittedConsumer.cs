@@ -11,7 +11,7 @@ namespace FamilyPlan.Api.Consumers;
 /// Creates or extends the family with the referral, and records what the referral stated about
 /// the subject and the household, as that referral's statement: another referrer never sees it.
 /// </summary>
-public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralSubmittedConsumer> logger)
+public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<ReferralSubmittedConsumer> logger)
     : InboxConsumer<ReferralSubmitted>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -72,12 +72,10 @@ public sealed class ReferralSubmittedConsumer(Database database, UnitOfWork unit
         }
 
         // The access log shows whose data the plan now holds, stored on the referrer's behalf.
-        write.Audit(AuditEntry.BySystem(
-            PlanStore.SourceSystem, AuditAction.Create, "family-plan", "Referral", m.ReferralId.ToString(), m.Subject.Bsn, m.Referrer.Agb));
+        write.Audit(access.BySystem(AuditAction.Create, "family-plan", "Referral", m.ReferralId.ToString(), m.Subject.Bsn, m.Referrer.Agb));
         foreach (var member in m.Household)
         {
-            write.Audit(AuditEntry.BySystem(
-                PlanStore.SourceSystem, AuditAction.Update, "family-plan", "FamilyMember", m.FamilyId.ToString(), member.Bsn, m.Referrer.Agb));
+            write.Audit(access.BySystem(AuditAction.Update, "family-plan", "FamilyMember", m.FamilyId.ToString(), member.Bsn, m.Referrer.Agb));
         }
     }
 }

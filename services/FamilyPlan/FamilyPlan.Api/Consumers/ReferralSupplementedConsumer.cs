@@ -12,7 +12,7 @@ namespace FamilyPlan.Api.Consumers;
 /// referral's version after it, so a copy or a late arrival changes nothing and the plan counts
 /// each supplement once and shows the last one's time. It may arrive before the referral itself.
 /// </summary>
-public sealed class ReferralSupplementedConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralSupplementedConsumer> logger)
+public sealed class ReferralSupplementedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<ReferralSupplementedConsumer> logger)
     : InboxConsumer<ReferralSupplemented>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -45,7 +45,7 @@ public sealed class ReferralSupplementedConsumer(Database database, UnitOfWork u
             return;
         }
 
-        write.Audit(AuditEntry.BySystem(PlanStore.SourceSystem, AuditAction.Update, "family-plan", "Referral", m.ReferralId.ToString(),
+        write.Audit(access.BySystem(AuditAction.Update, "family-plan", "Referral", m.ReferralId.ToString(),
             await FamilyWrites.SubjectOfReferralAsync(write, m.ReferralId), m.By.Agb));
     }
 }

@@ -47,9 +47,6 @@ public sealed class ActionStore(UnitOfWork unitOfWork)
             return updated == 1;
         }, ct);
 
-    /// <summary>Logs a refused change.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
-
     internal static object Args(Guid familyId, ActionState a, string by, DateTime at, int version, string? source, Guid? mdoId) => new
     {
         a.Id,

@@ -69,7 +69,4 @@ public sealed class ClosureStore(Database database, UnitOfWork unitOfWork)
             write.Audit(access);
             return new ClosureOutcome(true, [], false);
         }, ct);
-
-    /// <summary>Logs a refused closure.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
 }

@@ -43,7 +43,4 @@ public sealed class EvaluationStore(UnitOfWork unitOfWork)
                 write.Audit(entry);
             }
         }, ct);
-
-    /// <summary>Logs a refused evaluation.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
 }

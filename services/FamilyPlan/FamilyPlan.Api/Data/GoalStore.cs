@@ -47,9 +47,6 @@ public sealed class GoalStore(UnitOfWork unitOfWork)
             return updated == 1;
         }, ct);
 
-    /// <summary>Logs a refused change.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
-
     private static object Args(Guid familyId, GoalChange goal, AuditEntry access, DateTime at, int version) => new
     {
         goal.Id,

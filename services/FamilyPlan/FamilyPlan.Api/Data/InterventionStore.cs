@@ -57,9 +57,6 @@ public sealed class InterventionStore(UnitOfWork unitOfWork)
             return updated == 1;
         }, ct);
 
-    /// <summary>Logs a refused change.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
-
     private static async Task CompleteAsync(WriteContext write, Guid familyId, InterventionState i, int version, AuditEntry access, PlanChange change)
     {
         await PlanChanges.RecordAsync(write, familyId, change);

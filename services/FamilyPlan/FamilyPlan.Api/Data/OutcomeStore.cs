@@ -40,7 +40,4 @@ public sealed class OutcomeStore(UnitOfWork unitOfWork)
             return id;
         }, ct);
     }
-
-    /// <summary>Logs a refused recording.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
 }

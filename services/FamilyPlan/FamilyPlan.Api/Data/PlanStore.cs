@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Coordination.Data;
-using Coordination.Data.Audit;
 using Dapper;
 
 namespace FamilyPlan.Api.Data;
@@ -302,10 +301,8 @@ public sealed record FamilyFacts(
 /// <summary>
 /// Reads a family's facts for the plan; <see cref="PlanView"/> decides what a viewer sees of them.
 /// </summary>
-public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
+public sealed class PlanStore(Database database)
 {
-    public const string SourceSystem = "coordination-family-plan";
-
     // The status of the newest status change, if any arrived; else the one the submission stated (version 1).
     private const string ReferralsSql = """
         SELECT r.id AS Id, r.subject_bsn AS SubjectBsn, r.domain AS Domain, COALESCE(p.status, r.status) AS Status, r.reason AS Reason,
@@ -502,9 +499,6 @@ public sealed class PlanStore(Database database, UnitOfWork unitOfWork)
         await using var connection = await database.OpenAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(sql, new { FamilyId = familyId, Id = id }, cancellationToken: ct));
     }
-
-    /// <summary>Logs one entry per client whose data was shown or withheld (or one refused entry).</summary>
-    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.
     private sealed class FamilyRow

@@ -32,7 +32,4 @@ public sealed class RelativeStore(UnitOfWork unitOfWork)
             write.Audit(access);
         }, ct);
     }
-
-    /// <summary>Logs a refused addition.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
 }

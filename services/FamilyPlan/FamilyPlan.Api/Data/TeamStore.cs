@@ -129,9 +129,6 @@ public sealed class TeamStore(Database database, UnitOfWork unitOfWork)
             return true;
         }, ct);
 
-    /// <summary>Logs a refused team change.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken ct) => unitOfWork.AuditAsync([entry], ct);
-
     // The families a professional is on: invited and active, joined by acceptance and not left, or referred under their AGB code.
     private const string MineFilter = """
         SELECT family_id FROM team_members WHERE user_id = @UserId AND role = @Role AND status = 'active'

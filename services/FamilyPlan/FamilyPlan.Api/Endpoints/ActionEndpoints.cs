@@ -56,7 +56,7 @@ public static class ActionEndpoints
     }
 
     private static async Task<Results<Created<ActionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, ActionStore actions, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, HttpContext http, PlanStore plans, ActionStore actions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<ActionRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -77,16 +77,16 @@ public static class ActionEndpoints
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, viewer, request.MemberId);
-        var entry = PlanParts.Entry(http.User, AuditAction.Create, "PlanAction", familyId.ToString(), bsn);
+        var entry = access.Allowed(http.User, AuditAction.Create, "family-plan", "PlanAction", familyId.ToString(), bsn);
         if (refusal is not null)
         {
-            await actions.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 
         if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), owner!) is not { } person)
         {
-            await actions.AuditAsync(entry with { Outcome = "denied" }, ct);
+            await access.WriteAsync(entry with { Outcome = "denied" }, ct);
             return OwnerNotOnTeam();
         }
 
@@ -97,7 +97,7 @@ public static class ActionEndpoints
     }
 
     private static async Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid familyId, Guid actionId, HttpContext http, PlanStore plans, ActionStore actions, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, Guid actionId, HttpContext http, PlanStore plans, ActionStore actions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<ActionUpdate>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -124,10 +124,10 @@ public static class ActionEndpoints
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         var current = facts is null ? null : await plans.FindActionAsync(familyId, actionId, ct);
         var (refusal, bsn) = current is null ? (NotFound, null) : CareTeam.MayWritePart(facts, viewer, current.MemberId, current.OwnerUserId);
-        var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanAction", actionId.ToString(), bsn);
+        var entry = access.Allowed(http.User, AuditAction.Update, "family-plan", "PlanAction", actionId.ToString(), bsn);
         if (refusal is not null)
         {
-            await actions.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 
@@ -143,7 +143,7 @@ public static class ActionEndpoints
         {
             if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), owner) is not { } person)
             {
-                await actions.AuditAsync(entry with { Outcome = "denied" }, ct);
+                await access.WriteAsync(entry with { Outcome = "denied" }, ct);
                 return OwnerNotOnTeam();
             }
 

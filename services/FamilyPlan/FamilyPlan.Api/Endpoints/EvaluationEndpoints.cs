@@ -69,7 +69,7 @@ public static partial class EvaluationEndpoints
     }
 
     private static async Task<Results<Created<EvaluationView>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, EvaluationStore evaluations, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, HttpContext http, PlanStore plans, EvaluationStore evaluations, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<EvaluationRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -115,9 +115,9 @@ public static partial class EvaluationEndpoints
         // The family without its history, and each goal evaluated read on its own: the cost does not grow with the plan's years.
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
-        var entry = PlanParts.Entry(http.User, AuditAction.Create, "PlanEvaluation", familyId.ToString(), null);
+        var entry = access.Allowed(http.User, AuditAction.Create, "family-plan", "PlanEvaluation", familyId.ToString());
         var state = new EvaluationState(Guid.NewGuid(), request.HeldOn!.Value, http.User.Id(), FamilyEndpoints.NameOf(http.User), []);
-        var access = new List<AuditEntry>();
+        var entries = new List<AuditEntry>();
         var evaluated = new List<EvaluationLine>();
         foreach (var (goalId, changed, next) in lines)
         {
@@ -127,25 +127,25 @@ public static partial class EvaluationEndpoints
                 : CareTeam.MayWritePart(facts, viewer, goal.MemberId, goal.OwnerUserId);
             if (refusal is not null)
             {
-                await evaluations.AuditAsync(entry with { ClientBsn = bsn, Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+                await access.DeniedAsync(entry with { ClientBsn = bsn }, ct);
                 return refusal.ToProblem();
             }
 
             evaluated.Add(new EvaluationLine(goalId, goal!.MemberId, changed, next));
-            if (access.All(a => a.ClientBsn != bsn))
+            if (entries.All(a => a.ClientBsn != bsn))
             {
-                access.Add(entry with { ObjectId = state.Id.ToString(), ClientBsn = bsn });
+                entries.Add(entry with { ObjectId = state.Id.ToString(), ClientBsn = bsn });
             }
         }
 
         state = state with { Goals = evaluated };
-        await evaluations.CreateAsync(familyId, state, access, ct);
+        await evaluations.CreateAsync(familyId, state, entries, ct);
         return TypedResults.Created($"/api/families/{familyId}/plan", new EvaluationView(state.Id, state.HeldOn, state.ByUserId, state.ByName,
             evaluated.Select(l => new EvaluationGoalView(l.GoalId, l.WhatChanged, l.WhatNext)).ToList()));
     }
 
     private static async Task<Results<Ok<ClosureView>, ValidationProblem, ProblemHttpResult>> CloseAsync(
-        Guid familyId, HttpContext http, PlanStore plans, ClosureStore closures, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, HttpContext http, PlanStore plans, ClosureStore closures, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<ClosureRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -162,10 +162,10 @@ public static partial class EvaluationEndpoints
 
         // Who may close needs no history; whether every intervention has ended is checked in the closing transaction.
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
-        var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanClosure", familyId.ToString(), null);
+        var entry = access.Allowed(http.User, AuditAction.Update, "family-plan", "PlanClosure", familyId.ToString());
         if (CareTeam.MayClose(facts, FamilyEndpoints.ViewerOf(http.User)) is { } refusal)
         {
-            await closures.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 

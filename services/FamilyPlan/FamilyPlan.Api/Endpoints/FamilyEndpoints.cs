@@ -62,9 +62,9 @@ public static class FamilyEndpoints
     internal static string NameOf(ClaimsPrincipal user) => user.Claim(ClaimNames.Name) ?? user.Id();
 
     private static async Task<Results<Ok<FamilyPlanView>, ProblemHttpResult>> GetPlanAsync(
-        Guid id, HttpContext http, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
+        Guid id, HttpContext http, PlanStore store, AccessLogWriter access, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
-        var (_, plan) = await ReadPlanAsync(id, http.User, store, consent, logs, ct);
+        var (_, plan) = await ReadPlanAsync(id, http.User, store, access, consent, logs, ct);
         return plan is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.") : TypedResults.Ok(plan);
     }
 
@@ -73,7 +73,7 @@ public static class FamilyEndpoints
     /// the read is logged, one entry per member shown or withheld, or one refused entry (then the plan is null).
     /// </summary>
     internal static async Task<(FamilyFacts? Facts, FamilyPlanView? Plan)> ReadPlanAsync(
-        Guid id, ClaimsPrincipal user, PlanStore store, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, PlanStore store, AccessLogWriter access, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var viewer = ViewerOf(user);
         var facts = await store.ReadAsync(id, ct);
@@ -94,26 +94,25 @@ public static class FamilyEndpoints
         var plan = facts is null ? null : PlanView.Compose(facts, viewer, verdicts);
         if (plan is null)
         {
-            await store.AuditAsync([user.AuditEntry(AuditAction.Read, false, "family-plan", "FamilyPlan", id.ToString(), PlanStore.SourceSystem) with
+            await access.WriteAsync(access.Denied(user, AuditAction.Read, "family-plan", "FamilyPlan", id.ToString()) with
             {
                 CheckTreatmentRelationship = CheckResult.Failed,
                 CheckConsent = verdicts.Answered ? CheckResult.Failed : CheckResult.Unavailable,
-            }], ct);
+            }, ct);
             return (facts, null);
         }
 
         // One entry per member shown or withheld, with the checks that decided it.
-        await store.AuditAsync(plan.Members.Select(member => Entry(user, id, member, facts!, viewer, verdicts)), ct);
+        await access.WriteAsync(plan.Members.Select(member => Entry(access, user, id, member, facts!, viewer, verdicts)), ct);
         return (facts, plan);
     }
 
-    private static AuditEntry Entry(ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
+    private static AuditEntry Entry(AccessLogWriter access, ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
     {
         var bsn = member.Bsn ?? facts.MemberIds.FirstOrDefault(m => m.Value == member.MemberId).Key;
         var treats = PlanView.Treats(facts, viewer, bsn);
-        return user.AuditEntry(AuditAction.Read, member.Shown, "family-plan", "FamilyPlan", familyId.ToString(), PlanStore.SourceSystem) with
+        return access.Of(user, AuditAction.Read, member.Shown, "family-plan", "FamilyPlan", familyId.ToString(), bsn) with
         {
-            ClientBsn = bsn,
             CheckAuthorisation = CheckResult.Passed,
             CheckTreatmentRelationship = treats ? CheckResult.Passed : bsn == viewer.OwnBsn ? CheckResult.NotApplicable : CheckResult.Failed,
             CheckConsent = member.Consent switch
@@ -131,7 +130,7 @@ public static class FamilyEndpoints
     }
 
     private static async Task<Results<Ok<PlanTaskView>, ValidationProblem, ProblemHttpResult>> CompleteTaskAsync(
-        Guid familyId, Guid taskId, HttpContext http, PlanStore store, CareTaskStore tasks, RequestLimits limits, CancellationToken ct)
+        Guid familyId, Guid taskId, HttpContext http, PlanStore store, CareTaskStore tasks, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var user = http.User;
         var (request, problem) = await JsonBody.ReadAsync<CompletePlanTaskRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -146,14 +145,14 @@ public static class FamilyEndpoints
             return TypedResults.ValidationProblem(errors, title: "The request is invalid.");
         }
 
-        var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, AuditAction.Update, ct);
+        var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, access, AuditAction.Update, ct);
         if (refused is not null)
         {
             return refused;
         }
 
-        var access = TaskEntry(user, AuditAction.Update, allowed: true, facts!, task!);
-        if (!await tasks.CompleteAsync(familyId, task!, outcome!, note, user.Id(), access, ct))
+        var entry = TaskEntry(access, user, AuditAction.Update, allowed: true, facts!, task!);
+        if (!await tasks.CompleteAsync(familyId, task!, outcome!, note, user.Id(), entry, ct))
         {
             return Problem(StatusCodes.Status409Conflict, "This check is completed already.");
         }
@@ -162,7 +161,7 @@ public static class FamilyEndpoints
     }
 
     private static async Task<Results<Ok<PlanTaskView>, ValidationProblem, ProblemHttpResult>> MarkMeldcodeStepAsync(
-        Guid familyId, Guid taskId, int step, HttpContext http, PlanStore store, CareTaskStore tasks, RequestLimits limits, CancellationToken ct)
+        Guid familyId, Guid taskId, int step, HttpContext http, PlanStore store, CareTaskStore tasks, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var user = http.User;
         var (request, problem) = await JsonBody.ReadAsync<PlanMeldcodeStepRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -177,16 +176,16 @@ public static class FamilyEndpoints
             return TypedResults.ValidationProblem(errors, title: "The request is invalid.");
         }
 
-        var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, AuditAction.Update, ct);
+        var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, access, AuditAction.Update, ct);
         if (refused is not null)
         {
             return refused;
         }
 
-        var entry = TaskEntry(user, AuditAction.Update, allowed: true, facts!, task!) with { ObjectType = "MeldcodeStep" };
+        var entry = TaskEntry(access, user, AuditAction.Update, allowed: true, facts!, task!) with { ObjectType = "MeldcodeStep" };
         if (task!.Steps.Count == 0 || Meldcode.Step(step) is null)
         {
-            await store.AuditAsync([entry with { Outcome = CareTaskStore.Failed }], ct);
+            await access.WriteAsync(entry with { Outcome = CareTaskStore.Failed }, ct);
             return Problem(StatusCodes.Status404NotFound, task.Steps.Count == 0
                 ? "This check has no Meldcode checklist: only a kindcheck completed with concerns opens one."
                 : "No such step: the Meldcode has steps 1 to 5.");
@@ -195,7 +194,7 @@ public static class FamilyEndpoints
         var verdict = Meldcode.MayMark(step, task.Steps.Where(s => s.DoneAt is not null).Select(s => s.Step).ToList());
         if (!verdict.Allowed)
         {
-            await store.AuditAsync([entry with { Outcome = CareTaskStore.Failed }], ct);
+            await access.WriteAsync(entry with { Outcome = CareTaskStore.Failed }, ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The Meldcode's order refuses this.", detail: verdict.Rule,
                 extensions: new Dictionary<string, object?> { ["rule"] = verdict.RuleId });
         }
@@ -213,7 +212,7 @@ public static class FamilyEndpoints
     /// task's client, who may see who tried), since nobody else learns that the task exists.
     /// </summary>
     private static async Task<(FamilyFacts? Facts, FamilyFacts.CareTask? Task, PlanViewer Viewer, ProblemHttpResult? Refused)> FindOwnTaskAsync(
-        Guid familyId, Guid taskId, ClaimsPrincipal user, PlanStore store, AuditAction action, CancellationToken ct)
+        Guid familyId, Guid taskId, ClaimsPrincipal user, PlanStore store, AccessLogWriter access, AuditAction action, CancellationToken ct)
     {
         var viewer = ViewerOf(user);
         var facts = await store.ReadWithoutHistoryAsync(familyId, ct);
@@ -221,9 +220,9 @@ public static class FamilyEndpoints
         if (facts is null || task is null || !PlanView.IsAssignee(facts, viewer, task))
         {
             var refused = task is null
-                ? user.AuditEntry(action, false, "family-plan", "CareTask", taskId.ToString(), PlanStore.SourceSystem)
-                : TaskEntry(user, action, allowed: false, facts!, task);
-            await store.AuditAsync([refused with { CheckTreatmentRelationship = CheckResult.Failed }], ct);
+                ? access.Denied(user, action, "family-plan", "CareTask", taskId.ToString())
+                : TaskEntry(access, user, action, allowed: false, facts!, task);
+            await access.WriteAsync(refused with { CheckTreatmentRelationship = CheckResult.Failed }, ct);
             return (null, null, viewer, Problem(StatusCodes.Status404NotFound, "No such task."));
         }
 
@@ -234,10 +233,9 @@ public static class FamilyEndpoints
     private static async Task<PlanTaskView> AssigneeViewAsync(Guid familyId, Guid taskId, PlanViewer viewer, PlanStore store, CancellationToken ct) =>
         PlanView.AssignedTask((await store.ReadWithoutHistoryAsync(familyId, ct))!, viewer, taskId)!;
 
-    private static AuditEntry TaskEntry(ClaimsPrincipal user, AuditAction action, bool allowed, FamilyFacts facts, FamilyFacts.CareTask task) =>
-        user.AuditEntry(action, allowed, "family-plan", "CareTask", task.Id.ToString(), PlanStore.SourceSystem) with
+    private static AuditEntry TaskEntry(AccessLogWriter access, ClaimsPrincipal user, AuditAction action, bool allowed, FamilyFacts facts, FamilyFacts.CareTask task) =>
+        access.Of(user, action, allowed, "family-plan", "CareTask", task.Id.ToString(), facts.MemberIds.FirstOrDefault(m => m.Value == task.SubjectMemberId).Key) with
         {
-            ClientBsn = facts.MemberIds.FirstOrDefault(m => m.Value == task.SubjectMemberId).Key,
             CheckTreatmentRelationship = allowed ? CheckResult.Passed : CheckResult.Failed,
         };
 

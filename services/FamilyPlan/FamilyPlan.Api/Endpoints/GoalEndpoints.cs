@@ -59,7 +59,7 @@ public static class GoalEndpoints
     }
 
     private static async Task<Results<Created<GoalView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, GoalStore goals, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, HttpContext http, PlanStore plans, GoalStore goals, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<GoalRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -80,16 +80,16 @@ public static class GoalEndpoints
 
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), request.MemberId);
-        var entry = Entry(http.User, AuditAction.Create, familyId, bsn);
+        var entry = access.Allowed(http.User, AuditAction.Create, "family-plan", "PlanGoal", familyId.ToString(), bsn);
         if (refusal is not null)
         {
-            await goals.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 
         if (OwnerName(facts!, http.User, owner!) is not { } ownerName)
         {
-            await goals.AuditAsync(entry with { Outcome = "denied" }, ct);
+            await access.WriteAsync(entry with { Outcome = "denied" }, ct);
             return OwnerNotOnTeam();
         }
 
@@ -101,7 +101,7 @@ public static class GoalEndpoints
     }
 
     private static async Task<Results<Ok<GoalView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid familyId, Guid goalId, HttpContext http, PlanStore plans, GoalStore goals, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, Guid goalId, HttpContext http, PlanStore plans, GoalStore goals, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<GoalUpdate>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -128,10 +128,10 @@ public static class GoalEndpoints
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var goal = facts is null ? null : await plans.FindGoalAsync(familyId, goalId, ct);
         var (refusal, bsn) = goal is null ? (GoalNotFound, null) : CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), goal.MemberId, goal.OwnerUserId);
-        var entry = Entry(http.User, AuditAction.Update, familyId, bsn) with { ObjectId = goalId.ToString() };
+        var entry = access.Allowed(http.User, AuditAction.Update, "family-plan", "PlanGoal", goalId.ToString(), bsn);
         if (refusal is not null)
         {
-            await goals.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 
@@ -145,7 +145,7 @@ public static class GoalEndpoints
         string? ownerName = goal!.OwnerName;
         if (owner is not null && (ownerName = OwnerName(facts!, http.User, owner)) is null)
         {
-            await goals.AuditAsync(entry with { Outcome = "denied" }, ct);
+            await access.WriteAsync(entry with { Outcome = "denied" }, ct);
             return OwnerNotOnTeam();
         }
 
@@ -168,9 +168,6 @@ public static class GoalEndpoints
 
     private static PlanChange Change(ClaimsPrincipal user, GoalChange goal, string change, IReadOnlyList<string>? fields) =>
         new(user.Id(), FamilyEndpoints.NameOf(user), goal.MemberId, "goal", goal.Id.ToString(), change, fields);
-
-    private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, Guid familyId, string? bsn) =>
-        PlanParts.Entry(user, action, "PlanGoal", familyId.ToString(), bsn);
 
     private static void CheckDate(DateOnly? date, DateOnly today, bool required, Dictionary<string, string[]> errors) =>
         PlanParts.CheckDate(date, "evaluationOn", today, today.AddYears(MaxYearsAhead), $"An evaluation lies from today up to {MaxYearsAhead} years ahead.", required, errors);

@@ -1,4 +1,5 @@
 using Consent.Contracts;
+using Coordination.Data.Audit;
 using Coordination.ServiceDefaults.Http;
 using FamilyPlan.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,7 @@ public static class HistoryEndpoints
     }
 
     private static async Task<Results<Ok<PlanHistoryPage>, ValidationProblem, ProblemHttpResult>> ReadAsync(
-        Guid id, int? page, int? pageSize, HttpContext http, PlanStore store, HistoryStore history, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
+        Guid id, int? page, int? pageSize, HttpContext http, PlanStore store, HistoryStore history, AccessLogWriter access, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         if (viewer.OwnBsn is not null || viewer.Professional is null)
@@ -43,7 +44,7 @@ public static class HistoryEndpoints
             return TypedResults.ValidationProblem(errors, title: "The history query is invalid.");
         }
 
-        var (facts, plan) = await FamilyEndpoints.ReadPlanAsync(id, http.User, store, consent, logs, ct);
+        var (facts, plan) = await FamilyEndpoints.ReadPlanAsync(id, http.User, store, access, consent, logs, ct);
         if (plan is null || !PlanView.OnCareTeam(facts!, viewer))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");

@@ -70,7 +70,7 @@ public static class InterventionEndpoints
     }
 
     private static async Task<Results<Created<InterventionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, InterventionStore interventions, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, HttpContext http, PlanStore plans, InterventionStore interventions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<InterventionRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -115,16 +115,16 @@ public static class InterventionEndpoints
         }
 
         refusal ??= PlanParts.ClientsOnly(facts!, participants, "intervention");
-        var entry = PlanParts.Entry(http.User, AuditAction.Create, "PlanIntervention", familyId.ToString(), bsn);
+        var entry = access.Allowed(http.User, AuditAction.Create, "family-plan", "PlanIntervention", familyId.ToString(), bsn);
         if (refusal is not null)
         {
-            await interventions.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 
         if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), responsible!) is not { } person)
         {
-            await interventions.AuditAsync(entry with { Outcome = "denied" }, ct);
+            await access.WriteAsync(entry with { Outcome = "denied" }, ct);
             return ResponsibleNotOnTeam();
         }
 
@@ -137,7 +137,7 @@ public static class InterventionEndpoints
     }
 
     private static async Task<Results<Ok<InterventionView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid familyId, Guid interventionId, HttpContext http, PlanStore plans, InterventionStore interventions, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, Guid interventionId, HttpContext http, PlanStore plans, InterventionStore interventions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<InterventionUpdate>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -166,10 +166,10 @@ public static class InterventionEndpoints
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         var current = facts is null ? null : await plans.FindInterventionAsync(familyId, interventionId, ct);
         var (refusal, bsn) = current is null ? (NotFound, null) : CareTeam.MayWritePart(facts, viewer, current.MemberId, current.ResponsibleUserId);
-        var entry = PlanParts.Entry(http.User, AuditAction.Update, "PlanIntervention", interventionId.ToString(), bsn);
+        var entry = access.Allowed(http.User, AuditAction.Update, "family-plan", "PlanIntervention", interventionId.ToString(), bsn);
         if (refusal is not null)
         {
-            await interventions.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 
@@ -200,7 +200,7 @@ public static class InterventionEndpoints
         {
             if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), responsible) is not { } named)
             {
-                await interventions.AuditAsync(entry with { Outcome = "denied" }, ct);
+                await access.WriteAsync(entry with { Outcome = "denied" }, ct);
                 return ResponsibleNotOnTeam();
             }
 

@@ -44,7 +44,7 @@ public static class OutcomeEndpoints
     }
 
     private static async Task<Results<Created<RecordedOutcome>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        Guid familyId, HttpContext http, PlanStore plans, OutcomeStore outcomes, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, HttpContext http, PlanStore plans, OutcomeStore outcomes, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var user = http.User;
         var (request, problem) = await JsonBody.ReadAsync<OutcomeRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -76,16 +76,16 @@ public static class OutcomeEndpoints
 
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(user), request.MemberId);
-        var access = user.AuditEntry(AuditAction.Create, allowed: true, "family-plan", "OutcomeMeasurement", objectId: null, PlanStore.SourceSystem) with { ClientBsn = bsn };
+        var entry = access.Allowed(user, AuditAction.Create, "family-plan", "OutcomeMeasurement", objectId: null, bsn);
         if (refusal is not null)
         {
             // A 403 is a professional on the team who does not treat the member; a 404, anyone else.
             var onTeam = refusal.Status == StatusCodes.Status403Forbidden;
-            await outcomes.AuditAsync(access with
+            await access.WriteAsync(entry with
             {
                 Outcome = "denied",
                 CheckAuthorisation = onTeam ? CheckResult.Passed : CheckResult.Failed,
-                CheckTreatmentRelationship = onTeam ? CheckResult.Failed : access.CheckTreatmentRelationship,
+                CheckTreatmentRelationship = onTeam ? CheckResult.Failed : entry.CheckTreatmentRelationship,
             }, ct);
             return refusal.ToProblem();
         }
@@ -99,7 +99,7 @@ public static class OutcomeEndpoints
 
         var by = new OutcomeRecorder(user.Id(), FamilyEndpoints.NameOf(user), user.Role());
         var id = await outcomes.RecordAsync(familyId, request.MemberId!.Value, valid, by,
-            access with { CheckAuthorisation = CheckResult.Passed, CheckTreatmentRelationship = CheckResult.Passed }, ct);
+            entry with { CheckAuthorisation = CheckResult.Passed, CheckTreatmentRelationship = CheckResult.Passed }, ct);
         return TypedResults.Created($"/api/families/{familyId}/plan",
             new RecordedOutcome(id, request.MemberId.Value, valid.Instrument.Id, valid.Score, valid.MeasuredOn, by));
     }

@@ -1,17 +1,11 @@
-using System.Security.Claims;
-using Coordination.Data.Audit;
 using FamilyPlan.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
 
-/// <summary>What the endpoints that write a part of the plan (goals, interventions, actions) share: the access-log entry and the answers they refuse with.</summary>
+/// <summary>What the endpoints that write a part of the plan (goals, interventions, actions) share: the answers they refuse with.</summary>
 internal static class PlanParts
 {
-    /// <summary>The access-log entry of a change to a part of the plan, against the member's BSN where the part is a member's.</summary>
-    public static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, string objectType, string objectId, string? bsn) =>
-        user.AuditEntry(action, allowed: true, "family-plan", objectType, objectId, PlanStore.SourceSystem) with { ClientBsn = bsn };
-
     /// <summary>
     /// Why the members named (<paramref name="memberIds"/>) cannot take part, or null: an id that is
     /// a relative's is 422 (a relative is not a client), an id the family does not have is 404.

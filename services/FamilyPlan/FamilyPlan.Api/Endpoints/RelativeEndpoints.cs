@@ -35,7 +35,7 @@ public static class RelativeEndpoints
     }
 
     private static async Task<Results<Created<RelativeView>, ValidationProblem, ProblemHttpResult>> AddAsync(
-        Guid familyId, HttpContext http, PlanStore plans, RelativeStore relatives, RequestLimits limits, CancellationToken ct)
+        Guid familyId, HttpContext http, PlanStore plans, RelativeStore relatives, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<RelativeRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -63,10 +63,10 @@ public static class RelativeEndpoints
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         // Naming a member's relatives is part of their care: only who treats the member does it.
         var (refusal, bsn) = CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), request.RelativeOf);
-        var entry = http.User.AuditEntry(AuditAction.Create, allowed: true, "family-plan", "PlanRelative", familyId.ToString(), PlanStore.SourceSystem) with { ClientBsn = bsn };
+        var entry = access.Allowed(http.User, AuditAction.Create, "family-plan", "PlanRelative", familyId.ToString(), bsn);
         if (refusal is not null)
         {
-            await relatives.AuditAsync(entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }, ct);
+            await access.DeniedAsync(entry, ct);
             return refusal.ToProblem();
         }
 

@@ -60,16 +60,16 @@ public static class TeamEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
-        families.MapPost("/{id:guid}/team/invitations/{userId}/accept", (Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, RequestLimits limits, CancellationToken ct) =>
-                AnswerAsync(id, userId, accept: true, http, plans, team, limits, ct))
+        families.MapPost("/{id:guid}/team/invitations/{userId}/accept", (Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct) =>
+                AnswerAsync(id, userId, accept: true, http, plans, team, access, limits, ct))
             .WithName("AcceptCareTeamInvitation")
             .WithSummary("The invitee accepts: they are on the team.")
             .Accepts<TeamAnswerRequest>(isOptional: true, "application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        families.MapPost("/{id:guid}/team/invitations/{userId}/decline", (Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, RequestLimits limits, CancellationToken ct) =>
-                AnswerAsync(id, userId, accept: false, http, plans, team, limits, ct))
+        families.MapPost("/{id:guid}/team/invitations/{userId}/decline", (Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct) =>
+                AnswerAsync(id, userId, accept: false, http, plans, team, access, limits, ct))
             .WithName("DeclineCareTeamInvitation")
             .WithSummary("The invitee declines, with a reason.")
             .Accepts<TeamAnswerRequest>(isOptional: true, "application/json")
@@ -96,9 +96,6 @@ public static class TeamEndpoints
 
     private static PlanViewer ViewerOf(ClaimsPrincipal user) => FamilyEndpoints.ViewerOf(user);
 
-    private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, bool allowed, Guid familyId) =>
-        user.AuditEntry(action, allowed, "care-team", "CareTeam", familyId.ToString(), PlanStore.SourceSystem);
-
     private static async Task<Results<Ok<MyFamiliesPage>, ValidationProblem, ProblemHttpResult>> MineAsync(
         int? page, int? pageSize, HttpContext http, TeamStore team, CancellationToken ct)
     {
@@ -119,13 +116,13 @@ public static class TeamEndpoints
         return TypedResults.Ok(new MyFamiliesPage(ids.Select(i => new MyFamily(i)).ToList(), paging.Number, paging.Size, total));
     }
 
-    private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, PlanStore plans, TeamStore team, CancellationToken ct)
+    private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, PlanStore plans, AccessLogWriter access, CancellationToken ct)
     {
         var viewer = ViewerOf(http.User);
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var allowed = facts is not null && viewer.Professional is { } p
             && (PlanView.OnCareTeam(facts, viewer) || facts.Invited.Any(t => t.UserId == p.UserId && t.Status == TeamStatuses.Invited));
-        await team.AuditAsync(Entry(http.User, AuditAction.Read, allowed, id), ct);
+        await access.WriteAsync(access.Of(http.User, AuditAction.Read, allowed, "care-team", "CareTeam", id.ToString()), ct);
         if (!allowed)
         {
             return NotFound();
@@ -136,7 +133,7 @@ public static class TeamEndpoints
     }
 
     private static async Task<Results<Created<TeamView>, ValidationProblem, ProblemHttpResult>> InviteAsync(
-        Guid id, HttpContext http, PlanStore plans, TeamStore team, RequestLimits limits, CancellationToken ct)
+        Guid id, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<TeamInvitationRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -172,12 +169,13 @@ public static class TeamEndpoints
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayInvite(facts, ViewerOf(http.User), invitation);
         if (refusal is not null)
         {
-            await team.AuditAsync(Entry(http.User, AuditAction.Create, false, id), ct);
+            await access.WriteAsync(access.Denied(http.User, AuditAction.Create, "care-team", "CareTeam", id.ToString()), ct);
             return refusal.ToProblem();
         }
 
         var again = facts!.Invited.Any(t => t.UserId == invitation.UserId);
-        if (!await team.InviteAsync(id, facts.TeamVersion, invitation, again, Entry(http.User, AuditAction.Create, true, id), FamilyEndpoints.NameOf(http.User), ct))
+        if (!await team.InviteAsync(id, facts.TeamVersion, invitation, again, access.Allowed(http.User, AuditAction.Create, "care-team", "CareTeam", id.ToString()),
+            FamilyEndpoints.NameOf(http.User), ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The team changed while inviting: read it and try again.");
         }
@@ -186,7 +184,7 @@ public static class TeamEndpoints
     }
 
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Guid id, string userId, bool accept, HttpContext http, PlanStore plans, TeamStore team, RequestLimits limits, CancellationToken ct)
+        Guid id, string userId, bool accept, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var (reason, problem) = await ReasonAsync(http, limits, ct);
         if (problem is not null)
@@ -196,12 +194,12 @@ public static class TeamEndpoints
 
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such invitation.") : CareTeam.MayAnswer(facts, ViewerOf(http.User), userId);
-        return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
+        return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
             team.AnswerAsync(id, version, facts!.Invited.Single(t => t.UserId == userId), accept, reason, entry, FamilyEndpoints.NameOf(http.User), ct), ct);
     }
 
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> LeaveAsync(
-        Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, RequestLimits limits, CancellationToken ct)
+        Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var (reason, problem) = await ReasonAsync(http, limits, ct);
         if (problem is not null)
@@ -211,7 +209,7 @@ public static class TeamEndpoints
 
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayRemove(facts, ViewerOf(http.User), userId);
-        return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
+        return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
         {
             var member = CareTeam.View(facts!).Members.Single(m => m.UserId == userId);
             return team.RemoveAsync(id, version, member, facts!.Invited.Any(t => t.UserId == userId), reason, entry, FamilyEndpoints.NameOf(http.User), ct);
@@ -219,7 +217,7 @@ public static class TeamEndpoints
     }
 
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> HandOverAsync(
-        Guid id, HttpContext http, PlanStore plans, TeamStore team, RequestLimits limits, CancellationToken ct)
+        Guid id, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<CoordinatorRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -236,17 +234,17 @@ public static class TeamEndpoints
 
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
         var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayHandOver(facts, ViewerOf(http.User), request.UserId!);
-        return await ChangeAsync(id, http, plans, team, facts, refusal, (version, entry) =>
+        return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
             team.HandOverAsync(id, version, CareTeam.View(facts!).Members.Single(m => m.UserId == request.UserId), entry, FamilyEndpoints.NameOf(http.User), ct), ct);
     }
 
     /// <summary>Refuses (logged), checks If-Match against the team's version, or makes the change and answers with the team as it is now.</summary>
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, HttpContext http, PlanStore plans, TeamStore team, FamilyFacts? facts, TeamRefusal? refusal, Func<int, AuditEntry, Task<bool>> change, CancellationToken ct)
+        Guid id, HttpContext http, PlanStore plans, AccessLogWriter access, FamilyFacts? facts, TeamRefusal? refusal, Func<int, AuditEntry, Task<bool>> change, CancellationToken ct)
     {
         if (refusal is not null)
         {
-            await team.AuditAsync(Entry(http.User, AuditAction.Update, false, id), ct);
+            await access.WriteAsync(access.Denied(http.User, AuditAction.Update, "care-team", "CareTeam", id.ToString()), ct);
             return refusal.ToProblem();
         }
 
@@ -257,7 +255,7 @@ public static class TeamEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send the team's ETag in If-Match.");
         }
 
-        if (!ifMatch.Matches(IfMatch.ETagOf(facts!.TeamVersion)) || !await change(facts.TeamVersion, Entry(http.User, AuditAction.Update, true, id)))
+        if (!ifMatch.Matches(IfMatch.ETagOf(facts!.TeamVersion)) || !await change(facts.TeamVersion, access.Allowed(http.User, AuditAction.Update, "care-team", "CareTeam", id.ToString())))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The team changed since you read it: read it again.");
         }

@@ -1,4 +1,5 @@
 using Coordination.Data;
+using Coordination.Data.Audit;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
 using FamilyPlan.Contracts;
@@ -13,7 +14,7 @@ namespace FundingRoute.Api.Consumers;
 /// (<see cref="InterventionFundingDecided"/>): a late, older version of the intervention changes
 /// nothing. A cancelled intervention keeps its last answer, marked cancelled for its financier.
 /// </summary>
-public sealed class InterventionChangedConsumer(Database database, UnitOfWork unitOfWork, ILogger<InterventionChangedConsumer> logger)
+public sealed class InterventionChangedConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<InterventionChangedConsumer> logger)
     : InboxConsumer<InterventionChanged>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -21,5 +22,5 @@ public sealed class InterventionChangedConsumer(Database database, UnitOfWork un
 
     // Judged on the day the help begins, or today when it began already.
     protected override Task HandleAsync(InterventionChanged m, WriteContext write) =>
-        InterventionRouteStore.DecideAsync(write, m, AmsterdamTime.DateOf(new DateTimeOffset(write.NowUtc, TimeSpan.Zero)));
+        InterventionRouteStore.DecideAsync(write, access, m, AmsterdamTime.DateOf(new DateTimeOffset(write.NowUtc, TimeSpan.Zero)));
 }

@@ -12,13 +12,11 @@ using Referral.Contracts;
 namespace FundingRoute.Api.Consumers;
 
 /// <summary>Decides the first funding route for a referred person and publishes it.</summary>
-public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitOfWork unitOfWork, ILogger<ReferralSubmittedForFundingConsumer> logger)
+public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitOfWork unitOfWork, AccessLogWriter access, ILogger<ReferralSubmittedForFundingConsumer> logger)
     : InboxConsumer<ReferralSubmittedForFunding>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
     public static Subscription Subscription => PlatformTopology.FundingRouteReferralSubmitted;
-
-    public const string SourceSystem = FundingRouteStore.SourceSystem;
 
     /// <summary>The first decision for a referral is version 1; a later re-decision raises it.</summary>
     private const int FirstVersion = 1;
@@ -87,7 +85,7 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
             // What the referral told may change who pays for help already planned: a move, a disorder now on record.
             if (moved || (referral.HasSuspectedDsm && held is not null))
             {
-                await InterventionRouteStore.DecideAgainForMemberAsync(write, memberId);
+                await InterventionRouteStore.DecideAgainForMemberAsync(write, access, memberId);
             }
         }
 
@@ -113,8 +111,8 @@ public sealed class ReferralSubmittedForFundingConsumer(Database database, UnitO
             Version = FirstVersion,
         }, write.Transaction, cancellationToken: write.CancellationToken));
 
-        write.Audit(AuditEntry.BySystem(
-            SourceSystem, AuditAction.Create, "funding", "FundingRoute", referral.ReferralId.ToString(), referral.Subject.Bsn, referral.ReferrerAgb));
+        write.Audit(access.BySystem(
+            AuditAction.Create, "funding", "FundingRoute", referral.ReferralId.ToString(), referral.Subject.Bsn, referral.ReferrerAgb));
         write.Publish(new FundingRouteDecided(
             referral.ReferralId, referral.FamilyId, referral.Subject.Bsn, decision.Law, decision.FinancierType, decision.FinancierCode,
             decision.ProductCategory, decision.RuleId, decision.Rule, decision.Paperwork, decision.DeductibleApplies, new DateTimeOffset(now), FirstVersion));

@@ -276,25 +276,24 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
 
     /// <summary>
     /// Stops a youth GGZ assignment on the 18th birthday with stop reason 31 (ended as planned,
-    /// which includes turning 18), sent by this service; false when it changed meanwhile.
+    /// which includes turning 18), sent by this service (<paramref name="access"/>'s source system,
+    /// which logs the stop too); false when it changed meanwhile.
     /// </summary>
-    public static async Task<bool> StopAtEighteenAsync(WriteContext write, AssignmentRow running)
+    public static async Task<bool> StopAtEighteenAsync(WriteContext write, AccessLogWriter access, AssignmentRow running)
     {
         ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(running);
         var stopped = running.Copy();
         (stopped.Status, stopped.StoppedOn, stopped.StopReason) = (AssignmentStatuses.Stopped, AmsterdamTime.BirthdayAt(running.SubjectBirthDate!.Value, 18), EndedAsPlanned);
-        if (!await UpdateAsync(write, stopped, IjwCodeLists.Stop, stopped.StoppedOn.Value, FundingRouteStore.SourceSystem, EndedAsPlanned))
+        if (!await UpdateAsync(write, stopped, IjwCodeLists.Stop, stopped.StoppedOn.Value, access.SourceSystem, EndedAsPlanned))
         {
             return false;
         }
 
-        write.Audit(AuditEntry.BySystem(FundingRouteStore.SourceSystem, AuditAction.Update, "funding", "Assignment", running.AssignmentId.ToString(), running.SubjectBsn, onBehalfOf: null));
+        write.Audit(access.BySystem(AuditAction.Update, "funding", "Assignment", running.AssignmentId.ToString(), running.SubjectBsn, onBehalfOf: null));
         return true;
     }
-
-    /// <summary>Writes reads (or a refused one) to the access log; the answer waits for their commit.</summary>
-    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
 
     /// <summary>Runs a change in one unit of work.</summary>
     public Task<T> RunAsync<T>(Func<WriteContext, Task<T>> work, CancellationToken ct) => unitOfWork.RunAsync(work, ct);

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Coordination.Data;
-using Coordination.Data.Audit;
 using Dapper;
 using FundingRoute.Api.Domain;
 
@@ -37,10 +36,8 @@ public sealed class FundingRouteRow
 /// clinical content (the funding route never receives any), and the queries select only what a
 /// financier's answer shows, so nothing else can slip into it.
 /// </summary>
-public sealed class FundingRouteStore(Database database, UnitOfWork unitOfWork)
+public sealed class FundingRouteStore(Database database)
 {
-    public const string SourceSystem = "coordination-funding-route";
-
     // The columns every read selects, in one place so the single read and the list cannot drift apart.
     private const string Columns = """
         referral_id AS ReferralId, subject_bsn AS SubjectBsn, subject_birth_date AS SubjectBirthDate, law AS Law,
@@ -123,7 +120,4 @@ public sealed class FundingRouteStore(Database database, UnitOfWork unitOfWork)
             }, cancellationToken: ct);
         return (await connection.QueryAsync<FundingRouteRow>(command)).AsList();
     }
-
-    /// <summary>Writes reads (or a refused read) to the access log; the answer waits for their commit.</summary>
-    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
 }

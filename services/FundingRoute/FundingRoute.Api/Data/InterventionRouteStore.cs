@@ -56,7 +56,7 @@ public sealed record InterventionRouteFilter(string? Law, string? Status, string
 /// intervention's events and by the daily review), read by the financiers who pay it. The table
 /// holds no clinical content: the intervention events carry none.
 /// </summary>
-public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfWork)
+public sealed class InterventionRouteStore(Database database)
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -177,20 +177,18 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
         }, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Writes reads (or a refused read) to the access log; the answer waits for their commit.</summary>
-    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
-
     /// <summary>
     /// Decides who pays for <paramref name="intervention"/> on <paramref name="on"/>, keeps the
     /// answer as the intervention's next decision and publishes it, in <paramref name="write"/>'s
     /// unit of work. A version of the intervention older than the one held changes nothing, nor the
     /// same version again unless <paramref name="again"/> (the facts changed, not the intervention);
     /// a cancelled one keeps its last answer with its new status. Returns the answer, or null when
-    /// nothing was decided.
+    /// nothing was decided. <paramref name="access"/> logs the decision as the service's own.
     /// </summary>
-    public static async Task<FundingAnswer?> DecideAsync(WriteContext write, InterventionChanged intervention, DateOnly on, bool again = false)
+    public static async Task<FundingAnswer?> DecideAsync(WriteContext write, AccessLogWriter access, InterventionChanged intervention, DateOnly on, bool again = false)
     {
         ArgumentNullException.ThrowIfNull(write);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(intervention);
         var (connection, tx, ct) = (write.Connection, write.Transaction, write.CancellationToken);
         var held = await connection.QuerySingleOrDefaultAsync<Held>(new CommandDefinition(HeldSql, new { Id = intervention.InterventionId }, tx, cancellationToken: ct));
@@ -275,7 +273,7 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
             return null;
         }
 
-        write.Audit(AuditEntry.BySystem(FundingRouteStore.SourceSystem, held is null ? AuditAction.Create : AuditAction.Update, FundingRouteEndpoints.Purpose,
+        write.Audit(access.BySystem(held is null ? AuditAction.Create : AuditAction.Update, FundingRouteEndpoints.Purpose,
             "InterventionRoute", intervention.InterventionId.ToString(), subject?.Bsn, onBehalfOf: null));
         write.Publish(new InterventionFundingDecided(intervention.InterventionId, intervention.FamilyId,
             answer.Options.Select(o => new FundingOption(o.Law, o.FinancierType, o.FinancierCode, o.ProductCategory, o.DeductibleApplies)).ToList(),
@@ -288,7 +286,7 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
     /// Decides again each open intervention of <paramref name="memberId"/> on the day of
     /// <paramref name="write"/>: their facts changed (a move, an assignment by the new municipality).
     /// </summary>
-    public static async Task<int> DecideAgainForMemberAsync(WriteContext write, Guid memberId)
+    public static async Task<int> DecideAgainForMemberAsync(WriteContext write, AccessLogWriter access, Guid memberId)
     {
         ArgumentNullException.ThrowIfNull(write);
         var today = AmsterdamTime.DateOf(new DateTimeOffset(write.NowUtc, TimeSpan.Zero));
@@ -297,21 +295,21 @@ public sealed class InterventionRouteStore(Database database, UnitOfWork unitOfW
         foreach (var json in open.AsList())
         {
             var intervention = JsonSerializer.Deserialize<InterventionChanged>(json, Json)!;
-            decided += await DecideAsync(write, intervention, today, again: true) is null ? 0 : 1;
+            decided += await DecideAsync(write, access, intervention, today, again: true) is null ? 0 : 1;
         }
 
         return decided;
     }
 
     /// <summary>After the new municipality of a moved member (by BSN) assigned help: their open interventions are decided again.</summary>
-    public static async Task<int> DecideAgainForMovedAsync(WriteContext write, string bsn)
+    public static async Task<int> DecideAgainForMovedAsync(WriteContext write, AccessLogWriter access, string bsn)
     {
         ArgumentNullException.ThrowIfNull(write);
         var members = await write.Connection.QueryAsync<Guid>(new CommandDefinition(MovedMembersSql, new { Bsn = bsn }, write.Transaction, cancellationToken: write.CancellationToken));
         var decided = 0;
         foreach (var member in members.AsList())
         {
-            decided += await DecideAgainForMemberAsync(write, member);
+            decided += await DecideAgainForMemberAsync(write, access, member);
         }
 
         return decided;

@@ -112,8 +112,8 @@ public static class AssignmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         foreach (var step in AssignmentLifecycle.Steps)
         {
-            assignments.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, HttpContext http, AssignmentStore store, RequestLimits limits, TimeProvider time, CancellationToken ct) =>
-                    StepAsync(id, step, http, store, limits, time, ct))
+            assignments.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, HttpContext http, AssignmentStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time,
+                    CancellationToken ct) => StepAsync(id, step, http, store, access, limits, time, ct))
                 .WithName(StepOperation(step))
                 .WithSummary($"The {step.Actor} sends the {step.Message}: {IjwCodeLists.Messages.Codes[step.Message]}.")
                 .Accepts<AssignmentStepRequest>("application/json")
@@ -155,7 +155,7 @@ public static class AssignmentEndpoints
     }
 
     private static async Task<Results<Created<AssignmentView>, ValidationProblem, ProblemHttpResult>> RequestAsync(
-        HttpContext http, AssignmentStore store, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        HttpContext http, AssignmentStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<AssignmentRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -176,10 +176,10 @@ public static class AssignmentEndpoints
 
         var party = PartyOf(http.User);
         var referralId = request.ReferralId.Value;
-        var entry = Entry(http.User, AuditAction.Create, allowed: true, objectId: null, bsn: null);
+        var entry = Entry(access, http.User, AuditAction.Create, allowed: true, objectId: null, bsn: null);
         if (party?.Actor != AssignmentLifecycle.Provider)
         {
-            await store.AuditAsync([entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed, ObjectId = referralId.ToString() }], ct);
+            await access.DeniedAsync(entry with { ObjectId = referralId.ToString() }, ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a youth care provider (a professional of an organisation) requests an assignment.");
         }
 
@@ -232,12 +232,12 @@ public static class AssignmentEndpoints
     }
 
     private static async Task<Results<Ok<AssignmentPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        int? page, int? pageSize, string? status, bool? overdue, HttpContext http, AssignmentStore store, TimeProvider time, CancellationToken ct)
+        int? page, int? pageSize, string? status, bool? overdue, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var party = PartyOf(http.User);
         if (party is null)
         {
-            await store.AuditAsync([Entry(http.User, AuditAction.Read, allowed: false, objectId: null, bsn: null)], ct);
+            await access.WriteAsync(Entry(access, http.User, AuditAction.Read, allowed: false, objectId: null, bsn: null), ct);
             return NoParty();
         }
 
@@ -259,18 +259,18 @@ public static class AssignmentEndpoints
         var (rows, total) = await store.ListAsync(scope, status, overdue ?? false, today, (paging.Number - 1) * paging.Size, paging.Size, ct);
         if (rows.Count > 0)
         {
-            await store.AuditAsync(rows.Select(r => Entry(http.User, AuditAction.Read, allowed: true, r.AssignmentId.ToString(), r.SubjectBsn)).ToList(), ct);
+            await access.WriteAsync(rows.Select(r => Entry(access, http.User, AuditAction.Read, allowed: true, r.AssignmentId.ToString(), r.SubjectBsn)).ToList(), ct);
         }
 
         return TypedResults.Ok(new AssignmentPage(rows.Select(r => View(r, [], party, today)).ToList(), paging.Number, paging.Size, total));
     }
 
-    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, AssignmentStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var party = PartyOf(http.User);
         var found = await store.FindAsync(id, ct);
         var allowed = found is { } f && party is not null && party.Owns(f.Row);
-        await store.AuditAsync([Entry(http.User, AuditAction.Read, allowed, id.ToString(), found?.Row.SubjectBsn)], ct);
+        await access.WriteAsync(Entry(access, http.User, AuditAction.Read, allowed, id.ToString(), found?.Row.SubjectBsn), ct);
         if (party is null)
         {
             return NoParty();
@@ -280,7 +280,7 @@ public static class AssignmentEndpoints
     }
 
     private static async Task<Results<Ok<AssignmentView>, ValidationProblem, ProblemHttpResult>> StepAsync(
-        Guid id, AssignmentStep step, HttpContext http, AssignmentStore store, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, AssignmentStep step, HttpContext http, AssignmentStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<AssignmentStepRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -291,18 +291,18 @@ public static class AssignmentEndpoints
         var today = AmsterdamTime.Today(time);
         var party = PartyOf(http.User);
         var found = await store.FindAsync(id, ct);
-        var entry = Entry(http.User, AuditAction.Update, allowed: true, id.ToString(), found?.Row.SubjectBsn);
+        var entry = Entry(access, http.User, AuditAction.Update, allowed: true, id.ToString(), found?.Row.SubjectBsn);
         // Another municipality's or provider's request is not theirs to know of, whatever they try on it.
         if (found is not { } current || party is null || !party.Owns(current.Row))
         {
-            await store.AuditAsync([entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }], ct);
+            await access.DeniedAsync(entry, ct);
             return party is null ? NoParty() : NotFound();
         }
 
         var row = current.Row;
         if (party.Actor != step.Actor)
         {
-            await store.AuditAsync([entry with { Outcome = "denied", CheckAuthorisation = CheckResult.Failed }], ct);
+            await access.DeniedAsync(entry, ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"The {step.Message} is the {step.Actor}'s to send.");
         }
 
@@ -329,7 +329,7 @@ public static class AssignmentEndpoints
             // The new municipality of a moved young person assigned: help begun before the move is its to pay from now.
             if (step == AssignmentLifecycle.Assign)
             {
-                await InterventionRouteStore.DecideAgainForMovedAsync(write, row.SubjectBsn);
+                await InterventionRouteStore.DecideAgainForMovedAsync(write, access, row.SubjectBsn);
             }
 
             write.Audit(entry);
@@ -416,12 +416,11 @@ public static class AssignmentEndpoints
     /// A NEN 7513 entry for an assignment. A municipality acts on the law (Jeugdwet), a provider on
     /// the treatment relationship of the referral it accepted; neither rests on consent.
     /// </summary>
-    private static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, bool allowed, string? objectId, string? bsn)
+    private static AuditEntry Entry(AccessLogWriter access, ClaimsPrincipal user, AuditAction action, bool allowed, string? objectId, string? bsn)
     {
-        var entry = user.AuditEntry(action, allowed, FundingRouteEndpoints.Purpose, ObjectType, objectId, FundingRouteStore.SourceSystem);
+        var entry = access.Of(user, action, allowed, FundingRouteEndpoints.Purpose, ObjectType, objectId, bsn);
         return entry with
         {
-            ClientBsn = bsn,
             OnBehalfOf = user.Claim(ClaimNames.Municipality) ?? entry.OnBehalfOf,
             CheckTreatmentRelationship = CheckResult.NotApplicable,
             CheckConsent = CheckResult.NotApplicable,

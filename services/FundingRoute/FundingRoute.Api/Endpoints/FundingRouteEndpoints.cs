@@ -49,14 +49,14 @@ public static class FundingRouteEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<FinancierRoute>, ProblemHttpResult>> GetAsync(Guid referralId, HttpContext http, FundingRouteStore store, CancellationToken ct)
+    private static async Task<Results<Ok<FinancierRoute>, ProblemHttpResult>> GetAsync(Guid referralId, HttpContext http, FundingRouteStore store, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
         var viewer = FinancierAccess.ViewerOf(user);
         var route = await store.FindAsync(referralId, ct);
         var decision = FinancierAccess.Decide(viewer, route?.Payer);
         // A refused look at an existing route is logged against its client too: they may see who tried.
-        await store.AuditAsync([ReadEntry(user, viewer, decision.Allowed, referralId, route?.SubjectBsn)], ct);
+        await access.WriteAsync(ReadEntry(access, user, viewer, decision.Allowed, referralId, route?.SubjectBsn), ct);
         // Another financier's route is not theirs to know about: 404, as for an id that does not exist.
         return decision.Allowed
             ? TypedResults.Ok(FinancierRoute.Of(route!))
@@ -73,14 +73,14 @@ public static class FundingRouteEndpoints
     }
 
     private static async Task<Results<Ok<FinancierRoutePage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? law, HttpContext http, FundingRouteStore store, CancellationToken ct)
+        [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? law, HttpContext http, FundingRouteStore store, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
         var viewer = FinancierAccess.ViewerOf(user);
         if (viewer is null)
         {
             // A role with no population to list: refused, and the attempt logged (it names no client).
-            await store.AuditAsync([ReadEntry(user, viewer, allowed: false, referralId: null, clientBsn: null)], ct);
+            await access.WriteAsync(ReadEntry(access, user, viewer, allowed: false, referralId: null, clientBsn: null), ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer lists funding routes.");
         }
 
@@ -106,7 +106,7 @@ public static class FundingRouteEndpoints
         // One entry per route returned, each naming its client; a page without routes showed nobody's data.
         if (page.Count > 0)
         {
-            await store.AuditAsync(page.Select(row => ReadEntry(user, viewer, allowed: true, row.ReferralId, row.SubjectBsn)).ToList(), ct);
+            await access.WriteAsync(page.Select(row => ReadEntry(access, user, viewer, allowed: true, row.ReferralId, row.SubjectBsn)).ToList(), ct);
         }
 
         return TypedResults.Ok(new FinancierRoutePage(
@@ -140,12 +140,12 @@ public static class FundingRouteEndpoints
     /// insurer (the code); its access rests on the law (Jeugdwet, Zvw), not on a treatment
     /// relationship or the client's consent, so both checks do not apply.
     /// </summary>
-    internal static AuditEntry ReadEntry(ClaimsPrincipal user, Financier? viewer, bool allowed, Guid? referralId, string? clientBsn, string objectType = ObjectType)
+    internal static AuditEntry ReadEntry(
+        AccessLogWriter access, ClaimsPrincipal user, Financier? viewer, bool allowed, Guid? referralId, string? clientBsn, string objectType = ObjectType)
     {
-        var entry = user.AuditEntry(AuditAction.Read, allowed, Purpose, objectType, referralId?.ToString(), FundingRouteStore.SourceSystem);
+        var entry = access.Of(user, AuditAction.Read, allowed, Purpose, objectType, referralId?.ToString(), clientBsn);
         return entry with
         {
-            ClientBsn = clientBsn,
             OnBehalfOf = viewer?.Code ?? entry.OnBehalfOf,
             CheckTreatmentRelationship = CheckResult.NotApplicable,
             CheckConsent = CheckResult.NotApplicable,

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Coordination.Data.Audit;
 using FundingRoute.Api.Data;
 using FundingRoute.Api.Domain;
 using FundingRoute.Api.Domain.Engine;
@@ -108,12 +109,12 @@ public static class InterventionRouteEndpoints
     }
 
     private static async Task<Results<Ok<FinancierInterventionRoute>, ProblemHttpResult>> GetAsync(
-        Guid interventionId, HttpContext http, InterventionRouteStore store, CancellationToken ct)
+        Guid interventionId, HttpContext http, InterventionRouteStore store, AccessLogWriter access, CancellationToken ct)
     {
         var viewer = FinancierAccess.ViewerOf(http.User);
         var route = await store.FindAsync(interventionId, ct);
         var decision = FinancierAccess.Decide(viewer, route?.Payer);
-        await store.AuditAsync([FundingRouteEndpoints.ReadEntry(http.User, viewer, decision.Allowed, interventionId, route?.SubjectBsn, ObjectType)], ct);
+        await access.WriteAsync(FundingRouteEndpoints.ReadEntry(access, http.User, viewer, decision.Allowed, interventionId, route?.SubjectBsn, ObjectType), ct);
         return decision.Allowed
             ? TypedResults.Ok(FinancierInterventionRoute.Of(route!))
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such funding route.");
@@ -121,13 +122,13 @@ public static class InterventionRouteEndpoints
 
     private static async Task<Results<Ok<FinancierInterventionRoutePage>, ValidationProblem, ProblemHttpResult>> ListAsync(
         [FromQuery] string? limit, [FromQuery] string? cursor, [FromQuery] string? law, [FromQuery] string? status, [FromQuery] string? kind,
-        HttpContext http, InterventionRouteStore store, CancellationToken ct)
+        HttpContext http, InterventionRouteStore store, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
         var viewer = FinancierAccess.ViewerOf(user);
         if (viewer is null)
         {
-            await store.AuditAsync([FundingRouteEndpoints.ReadEntry(user, viewer, allowed: false, referralId: null, clientBsn: null, ObjectType)], ct);
+            await access.WriteAsync(FundingRouteEndpoints.ReadEntry(access, user, viewer, allowed: false, referralId: null, clientBsn: null, ObjectType), ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer lists funding routes.");
         }
 
@@ -159,7 +160,7 @@ public static class InterventionRouteEndpoints
 
         if (page.Count > 0)
         {
-            await store.AuditAsync(page.Select(row => FundingRouteEndpoints.ReadEntry(user, viewer, allowed: true, row.InterventionId, row.SubjectBsn, ObjectType)).ToList(), ct);
+            await access.WriteAsync(page.Select(row => FundingRouteEndpoints.ReadEntry(access, user, viewer, allowed: true, row.InterventionId, row.SubjectBsn, ObjectType)).ToList(), ct);
         }
 
         return TypedResults.Ok(new FinancierInterventionRoutePage(
@@ -168,18 +169,18 @@ public static class InterventionRouteEndpoints
     }
 
     private static async Task<Results<Ok<PopulationCostBenefit>, ProblemHttpResult>> CostBenefitAsync(
-        HttpContext http, InterventionRouteStore store, CancellationToken ct)
+        HttpContext http, InterventionRouteStore store, AccessLogWriter access, CancellationToken ct)
     {
         var viewer = FinancierAccess.ViewerOf(http.User);
         if (viewer is null)
         {
-            await store.AuditAsync([FundingRouteEndpoints.ReadEntry(http.User, viewer, allowed: false, referralId: null, clientBsn: null, ObjectType)], ct);
+            await access.WriteAsync(FundingRouteEndpoints.ReadEntry(access, http.User, viewer, allowed: false, referralId: null, clientBsn: null, ObjectType), ct);
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer sees its population's sums.");
         }
 
         var therapies = await store.FamilyTherapiesAsync(viewer, ct);
         // One entry for the sum, naming no client: it shows nobody's data, but the look at the population is on record.
-        await store.AuditAsync([FundingRouteEndpoints.ReadEntry(http.User, viewer, allowed: true, referralId: null, clientBsn: null, ObjectType)], ct);
+        await access.WriteAsync(FundingRouteEndpoints.ReadEntry(access, http.User, viewer, allowed: true, referralId: null, clientBsn: null, ObjectType), ct);
         var cases = CostBenefit.Cases
             .Select(c => Sum(c.CaseType, therapies.Count(t => t.CostCase == c.CaseType), c))
             .Where(s => s.Therapies > 0)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Coordination.Data;
+using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Dapper;
 using FamilyPlan.Contracts;
@@ -28,7 +29,7 @@ public sealed class FundingReviewOptions
 /// tried again on the next pass; a pass that finds nothing to do changes nothing. The first pass
 /// runs as the service starts.
 /// </summary>
-public sealed class FundingReview(Database database, UnitOfWork unitOfWork, TimeProvider time, IOptions<FundingReviewOptions> options,
+public sealed class FundingReview(Database database, UnitOfWork unitOfWork, AccessLogWriter access, TimeProvider time, IOptions<FundingReviewOptions> options,
     ILogger<FundingReview> logger) : BackgroundService
 {
     /// <summary>The ages at which youth help under the Jeugdwet may end.</summary>
@@ -104,7 +105,7 @@ public sealed class FundingReview(Database database, UnitOfWork unitOfWork, Time
                 continue;
             }
 
-            await unitOfWork.RunAsync(write => InterventionRouteStore.DecideAsync(write, intervention, turned ? today : intervention.StartOn, again: true), ct);
+            await unitOfWork.RunAsync(write => InterventionRouteStore.DecideAsync(write, access, intervention, turned ? today : intervention.StartOn, again: true), ct);
             changed++;
         }
 
@@ -114,14 +115,14 @@ public sealed class FundingReview(Database database, UnitOfWork unitOfWork, Time
             var intervention = JsonSerializer.Deserialize<InterventionChanged>(row.InterventionJson, InterventionRouteStore.Json)!;
             if ((row.DecidedOn ?? intervention.StartOn) < row.MovedOn.AddDays(Woonplaats.MoveGraceDays))
             {
-                await unitOfWork.RunAsync(write => InterventionRouteStore.DecideAsync(write, intervention, today, again: true), ct);
+                await unitOfWork.RunAsync(write => InterventionRouteStore.DecideAsync(write, access, intervention, today, again: true), ct);
                 changed++;
             }
         }
 
         foreach (var assignment in await AssignmentStore.YouthGgzRunningPast18Async(database, today, ct))
         {
-            var stopped = await unitOfWork.RunAsync(write => AssignmentStore.StopAtEighteenAsync(write, assignment), ct);
+            var stopped = await unitOfWork.RunAsync(write => AssignmentStore.StopAtEighteenAsync(write, access, assignment), ct);
             changed += stopped ? 1 : 0;
         }
 

@@ -1,4 +1,5 @@
 using Coordination.Data;
+using Coordination.Data.Audit;
 using Coordination.Messaging;
 using Dapper;
 using FamilyPlan.Contracts;
@@ -13,7 +14,7 @@ namespace MdoScheduling.Api.Consumers;
 /// organised is cancelled. Each person's row
 /// keeps the team version of the last change applied to it, so an older event arriving late changes nothing.
 /// </summary>
-public sealed class CareTeamChangedConsumer(Database database, UnitOfWork unitOfWork, MdoStore mdos, ILogger<CareTeamChangedConsumer> logger)
+public sealed class CareTeamChangedConsumer(Database database, UnitOfWork unitOfWork, MdoStore mdos, AccessLogWriter access, ILogger<CareTeamChangedConsumer> logger)
     : InboxConsumer<CareTeamChanged>(Subscription, database, unitOfWork, logger), ISubscriber
 {
     /// <summary>The queue this consumer reads and its inbox key.</summary>
@@ -44,7 +45,7 @@ public sealed class CareTeamChangedConsumer(Database database, UnitOfWork unitOf
         foreach (var mdo in await mdos.PlannedForFamilyAsync(m.FamilyId, write.NowUtc, write.CancellationToken))
         {
             if (mdo.Participant(m.UserId) is { } p && ParticipantStatuses.TakesPart(p.Status)
-                && !await MdoRemovals.RemoveOrCancelAsync(write, mdo, [m.UserId], $"Left the family's care team ({m.Change})."))
+                && !await MdoRemovals.RemoveOrCancelAsync(write, access, mdo, [m.UserId], $"Left the family's care team ({m.Change})."))
             {
                 throw new InvalidOperationException($"MDO {mdo.Row.Id} changed while {m.UserId} was taken off it; trying again.");
             }

@@ -1,5 +1,6 @@
 using Consent.Contracts;
 using Coordination.Data;
+using Coordination.Data.Audit;
 using Coordination.Messaging;
 using MassTransit;
 using MdoScheduling.Api.Data;
@@ -16,7 +17,7 @@ namespace MdoScheduling.Api.Consumers;
 /// before the unit of work opens, so no transaction waits on the bus.
 /// </summary>
 public sealed class ConsentWithdrawnConsumer(MdoStore mdos, FamilyDirectory families, MdoConsent consent, CalendarStore calendars, UnitOfWork unitOfWork,
-    TimeProvider time, ILogger<ConsentWithdrawnConsumer> logger) : IConsumer<ConsentWithdrawn>, ISubscriber
+    AccessLogWriter access, TimeProvider time, ILogger<ConsentWithdrawnConsumer> logger) : IConsumer<ConsentWithdrawn>, ISubscriber
 {
     /// <summary>The queue this consumer reads.</summary>
     public static Subscription Subscription => PlatformTopology.MdoSchedulingConsentWithdrawn;
@@ -55,7 +56,7 @@ public sealed class ConsentWithdrawnConsumer(MdoStore mdos, FamilyDirectory fami
                 continue;
             }
 
-            var removed = await unitOfWork.RunAsync(write => MdoRemovals.RemoveOrCancelAsync(write, mdo, refused.Select(r => r.ParticipantId).ToList(),
+            var removed = await unitOfWork.RunAsync(write => MdoRemovals.RemoveOrCancelAsync(write, access, mdo, refused.Select(r => r.ParticipantId).ToList(),
                 "The family's consent to discuss them with you was withdrawn."), ct);
             if (!removed)
             {

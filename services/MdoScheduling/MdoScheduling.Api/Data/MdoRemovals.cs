@@ -13,23 +13,26 @@ public static class MdoRemovals
     /// <summary>
     /// Takes <paramref name="participantIds"/> off <paramref name="mdo"/>; when the organiser is among
     /// them the MDO is cancelled with <paramref name="reason"/>. False when the MDO changed since it was read.
+    /// <paramref name="access"/> logs the change as the service's own.
     /// </summary>
-    public static Task<bool> RemoveOrCancelAsync(WriteContext write, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
+    public static Task<bool> RemoveOrCancelAsync(WriteContext write, AccessLogWriter access, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
     {
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(mdo);
         ArgumentNullException.ThrowIfNull(participantIds);
         if (!participantIds.Contains(mdo.Row.OrganiserUserId))
         {
-            return RemoveAsync(write, mdo, participantIds, reason);
+            return RemoveAsync(write, access, mdo, participantIds, reason);
         }
 
         var after = mdo.Copy();
         (after.Row.Status, after.Row.CancelReason, after.Row.Sequence) = (MdoStatuses.Cancelled, $"The organiser can no longer hold it: {reason}", mdo.Row.Sequence + 1);
-        return MdoStore.ChangeAsync(write, mdo, after, "cancelled", null, mdo.Participants.Select(p => p.ParticipantId), [Entry(mdo)]);
+        return MdoStore.ChangeAsync(write, mdo, after, "cancelled", null, mdo.Participants.Select(p => p.ParticipantId),
+            [access.BySystem(AuditAction.Update, MdoStore.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null)]);
     }
 
     /// <summary>Removes <paramref name="participantIds"/> from <paramref name="mdo"/> inside <paramref name="write"/>; false when the MDO changed since it was read.</summary>
-    private static Task<bool> RemoveAsync(WriteContext write, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
+    private static Task<bool> RemoveAsync(WriteContext write, AccessLogWriter access, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
     {
         ArgumentNullException.ThrowIfNull(mdo);
         var after = mdo.Copy();
@@ -39,9 +42,7 @@ public static class MdoRemovals
         }
 
         after.Row.Sequence = mdo.Row.Sequence + 1;
-        return MdoStore.ChangeAsync(write, mdo, after, "participant-removed", null, participantIds, [Entry(mdo)]);
+        return MdoStore.ChangeAsync(write, mdo, after, "participant-removed", null, participantIds,
+            [access.BySystem(AuditAction.Update, MdoStore.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null)]);
     }
-
-    private static AuditEntry Entry(Mdo mdo) =>
-        AuditEntry.BySystem(MdoStore.SourceSystem, AuditAction.Update, MdoStore.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null);
 }

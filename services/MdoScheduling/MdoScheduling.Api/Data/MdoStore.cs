@@ -77,9 +77,6 @@ public sealed record MdoListing(MdoRow Row, ParticipantRow Mine);
 /// </summary>
 public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
 {
-    /// <summary>The source system every access-log entry of this service names.</summary>
-    public const string SourceSystem = "coordination-mdo-scheduling";
-
     /// <summary>The purpose of use of an access to an MDO.</summary>
     public const string Purpose = "mdo";
 
@@ -305,9 +302,6 @@ public sealed class MdoStore(Database database, UnitOfWork unitOfWork)
                 write.Audit(entry);
             }
         }, ct);
-
-    /// <summary>Logs refused or read accesses.</summary>
-    public Task AuditAsync(IEnumerable<AuditEntry> entries, CancellationToken ct) => unitOfWork.AuditAsync(entries, ct);
 
     private static void Announce(WriteContext write, Mdo mdo, string change, IEnumerable<string> affected) =>
         write.Publish(new MdoChanged(mdo.Row.Id, mdo.Row.FamilyId, change, mdo.Row.Status,

@@ -39,6 +39,7 @@ public sealed record UploadView(int Periods, DateTimeOffset From, DateTimeOffset
 public static class CalendarEndpoints
 {
     private const int MaxSpansPerDay = 3;
+    private const string Purpose = "mdo-calendar";
     private static readonly TimeSpan MaxBusy = TimeSpan.FromDays(14);
 
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder app)
@@ -92,7 +93,7 @@ public static class CalendarEndpoints
     }
 
     private static async Task<Results<Ok<CalendarView>, ValidationProblem, ProblemHttpResult>> SetHoursAsync(
-        HttpContext http, CalendarStore calendars, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        HttpContext http, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         if (Refusal(http.User) is { } refusal)
         {
@@ -160,14 +161,14 @@ public static class CalendarEndpoints
             Domain = user.Claim(ClaimNames.Domain),
         };
         var ordered = hours.OrderBy(h => ((int)h.Day + 6) % 7).ThenBy(h => h.From).ToList();
-        await calendars.SetHoursAsync(profile, ordered, Entry(user, AuditAction.Update), ct);
+        await calendars.SetHoursAsync(profile, ordered, access.Allowed(user, AuditAction.Update, Purpose, "Calendar", user.Id()), ct);
         var row = (await calendars.FindAsync(profile.UserId, ct))!;
         var now = time.GetUtcNow().UtcDateTime;
         return TypedResults.Ok(View(row, await calendars.BusyAsync(row.UserId, new Period(now, now.AddDays(MdoLimits.MaxWindowDays)), null, ct)));
     }
 
     private static async Task<Results<Created<BusyView>, ValidationProblem, ProblemHttpResult>> AddBusyAsync(
-        HttpContext http, CalendarStore calendars, RequestLimits limits, CancellationToken ct)
+        HttpContext http, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         if (Refusal(http.User) is { } refusal)
         {
@@ -196,24 +197,25 @@ public static class CalendarEndpoints
         }
 
         var id = Guid.NewGuid();
-        await calendars.AddBusyAsync(http.User.Id(), [(id, new Period(start.UtcDateTime, end.UtcDateTime))], BusySources.Api, Entry(http.User, AuditAction.Create), ct);
+        await calendars.AddBusyAsync(http.User.Id(), [(id, new Period(start.UtcDateTime, end.UtcDateTime))], BusySources.Api,
+            access.Allowed(http.User, AuditAction.Create, Purpose, "Calendar", http.User.Id()), ct);
         return TypedResults.Created("/api/mdos/calendar", new BusyView(id, start.ToUniversalTime(), end.ToUniversalTime(), BusySources.Api));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteBusyAsync(Guid busyId, HttpContext http, CalendarStore calendars, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteBusyAsync(Guid busyId, HttpContext http, CalendarStore calendars, AccessLogWriter access, CancellationToken ct)
     {
         if (Refusal(http.User) is { } refusal)
         {
             return refusal;
         }
 
-        return await calendars.DeleteBusyAsync(http.User.Id(), busyId, Entry(http.User, AuditAction.Delete), ct)
+        return await calendars.DeleteBusyAsync(http.User.Id(), busyId, access.Allowed(http.User, AuditAction.Delete, Purpose, "Calendar", http.User.Id()), ct)
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such busy period of yours.");
     }
 
     private static async Task<Results<Ok<UploadView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpContext http, CalendarStore calendars, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        HttpContext http, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         if (Refusal(http.User) is { } refusal)
         {
@@ -248,7 +250,8 @@ public static class CalendarEndpoints
                 title: "The calendar could not be read.", extensions: new Dictionary<string, object?> { ["line"] = fault.Line });
         }
 
-        await calendars.AddBusyAsync(http.User.Id(), [.. read.Busy.Select(b => (Guid.NewGuid(), b))], BusySources.Upload, Entry(http.User, AuditAction.Update), ct);
+        await calendars.AddBusyAsync(http.User.Id(), [.. read.Busy.Select(b => (Guid.NewGuid(), b))], BusySources.Upload,
+            access.Allowed(http.User, AuditAction.Update, Purpose, "Calendar", http.User.Id()), ct);
         return TypedResults.Ok(new UploadView(read.Busy.Count, new DateTimeOffset(window.Start, TimeSpan.Zero), new DateTimeOffset(window.End, TimeSpan.Zero)));
     }
 
@@ -259,9 +262,6 @@ public static class CalendarEndpoints
 
     private static ProblemHttpResult NoCalendar() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "You have no calendar here yet: set your working hours first (PUT /api/mdos/calendar/hours).");
-
-    private static AuditEntry Entry(System.Security.Claims.ClaimsPrincipal user, AuditAction action) =>
-        user.AuditEntry(action, allowed: true, "mdo-calendar", "Calendar", user.Id(), MdoStore.SourceSystem);
 
     private static TimeOnly? Quarter(string? text) =>
         TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) && t.Minute % 15 == 0 ? t : null;

@@ -110,7 +110,7 @@ public static class MdoEndpoints
     }
 
     private static async Task<Results<Ok<SlotSearchView>, ValidationProblem, ProblemHttpResult>> SearchSlotAsync(
-        HttpContext http, MdoPlanner planner, CalendarStore calendars, MdoStore store, RequestLimits limits, CancellationToken ct)
+        HttpContext http, MdoPlanner planner, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<MdoRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -118,18 +118,18 @@ public static class MdoEndpoints
             return problem;
         }
 
-        var (plan, refusal) = await CheckAsync(http, planner, store, request!, AuditAction.Execute, ct);
+        var (plan, refusal) = await CheckAsync(http, planner, access, request!, AuditAction.Execute, ct);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        await store.AuditAsync(plan!.Members.Select(m => Entry(http.User, AuditAction.Execute, true, "MdoSearch", plan.FamilyId.ToString(), m.Bsn)), ct);
+        await access.WriteAsync(plan!.Members.Select(m => access.Allowed(http.User, AuditAction.Execute, MdoStore.Purpose, "MdoSearch", plan.FamilyId.ToString(), m.Bsn)), ct);
         return TypedResults.Ok(await SearchAsync(plan, calendars, null, null, ct));
     }
 
     private static async Task<Results<Created<MdoView>, ValidationProblem, ProblemHttpResult>> BookAsync(
-        HttpContext http, MdoPlanner planner, CalendarStore calendars, MdoStore store, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        HttpContext http, MdoPlanner planner, CalendarStore calendars, MdoStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<MdoRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -142,7 +142,7 @@ public static class MdoEndpoints
             return JsonBody.Invalid("start", "Give the start chosen, ISO 8601 with its offset (take it from the search).");
         }
 
-        var (checkedPlan, refusal) = await CheckAsync(http, planner, store, request, AuditAction.Create, ct);
+        var (checkedPlan, refusal) = await CheckAsync(http, planner, access, request, AuditAction.Create, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -192,7 +192,7 @@ public static class MdoEndpoints
         }));
         var mdo = new Mdo(row, participants);
         var mustBeFree = plan.Required.Prepend(plan.Organiser).Select(p => p.UserId).ToList();
-        if (await store.CreateAsync(mdo, mustBeFree, plan.Members.Select(m => Entry(http.User, AuditAction.Create, true, "Mdo", id.ToString(), m.Bsn)), ct) is { } clash)
+        if (await store.CreateAsync(mdo, mustBeFree, plan.Members.Select(m => access.Allowed(http.User, AuditAction.Create, MdoStore.Purpose, "Mdo", id.ToString(), m.Bsn)), ct) is { } clash)
         {
             // Another organiser booked this person for an overlapping time while this booking was checked.
             return Taken(clash);
@@ -212,21 +212,21 @@ public static class MdoEndpoints
     }
 
     private static async Task<Results<Ok<MdoView>, ProblemHttpResult>> ReadAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, AuditAction.Read, ct);
+        var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, access, AuditAction.Read, ct);
         if (mdo is null)
         {
             return NotFound();
         }
 
-        await store.MarkReadAsync(id, me!.ParticipantId, members.Select(m => Entry(http.User, AuditAction.Read, true, "Mdo", id.ToString(), m.Bsn)), ct);
+        await store.MarkReadAsync(id, me!.ParticipantId, members.Select(m => access.Allowed(http.User, AuditAction.Read, MdoStore.Purpose, "Mdo", id.ToString(), m.Bsn)), ct);
         http.Response.Headers.ETag = IfMatch.ETagOf(mdo.Row.Version);
         return TypedResults.Ok(await ViewAsync(mdo, me.ParticipantId, members, calendars, time, ct));
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> InvitationAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, IConfiguration configuration, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, AccessLogWriter access, IConfiguration configuration, TimeProvider time, CancellationToken ct)
     {
         var ids = await ParticipantIdsAsync(http.User, families, ct);
         var mdo = await store.FindAsync(id, ct);
@@ -234,7 +234,7 @@ public static class MdoEndpoints
         var me = mdo?.Participants.FirstOrDefault(p => ids.Contains(p.ParticipantId));
         if (mdo is null || me is null)
         {
-            await store.AuditAsync([Entry(http.User, AuditAction.Read, false, "MdoInvitation", id.ToString(), null)], ct);
+            await access.WriteAsync(access.Denied(http.User, AuditAction.Read, MdoStore.Purpose, "MdoInvitation", id.ToString()), ct);
             return NotFound();
         }
 
@@ -246,13 +246,13 @@ public static class MdoEndpoints
         var text = Invitation.Write(new InvitationContent(mdo.Row.Id, mdo.Row.Sequence, cancelled, mdo.Row.StartsAt, mdo.Row.EndsAt,
             new InvitationAttendee(mdo.Row.OrganiserUserId, mdo.Row.OrganiserName, true, organiser?.Status ?? ParticipantStatuses.Accepted),
             attendees, new Uri(PublicBase(configuration), $"api/mdos/{mdo.Row.Id}"), time.GetUtcNow().UtcDateTime));
-        await store.AuditAsync([Entry(http.User, AuditAction.Read, true, "MdoInvitation", id.ToString(), null)], ct);
+        await access.WriteAsync(access.Allowed(http.User, AuditAction.Read, MdoStore.Purpose, "MdoInvitation", id.ToString()), ct);
         var method = cancelled ? "CANCEL" : "REQUEST";
         return TypedResults.Text(text, $"text/calendar; charset=utf-8; method={method}");
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<AnswerRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -271,7 +271,7 @@ public static class MdoEndpoints
             return JsonBody.Invalid("reason", $"Say why you decline, in 1 to {MdoLimits.MaxReasonLength} characters.");
         }
 
-        var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, AuditAction.Update, ct);
+        var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, access, AuditAction.Update, ct);
         if (mdo is null)
         {
             return NotFound();
@@ -288,7 +288,7 @@ public static class MdoEndpoints
         {
             (mine.Status, mine.Reason, mine.AnsweredAt) = (request.Answer, reason, time.GetUtcNow().UtcDateTime);
             if (!await store.ChangeAsync(mdo, after, "answered", me.ParticipantId, [me.ParticipantId],
-                members.Select(m => Entry(http.User, AuditAction.Update, true, "MdoAnswer", id.ToString(), m.Bsn)), ct))
+                members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "MdoAnswer", id.ToString(), m.Bsn)), ct))
             {
                 return Conflict("The MDO changed at the same moment: read it and answer again.");
             }
@@ -300,7 +300,7 @@ public static class MdoEndpoints
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<RescheduleRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -313,7 +313,7 @@ public static class MdoEndpoints
             return JsonBody.Invalid("start", "Give the new start, ISO 8601 with its offset, not in the past.");
         }
 
-        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, ct);
+        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, access, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -338,7 +338,7 @@ public static class MdoEndpoints
                 organiser ? time.GetUtcNow().UtcDateTime : null);
         }
 
-        var entries = members.Select(m => Entry(http.User, AuditAction.Update, true, "Mdo", id.ToString(), m.Bsn));
+        var entries = members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", id.ToString(), m.Bsn));
         var (changed, clash) = await store.RescheduleAsync(mdo, after, mustBeFree, http.User.Id(), entries, ct);
         if (clash is not null)
         {
@@ -349,7 +349,7 @@ public static class MdoEndpoints
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         CancelRequest? request = null;
         if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
@@ -366,7 +366,7 @@ public static class MdoEndpoints
             return JsonBody.Invalid("reason", $"At most {MdoLimits.MaxReasonLength} characters.");
         }
 
-        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, ct);
+        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, access, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -374,11 +374,11 @@ public static class MdoEndpoints
 
         var after = mdo!.Copy();
         (after.Row.Status, after.Row.CancelReason, after.Row.Sequence) = (MdoStatuses.Cancelled, request?.Reason?.Trim(), mdo.Row.Sequence + 1);
-        return await SaveAsync(http, store, calendars, time, mdo, after, "cancelled", members, ct);
+        return await SaveAsync(http, store, calendars, access, time, mdo, after, "cancelled", members, ct);
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> OutcomeAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var (request, problem) = await JsonBody.ReadAsync<MdoOutcomeRequest>(http.Request, limits.MaxBodyBytes, ct);
         if (problem is not null)
@@ -386,7 +386,7 @@ public static class MdoEndpoints
             return problem;
         }
 
-        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, ct);
+        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, access, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -408,7 +408,7 @@ public static class MdoEndpoints
         var after = mdo.Copy();
         (after.Row.Status, after.Row.ClientPresent, after.Row.OutcomeJson, after.Row.Sequence) =
             (MdoStatuses.Held, outcome!.ClientPresent, JsonSerializer.Serialize(outcome, JsonBody.Options), mdo.Row.Sequence + 1);
-        var entries = members.Select(m => Entry(http.User, AuditAction.Update, true, "MdoOutcome", id.ToString(), m.Bsn)).ToList();
+        var entries = members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "MdoOutcome", id.ToString(), m.Bsn)).ToList();
         var saved = await store.ChangeWithDecisionsAsync(mdo, after, http.User.Id(), entries,
             outcome.Decisions.Count == 0 ? null : new MdoDecisionsRecorded(mdo.Row.Id, mdo.Row.FamilyId, heldOn, http.User.Id(), mdo.Row.OrganiserName,
                 outcome.Decisions.Select(d => new MdoDecision(d.DecisionId, d.Text, d.OwnerUserId, d.OwnerName, d.DueOn, d.MemberId)).ToList(),
@@ -502,7 +502,7 @@ public static class MdoEndpoints
 
     /// <summary>The checks of a search or booking: the caller's role, then the planner; the refusal to answer with, if any.</summary>
     private static async Task<(PlannedMdo? Plan, ProblemHttpResult? Refusal)> CheckAsync(
-        HttpContext http, MdoPlanner planner, MdoStore store, MdoRequest request, AuditAction action, CancellationToken ct)
+        HttpContext http, MdoPlanner planner, AccessLogWriter access, MdoRequest request, AuditAction action, CancellationToken ct)
     {
         if (!Roles.Care.Contains(http.User.Role()))
         {
@@ -517,7 +517,7 @@ public static class MdoEndpoints
 
         if (check.Plan is null)
         {
-            await store.AuditAsync([Entry(http.User, action, false, "Mdo", request.FamilyId?.ToString(), null)], ct);
+            await access.WriteAsync(access.Denied(http.User, action, MdoStore.Purpose, "Mdo", request.FamilyId?.ToString()), ct);
             var extensions = check.Refused.Count == 0 ? null : new Dictionary<string, object?>
             {
                 ["rule"] = check.Refused[0].Rule,
@@ -531,14 +531,14 @@ public static class MdoEndpoints
 
     /// <summary>The MDO and the caller's part in it when they take part (or organise); else null, logged as refused.</summary>
     private static async Task<(Mdo? Mdo, ParticipantRow? Me, IReadOnlyList<FamilyMemberRow> Members)> FindMineAsync(
-        Guid id, ClaimsPrincipal user, MdoStore store, FamilyDirectory families, AuditAction action, CancellationToken ct)
+        Guid id, ClaimsPrincipal user, MdoStore store, FamilyDirectory families, AccessLogWriter access, AuditAction action, CancellationToken ct)
     {
         var ids = await ParticipantIdsAsync(user, families, ct);
         var mdo = await store.FindAsync(id, ct);
         var me = mdo?.Participants.FirstOrDefault(p => ids.Contains(p.ParticipantId) && p.Status != ParticipantStatuses.Removed);
         if (mdo is null || me is null)
         {
-            await store.AuditAsync([Entry(user, action, false, "Mdo", id.ToString(), null)], ct);
+            await access.WriteAsync(access.Denied(user, action, MdoStore.Purpose, "Mdo", id.ToString()), ct);
             return (null, null, []);
         }
 
@@ -548,9 +548,9 @@ public static class MdoEndpoints
 
     /// <summary>An organiser's change: the MDO planned, the caller its organiser (another participant: 403), the precondition met.</summary>
     private static async Task<(Mdo? Mdo, ProblemHttpResult? Refusal, IReadOnlyList<FamilyMemberRow> Members)> OrganiserChangeAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CancellationToken ct)
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, AccessLogWriter access, CancellationToken ct)
     {
-        var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, AuditAction.Update, ct);
+        var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, access, AuditAction.Update, ct);
         if (mdo is null)
         {
             return (null, NotFound(), []);
@@ -558,7 +558,7 @@ public static class MdoEndpoints
 
         if (me!.ParticipantId != mdo.Row.OrganiserUserId)
         {
-            await store.AuditAsync([Entry(http.User, AuditAction.Update, false, "Mdo", id.ToString(), null)], ct);
+            await access.WriteAsync(access.Denied(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", id.ToString()), ct);
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the organiser changes the MDO."), []);
         }
 
@@ -583,9 +583,9 @@ public static class MdoEndpoints
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
-        HttpContext http, MdoStore store, CalendarStore calendars, TimeProvider time, Mdo before, Mdo after, string change, IReadOnlyList<FamilyMemberRow> members, CancellationToken ct)
+        HttpContext http, MdoStore store, CalendarStore calendars, AccessLogWriter access, TimeProvider time, Mdo before, Mdo after, string change, IReadOnlyList<FamilyMemberRow> members, CancellationToken ct)
     {
-        var entries = members.Select(m => Entry(http.User, AuditAction.Update, true, "Mdo", before.Row.Id.ToString(), m.Bsn));
+        var entries = members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", before.Row.Id.ToString(), m.Bsn));
         return await store.ChangeAsync(before, after, change, http.User.Id(), after.Participants.Select(p => p.ParticipantId), entries, ct)
             ? await SavedAsync(http, calendars, time, after, members, ct)
             : Stale();
@@ -691,9 +691,6 @@ public static class MdoEndpoints
     /// <summary>The gateway's public address, which the invitation links to: the one the OpenAPI documents name.</summary>
     private static Uri PublicBase(IConfiguration configuration) =>
         new((configuration[OpenApiDefaults.PublicBaseUrlSetting] is { Length: > 0 } configured ? configured : OpenApiDefaults.DefaultPublicBaseUrl).TrimEnd('/') + "/");
-
-    internal static AuditEntry Entry(ClaimsPrincipal user, AuditAction action, bool allowed, string objectType, string? objectId, string? bsn) =>
-        user.AuditEntry(action, allowed, MdoStore.Purpose, objectType, objectId, MdoStore.SourceSystem) with { ClientBsn = bsn };
 
     private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such MDO of yours.");
 

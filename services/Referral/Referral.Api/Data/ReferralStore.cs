@@ -60,8 +60,6 @@ public sealed class ReferralRow
 /// </summary>
 public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
 {
-    public const string SourceSystem = "coordination-referral";
-
     private const string FamilyOfSql = "SELECT bsn AS Bsn, member_id AS MemberId, family_id AS FamilyId FROM members WHERE bsn = @Bsn";
     private const string IndexMemberSql = "INSERT INTO members (bsn, member_id, family_id) VALUES (@Bsn, @MemberId, @FamilyId)";
     private const string InsertSql = """
@@ -210,16 +208,6 @@ public sealed class ReferralStore(Database database, UnitOfWork unitOfWork)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Timeline.OfAsync(connection, id, cancellationToken);
-    }
-
-    /// <summary>Writes a read (or a refused read) to the audit log.</summary>
-    public Task AuditAsync(AuditEntry entry, CancellationToken cancellationToken) => unitOfWork.AuditAsync([entry], cancellationToken);
-
-    /// <summary>Writes the entries of a list's reads, one per client, before the list is answered.</summary>
-    public Task AuditManyAsync(IEnumerable<AuditEntry> entries, CancellationToken cancellationToken)
-    {
-        var all = entries.ToList();
-        return all.Count == 0 ? Task.CompletedTask : unitOfWork.AuditAsync(all, cancellationToken);
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.

@@ -29,9 +29,9 @@ public static class ReferralDocumentEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LetterAsync(
-        Guid id, HttpContext http, ReferralStore store, ProfessionalDirectory directory, CancellationToken ct)
+        Guid id, HttpContext http, ReferralStore store, AccessLogWriter access, ProfessionalDirectory directory, CancellationToken ct)
     {
-        var (referral, _) = await ReadAsync(id, http, store, "referral-letter", ct);
+        var (referral, _) = await ReadAsync(id, http, store, access, "referral-letter", ct);
         if (referral is null)
         {
             return NotFound("No such referral.");
@@ -44,9 +44,9 @@ public static class ReferralDocumentEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> SummaryAsync(
-        Guid id, HttpContext http, ReferralStore store, ProfessionalDirectory directory, CancellationToken ct)
+        Guid id, HttpContext http, ReferralStore store, AccessLogWriter access, ProfessionalDirectory directory, CancellationToken ct)
     {
-        var (referral, timeline) = await ReadAsync(id, http, store, "referral-closure-summary", ct);
+        var (referral, timeline) = await ReadAsync(id, http, store, access, "referral-closure-summary", ct);
         if (referral is null)
         {
             return NotFound("No such referral.");
@@ -67,13 +67,12 @@ public static class ReferralDocumentEndpoints
 
     /// <summary>The referral and its timeline when the caller is one of its parties; null otherwise. The fetch is logged either way.</summary>
     private static async Task<(ReferralRow? Referral, IReadOnlyList<TimelineEntry> Timeline)> ReadAsync(
-        Guid id, HttpContext http, ReferralStore store, string purpose, CancellationToken ct)
+        Guid id, HttpContext http, ReferralStore store, AccessLogWriter access, string purpose, CancellationToken ct)
     {
         var referral = await store.FindAsync(id, ct);
         var standing = referral is null ? new ReferralStanding(false, false) : ReferralAccess.Of(ReferralLifecycleEndpoints.ViewerOf(http), referral.Parties);
-        await store.AuditAsync(http.User.AuditEntry(AuditAction.Read, standing.Sees, purpose, "ReferralDocument", id.ToString(), ReferralStore.SourceSystem) with
+        await access.WriteAsync(access.Of(http.User, AuditAction.Read, standing.Sees, purpose, "ReferralDocument", id.ToString(), referral?.SubjectBsn) with
         {
-            ClientBsn = referral?.SubjectBsn,
             CheckTreatmentRelationship = standing.Sees ? CheckResult.Passed : CheckResult.Failed,
         }, ct);
         return standing.Sees ? (referral, await store.TimelineAsync(id, ct)) : (null, []);

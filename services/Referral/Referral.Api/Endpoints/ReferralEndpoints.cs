@@ -38,7 +38,7 @@ public static class ReferralEndpoints
     }
 
     private static async Task<Results<Created<ReferralCreated>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, ReferralStore store, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        HttpContext http, ReferralStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(Roles.Referrers))
@@ -85,25 +85,25 @@ public static class ReferralEndpoints
         }
 
         // The referrer refers their own patient: the treatment relationship is the referral itself.
-        var access = user.AuditEntry(AuditAction.Create, allowed: true, "referral", "Referral", objectId: null, ReferralStore.SourceSystem) with
+        var entry = access.Allowed(user, AuditAction.Create, "referral", "Referral", objectId: null) with
         {
             CheckTreatmentRelationship = CheckResult.Passed,
         };
-        var stored = await store.SubmitAsync(referral, access, ct);
+        var stored = await store.SubmitAsync(referral, entry, ct);
         return TypedResults.Created($"/api/referrals/{stored.Id}",
             new ReferralCreated(stored.Id, stored.FamilyId, stored.Status, new DateTimeOffset(stored.SubmittedAt)));
     }
 
-    private static async Task<Results<Ok<FollowedReferral>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, ReferralStore store, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<FollowedReferral>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext http, ReferralStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var referral = await store.FindAsync(id, ct);
         // The referrer follows it; its receiver works on it. To anyone else it does not exist.
         var standing = referral is null ? new ReferralStanding(false, false) : ReferralAccess.Of(ReferralLifecycleEndpoints.ViewerOf(http), referral.Parties);
-        await store.AuditAsync(
-            http.User.AuditEntry(AuditAction.Read, standing.Sees, standing.Purpose, "Referral", id.ToString(), ReferralStore.SourceSystem) with
+        // A refused look at an existing referral is logged against its client too: they may see who tried.
+        await access.WriteAsync(
+            access.Of(http.User, AuditAction.Read, standing.Sees, standing.Purpose, "Referral", id.ToString(), referral?.SubjectBsn) with
             {
-                // A refused look at an existing referral is logged against its client too: they may see who tried.
-                ClientBsn = referral?.SubjectBsn,
                 CheckTreatmentRelationship = standing.Referrer ? CheckResult.Passed : standing.Receiver ? CheckResult.NotApplicable : CheckResult.Failed,
             },
             ct);

@@ -139,8 +139,8 @@ public static class ReferralLifecycleEndpoints
         where TBody : class
     {
         var name = string.Concat(step.Name.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
-        var endpoint = group.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, HttpContext http, ReferralStepStore steps, ReferralStore store, RequestLimits limits, TimeProvider time, CancellationToken ct) =>
-                TakeStepAsync(id, http, step, validate, optionalBody, steps, store, limits, time, ct))
+        var endpoint = group.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, HttpContext http, ReferralStepStore steps, ReferralStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct) =>
+                TakeStepAsync(id, http, step, validate, optionalBody, steps, store, access, limits, time, ct))
             .WithName($"{name}Referral")
             .WithSummary(summary)
             .WithDescription($"Send the referral's ETag in If-Match. Taken by {(step.Party == ReferralParty.Referrer ? "the referrer" : "the receiving organisation")}; "
@@ -158,13 +158,13 @@ public static class ReferralLifecycleEndpoints
 
     private static async Task<Results<Ok<FollowedReferral>, ValidationProblem, ProblemHttpResult>> TakeStepAsync<TBody>(
         Guid id, HttpContext http, ReferralStep step, Func<TBody?, DateOnly, (StepChange? Change, Dictionary<string, string[]> Errors)> validate,
-        bool optionalBody, ReferralStepStore steps, ReferralStore store, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        bool optionalBody, ReferralStepStore steps, ReferralStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
         where TBody : class
     {
         var user = http.User;
         if (!user.HasRole(Professionals))
         {
-            await store.AuditAsync(user.AuditEntry(AuditAction.Update, allowed: false, "referral-step", "Referral", id.ToString(), ReferralStore.SourceSystem), ct);
+            await access.WriteAsync(access.Denied(user, AuditAction.Update, "referral-step", "Referral", id.ToString()), ct);
             return Problem(StatusCodes.Status403Forbidden, "Only the referrer and the receiving organisation change a referral.");
         }
 
@@ -188,8 +188,8 @@ public static class ReferralLifecycleEndpoints
         }
 
         var viewer = ViewerOf(http);
-        var access = user.AuditEntry(AuditAction.Update, allowed: true, "referral-" + step.Name, "Referral", id.ToString(), ReferralStore.SourceSystem);
-        var outcome = await steps.TakeAsync(id, viewer, ActorOf(http), access, change, IfMatch.Read(http.Request), ct);
+        var entry = access.Allowed(user, AuditAction.Update, "referral-" + step.Name, "Referral", id.ToString());
+        var outcome = await steps.TakeAsync(id, viewer, ActorOf(http), entry, change, IfMatch.Read(http.Request), ct);
         return (await AnswerAsync(outcome, http, viewer, store, today, ct)).Result switch
         {
             Ok<FollowedReferral> ok => ok,
@@ -198,14 +198,14 @@ public static class ReferralLifecycleEndpoints
     }
 
     private static async Task<Results<Ok<FollowedReferral>, ProblemHttpResult>> ClaimAsync(
-        Guid id, HttpContext http, ReferralStepStore steps, ReferralStore store, ProfessionalDirectory directory, TimeProvider time, CancellationToken ct)
+        Guid id, HttpContext http, ReferralStepStore steps, ReferralStore store, AccessLogWriter access, ProfessionalDirectory directory, TimeProvider time, CancellationToken ct)
     {
         var viewer = ViewerOf(http);
-        var access = http.User.AuditEntry(AuditAction.Update, allowed: true, "referral-claim", "Referral", id.ToString(), ReferralStore.SourceSystem);
+        var entry = access.Allowed(http.User, AuditAction.Update, "referral-claim", "Referral", id.ToString());
         var org = viewer.Org;
         // The organisation's name as the directory knows it; an organisation not (yet) in it is named by its code.
         var name = org is null ? string.Empty : (await directory.FindAsync(org, ct))?.Name ?? $"AGB {org}";
-        var outcome = await steps.ClaimAsync(id, viewer, ActorOf(http), name, access, ct);
+        var outcome = await steps.ClaimAsync(id, viewer, ActorOf(http), name, entry, ct);
         return await AnswerAsync(outcome, http, viewer, store, AmsterdamTime.Today(time), ct);
     }
 
@@ -245,7 +245,7 @@ public static class ReferralLifecycleEndpoints
     }
 
     private static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> WorklistAsync(
-        string? status, bool? urgent, string? norm, string? order, int? page, int? pageSize, HttpContext http, ReferralQueries queries, ReferralStore store,
+        string? status, bool? urgent, string? norm, string? order, int? page, int? pageSize, HttpContext http, ReferralQueries queries, AccessLogWriter access,
         TimeProvider time, CancellationToken ct)
     {
         var viewer = ViewerOf(http);
@@ -285,15 +285,15 @@ public static class ReferralLifecycleEndpoints
 
         var today = AmsterdamTime.Today(time);
         var (rows, total) = await queries.WorklistAsync(filter, today, paging.Skip, paging.Size, ct, recent: order == OrderRecent);
-        await store.AuditManyAsync(rows.Select(r => http.User.AuditEntry(AuditAction.Read, allowed: true,
-            ReferralAccess.Of(viewer, r.Parties).Purpose, "Referral", r.Id.ToString(), ReferralStore.SourceSystem) with { ClientBsn = r.SubjectBsn }), ct);
+        await access.WriteAsync(rows.Select(r => access.Allowed(http.User, AuditAction.Read,
+            ReferralAccess.Of(viewer, r.Parties).Purpose, "Referral", r.Id.ToString(), r.SubjectBsn)), ct);
         var items = rows.Select(r => new WorklistItem(r.Id, r.SubjectName, r.Domain, r.Status, r.Urgent, r.ReferrerAgb, r.ReferrerName, r.ReceiverAgb,
             r.ReceiverName, r.SubmittedAt, ReferralLifecycle.IsEnded(r.Status) ? [] : FollowedReferral.ClocksOf(r, today))).ToList();
         return TypedResults.Ok(new WorklistPage(items, paging.Number, paging.Size, total));
     }
 
     private static async Task<Results<Ok<PoolPage>, ValidationProblem, ProblemHttpResult>> PoolAsync(
-        int? page, int? pageSize, HttpContext http, ReferralQueries queries, ReferralStore store, TimeProvider time, CancellationToken ct)
+        int? page, int? pageSize, HttpContext http, ReferralQueries queries, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var viewer = ViewerOf(http);
         if (viewer.Domain is not { } domain || !ReferralAccess.WorksFromPool(viewer, domain))
@@ -311,14 +311,14 @@ public static class ReferralLifecycleEndpoints
         var today = AmsterdamTime.Today(time);
         var (rows, total) = await queries.PoolAsync(domain, paging.Skip, paging.Size, ct);
         // Anonymised: no client is named, so the look is logged without one.
-        await store.AuditAsync(http.User.AuditEntry(AuditAction.Read, allowed: true, "referral-intake-pool", "ReferralPool", domain, ReferralStore.SourceSystem), ct);
+        await access.WriteAsync(access.Allowed(http.User, AuditAction.Read, "referral-intake-pool", "ReferralPool", domain), ct);
         return TypedResults.Ok(new PoolPage(
             rows.Select(r => new PoolItem(r.Id, r.Domain, AmsterdamTime.AgeOn(r.SubjectBirthDate, today), r.MunicipalityCode, r.Urgent, r.RegisteredOn)).ToList(),
             paging.Number, paging.Size, total));
     }
 
     private static async Task<Results<Ok<ReferralFeed>, ValidationProblem, ProblemHttpResult>> FeedAsync(
-        string? after, int? limit, HttpContext http, ReferralQueries queries, ReferralStore store, CancellationToken ct)
+        string? after, int? limit, HttpContext http, ReferralQueries queries, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(Roles.Referrers) || user.Claim(ClaimNames.Agb) is not { } agb)
@@ -344,8 +344,8 @@ public static class ReferralLifecycleEndpoints
         }
 
         var changes = await queries.FeedAsync(agb, position, limit ?? 50, ct);
-        await store.AuditManyAsync(changes.DistinctBy(c => c.Entry.ReferralId).Select(c => user.AuditEntry(AuditAction.Read, allowed: true,
-            "referral-follow-up", "Referral", c.Entry.ReferralId.ToString(), ReferralStore.SourceSystem) with { ClientBsn = c.SubjectBsn }), ct);
+        await access.WriteAsync(changes.DistinctBy(c => c.Entry.ReferralId).Select(c => access.Allowed(user, AuditAction.Read,
+            "referral-follow-up", "Referral", c.Entry.ReferralId.ToString(), c.SubjectBsn)), ct);
         var items = changes.Select(c => new FeedItem(c.Entry.ReferralId, c.Entry.Step, c.Entry.Status, new DateTimeOffset(c.Entry.OccurredAt, TimeSpan.Zero),
             new TimelineActor(c.Entry.ActorName, c.Entry.ActorRole, c.Entry.OrganisationAgb), c.Entry.Reason)).ToList();
         return TypedResults.Ok(new ReferralFeed(items, FeedCursor.Format(changes.Count > 0 ? changes[^1].Entry.Seq : position)));
