@@ -2,6 +2,7 @@ using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Dapper;
+using FamilyPlan.Api.Domain;
 using FamilyPlan.Contracts;
 
 namespace FamilyPlan.Api.Data;

@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
 using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -168,7 +169,7 @@ public static class ActionEndpoints
     private static ActionView View(ActionState a, string source, Guid? mdoId, int version) =>
         new(a.Id, a.MemberId, a.Title, a.OwnerUserId, a.OwnerName, a.DueOn, a.Status, source, mdoId, version);
 
-    private static readonly TeamRefusal NotFound = new(StatusCodes.Status404NotFound, "No such family or action.");
+    private static readonly Refusal NotFound = Refusal.NotFound("No such family or action.");
 
     private static ProblemHttpResult OwnerNotOnTeam() => PlanParts.NotOnTeam("ownerUserId", OwnerRule,
         "An action is owned by a member of the care team who joined in person, or by you.");

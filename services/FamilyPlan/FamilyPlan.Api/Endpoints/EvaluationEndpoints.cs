@@ -5,7 +5,9 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
@@ -123,7 +125,7 @@ public static partial class EvaluationEndpoints
         {
             var goal = facts is null ? null : await plans.FindGoalAsync(familyId, goalId, ct);
             var (refusal, bsn) = goal is null
-                ? (CareTeam.MayWritePart(facts, viewer, null).Refusal ?? new TeamRefusal(StatusCodes.Status404NotFound, $"No such goal: {goalId}."), null)
+                ? (CareTeam.MayWritePart(facts, viewer, null).Refusal ?? Refusal.NotFound($"No such goal: {goalId}."), null)
                 : CareTeam.MayWritePart(facts, viewer, goal.MemberId, goal.OwnerUserId);
             if (refusal is not null)
             {

@@ -5,7 +5,9 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
@@ -172,7 +174,7 @@ public static class GoalEndpoints
     private static void CheckDate(DateOnly? date, DateOnly today, bool required, Dictionary<string, string[]> errors) =>
         PlanParts.CheckDate(date, "evaluationOn", today, today.AddYears(MaxYearsAhead), $"An evaluation lies from today up to {MaxYearsAhead} years ahead.", required, errors);
 
-    private static readonly TeamRefusal GoalNotFound = new(StatusCodes.Status404NotFound, "No such family, goal or member.");
+    private static readonly Refusal GoalNotFound = Refusal.NotFound("No such family, goal or member.");
 
     private static ProblemHttpResult OwnerNotOnTeam() => PlanParts.NotOnTeam("ownerUserId", OwnerRule,
         "A goal is owned by a member of the care team who joined in person, or by you.");

@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
 using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -109,7 +110,7 @@ public static class InterventionEndpoints
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         var (refusal, bsn) = CareTeam.MayWritePart(facts, viewer, request.MemberId);
-        if (facts is not null && refusal?.Status == StatusCodes.Status404NotFound && PlanView.OnCareTeam(facts, viewer) && request.MemberId is { } asked)
+        if (facts is not null && refusal?.Kind == RefusalKind.NotFound && PlanView.OnCareTeam(facts, viewer) && request.MemberId is { } asked)
         {
             refusal = PlanParts.ClientsOnly(facts, [asked], "intervention") ?? refusal;
         }
@@ -245,7 +246,7 @@ public static class InterventionEndpoints
         }
     }
 
-    private static readonly TeamRefusal NotFound = new(StatusCodes.Status404NotFound, "No such family or intervention.");
+    private static readonly Refusal NotFound = Refusal.NotFound("No such family or intervention.");
 
     private static ProblemHttpResult ResponsibleNotOnTeam() => PlanParts.NotOnTeam("responsibleUserId", ResponsibleRule,
         "The responsible member is a member of the care team who joined in person, or you.");

@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
 using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -80,7 +81,7 @@ public static class OutcomeEndpoints
         if (refusal is not null)
         {
             // A 403 is a professional on the team who does not treat the member; a 404, anyone else.
-            var onTeam = refusal.Status == StatusCodes.Status403Forbidden;
+            var onTeam = refusal.Kind == RefusalKind.Forbidden;
             await access.WriteAsync(entry with
             {
                 Outcome = "denied",

@@ -1,3 +1,5 @@
+using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,18 +12,18 @@ internal static class PlanParts
     /// Why the members named (<paramref name="memberIds"/>) cannot take part, or null: an id that is
     /// a relative's is 422 (a relative is not a client), an id the family does not have is 404.
     /// </summary>
-    public static TeamRefusal? ClientsOnly(FamilyFacts facts, IEnumerable<Guid> memberIds, string what)
+    public static Refusal? ClientsOnly(FamilyFacts facts, IEnumerable<Guid> memberIds, string what)
     {
         foreach (var id in memberIds)
         {
             if (facts.Relatives.Any(r => r.Id == id))
             {
-                return new TeamRefusal(StatusCodes.Status422UnprocessableEntity, $"A relative who is not a client has no {what}: name a member in care.", RelativeRule);
+                return Refusal.Broken(RelativeRule, $"A relative who is not a client has no {what}: name a member in care.");
             }
 
             if (!facts.MemberIds.Values.Contains(id))
             {
-                return new TeamRefusal(StatusCodes.Status404NotFound, "No such member of the family.");
+                return Refusal.NotFound("No such member of the family.");
             }
         }
 
@@ -39,8 +41,7 @@ internal static class PlanParts
         TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: $"The {what} changed since you read it: read the plan again.");
 
     /// <summary>422: the person named is not on the team.</summary>
-    public static ProblemHttpResult NotOnTeam(string field, string rule, string title) => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-        title: title, extensions: new Dictionary<string, object?> { ["rule"] = rule, ["field"] = field });
+    public static ProblemHttpResult NotOnTeam(string field, string rule, string title) => Refusal.Broken(rule, title, field).ToProblem();
 
     /// <summary>The names of the fields that differ, for the change history (not their values).</summary>
     public static List<string> Changed(params (string Field, bool Differs)[] fields) =>

@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;

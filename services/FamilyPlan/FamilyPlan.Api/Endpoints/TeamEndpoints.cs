@@ -6,7 +6,9 @@ using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Identifiers;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
@@ -166,7 +168,7 @@ public static class TeamEndpoints
 
         var invitation = new TeamInvitation(request.UserId!.Trim(), request.Name!.Trim(), request.Role!, request.OrganisationAgb, request.Domain);
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayInvite(facts, ViewerOf(http.User), invitation);
+        var refusal = facts is null ? Refusal.NotFound("No such family.") : CareTeam.MayInvite(facts, ViewerOf(http.User), invitation);
         if (refusal is not null)
         {
             await access.WriteAsync(access.Denied(http.User, AuditAction.Create, "care-team", "CareTeam", id.ToString()), ct);
@@ -193,7 +195,7 @@ public static class TeamEndpoints
         }
 
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such invitation.") : CareTeam.MayAnswer(facts, ViewerOf(http.User), userId);
+        var refusal = facts is null ? Refusal.NotFound("No such invitation.") : CareTeam.MayAnswer(facts, ViewerOf(http.User), userId);
         return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
             team.AnswerAsync(id, version, facts!.Invited.Single(t => t.UserId == userId), accept, reason, entry, FamilyEndpoints.NameOf(http.User), ct), ct);
     }
@@ -208,7 +210,7 @@ public static class TeamEndpoints
         }
 
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayRemove(facts, ViewerOf(http.User), userId);
+        var refusal = facts is null ? Refusal.NotFound("No such family.") : CareTeam.MayRemove(facts, ViewerOf(http.User), userId);
         return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
         {
             var member = CareTeam.View(facts!).Members.Single(m => m.UserId == userId);
@@ -233,14 +235,14 @@ public static class TeamEndpoints
         }
 
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var refusal = facts is null ? new TeamRefusal(StatusCodes.Status404NotFound, "No such family.") : CareTeam.MayHandOver(facts, ViewerOf(http.User), request.UserId!);
+        var refusal = facts is null ? Refusal.NotFound("No such family.") : CareTeam.MayHandOver(facts, ViewerOf(http.User), request.UserId!);
         return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
             team.HandOverAsync(id, version, CareTeam.View(facts!).Members.Single(m => m.UserId == request.UserId), entry, FamilyEndpoints.NameOf(http.User), ct), ct);
     }
 
     /// <summary>Refuses (logged), checks If-Match against the team's version, or makes the change and answers with the team as it is now.</summary>
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, HttpContext http, PlanStore plans, AccessLogWriter access, FamilyFacts? facts, TeamRefusal? refusal, Func<int, AuditEntry, Task<bool>> change, CancellationToken ct)
+        Guid id, HttpContext http, PlanStore plans, AccessLogWriter access, FamilyFacts? facts, Refusal? refusal, Func<int, AuditEntry, Task<bool>> change, CancellationToken ct)
     {
         if (refusal is not null)
         {

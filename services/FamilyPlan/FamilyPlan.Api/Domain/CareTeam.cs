@@ -1,7 +1,8 @@
 using Coordination.ServiceDefaults.Auth;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Coordination.ServiceDefaults.Outcomes;
+using FamilyPlan.Api.Data;
 
-namespace FamilyPlan.Api.Data;
+namespace FamilyPlan.Api.Domain;
 
 /// <summary>The statuses of an invitation to the care team.</summary>
 public static class TeamStatuses
@@ -35,18 +36,10 @@ public sealed record TeamInvitation(string UserId, string Name, string Role, str
 /// <summary>A person who may be named responsible for part of the plan: the caller, or a person on the team.</summary>
 public sealed record TeamPerson(string UserId, string Name, string Role, string? OrganisationAgb, string? Domain);
 
-/// <summary>Why a change to the plan is refused: its status, title and, for a 422, the rule.</summary>
-public sealed record TeamRefusal(int Status, string Title, string? Rule = null)
-{
-    /// <summary>The problem the refusal is answered with.</summary>
-    public ProblemHttpResult ToProblem() => TypedResults.Problem(statusCode: Status, title: Title,
-        extensions: Rule is null ? null : new Dictionary<string, object?> { ["rule"] = Rule });
-}
-
 /// <summary>
 /// The care team (issue 9) from the plan's facts: the referring practices, the professionals who
 /// accepted a referral, and those who accepted an invitation; one coordinator. Who may change it,
-/// decided in one place. Pure.
+/// decided in one place, each refusal a <see cref="Refusal"/> with its reason. Pure.
 /// </summary>
 public static class CareTeam
 {
@@ -96,7 +89,7 @@ public static class CareTeam
     }
 
     /// <summary>Whether <paramref name="viewer"/> may invite: a professional on the team. A refusal otherwise.</summary>
-    public static TeamRefusal? MayInvite(FamilyFacts facts, PlanViewer viewer, TeamInvitation invitation)
+    public static Refusal? MayInvite(FamilyFacts facts, PlanViewer viewer, TeamInvitation invitation)
     {
         ArgumentNullException.ThrowIfNull(invitation);
         if (viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
@@ -106,12 +99,12 @@ public static class CareTeam
 
         var row = facts.Invited.FirstOrDefault(t => t.UserId == invitation.UserId);
         return IsPersonOnTeam(facts, invitation.UserId) || row?.Status == TeamStatuses.Invited
-            ? new TeamRefusal(StatusCodes.Status409Conflict, "This professional is on the team or invited already.")
+            ? Refusal.Conflict("This professional is on the team or invited already.")
             : null;
     }
 
     /// <summary>Whether <paramref name="viewer"/> may answer the invitation of <paramref name="userId"/>: only the invitee, once.</summary>
-    public static TeamRefusal? MayAnswer(FamilyFacts facts, PlanViewer viewer, string userId)
+    public static Refusal? MayAnswer(FamilyFacts facts, PlanViewer viewer, string userId)
     {
         var row = facts.Invited.FirstOrDefault(t => t.UserId == userId);
         if (row is null || viewer.Professional is not { } p || p.UserId != userId || p.Role != row.Role)
@@ -119,14 +112,14 @@ public static class CareTeam
             return NotFound;
         }
 
-        return row.Status == TeamStatuses.Invited ? null : new TeamRefusal(StatusCodes.Status409Conflict, $"The invitation was answered already: {row.Status}.");
+        return row.Status == TeamStatuses.Invited ? null : Refusal.Conflict($"The invitation was answered already: {row.Status}.");
     }
 
     /// <summary>
     /// Whether <paramref name="viewer"/> may take <paramref name="userId"/> off the team: the member
     /// themselves, or the coordinator. The coordinator hands the role over before leaving.
     /// </summary>
-    public static TeamRefusal? MayRemove(FamilyFacts facts, PlanViewer viewer, string userId)
+    public static Refusal? MayRemove(FamilyFacts facts, PlanViewer viewer, string userId)
     {
         if (viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer) || !IsPersonOnTeam(facts, userId))
         {
@@ -135,11 +128,11 @@ public static class CareTeam
 
         if (p.UserId != userId && facts.CoordinatorUserId != p.UserId)
         {
-            return new TeamRefusal(StatusCodes.Status403Forbidden, "A member leaves the team themselves, or the coordinator removes them.");
+            return Refusal.Forbidden("A member leaves the team themselves, or the coordinator removes them.");
         }
 
         return facts.CoordinatorUserId == userId
-            ? new TeamRefusal(StatusCodes.Status409Conflict, "The coordinator hands the role over before leaving the team.")
+            ? Refusal.Conflict("The coordinator hands the role over before leaving the team.")
             : null;
     }
 
@@ -148,7 +141,7 @@ public static class CareTeam
     /// coordinator hands over; while there is none, any member may take or give the role. The new
     /// coordinator is a person on the team.
     /// </summary>
-    public static TeamRefusal? MayHandOver(FamilyFacts facts, PlanViewer viewer, string userId)
+    public static Refusal? MayHandOver(FamilyFacts facts, PlanViewer viewer, string userId)
     {
         if (viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer))
         {
@@ -157,15 +150,15 @@ public static class CareTeam
 
         if (facts.CoordinatorUserId is { } current && current != p.UserId)
         {
-            return new TeamRefusal(StatusCodes.Status403Forbidden, "Only the coordinator hands the role over.");
+            return Refusal.Forbidden("Only the coordinator hands the role over.");
         }
 
         if (!IsPersonOnTeam(facts, userId))
         {
-            return new TeamRefusal(StatusCodes.Status422UnprocessableEntity, "The coordinator is a member of the care team who joined in person.", "coordinator-on-team");
+            return Refusal.Broken("coordinator-on-team", "The coordinator is a member of the care team who joined in person.");
         }
 
-        return facts.CoordinatorUserId == userId ? new TeamRefusal(StatusCodes.Status409Conflict, "They hold the role already.") : null;
+        return facts.CoordinatorUserId == userId ? Refusal.Conflict("They hold the role already.") : null;
     }
 
     /// <summary>
@@ -174,7 +167,7 @@ public static class CareTeam
     /// owner (<paramref name="ownerUserId"/>, for a change). Returns the refusal, and the member's
     /// BSN for the access log.
     /// </summary>
-    public static (TeamRefusal? Refusal, string? Bsn) MayWritePart(FamilyFacts? facts, PlanViewer viewer, Guid? memberId, string? ownerUserId = null)
+    public static (Refusal? Refusal, string? Bsn) MayWritePart(FamilyFacts? facts, PlanViewer viewer, Guid? memberId, string? ownerUserId = null)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (facts is null || viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
@@ -200,19 +193,19 @@ public static class CareTeam
 
         return PlanView.Treats(facts, viewer, bsn) || ownerUserId == viewer.Professional.UserId
             ? (null, bsn)
-            : (new TeamRefusal(StatusCodes.Status403Forbidden, "Only a professional who treats the member changes their part of the plan."), bsn);
+            : (Refusal.Forbidden("Only a professional who treats the member changes their part of the plan."), bsn);
     }
 
-    private static readonly TeamRefusal NotFound = new(StatusCodes.Status404NotFound, "No such family, or no such member of its team.");
+    private static readonly Refusal NotFound = Refusal.NotFound("No such family, or no such member of its team.");
 
     /// <summary>The answer to a change of a closed plan.</summary>
-    public static readonly TeamRefusal Closed = new(StatusCodes.Status409Conflict, "The plan is closed: its parts are kept as they were.", "plan-closed");
+    public static readonly Refusal Closed = Refusal.Conflict("The plan is closed: its parts are kept as they were.", "plan-closed");
 
     /// <summary>
     /// Whether <paramref name="viewer"/> may close the plan: the coordinator; while there is none,
     /// any professional on the team.
     /// </summary>
-    public static TeamRefusal? MayClose(FamilyFacts? facts, PlanViewer viewer)
+    public static Refusal? MayClose(FamilyFacts? facts, PlanViewer viewer)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (facts is null || viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer))
@@ -222,11 +215,11 @@ public static class CareTeam
 
         if (facts.Closure is not null)
         {
-            return new TeamRefusal(StatusCodes.Status409Conflict, "The plan is closed already.", "plan-closed");
+            return Refusal.Conflict("The plan is closed already.", "plan-closed");
         }
 
         return facts.CoordinatorUserId is { } coordinator && coordinator != p.UserId
-            ? new TeamRefusal(StatusCodes.Status403Forbidden, "The coordinator closes the plan.")
+            ? Refusal.Forbidden("The coordinator closes the plan.")
             : null;
     }
 

@@ -1,0 +1,44 @@
+namespace Coordination.ServiceDefaults.Outcomes;
+
+/// <summary>What kind of refusal a rule gives; the HTTP layer answers each kind with one status.</summary>
+public enum RefusalKind
+{
+    /// <summary>The thing does not exist for this caller (404): also what another's data looks like.</summary>
+    NotFound,
+
+    /// <summary>The caller may see the thing but not do this to it (403).</summary>
+    Forbidden,
+
+    /// <summary>The change needs the version the caller read (428).</summary>
+    PreconditionRequired,
+
+    /// <summary>The thing changed since the caller read it (412).</summary>
+    Stale,
+
+    /// <summary>The thing's state does not allow this now (409).</summary>
+    Conflict,
+
+    /// <summary>A rule of the domain is broken by what the caller sent (422), naming the rule and, where one field is at fault, the field.</summary>
+    RuleBroken,
+}
+
+/// <summary>
+/// Why a rule refuses a request, in the rule's own terms and with no HTTP in it, so that the rules
+/// live in a service's <c>Domain/</c>: its kind, the title a person reads, and for a broken rule or
+/// a conflict with a rule of its own the rule's stable id and the field at fault.
+/// <c>Coordination.ServiceDefaults.Http.RefusalProblems</c> answers it as an RFC 9457 problem, in one place.
+/// </summary>
+public sealed record Refusal(RefusalKind Kind, string Title, string? Rule = null, string? Field = null)
+{
+    /// <summary>404: <paramref name="title"/>.</summary>
+    public static Refusal NotFound(string title) => new(RefusalKind.NotFound, title);
+
+    /// <summary>403: <paramref name="title"/>.</summary>
+    public static Refusal Forbidden(string title) => new(RefusalKind.Forbidden, title);
+
+    /// <summary>409: <paramref name="title"/>, with the rule's id when a rule of its own says so.</summary>
+    public static Refusal Conflict(string title, string? rule = null) => new(RefusalKind.Conflict, title, rule);
+
+    /// <summary>422: the rule <paramref name="rule"/> is broken, with its <paramref name="field"/> when one field is at fault.</summary>
+    public static Refusal Broken(string rule, string title, string? field = null) => new(RefusalKind.RuleBroken, title, rule, field);
+}
