@@ -12,7 +12,7 @@ public sealed class RefusalProblemsTests
     public void Every_kind_of_refusal_has_its_own_status()
     {
         var statuses = Enum.GetValues<RefusalKind>().Select(RefusalProblems.StatusOf).ToList();
-        Assert.Equal([404, 403, 428, 412, 409, 422], statuses);
+        Assert.Equal([404, 403, 428, 412, 409, 422, 503], statuses);
     }
 
     [Fact]

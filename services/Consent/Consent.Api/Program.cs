@@ -1,5 +1,6 @@
 using Consent.Api.Consumers;
 using Consent.Api.Data;
+using Consent.Api.Domain;
 using Consent.Api.Endpoints;
 using Consent.Contracts;
 using Coordination.Data;

@@ -16,6 +16,7 @@ public static class RefusalProblems
         RefusalKind.Stale => StatusCodes.Status412PreconditionFailed,
         RefusalKind.Conflict => StatusCodes.Status409Conflict,
         RefusalKind.RuleBroken => StatusCodes.Status422UnprocessableEntity,
+        RefusalKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every kind of refusal has its status."),
     };
 

@@ -20,6 +20,9 @@ public enum RefusalKind
 
     /// <summary>A rule of the domain is broken by what the caller sent (422), naming the rule and, where one field is at fault, the field.</summary>
     RuleBroken,
+
+    /// <summary>A check the rule needs could not be made now (503): another service did not answer, and nothing is assumed.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -36,8 +39,17 @@ public sealed record Refusal(RefusalKind Kind, string Title, string? Rule = null
     /// <summary>403: <paramref name="title"/>.</summary>
     public static Refusal Forbidden(string title) => new(RefusalKind.Forbidden, title);
 
+    /// <summary>428: <paramref name="title"/>, saying which version to send.</summary>
+    public static Refusal PreconditionRequired(string title) => new(RefusalKind.PreconditionRequired, title);
+
+    /// <summary>412: <paramref name="title"/>, saying what to read again.</summary>
+    public static Refusal Stale(string title) => new(RefusalKind.Stale, title);
+
     /// <summary>409: <paramref name="title"/>, with the rule's id when a rule of its own says so.</summary>
     public static Refusal Conflict(string title, string? rule = null) => new(RefusalKind.Conflict, title, rule);
+
+    /// <summary>503: <paramref name="title"/>, a check that could not be made now.</summary>
+    public static Refusal Unavailable(string title) => new(RefusalKind.Unavailable, title);
 
     /// <summary>422: the rule <paramref name="rule"/> is broken, with its <paramref name="field"/> when one field is at fault.</summary>
     public static Refusal Broken(string rule, string title, string? field = null) => new(RefusalKind.RuleBroken, title, rule, field);

@@ -1,4 +1,4 @@
-using Consent.Api.Data;
+using Consent.Api.Domain;
 using Consent.Contracts;
 using MassTransit;
 

@@ -33,12 +33,10 @@ internal static class PlanParts
     public const string RelativeRule = "member-not-a-relative";
 
     /// <summary>428: the update needs the part's ETag.</summary>
-    public static ProblemHttpResult PreconditionRequired(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: $"Send the {what}'s ETag in If-Match.");
+    public static ProblemHttpResult PreconditionRequired(string what) => Refusal.PreconditionRequired($"Send the {what}'s ETag in If-Match.").ToProblem();
 
     /// <summary>412: the part changed since the caller read it.</summary>
-    public static ProblemHttpResult Stale(string what) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: $"The {what} changed since you read it: read the plan again.");
+    public static ProblemHttpResult Stale(string what) => Refusal.Stale($"The {what} changed since you read it: read the plan again.").ToProblem();
 
     /// <summary>422: the person named is not on the team.</summary>
     public static ProblemHttpResult NotOnTeam(string field, string rule, string title) => Refusal.Broken(rule, title, field).ToProblem();

@@ -1,5 +1,5 @@
 using Coordination.Messaging;
-using MdoScheduling.Api.Endpoints;
+using MdoScheduling.Api.Domain;
 
 namespace MdoScheduling.Api.Data;
 

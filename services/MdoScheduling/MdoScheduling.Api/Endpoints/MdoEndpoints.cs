@@ -518,12 +518,13 @@ public static class MdoEndpoints
         if (check.Plan is null)
         {
             await access.WriteAsync(access.Denied(http.User, action, MdoStore.Purpose, "Mdo", request.FamilyId?.ToString()), ct);
-            var extensions = check.Refused.Count == 0 ? null : new Dictionary<string, object?>
+            var problem = check.Refusal!.ToProblem();
+            if (check.Refused.Count > 0)
             {
-                ["rule"] = check.Refused[0].Rule,
-                ["participants"] = check.Refused,
-            };
-            return (null, TypedResults.Problem(statusCode: check.Status, title: check.Title, extensions: extensions));
+                problem.ProblemDetails.Extensions["participants"] = check.Refused;
+            }
+
+            return (null, problem);
         }
 
         return (check.Plan, null);

@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Outcomes;
 using MdoScheduling.Api.Data;
-using MdoScheduling.Api.Domain;
+using MdoScheduling.Api.Endpoints;
 
-namespace MdoScheduling.Api.Endpoints;
+namespace MdoScheduling.Api.Domain;
 
 /// <summary>An MDO request that passed every check: who takes part, whom it discusses, and the window in UTC.</summary>
 public sealed record PlannedMdo(
@@ -12,8 +13,12 @@ public sealed record PlannedMdo(
     IReadOnlyList<CalendarRow> Required, IReadOnlyList<CalendarRow> Optional, IReadOnlyList<FamilyMemberRow> Family,
     TimeSpan Duration, Period Window);
 
-/// <summary>The outcome of checking a request: the plan, or the errors (400), the participants refused (422), a 404 or a 503.</summary>
-public sealed record PlanCheck(PlannedMdo? Plan, Dictionary<string, string[]> Errors, IReadOnlyList<ParticipantProblem> Refused, int? Status, string? Title);
+/// <summary>
+/// The outcome of checking a request: the plan; or the errors of its shape, by field; or the refusal,
+/// with the participants refused and why (a broken rule), a family not on the caller's team (not
+/// found) or the consent service not answering (unavailable).
+/// </summary>
+public sealed record PlanCheck(PlannedMdo? Plan, Dictionary<string, string[]> Errors, IReadOnlyList<ParticipantProblem> Refused, Refusal? Refusal);
 
 /// <summary>
 /// Checks an MDO request in one place for the search and the booking: the shape, the caller on the
@@ -33,7 +38,7 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         var errors = Shape(request, AmsterdamTime.Today(time));
         if (errors.Count > 0)
         {
-            return new PlanCheck(null, errors, [], null, null);
+            return new PlanCheck(null, errors, [], null);
         }
 
         var familyId = request.FamilyId!.Value;
@@ -41,7 +46,7 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         var team = await families.TeamAsync(familyId, ct);
         if (members.Count == 0 || !team.Includes(caller.Id(), caller.Role(), caller.Claim(ClaimNames.Agb)))
         {
-            return new PlanCheck(null, errors, [], StatusCodes.Status404NotFound, "No such family on your care team.");
+            return new PlanCheck(null, errors, [], Refusal.NotFound("No such family on your care team."));
         }
 
         var refused = new List<ParticipantProblem>();
@@ -68,13 +73,13 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         var (answered, withoutConsent) = await consent.WithoutConsentAsync(familyId, professionals, discussed, team, ct);
         if (!answered)
         {
-            return new PlanCheck(null, errors, [], StatusCodes.Status503ServiceUnavailable, "The consent service did not answer: nobody is invited without consent. Try again shortly.");
+            return new PlanCheck(null, errors, [], Refusal.Unavailable("The consent service did not answer: nobody is invited without consent. Try again shortly."));
         }
 
         refused.AddRange(withoutConsent);
         if (refused.Count > 0)
         {
-            return new PlanCheck(null, errors, refused, StatusCodes.Status422UnprocessableEntity, "Not everyone named can take part.");
+            return new PlanCheck(null, errors, refused, Refusal.Broken(refused[0].Rule, "Not everyone named can take part."));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -83,7 +88,7 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         return new PlanCheck(new PlannedMdo(familyId, request.Purpose!.Trim(), discussed, found[caller.Id()],
             required.Select(id => found[id]).ToList(), optional.Select(id => found[id]).ToList(),
             (request.Family ?? []).Distinct().Select(id => members[id]).ToList(), TimeSpan.FromMinutes(request.DurationMinutes!.Value), window),
-            errors, [], null, null);
+            errors, [], null);
     }
 
     /// <summary>The shape rules; every error keyed by its field.</summary>

@@ -1,8 +1,8 @@
-using Consent.Api.Domain;
+using Consent.Api.Data;
 using Consent.Contracts;
 using Coordination.ServiceDefaults;
 
-namespace Consent.Api.Data;
+namespace Consent.Api.Domain;
 
 public sealed record PersonRef(Guid MemberId, string? Name);
 
