@@ -1,0 +1,144 @@
+using Coordination.Data.Audit;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
+using MdoScheduling.Api.Data;
+using MdoScheduling.Api.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MdoScheduling.Api.Endpoints;
+
+/// <summary>The organiser's part: rescheduling and cancelling, each needing the MDO's ETag (the outcome is in <c>MdoOutcomeEndpoints.cs</c>).</summary>
+public static partial class MdoEndpoints
+{
+    private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<RescheduleRequest>(http.Request, limits.MaxBodyBytes, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (request!.Start is not { } start || start.UtcDateTime < time.GetUtcNow().UtcDateTime)
+        {
+            return JsonBody.Invalid("start", "Give the new start, ISO 8601 with its offset, not in the past.");
+        }
+
+        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, access, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var slot = new Period(start.UtcDateTime, start.UtcDateTime + (mdo!.Row.EndsAt - mdo.Row.StartsAt));
+        var mustBeFree = mdo.Participants.Where(p => p.Required && p.Kind == ParticipantKinds.Professional
+            && p.Status != ParticipantStatuses.Removed).Select(p => p.ParticipantId).ToList();
+        var required = await calendars.FindManyAsync(mustBeFree, ct);
+        if (await FirstBusyAsync(required.Values.ToList(), slot, calendars, id, ct) is { } busy)
+        {
+            return NotFree(busy, slot, await ProposalAsync(mdo, calendars, time, ct));
+        }
+
+        var after = mdo.Copy();
+        (after.Row.StartsAt, after.Row.EndsAt, after.Row.Sequence) = (slot.Start, slot.End, mdo.Row.Sequence + 1);
+        foreach (var p in after.Participants.Where(p => p.Status != ParticipantStatuses.Removed))
+        {
+            // A new time asks everyone again; the organiser, who chose it, accepts it.
+            var organiser = p.ParticipantId == mdo.Row.OrganiserUserId;
+            (p.Status, p.Reason, p.AnsweredAt) = (organiser ? ParticipantStatuses.Accepted : ParticipantStatuses.NeedsAction, null,
+                organiser ? time.GetUtcNow().UtcDateTime : null);
+        }
+
+        var entries = members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", id.ToString(), m.Bsn));
+        var (changed, clash) = await store.RescheduleAsync(mdo, after, mustBeFree, http.User.Id(), entries, ct);
+        if (clash is not null)
+        {
+            return Taken(clash);
+        }
+
+        return changed ? await SavedAsync(http, calendars, time, after, members, ct) : Stale();
+    }
+
+    private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    {
+        CancelRequest? request = null;
+        if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
+        {
+            (request, var problem) = await JsonBody.ReadAsync<CancelRequest>(http.Request, limits.MaxBodyBytes, ct);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        if (request?.Reason is { Length: > MdoLimits.MaxReasonLength })
+        {
+            return JsonBody.Invalid("reason", $"At most {MdoLimits.MaxReasonLength} characters.");
+        }
+
+        var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, access, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var after = mdo!.Copy();
+        (after.Row.Status, after.Row.CancelReason, after.Row.Sequence) = (MdoStatuses.Cancelled, request?.Reason?.Trim(), mdo.Row.Sequence + 1);
+        return await SaveAsync(http, store, calendars, access, time, mdo, after, "cancelled", members, ct);
+    }
+
+    /// <summary>An organiser's change: the MDO planned, the caller its organiser (another participant: 403), the precondition met.</summary>
+    private static async Task<(Mdo? Mdo, ProblemHttpResult? Refusal, IReadOnlyList<FamilyMemberRow> Members)> OrganiserChangeAsync(
+        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, AccessLogWriter access, CancellationToken ct)
+    {
+        var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, access, AuditAction.Update, ct);
+        if (mdo is null)
+        {
+            return (null, NotFound(), []);
+        }
+
+        if (me!.ParticipantId != mdo.Row.OrganiserUserId)
+        {
+            await access.WriteAsync(access.Denied(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", id.ToString()), ct);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the organiser changes the MDO."), []);
+        }
+
+        var ifMatch = IfMatch.Read(http.Request);
+        if (!ifMatch.Given)
+        {
+            http.Response.Headers.ETag = IfMatch.ETagOf(mdo.Row.Version);
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send the MDO's ETag in If-Match."), []);
+        }
+
+        if (!ifMatch.Matches(IfMatch.ETagOf(mdo.Row.Version)))
+        {
+            return (null, Stale(), []);
+        }
+
+        if (mdo.Row.Status != MdoStatuses.Planned)
+        {
+            return (null, Conflict($"The MDO is {mdo.Row.Status}: it changes no more."), []);
+        }
+
+        return (mdo, null, members);
+    }
+
+    private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        HttpContext http, MdoStore store, CalendarStore calendars, AccessLogWriter access, TimeProvider time, Mdo before, Mdo after, string change, IReadOnlyList<FamilyMemberRow> members, CancellationToken ct)
+    {
+        var entries = members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", before.Row.Id.ToString(), m.Bsn));
+        return await store.ChangeAsync(before, after, change, http.User.Id(), after.Participants.Select(p => p.ParticipantId), entries, ct)
+            ? await SavedAsync(http, calendars, time, after, members, ct)
+            : Stale();
+    }
+
+    /// <summary>The answer to a change that was stored: the MDO as the caller now reads it, with its new ETag.</summary>
+    private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> SavedAsync(
+        HttpContext http, CalendarStore calendars, TimeProvider time, Mdo after, IReadOnlyList<FamilyMemberRow> members, CancellationToken ct)
+    {
+        http.Response.Headers.ETag = IfMatch.ETagOf(after.Row.Version);
+        return TypedResults.Ok(await ViewAsync(after, http.User.Id(), members, calendars, time, ct));
+    }
+}
