@@ -73,11 +73,11 @@ if (settings.WarmUp > TimeSpan.Zero && (settings.Runs("gateway") || settings.Run
     var warmCpuBefore = settings.Processes.ToDictionary(p => p.Name, p => Rss.CpuSeconds(p.Pid));
     var warmUp = await Load.ClosedLoopAsync(http, settings.Gateway, settings.Concurrency, settings.WarmUp);
     // The fixed-rate steps also read plans (with a consent check over the bus) to follow referrals: warm that path too.
-    await Load.OpenLoopAsync(http, settings.Gateway, 50, TimeSpan.FromSeconds(5), followPlanEvery: 2, settings);
+    var followed = await Load.OpenLoopAsync(http, settings.Gateway, 50, TimeSpan.FromSeconds(5), followPlanEvery: 2, settings);
     var warmOwed = await Backlog.DrainAsync(settings.DataFolder, management);
-    var warmCpu = settings.Processes.Sum(p => Rss.CpuSeconds(p.Pid) - warmCpuBefore[p.Name]) * 1000 / Math.Max(1, warmUp.Latencies.Count);
+    var warmCpu = settings.Processes.Sum(p => Rss.CpuSeconds(p.Pid) - warmCpuBefore[p.Name]) * 1000 / Math.Max(1, warmUp.Latencies.Count + followed.Latencies.Count);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"warm-up via gateway (not measured below): {warmUp.Summary()}; {warmCpu:F1} ms of CPU per referral in the platform's processes until drained ({warmOwed.DrainSeconds:F0} s)"));
+        $"warm-up via gateway (not measured below): {warmUp.Summary()}; then {followed.Latencies.Count} at 50/s, every other one followed into the plan; {warmCpu:F1} ms of CPU per referral in the platform's processes, the plan reads included, until drained ({warmOwed.DrainSeconds:F0} s)"));
 }
 
 // 3. POSTs through the gateway, and what one referral costs every process: CPU from the start of the run until the
