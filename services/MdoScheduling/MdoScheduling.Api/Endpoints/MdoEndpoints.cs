@@ -6,6 +6,7 @@ using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.OpenApi;
+using Coordination.ServiceDefaults.Outcomes;
 using MdoScheduling.Api.Data;
 using MdoScheduling.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -152,12 +153,11 @@ public static partial class MdoEndpoints
     private static Uri PublicBase(IConfiguration configuration) =>
         new((configuration[OpenApiDefaults.PublicBaseUrlSetting] is { Length: > 0 } configured ? configured : OpenApiDefaults.DefaultPublicBaseUrl).TrimEnd('/') + "/");
 
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such MDO of yours.");
+    private static ProblemHttpResult NotFound() => Refusal.NotFound("No such MDO of yours.").ToProblem();
 
-    private static ProblemHttpResult Conflict(string title) => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: title);
+    private static ProblemHttpResult Conflict(string title) => Refusal.Conflict(title).ToProblem();
 
-    private static ProblemHttpResult Stale() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The MDO changed since you read it: read it again.");
+    private static ProblemHttpResult Stale() => Refusal.Stale("The MDO changed since you read it: read it again.").ToProblem();
 
     /// <summary>409: another organiser booked the participant for an overlapping time while this booking was checked.</summary>
     private static ProblemHttpResult Taken(BookingClash clash) =>
