@@ -31,4 +31,27 @@ public sealed class RefusalProblemsTests
         Assert.Equal(404, hidden.StatusCode);
         Assert.Empty(hidden.ProblemDetails.Extensions);
     }
+
+    [Fact]
+    public void A_named_rule_has_a_stable_problem_type_and_a_plain_refusal_keeps_the_default()
+    {
+        var broken = Refusal.Broken("dsm-code-known", "The suspected disorder's code is not known.", "suspectedDisorder").ToProblem();
+        Assert.Equal("urn:coordination:problem:dsm-code-known", broken.ProblemDetails.Type);
+        Assert.StartsWith("https://tools.ietf.org/html/rfc9110", Refusal.Forbidden("Only the organiser changes the MDO.").ToProblem().ProblemDetails.Type, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Detail_and_facts_are_answered_beside_the_rule()
+    {
+        var conflict = Refusal.Conflict("The referral is closed.")
+            .Because("Closed on 3 March.")
+            .With("referralStatus", "closed")
+            .With("allowed", new[] { "reopen" })
+            .ToProblem();
+
+        Assert.Equal("Closed on 3 March.", conflict.ProblemDetails.Detail);
+        Assert.Equal("closed", conflict.ProblemDetails.Extensions["referralStatus"]);
+        Assert.Equal(["reopen"], Assert.IsType<string[]>(conflict.ProblemDetails.Extensions["allowed"]));
+        Assert.False(conflict.ProblemDetails.Extensions.ContainsKey("rule"));
+    }
 }

@@ -76,7 +76,7 @@ public sealed class CareChecksTests
         var verdict = Meldcode.MayMark(step, done.Select(c => c - '0').ToList());
 
         Assert.Equal(allowed, verdict.Allowed);
-        Assert.Equal(allowed ? null : Meldcode.DecideLastRuleId, verdict.RuleId);
+        Assert.Equal(allowed ? null : FamilyPlanRules.MeldcodeDecideLast, verdict.RuleId);
     }
 
     [Fact]

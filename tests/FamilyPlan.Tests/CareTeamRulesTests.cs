@@ -54,8 +54,9 @@ public sealed class CareTeamRulesTests
         var team = Team();
         Assert.Null(CareTeam.MayHandOver(team, As(Coordinator), Member.UserId));
         Assert.Equal(RefusalKind.Forbidden, CareTeam.MayHandOver(team, As(Member), Member.UserId)?.Kind);
-        Assert.Equal(new Refusal(RefusalKind.RuleBroken, "The coordinator is a member of the care team who joined in person.", "coordinator-on-team"),
-            CareTeam.MayHandOver(team, As(Coordinator), Outsider.UserId));
+        var outsider = CareTeam.MayHandOver(team, As(Coordinator), Outsider.UserId)!;
+        Assert.Equal((RefusalKind.RuleBroken, "The coordinator is a member of the care team who joined in person.", "coordinator-on-team"),
+            (outsider.Kind, outsider.Title, outsider.Rule));
     }
 
     [Fact]

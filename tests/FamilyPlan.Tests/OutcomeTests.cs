@@ -130,7 +130,7 @@ public sealed class OutcomeTests
         var check = OutcomeRules.Validate(id, decimal.Parse(score, System.Globalization.CultureInfo.InvariantCulture), Today, Today);
 
         Assert.Null(check.Valid);
-        Assert.Equal(("score", OutcomeRules.ScoreOutOfRangeRuleId), Only(check));
+        Assert.Equal(("score", FamilyPlanRules.ScoreOutOfRange), Only(check));
     }
 
     [Theory]
@@ -143,13 +143,13 @@ public sealed class OutcomeTests
         var check = OutcomeRules.Validate(id, 5, Today, Today);
 
         Assert.Null(check.Valid);
-        Assert.Equal(("instrumentId", OutcomeRules.UnknownInstrumentRuleId), Only(check));
+        Assert.Equal(("instrumentId", FamilyPlanRules.UnknownInstrument), Only(check));
     }
 
     [Fact]
     public void A_measurement_tomorrow_is_refused_and_today_accepted()
     {
-        Assert.Equal(("measuredOn", OutcomeRules.MeasuredInFutureRuleId), Only(OutcomeRules.Validate("gad-7", 8, Today.AddDays(1), Today)));
+        Assert.Equal(("measuredOn", FamilyPlanRules.MeasuredInFuture), Only(OutcomeRules.Validate("gad-7", 8, Today.AddDays(1), Today)));
         Assert.NotNull(OutcomeRules.Validate("gad-7", 8, Today, Today).Valid);
     }
 
@@ -158,7 +158,7 @@ public sealed class OutcomeTests
     {
         var born = new DateOnly(2016, 5, 1);
 
-        Assert.Equal(("measuredOn", OutcomeRules.MeasuredBeforeBirthRuleId), Only(OutcomeRules.Validate("cors", 20, born.AddDays(-1), Today, born)));
+        Assert.Equal(("measuredOn", FamilyPlanRules.MeasuredBeforeBirth), Only(OutcomeRules.Validate("cors", 20, born.AddDays(-1), Today, born)));
         Assert.NotNull(OutcomeRules.Validate("cors", 20, born, Today, born).Valid);
         Assert.NotNull(OutcomeRules.Validate("cors", 20, born.AddDays(-1), Today).Valid); // the birth date unknown: no such rule
     }
@@ -179,7 +179,7 @@ public sealed class OutcomeTests
         }
         else
         {
-            Assert.Equal(("score", OutcomeRules.ScorePrecisionRuleId), Only(check));
+            Assert.Equal(("score", FamilyPlanRules.ScorePrecision), Only(check));
         }
     }
 
@@ -190,7 +190,7 @@ public sealed class OutcomeTests
 
         Assert.Null(check.Valid);
         Assert.Equal(
-            [OutcomeRules.ScoreOutOfRangeRuleId, OutcomeRules.ScorePrecisionRuleId, OutcomeRules.MeasuredInFutureRuleId],
+            [FamilyPlanRules.ScoreOutOfRange, FamilyPlanRules.ScorePrecision, FamilyPlanRules.MeasuredInFuture],
             check.Errors.Select(e => e.RuleId));
         var byField = check.ErrorsByField();
         Assert.Equal(["measuredOn", "score"], byField.Keys.Order(StringComparer.Ordinal));

@@ -84,7 +84,7 @@ public sealed class DsmCodeListTests
     [Fact]
     public void The_rule_has_an_id_and_a_field()
     {
-        Assert.Equal("dsm-code-unknown", DsmCodeRule.RuleId);
+        Assert.Equal("dsm-code-unknown", ReferralRules.DsmCodeUnknown);
         Assert.Equal("suspectedDsm.code", DsmCodeRule.Field);
     }
 

@@ -6,6 +6,7 @@ using Consent.Contracts;
 using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Outcomes;
 
 namespace Consent.Api;
 
@@ -21,6 +22,7 @@ public static class Program
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
+        builder.Services.AddProblemTypes(ConsentRules.All);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.Services.AddSingleton<Household>();
         builder.Services.AddSingleton<ConsentStore>();
@@ -36,7 +38,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseServiceDefaults();
-        app.MapConsentEndpoints();
+        app.MapConsentApi();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -1,8 +1,10 @@
 using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Consumers;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using FamilyPlan.Api.Endpoints;
 
 namespace FamilyPlan.Api;
@@ -19,6 +21,7 @@ public static class Program
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
+        builder.Services.AddProblemTypes(FamilyPlanRules.All);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddFamilyPlanData();
         builder.AddCoordinationMessaging(bus =>
@@ -37,15 +40,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseServiceDefaults();
-        app.MapFamilyEndpoints();
-        app.MapTeamEndpoints();
-        app.MapOutcomeEndpoints();
-        app.MapGoalEndpoints();
-        app.MapRelativeEndpoints();
-        app.MapInterventionEndpoints();
-        app.MapActionEndpoints();
-        app.MapEvaluationEndpoints();
-        app.MapHistoryEndpoints();
+        app.MapFamilyPlanApi();
         app.MapDefaultEndpoints();
         return app;
     }

@@ -1,8 +1,10 @@
 using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Outcomes;
 using FundingRoute.Api.Consumers;
 using FundingRoute.Api.Data;
+using FundingRoute.Api.Domain;
 using FundingRoute.Api.Endpoints;
 using FundingRoute.Api.Jobs;
 
@@ -20,6 +22,7 @@ public static class Program
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
+        builder.Services.AddProblemTypes(FundingRouteRules.All);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddFundingRouteData();
         builder.Services.Configure<FundingReviewOptions>(builder.Configuration.GetSection(FundingReviewOptions.Section));
@@ -33,10 +36,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseServiceDefaults();
-        app.MapFundingRouteEndpoints();
-        app.MapInterventionRouteEndpoints();
-        app.MapAssignmentEndpoints();
-        app.MapEvaluateEndpoints();
+        app.MapFundingRouteApi();
         app.MapDefaultEndpoints();
         return app;
     }

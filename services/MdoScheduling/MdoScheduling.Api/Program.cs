@@ -1,8 +1,10 @@
 using Coordination.Data;
 using Coordination.Messaging;
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Outcomes;
 using MdoScheduling.Api.Consumers;
 using MdoScheduling.Api.Data;
+using MdoScheduling.Api.Domain;
 using MdoScheduling.Api.Endpoints;
 
 namespace MdoScheduling.Api;
@@ -19,6 +21,7 @@ public static class Program
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
+        builder.Services.AddProblemTypes(MdoSchedulingRules.All);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddMdoSchedulingData();
         builder.AddCoordinationMessaging(bus =>
@@ -32,8 +35,7 @@ public static class Program
 
         var app = builder.Build();
         app.UseServiceDefaults();
-        app.MapCalendarEndpoints();
-        app.MapMdoEndpoints();
+        app.MapMdoSchedulingApi();
         app.MapDefaultEndpoints();
         return app;
     }

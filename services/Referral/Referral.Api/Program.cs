@@ -1,7 +1,9 @@
 using Coordination.Data;
-using Coordination.ServiceDefaults;
 using Coordination.Messaging;
+using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Outcomes;
 using Referral.Api.Data;
+using Referral.Api.Domain;
 using Referral.Api.Endpoints;
 
 namespace Referral.Api;
@@ -20,16 +22,14 @@ public static class Program
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddServiceDefaults(ServiceName);
+        builder.Services.AddProblemTypes(ReferralRules.All);
         builder.AddCoordinationData(ServiceName, typeof(Program).Assembly);
         builder.AddReferralData();
         builder.AddCoordinationMessaging();
 
         var app = builder.Build();
         app.UseServiceDefaults();
-        app.MapReferralEndpoints();
-        app.MapReferralLifecycleEndpoints();
-        app.MapReferralDocumentEndpoints();
-        app.MapDirectoryEndpoints();
+        app.MapReferralApi();
         app.MapDefaultEndpoints();
         return app;
     }

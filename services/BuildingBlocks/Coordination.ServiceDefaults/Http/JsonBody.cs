@@ -89,12 +89,53 @@ public static class JsonBody
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
 
     /// <summary>The problem for a body over the limit.</summary>
-    public static ProblemDetails TooLargeProblem() => new HttpValidationProblemDetails(
-        new Dictionary<string, string[]> { [BodyField] = ["The body is larger than this service accepts."] })
+    public static ProblemDetails TooLargeProblem() => Validation(BodyField, "The body is larger than this service accepts.");
+
+    /// <summary>
+    /// The 400 for a body the framework could not bind to a request record (thrown as
+    /// <see cref="BadHttpRequestException"/>): the same answers as <see cref="ReadAsync{T}"/> gives,
+    /// naming the field; a path or query value that is no number or id is named too.
+    /// </summary>
+    internal static ProblemDetails ProblemOf(BadHttpRequestException bad)
     {
-        Status = StatusCodes.Status400BadRequest,
-        Title = "The request is invalid.",
-    };
+        ArgumentNullException.ThrowIfNull(bad);
+        if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TooLargeProblem();
+        }
+
+        if (bad.InnerException is JsonException json)
+        {
+            return Validation(FieldOf(json.Path), json.Message.StartsWith("Duplicate", StringComparison.Ordinal)
+                ? "This property appears more than once in its object."
+                : "Malformed JSON or a value of the wrong type.");
+        }
+
+        if (bad.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return new ProblemDetails { Status = bad.StatusCode, Title = "The body must be JSON (Content-Type: application/json)." };
+        }
+
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal) || bad.Message.EndsWith("was not provided from body.", StringComparison.Ordinal))
+        {
+            return Validation(BodyField, "The body is empty, or null instead of a JSON object.");
+        }
+
+        // Failed to bind parameter "Guid id" from "x".
+        if (System.Text.RegularExpressions.Regex.Match(bad.Message, "^Failed to bind parameter \"[^\"]* (?<name>[^\" ]+)\" from") is { Success: true } binding)
+        {
+            return Validation(binding.Groups["name"].Value, "Not a valid value here.");
+        }
+
+        return new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read." };
+    }
+
+    private static HttpValidationProblemDetails Validation(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid.",
+        };
 
     /// <summary>Turns a JSON path like <c>$.subject.birthDate</c> into <c>subject.birthDate</c>.</summary>
     public static string FieldOf(string? jsonPath)

@@ -8,7 +8,7 @@ namespace Coordination.ServiceDefaults.Http;
 
 /// <summary>
 /// Turns every unhandled exception into an RFC 9457 problem without internals: a bad request
-/// keeps its status (oversized body: 400 naming the body), anything else is a plain 500.
+/// a body or value the framework could not bind is a 400 naming the field (JsonBody.ProblemOf), anything else is a plain 500.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -17,9 +17,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         ProblemDetails problem;
         if (exception is BadHttpRequestException bad)
         {
-            problem = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? JsonBody.TooLargeProblem()
-                : new ProblemDetails { Status = bad.StatusCode, Title = "The request could not be read." };
+            problem = JsonBody.ProblemOf(bad);
         }
         else
         {

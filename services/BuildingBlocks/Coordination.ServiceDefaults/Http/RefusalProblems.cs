@@ -20,20 +20,39 @@ public static class RefusalProblems
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Every kind of refusal has its status."),
     };
 
-    /// <summary>The problem <paramref name="refusal"/> is answered with: its status and title, and its <c>rule</c> and <c>field</c> when it names them.</summary>
+    /// <summary>The prefix of every rule's problem <c>type</c>: a URN, stable and tied to no host (docs/adr/0021).</summary>
+    public const string TypePrefix = "urn:coordination:problem:";
+
+    /// <summary>The problem <c>type</c> of the rule <paramref name="rule"/>.</summary>
+    public static string TypeOf(string rule) => TypePrefix + rule;
+
+    /// <summary>
+    /// The problem <paramref name="refusal"/> is answered with: its status, title and detail; for a
+    /// named rule its <c>type</c> (<see cref="TypeOf"/>), <c>rule</c> and <c>field</c>; and its facts.
+    /// </summary>
     public static ProblemHttpResult ToProblem(this Refusal refusal)
     {
         ArgumentNullException.ThrowIfNull(refusal);
-        Dictionary<string, object?>? extensions = null;
+        var extensions = new Dictionary<string, object?>();
         if (refusal.Rule is not null)
         {
-            extensions = new() { ["rule"] = refusal.Rule };
+            extensions["rule"] = refusal.Rule;
             if (refusal.Field is not null)
             {
                 extensions["field"] = refusal.Field;
             }
         }
 
-        return TypedResults.Problem(statusCode: StatusOf(refusal.Kind), title: refusal.Title, extensions: extensions);
+        foreach (var (name, value) in refusal.Facts)
+        {
+            extensions[name] = value;
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusOf(refusal.Kind),
+            title: refusal.Title,
+            detail: refusal.Detail,
+            type: refusal.Rule is null ? null : TypeOf(refusal.Rule),
+            extensions: extensions.Count == 0 ? null : extensions);
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
@@ -54,9 +55,9 @@ public static class OpenApiDefaults
         {
             options.AddSchemaTransformer(SchemaRules.Apply);
             options.AddOperationTransformer(OperationRules.Apply);
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
-                DocumentRules.Apply(document, serviceName, publicBaseUrl);
+                DocumentRules.Apply(document, serviceName, publicBaseUrl, context.ApplicationServices.GetService<ProblemTypes>());
                 return Task.CompletedTask;
             });
         });
@@ -65,7 +66,7 @@ public static class OpenApiDefaults
     /// <summary>What a whole document states: who it is for, where to call, how to authenticate, what a problem looks like.</summary>
     private static class DocumentRules
     {
-        public static void Apply(OpenApiDocument document, string serviceName, string publicBaseUrl)
+        public static void Apply(OpenApiDocument document, string serviceName, string publicBaseUrl, ProblemTypes? problemTypes)
         {
             document.Info = new OpenApiInfo
             {
@@ -97,7 +98,20 @@ public static class OpenApiDefaults
             }
 
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            document.Components.Schemas[ProblemSchema] = Problem();
+            document.Components.Schemas[ProblemSchema] = Problem(problemTypes);
+            if (problemTypes is { Rules.Count: > 0 })
+            {
+                // Machine-readable too: each problem type URI with its rule and what the rule requires.
+                var types = new JsonObject();
+                foreach (var (rule, description) in problemTypes.Rules.OrderBy(r => r.Key, StringComparer.Ordinal))
+                {
+                    types[RefusalProblems.TypeOf(rule)] = new JsonObject { ["rule"] = rule, ["description"] = description };
+                }
+
+                document.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+                document.Extensions["x-problem-types"] = new JsonNodeExtension(types);
+            }
+
             var answersBadRequest = document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? [])
                 .Any(operation => operation.Responses?.ContainsKey("400") == true);
             if (!answersBadRequest)
@@ -146,6 +160,25 @@ public static class OpenApiDefaults
             }
         }
 
+        private static OpenApiSchema Problem(ProblemTypes? problemTypes)
+        {
+            var problem = Problem();
+            if (problemTypes is { Rules.Count: > 0 })
+            {
+                var rules = problemTypes.Rules.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+                problem.Properties!["rule"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "The rule that refused the request; the problem's type is " + RefusalProblems.TypePrefix + "<rule>. "
+                        + string.Join(" ", rules.Select(r => $"{r.Key}: {r.Value}")),
+                    Enum = rules.Select(r => (JsonNode)JsonValue.Create(r.Key)!).ToList(),
+                };
+                problem.Properties["field"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The field at fault, as a path in the body." };
+            }
+
+            return problem;
+        }
+
         private static OpenApiSchema Problem() => new()
         {
             Type = JsonSchemaType.Object,
@@ -153,7 +186,12 @@ public static class OpenApiDefaults
             Required = new HashSet<string> { "status", "title" },
             Properties = new Dictionary<string, IOpenApiSchema>
             {
-                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "A URI that identifies the kind of problem." },
+                ["type"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "A URI that identifies the kind of problem: for a rule of the service " + RefusalProblems.TypePrefix
+                        + "<rule>, each listed with what it requires under x-problem-types.",
+                },
                 ["title"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "What went wrong, in one sentence." },
                 ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "400", Maximum = "599" },
                 ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String },

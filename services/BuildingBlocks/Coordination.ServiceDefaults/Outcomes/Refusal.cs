@@ -33,6 +33,37 @@ public enum RefusalKind
 /// </summary>
 public sealed record Refusal(RefusalKind Kind, string Title, string? Rule = null, string? Field = null)
 {
+    /// <summary>More about this one refusal than the title says (for instance the code that is not known).</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>
+    /// Further facts the caller needs to act on the refusal, each answered as a member of the
+    /// problem under its name: the steps <c>allowed</c> now, the <c>status</c> that refused, a
+    /// <c>proposal</c>, the <c>line</c> at fault.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> Facts { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>This refusal with one more fact named <paramref name="name"/>.</summary>
+    public Refusal With(string name, object? value) =>
+        this with { Facts = new Dictionary<string, object?>(Facts) { [name] = value } };
+
+    /// <summary>This refusal with <paramref name="detail"/>.</summary>
+    public Refusal Because(string? detail) => this with { Detail = detail };
+
+    /// <summary>Two refusals are equal when they say the same: kind, title, rule, field, detail and facts (a list fact by its elements).</summary>
+    public bool Equals(Refusal? other) =>
+        other is not null && Kind == other.Kind && Title == other.Title && Rule == other.Rule && Field == other.Field && Detail == other.Detail
+        && Facts.Count == other.Facts.Count
+        && Facts.All(fact => other.Facts.TryGetValue(fact.Key, out var value) && SameFact(fact.Value, value));
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, Title, Rule, Field, Detail, Facts.Count);
+
+    private static bool SameFact(object? left, object? right) =>
+        left is System.Collections.IEnumerable list && left is not string && right is System.Collections.IEnumerable other && right is not string
+            ? list.Cast<object?>().SequenceEqual(other.Cast<object?>())
+            : Equals(left, right);
+
     /// <summary>404: <paramref name="title"/>.</summary>
     public static Refusal NotFound(string title) => new(RefusalKind.NotFound, title);
 

@@ -34,10 +34,6 @@ public sealed record ConsentView(
 /// </summary>
 public sealed class ConsentJudge(Household household, ConsentStore store, TimeProvider time)
 {
-    public const string NoConsentRuleId = "no-consent";
-    public const string EmergencyRuleId = "emergency-access";
-    public const string MeasureRuleId = "child-protection-measure";
-
     /// <summary>Today in Amsterdam.</summary>
     public DateOnly Today => AmsterdamTime.Today(time);
 
@@ -90,7 +86,7 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
         var subject = await household.FindAsync(subjectId, ct);
         if (subject is null)
         {
-            return None(subjectId, NoConsentRuleId, "No consent of this client names you.");
+            return None(subjectId, ConsentRules.NoConsentRuleId, "No consent of this client names you.");
         }
 
         // Whatever the answer, a coming 12th or 16th birthday goes with it: the plan shows it as a task.
@@ -104,7 +100,7 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
     {
         var subjectId = subject.MemberId;
 
-        var refusal = None(subjectId, NoConsentRuleId, "No consent of this client names you.");
+        var refusal = None(subjectId, ConsentRules.NoConsentRuleId, "No consent of this client names you.");
         var candidates = subject.FamilyId != familyId ? [] : (await store.ForSubjectAsync(subjectId, openOnly: true, ct))
             .Where(c => purposes.Contains(c.Consent.Purpose) && Names(c.Consent, viewer, familyId))
             .ToList();
@@ -140,14 +136,14 @@ public sealed class ConsentJudge(Household household, ConsentStore store, TimePr
             && await store.ActiveMeasureAsync(subjectId, institution, Today, ct) is { } measure
             && (measure.Measure == "jeugdreclassering" || AmsterdamTime.AgeOn(subject.BirthDate, Today) < 18))
         {
-            return new SubjectAccess(subjectId, AccessBasis.ChildProtectionMeasure, measure.Id, MeasureRuleId,
+            return new SubjectAccess(subjectId, AccessBasis.ChildProtectionMeasure, measure.Id, ConsentRules.MeasureRuleId,
                 $"A child-protection measure ({measure.Measure}, decision {measure.Decision}) of this certified institution: no consent is needed to carry it out (Jeugdwet chapter 3; Civil Code book 1, title 14).");
         }
 
         var emergency = await store.ActiveEmergencyAccessAsync(subjectId, viewer.UserId, time.GetUtcNow().UtcDateTime, ct);
         if (emergency is not null)
         {
-            return new SubjectAccess(subjectId, AccessBasis.EmergencyAccess, emergency.Id, EmergencyRuleId,
+            return new SubjectAccess(subjectId, AccessBasis.EmergencyAccess, emergency.Id, ConsentRules.EmergencyRuleId,
                 $"Emergency access until {emergency.EndsAt:yyyy-MM-ddTHH:mm:ssZ}, for the stated reason: {emergency.Reason}");
         }
 

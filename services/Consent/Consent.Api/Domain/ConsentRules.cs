@@ -1,4 +1,5 @@
 using Coordination.ServiceDefaults;
+using Coordination.ServiceDefaults.Outcomes;
 
 namespace Consent.Api.Domain;
 
@@ -47,7 +48,11 @@ public sealed record Declaration(string PersonId, DeclarantKind Kind);
 /// <param name="Allowed">Whether it is allowed.</param>
 /// <param name="RuleId">A stable id of the rule that decided.</param>
 /// <param name="Rule">The rule, cited in words.</param>
-public sealed record RuleDecision(bool Allowed, string RuleId, string Rule);
+public sealed record RuleDecision(bool Allowed, string RuleId, string Rule)
+{
+    /// <summary>Null when allowed; otherwise the refusal citing the rule (<see cref="ConsentRules.Refused"/>).</summary>
+    public Refusal? AsRefusal() => Allowed ? null : ConsentRules.Refused(RuleId, Rule);
+}
 
 /// <summary>Whether a decision counts on a given day, and if not, whose declaration is missing.</summary>
 /// <param name="Counts">True when every declaration the rule requires on that day is present.</param>
@@ -64,9 +69,117 @@ public sealed record DeclarationsCheck(bool Counts, IReadOnlyList<DeclarantKind>
 /// </summary>
 public static class ConsentRules
 {
+    /// <summary>Under 12 one custodial parent decides for the child.</summary>
     public const string Under12RuleId = "wgbo-7-465-under-12";
+
+    /// <summary>From 12 to 15 the child and a custodial parent both decide.</summary>
     public const string From12RuleId = "wgbo-7-450-12-to-15";
+
+    /// <summary>From 16 the young person decides alone.</summary>
     public const string From16RuleId = "wgbo-7-447-16-and-over";
+
+    /// <summary>A parent with custody of a child under 12 sees the child's part without a consent.</summary>
+    public const string ParentalAuthorityRuleId = "parental-authority-under-12";
+
+    /// <summary>Referrals disagree on a parent's custody: the platform cannot tell, the custody register decides.</summary>
+    public const string CustodyDisputedRuleId = "custody-disputed";
+
+    /// <summary>Only a parent with custody declares, withdraws or sees for a child.</summary>
+    public const string CustodyRequiredRuleId = "custody-required";
+
+    /// <summary>A client declares only for themselves or their own child.</summary>
+    public const string NotADeclarantRuleId = "not-a-declarant";
+
+    /// <summary>A declaration joining an open decision states its period, or none.</summary>
+    public const string PeriodDiffersRuleId = "period-differs";
+
+    /// <summary>A consent names the care team of the subject's own family.</summary>
+    public const string CareTeamOfOwnFamilyRuleId = "care-team-of-own-family";
+
+    /// <summary>A consent names another person in the subject's own family.</summary>
+    public const string FamilyMemberOfOwnFamilyRuleId = "family-member-of-own-family";
+
+    /// <summary>A child-protection measure is for a minor.</summary>
+    public const string MeasureForAMinorRuleId = "measure-for-a-minor";
+
+    /// <summary>No consent of the client names the reader.</summary>
+    public const string NoConsentRuleId = "no-consent";
+
+    /// <summary>A treating professional reads without consent under emergency access.</summary>
+    public const string EmergencyRuleId = "emergency-access";
+
+    /// <summary>A certified institution reads a child's data under a child-protection measure.</summary>
+    public const string MeasureRuleId = "child-protection-measure";
+
+    /// <summary>Every rule of the consent service by its id, with what it requires in one sentence.</summary>
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        [Under12RuleId] = "Under 12 one parent with custody decides for the child (WGBO art. 7:465).",
+        [From12RuleId] = "From 12 to 15 the child and a parent with custody both decide, and the child's refusal or withdrawal always wins (WGBO art. 7:450).",
+        [From16RuleId] = "From 16 the young person decides alone; a parent's declaration is neither needed nor sufficient (WGBO art. 7:447).",
+        [ParentalAuthorityRuleId] = "A parent with custody of a child under 12 sees the child's part of the plan without a consent.",
+        [CustodyDisputedRuleId] = "When the referrals disagree on a parent's custody, that parent neither declares, withdraws nor sees until the custody register decides.",
+        [CustodyRequiredRuleId] = "Only a parent with custody declares, withdraws or sees for a child.",
+        [NotADeclarantRuleId] = "A client declares consent only for themselves or for their own child.",
+        [PeriodDiffersRuleId] = "A declaration that joins an open decision on the same purpose and recipient states no other period than that decision's.",
+        [CareTeamOfOwnFamilyRuleId] = "A consent for a care team names the care team of the subject's own family.",
+        [FamilyMemberOfOwnFamilyRuleId] = "A consent for a family member names another person in the subject's own family.",
+        [MeasureForAMinorRuleId] = "A child-protection measure is recorded only for a person under 18 on its first day.",
+        [NoConsentRuleId] = "A professional reads a client's data only when a consent of the client names them, or on another basis the law gives.",
+        [EmergencyRuleId] = "A treating professional may read without consent under emergency access, stating why, for at most 72 hours.",
+        [MeasureRuleId] = "The certified institution of a child-protection measure reads the child's data without consent while the measure lasts.",
+    };
+
+    /// <summary>The title of every refusal by the consent rules; the rule's words are its detail.</summary>
+    public const string RefusedTitle = "The consent rules refuse this.";
+
+    /// <summary>The rule <paramref name="ruleId"/> refuses, citing <paramref name="rule"/> in words.</summary>
+    public static Refusal Refused(string ruleId, string rule) => Refusal.Broken(ruleId, RefusedTitle).Because(rule);
+
+    /// <summary>A caller declares only for themselves or their own child: the refusal alike for someone unknown or unrelated.</summary>
+    public static readonly Refusal NotADeclarant = Refused(NotADeclarantRuleId, "You may declare only for yourself or for your own child.");
+
+    /// <summary>Whether the caller may declare for the subject at all: only for themselves or for their own child.</summary>
+    /// <param name="callerId">The caller's member id.</param>
+    /// <param name="subjectId">The subject's member id.</param>
+    /// <param name="callerIsParent">Whether the caller is a stated parent of the subject.</param>
+    public static Refusal? MayDeclareFor(Guid callerId, Guid subjectId, bool callerIsParent) =>
+        callerId == subjectId || callerIsParent ? null : NotADeclarant;
+
+    /// <summary>The open consent <paramref name="consentId"/> for the same purpose and recipient has another period.</summary>
+    public static Refusal PeriodDiffers(Guid consentId) => Refused(PeriodDiffersRuleId,
+        $"The open consent {consentId} for this purpose and recipient has another period: leave the period out to join it, or withdraw it first.");
+
+    /// <summary>
+    /// Whether a consent may name its recipient: a care team only of the subject's own family; a
+    /// family member only another known person in that family.
+    /// </summary>
+    /// <param name="recipientKind">The kind of recipient (<see cref="RecipientKinds"/>).</param>
+    /// <param name="recipientId">The recipient's id as declared.</param>
+    /// <param name="subjectFamilyId">The family of the subject.</param>
+    /// <param name="subjectMemberId">The subject.</param>
+    /// <param name="recipientFamilyId">For a family member: their family, or null when no such member is known.</param>
+    public static Refusal? MayName(string recipientKind, string recipientId, Guid subjectFamilyId, Guid subjectMemberId, Guid? recipientFamilyId)
+    {
+        if (recipientKind == RecipientKinds.CareTeam && recipientId != subjectFamilyId.ToString("D"))
+        {
+            return Refused(CareTeamOfOwnFamilyRuleId, "A consent names the care team of the subject's own family.");
+        }
+
+        if (recipientKind == RecipientKinds.FamilyMember
+            && (recipientFamilyId is null || recipientFamilyId != subjectFamilyId || Guid.Parse(recipientId) == subjectMemberId))
+        {
+            return Refused(FamilyMemberOfOwnFamilyRuleId, "A consent names another person in the subject's own family.");
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a child-protection measure starting on <paramref name="from"/> may be recorded for a person born on <paramref name="birthDate"/>: only for a minor.</summary>
+    public static Refusal? MayRecordMeasure(DateOnly birthDate, DateOnly from) =>
+        AmsterdamTime.AgeOn(birthDate, from) >= 18
+            ? Refused(MeasureForAMinorRuleId, "A child-protection measure is for a minor; this person is 18 or over on its first day.")
+            : null;
 
     /// <summary>The age band of a client born on <paramref name="birthDate"/>, on <paramref name="on"/> (Amsterdam date).</summary>
     public static AgeBand BandOn(DateOnly birthDate, DateOnly on) => AmsterdamTime.AgeOn(birthDate, on) switch
@@ -100,8 +213,6 @@ public static class ConsentRules
         _ => "From 16 the young person decides alone (WGBO art. 7:447; Jeugdwet art. 7.3.5); a parent's declaration is neither needed nor sufficient.",
     };
 
-    public const string ParentalAuthorityRuleId = "parental-authority-under-12";
-
     /// <summary>
     /// Whether a parent sees a child's part of the plan without a consent: only with custody, and
     /// only while the child is under 12, when the parent decides for the child. From 12 the child
@@ -113,7 +224,7 @@ public static class ConsentRules
         var band = BandOn(childBirthDate, on);
         if (custody != Custody.Custodial)
         {
-            return new RuleDecision(false, custody == Custody.Disputed ? "custody-disputed" : "custody-required",
+            return new RuleDecision(false, custody == Custody.Disputed ? CustodyDisputedRuleId : CustodyRequiredRuleId,
                 "Only a parent with custody sees a child's part without the child's consent.");
         }
 
@@ -179,8 +290,8 @@ public static class ConsentRules
         if (kind == DeclarantKind.Parent && custody != Custody.Custodial)
         {
             return custody == Custody.Disputed
-                ? new RuleDecision(false, "custody-disputed", $"Referrals disagree on this parent's custody; the platform cannot tell whether they may {act}. The custody register decides.")
-                : new RuleDecision(false, "custody-required", $"Only a parent with custody may {act}: {RuleOf(band)}");
+                ? new RuleDecision(false, CustodyDisputedRuleId, $"Referrals disagree on this parent's custody; the platform cannot tell whether they may {act}. The custody register decides.")
+                : new RuleDecision(false, CustodyRequiredRuleId, $"Only a parent with custody may {act}: {RuleOf(band)}");
         }
 
         return new RuleDecision(true, ruleId, RuleOf(band));

@@ -1,9 +1,10 @@
 using Consent.Api.Data;
 using Consent.Api.Domain;
 using Coordination.Data.Audit;
+using Coordination.Messaging.AccessLog;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
-using Coordination.Messaging.AccessLog;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consent.Api.Endpoints;
@@ -18,7 +19,7 @@ public static partial class ConsentEndpoints
         var user = http.User;
         if (user.Role() != Roles.Client)
         {
-            return Problem(StatusCodes.Status403Forbidden, "Only a client reads their access log.");
+            return Refusal.Forbidden("Only a client reads their access log.").ToProblem();
         }
 
         if (subject is null || subject == Guid.Empty)
@@ -35,7 +36,7 @@ public static partial class ConsentEndpoints
         if (member is null || !await MaySeeAllAsync(user, member, household, judge, ct))
         {
             await access.WriteAsync(access.Denied(user, AuditAction.Read, "access-log", "AccessLog", subject.Value.ToString(), member?.Bsn), ct);
-            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+            return Refusal.NotFound("No such family member.").ToProblem();
         }
 
         GatheredAccessLog log;

@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consent.Api.Endpoints;
@@ -22,7 +23,7 @@ public static partial class ConsentEndpoints
         await access.WriteAsync(access.Of(user, AuditAction.Read, allowed, "child-protection", "ChildProtectionMeasure", id.ToString(), subject?.Bsn), ct);
         return allowed
             ? TypedResults.Ok(new MeasureView(measure!.Id, measure.SubjectMemberId, measure.Measure, measure.Decision, measure.OrganisationAgb, measure.ValidFrom, measure.ValidUntil!.Value))
-            : Problem(StatusCodes.Status404NotFound, "No such child-protection measure.");
+            : Refusal.NotFound("No such child-protection measure.").ToProblem();
     }
 
     private static async Task<Results<Created<MeasureView>, ValidationProblem, ProblemHttpResult>> RecordMeasureAsync(
@@ -32,7 +33,7 @@ public static partial class ConsentEndpoints
         var institution = user.Claim(ClaimNames.Org);
         if (user.Role() != Roles.YouthProtection || institution is null)
         {
-            return Problem(StatusCodes.Status403Forbidden, "Only a youth-protection worker of a certified institution records a child-protection measure.");
+            return Refusal.Forbidden("Only a youth-protection worker of a certified institution records a child-protection measure.").ToProblem();
         }
 
         var (request, problem) = await JsonBody.ReadAsync<MeasureRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -74,12 +75,12 @@ public static partial class ConsentEndpoints
         var subject = await household.FindAsync(request.Subject.Value, ct);
         if (subject is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+            return Refusal.NotFound("No such family member.").ToProblem();
         }
 
-        if (AmsterdamTime.AgeOn(subject.BirthDate, from) >= 18)
+        if (ConsentRules.MayRecordMeasure(subject.BirthDate, from) is { } notAMinor)
         {
-            return Refused("measure-for-a-minor", "A child-protection measure is for a minor; this person is 18 or over on its first day.");
+            return notAMinor.ToProblem();
         }
 
         var measure = new MeasureRow

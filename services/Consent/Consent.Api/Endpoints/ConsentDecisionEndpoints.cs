@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consent.Api.Endpoints;
@@ -17,7 +18,7 @@ public static partial class ConsentEndpoints
         var user = http.User;
         if (user.Role() != Roles.Client)
         {
-            return Problem(StatusCodes.Status403Forbidden, "Only a client, or a parent for their child, declares consent.");
+            return Refusal.Forbidden("Only a client, or a parent for their child, declares consent.").ToProblem();
         }
 
         var (request, problem) = await JsonBody.ReadAsync<DeclareRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -39,25 +40,29 @@ public static partial class ConsentEndpoints
         var parents = subject is null ? null : await household.ParentsOfAsync(subject.MemberId, ct);
         // A refusal about a real person is logged against them: they may see who tried.
         var refused = access.Denied(user, AuditAction.Create, "consent", "Consent", objectId: null, subject?.Bsn);
-        if (caller is null || subject is null || (caller.MemberId != subject.MemberId && !parents!.IsParent(caller.MemberId)))
+        if (caller is null || subject is null)
         {
             await access.WriteAsync(refused, ct);
-            return Refused("not-a-declarant", "You may declare only for yourself or for your own child.");
+            return ConsentRules.NotADeclarant.ToProblem();
+        }
+
+        if (ConsentRules.MayDeclareFor(caller.MemberId, subject.MemberId, parents!.IsParent(caller.MemberId)) is { } notDeclarant)
+        {
+            await access.WriteAsync(refused, ct);
+            return notDeclarant.ToProblem();
         }
 
         var capacity = caller.MemberId == subject.MemberId ? DeclarantKind.Subject : DeclarantKind.Parent;
-        var rule = ConsentRules.MayDeclare(capacity, parents!.Of(caller.MemberId), subject.BirthDate, today);
-        if (!rule.Allowed)
+        if (ConsentRules.MayDeclare(capacity, parents!.Of(caller.MemberId), subject.BirthDate, today).AsRefusal() is { } notAllowed)
         {
             await access.WriteAsync(refused, ct);
-            return Refused(rule.RuleId, rule.Rule);
+            return notAllowed.ToProblem();
         }
 
-        var recipientProblem = await RecipientProblemAsync(valid, subject, household, ct);
-        if (recipientProblem is not null)
+        if (await RecipientRefusalAsync(valid, subject, household, ct) is { } recipientRefusal)
         {
             await access.WriteAsync(refused, ct);
-            return recipientProblem;
+            return recipientRefusal.ToProblem();
         }
 
         var entry = access.Allowed(user, AuditAction.Create, "consent", "Consent", objectId: null);
@@ -71,7 +76,7 @@ public static partial class ConsentEndpoints
         if (outcome == DeclareOutcome.PeriodDiffers)
         {
             await access.WriteAsync(refused with { ObjectId = consentId.ToString() }, ct);
-            return Refused("period-differs", $"The open consent {consentId} for this purpose and recipient has another period: leave the period out to join it, or withdraw it first.");
+            return ConsentRules.PeriodDiffers(consentId).ToProblem();
         }
 
         var view = await judge.ViewAsync((await store.FindAsync(consentId, ct))!, subject, ct);
@@ -86,7 +91,7 @@ public static partial class ConsentEndpoints
         var subject = stored is null ? null : await household.FindAsync(stored.Consent.SubjectMemberId, ct);
         var allowed = subject is not null && (await MaySeeAllAsync(user, subject, household, judge, ct) || await IsNamedAsync(user, stored!.Consent, household, ct));
         await access.WriteAsync(access.Of(user, AuditAction.Read, allowed, "consent", "Consent", id.ToString(), subject?.Bsn), ct);
-        return allowed ? TypedResults.Ok(await judge.ViewAsync(stored!, subject!, ct)) : Problem(StatusCodes.Status404NotFound, "No such consent.");
+        return allowed ? TypedResults.Ok(await judge.ViewAsync(stored!, subject!, ct)) : Refusal.NotFound("No such consent.").ToProblem();
     }
 
     private static async Task<Results<Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> WithdrawAsync(
@@ -116,15 +121,14 @@ public static partial class ConsentEndpoints
         if (stored is null || subject is null || caller is null || (caller.MemberId != subject.MemberId && !parents!.IsParent(caller.MemberId)))
         {
             await access.WriteAsync(access.Denied(user, AuditAction.Update, "consent", "Consent", id.ToString(), subject?.Bsn), ct);
-            return Problem(StatusCodes.Status404NotFound, "No such consent.");
+            return Refusal.NotFound("No such consent.").ToProblem();
         }
 
         var capacity = caller.MemberId == subject.MemberId ? DeclarantKind.Subject : DeclarantKind.Parent;
-        var rule = ConsentRules.MayWithdraw(capacity, parents!.Of(caller.MemberId), subject.BirthDate, judge.Today);
-        if (!rule.Allowed)
+        if (ConsentRules.MayWithdraw(capacity, parents!.Of(caller.MemberId), subject.BirthDate, judge.Today).AsRefusal() is { } notAllowed)
         {
             await access.WriteAsync(access.Denied(user, AuditAction.Update, "consent", "Consent", id.ToString(), subject.Bsn), ct);
-            return Refused(rule.RuleId, rule.Rule);
+            return notAllowed.ToProblem();
         }
 
         var entry = access.Allowed(user, AuditAction.Update, "consent", "Consent", id.ToString(), subject.Bsn);
@@ -158,7 +162,7 @@ public static partial class ConsentEndpoints
         if (!all && user.Role() == Roles.Client)
         {
             await access.WriteAsync(access.Denied(user, AuditAction.Read, "consent", "Consent", subject.Value.ToString(), member?.Bsn), ct);
-            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+            return Refusal.NotFound("No such family member.").ToProblem();
         }
 
         await access.WriteAsync(access.Allowed(user, AuditAction.Read, "consent", "Consent", subject.Value.ToString(), visible.Count > 0 ? member?.Bsn : null), ct);
@@ -177,7 +181,7 @@ public static partial class ConsentEndpoints
         var user = http.User;
         if (user.Role() != Roles.Client)
         {
-            return Problem(StatusCodes.Status403Forbidden, "Only a client declares consent.");
+            return Refusal.Forbidden("Only a client declares consent.").ToProblem();
         }
 
         var me = await household.FindByBsnAsync(user.Claim(ClaimNames.Bsn), ct);
@@ -205,22 +209,10 @@ public static partial class ConsentEndpoints
         return TypedResults.Ok<IReadOnlyList<DeclarableSubject>>(result);
     }
 
-    private static async Task<ProblemHttpResult?> RecipientProblemAsync(ValidDeclaration valid, KnownMember subject, Household household, CancellationToken ct)
+    /// <summary>Whether the consent may name its recipient (<see cref="ConsentRules.MayName"/>), looking up a named family member.</summary>
+    private static async Task<Refusal?> RecipientRefusalAsync(ValidDeclaration valid, KnownMember subject, Household household, CancellationToken ct)
     {
-        if (valid.RecipientKind == RecipientKinds.CareTeam && valid.RecipientId != subject.FamilyId.ToString("D"))
-        {
-            return Refused("care-team-of-own-family", "A consent names the care team of the subject's own family.");
-        }
-
-        if (valid.RecipientKind == RecipientKinds.FamilyMember)
-        {
-            var recipient = await household.FindAsync(Guid.Parse(valid.RecipientId), ct);
-            if (recipient is null || recipient.FamilyId != subject.FamilyId || recipient.MemberId == subject.MemberId)
-            {
-                return Refused("family-member-of-own-family", "A consent names another person in the subject's own family.");
-            }
-        }
-
-        return null;
+        var recipient = valid.RecipientKind == RecipientKinds.FamilyMember ? await household.FindAsync(Guid.Parse(valid.RecipientId), ct) : null;
+        return ConsentRules.MayName(valid.RecipientKind, valid.RecipientId, subject.FamilyId, subject.MemberId, recipient?.FamilyId);
     }
 }

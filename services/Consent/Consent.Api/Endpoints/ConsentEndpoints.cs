@@ -4,7 +4,6 @@ using Consent.Api.Domain;
 using Consent.Contracts;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consent.Api.Endpoints;
 
@@ -41,9 +40,10 @@ public static partial class ConsentEndpoints
     /// <summary>The roles that may break the glass: professionals who treat.</summary>
     public static readonly IReadOnlyList<string> EmergencyRoles = [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist];
 
-    public static IEndpointRouteBuilder MapConsentEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The consent routes, on the <c>/api/consents</c> group <see cref="ConsentApi.MapConsentApi"/> made.</summary>
+    public static RouteGroupBuilder MapConsents(RouteGroupBuilder consents)
     {
-        var consents = app.MapGroup("/api/consents").WithTags("Consents");
+        ArgumentNullException.ThrowIfNull(consents);
         consents.MapPost("/", DeclareAsync)
             .WithName("DeclareConsent")
             .WithSummary("A client, or a parent with custody, declares consent for one purpose and recipient.")
@@ -112,7 +112,7 @@ public static partial class ConsentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
-        return app;
+        return consents;
     }
 
     /// <summary>The client themselves, or a custodial parent of a child under 16, sees every decision about them.</summary>
@@ -147,10 +147,4 @@ public static partial class ConsentEndpoints
             OnCareTeam: await household.IsOnCareTeamAsync(consent.FamilyId, agb, ct));
         return ConsentJudge.Names(consent, viewer, consent.FamilyId);
     }
-
-    private static ProblemHttpResult Refused(string ruleId, string rule) => TypedResults.Problem(
-        statusCode: StatusCodes.Status422UnprocessableEntity, title: "The consent rules refuse this.", detail: rule,
-        extensions: new Dictionary<string, object?> { ["rule"] = ruleId });
-
-    private static ProblemHttpResult Problem(int status, string title, string? detail = null) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
 }

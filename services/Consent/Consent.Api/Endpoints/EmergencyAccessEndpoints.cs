@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Consent.Api.Endpoints;
@@ -17,7 +18,7 @@ public static partial class ConsentEndpoints
         var user = http.User;
         if (!user.HasRole(EmergencyRoles))
         {
-            return Problem(StatusCodes.Status403Forbidden, "Only a treating professional may use emergency access.");
+            return Refusal.Forbidden("Only a treating professional may use emergency access.").ToProblem();
         }
 
         var (request, problem) = await JsonBody.ReadAsync<EmergencyAccessRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -45,7 +46,7 @@ public static partial class ConsentEndpoints
         var subject = await household.FindAsync(request.Subject.Value, ct);
         if (subject is null)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such family member.");
+            return Refusal.NotFound("No such family member.").ToProblem();
         }
 
         var now = time.GetUtcNow();
@@ -77,6 +78,6 @@ public static partial class ConsentEndpoints
         await access.WriteAsync(access.Of(user, AuditAction.Read, allowed, "emergency-access", "EmergencyAccess", id.ToString(), subject?.Bsn), ct);
         return allowed
             ? TypedResults.Ok(new EmergencyAccessView(grant!.Id, grant.SubjectMemberId, grant.Reason, new DateTimeOffset(grant.StartedAt), new DateTimeOffset(grant.EndsAt)))
-            : Problem(StatusCodes.Status404NotFound, "No such emergency access.");
+            : Refusal.NotFound("No such emergency access.").ToProblem();
     }
 }

@@ -4,6 +4,7 @@ using Coordination.Data.Audit;
 using Coordination.Messaging;
 using Dapper;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using FundingRoute.Contracts;
 
 namespace FamilyPlan.Api.Consumers;

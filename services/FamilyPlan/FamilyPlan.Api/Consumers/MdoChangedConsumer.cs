@@ -3,6 +3,7 @@ using Coordination.Data;
 using Coordination.Messaging;
 using Dapper;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using MdoScheduling.Contracts;
 
 namespace FamilyPlan.Api.Consumers;

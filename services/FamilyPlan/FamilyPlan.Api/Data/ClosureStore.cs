@@ -58,7 +58,7 @@ public sealed class ClosureStore(Database database, UnitOfWork unitOfWork)
                 ByName = byName,
                 SignalsJson = JsonSerializer.Serialize(plan.Signals),
                 StepsJson = JsonSerializer.Serialize(plan.Steps),
-                ContactsJson = JsonSerializer.Serialize(plan.Contacts, InterventionView.Json),
+                ContactsJson = JsonSerializer.Serialize(plan.Contacts, Domain.InterventionView.Json),
             }, write.Transaction, cancellationToken: write.CancellationToken));
             if (inserted == 0)
             {

@@ -1,6 +1,7 @@
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Dapper;
+using FamilyPlan.Api.Domain;
 
 namespace FamilyPlan.Api.Data;
 

@@ -79,9 +79,8 @@ public sealed record MeldcodeVerdict(bool Allowed, string? RuleId, string? Rule)
 /// </summary>
 public static class Meldcode
 {
+    /// <summary>The number of the last step: decide.</summary>
     public const int Decide = 5;
-
-    public const string DecideLastRuleId = "meldcode-decide-last";
 
     /// <summary>The steps, in their numbered order.</summary>
     public static readonly IReadOnlyList<MeldcodeStep> Steps =
@@ -108,7 +107,7 @@ public static class Meldcode
         var missing = Steps.Where(s => s.Number != Decide && !done.Contains(s.Number)).Select(s => s.Number).ToList();
         return missing.Count == 0
             ? MeldcodeVerdict.Yes
-            : new MeldcodeVerdict(false, DecideLastRuleId,
+            : new MeldcodeVerdict(false, FamilyPlanRules.MeldcodeDecideLast,
                 $"Step 5 (decide) comes after steps 1 to 4; not yet done: {string.Join(", ", missing)}. The decision rests on the signals, the consultation, the talk with the client and the weighing of the risk.");
     }
 }

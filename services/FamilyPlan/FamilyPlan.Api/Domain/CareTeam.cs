@@ -88,11 +88,36 @@ public static class CareTeam
         return member is null ? null : new TeamPerson(userId, member.Name, member.Role, member.OrganisationAgb, member.Domain);
     }
 
+    /// <summary>The answer to someone who asks for their families but is no care professional.</summary>
+    public static readonly Refusal NotAProfessional = Refusal.Forbidden("Only care professionals are on care teams.");
+
+    /// <summary>The answer to an invitation when the team changed while it was made.</summary>
+    public static readonly Refusal ChangedWhileInviting = Refusal.Conflict("The team changed while inviting: read it and try again.");
+
+    /// <summary>The answer to a change of the team sent without the team's version.</summary>
+    public static readonly Refusal VersionRequired = Refusal.PreconditionRequired("Send the team's ETag in If-Match.");
+
+    /// <summary>The answer to a change of the team made on a version that is no longer the team's.</summary>
+    public static readonly Refusal StaleTeam = Refusal.Stale("The team changed since you read it: read it again.");
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may read the team: a professional on it, or one invited to
+    /// it who has not answered yet. To anyone else the family does not exist.
+    /// </summary>
+    public static Refusal? MayRead(FamilyFacts? facts, PlanViewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return facts is not null && viewer.Professional is { } p
+            && (PlanVisibility.OnCareTeam(facts, viewer) || facts.Invited.Any(t => t.UserId == p.UserId && t.Status == TeamStatuses.Invited))
+            ? null
+            : PlanVisibility.NoSuchFamily;
+    }
+
     /// <summary>Whether <paramref name="viewer"/> may invite: a professional on the team. A refusal otherwise.</summary>
     public static Refusal? MayInvite(FamilyFacts facts, PlanViewer viewer, TeamInvitation invitation)
     {
         ArgumentNullException.ThrowIfNull(invitation);
-        if (viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
+        if (viewer.Professional is null || !PlanVisibility.OnCareTeam(facts, viewer))
         {
             return NotFound;
         }
@@ -121,7 +146,7 @@ public static class CareTeam
     /// </summary>
     public static Refusal? MayRemove(FamilyFacts facts, PlanViewer viewer, string userId)
     {
-        if (viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer) || !IsPersonOnTeam(facts, userId))
+        if (viewer.Professional is not { } p || !PlanVisibility.OnCareTeam(facts, viewer) || !IsPersonOnTeam(facts, userId))
         {
             return NotFound;
         }
@@ -143,7 +168,7 @@ public static class CareTeam
     /// </summary>
     public static Refusal? MayHandOver(FamilyFacts facts, PlanViewer viewer, string userId)
     {
-        if (viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer))
+        if (viewer.Professional is not { } p || !PlanVisibility.OnCareTeam(facts, viewer))
         {
             return NotFound;
         }
@@ -155,7 +180,7 @@ public static class CareTeam
 
         if (!IsPersonOnTeam(facts, userId))
         {
-            return Refusal.Broken("coordinator-on-team", "The coordinator is a member of the care team who joined in person.");
+            return Refusal.Broken(FamilyPlanRules.CoordinatorOnTeam, "The coordinator is a member of the care team who joined in person.");
         }
 
         return facts.CoordinatorUserId == userId ? Refusal.Conflict("They hold the role already.") : null;
@@ -170,7 +195,7 @@ public static class CareTeam
     public static (Refusal? Refusal, string? Bsn) MayWritePart(FamilyFacts? facts, PlanViewer viewer, Guid? memberId, string? ownerUserId = null)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (facts is null || viewer.Professional is null || !PlanView.OnCareTeam(facts, viewer))
+        if (facts is null || viewer.Professional is null || !PlanVisibility.OnCareTeam(facts, viewer))
         {
             return (NotFound, null);
         }
@@ -191,7 +216,7 @@ public static class CareTeam
             return (NotFound, null);
         }
 
-        return PlanView.Treats(facts, viewer, bsn) || ownerUserId == viewer.Professional.UserId
+        return PlanVisibility.Treats(facts, viewer, bsn) || ownerUserId == viewer.Professional.UserId
             ? (null, bsn)
             : (Refusal.Forbidden("Only a professional who treats the member changes their part of the plan."), bsn);
     }
@@ -199,7 +224,10 @@ public static class CareTeam
     private static readonly Refusal NotFound = Refusal.NotFound("No such family, or no such member of its team.");
 
     /// <summary>The answer to a change of a closed plan.</summary>
-    public static readonly Refusal Closed = Refusal.Conflict("The plan is closed: its parts are kept as they were.", "plan-closed");
+    public static readonly Refusal Closed = Refusal.Conflict("The plan is closed: its parts are kept as they were.", FamilyPlanRules.PlanClosed);
+
+    /// <summary>The answer to closing a plan that is closed already.</summary>
+    public static readonly Refusal ClosedAlready = Refusal.Conflict("The plan is closed already.", FamilyPlanRules.PlanClosed);
 
     /// <summary>
     /// Whether <paramref name="viewer"/> may close the plan: the coordinator; while there is none,
@@ -208,14 +236,14 @@ public static class CareTeam
     public static Refusal? MayClose(FamilyFacts? facts, PlanViewer viewer)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (facts is null || viewer.Professional is not { } p || !PlanView.OnCareTeam(facts, viewer))
+        if (facts is null || viewer.Professional is not { } p || !PlanVisibility.OnCareTeam(facts, viewer))
         {
             return NotFound;
         }
 
         if (facts.Closure is not null)
         {
-            return Refusal.Conflict("The plan is closed already.", "plan-closed");
+            return ClosedAlready;
         }
 
         return facts.CoordinatorUserId is { } coordinator && coordinator != p.UserId

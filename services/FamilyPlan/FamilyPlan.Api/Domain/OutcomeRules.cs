@@ -20,12 +20,6 @@ public sealed record OutcomeCheck(ValidOutcome? Valid, IReadOnlyList<OutcomeErro
 /// </summary>
 public static class OutcomeRules
 {
-    public const string UnknownInstrumentRuleId = "unknown-instrument";
-    public const string ScoreOutOfRangeRuleId = "score-out-of-range";
-    public const string ScorePrecisionRuleId = "score-precision";
-    public const string MeasuredInFutureRuleId = "measured-in-future";
-    public const string MeasuredBeforeBirthRuleId = "measured-before-birth";
-
     /// <summary>The most decimal places a score may carry: a visual analogue scale is read to the millimetre, a tenth of a point.</summary>
     public const int MaxDecimals = 2;
 
@@ -38,27 +32,27 @@ public static class OutcomeRules
         var instrument = OutcomeInstruments.Find(instrumentId);
         if (instrument is null)
         {
-            Fail("instrumentId", UnknownInstrumentRuleId, string.IsNullOrWhiteSpace(instrumentId)
+            Fail("instrumentId", FamilyPlanRules.UnknownInstrument, string.IsNullOrWhiteSpace(instrumentId)
                 ? "The instrument is required: the id of one of the listed outcome instruments."
                 : $"Unknown instrument '{instrumentId}'; use the id of one of the listed outcome instruments.");
         }
         else if (!instrument.InRange(score))
         {
-            Fail("score", ScoreOutOfRangeRuleId, $"A {instrument.Id} score lies from {instrument.Min} to {instrument.Max}.");
+            Fail("score", FamilyPlanRules.ScoreOutOfRange, $"A {instrument.Id} score lies from {instrument.Min} to {instrument.Max}.");
         }
 
         if (decimal.Round(score, MaxDecimals) != score)
         {
-            Fail("score", ScorePrecisionRuleId, $"A score has at most {MaxDecimals} decimal places.");
+            Fail("score", FamilyPlanRules.ScorePrecision, $"A score has at most {MaxDecimals} decimal places.");
         }
 
         if (measuredOn > today)
         {
-            Fail("measuredOn", MeasuredInFutureRuleId, "The measurement date may not lie in the future.");
+            Fail("measuredOn", FamilyPlanRules.MeasuredInFuture, "The measurement date may not lie in the future.");
         }
         else if (memberBirthDate is { } born && measuredOn < born)
         {
-            Fail("measuredOn", MeasuredBeforeBirthRuleId, "The measurement date may not lie before the member's birth.");
+            Fail("measuredOn", FamilyPlanRules.MeasuredBeforeBirth, "The measurement date may not lie before the member's birth.");
         }
 
         return new OutcomeCheck(errors.Count == 0 ? new ValidOutcome(instrument!, score, measuredOn) : null, errors);

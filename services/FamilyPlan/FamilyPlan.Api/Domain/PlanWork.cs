@@ -1,3 +1,5 @@
+using Coordination.ServiceDefaults.Outcomes;
+
 namespace FamilyPlan.Api.Domain;
 
 /// <summary>The kinds of intervention the plan knows: the care the funding route service decides on.</summary>
@@ -38,6 +40,17 @@ public static class InterventionStatuses
         Active => [Ended, Cancelled],
         _ => [],
     };
+
+    /// <summary>
+    /// Whether an intervention in <paramref name="from"/> may become <paramref name="to"/> (staying as
+    /// it is is no move): a refusal of <see cref="FamilyPlanRules.InterventionStatusOrder"/> otherwise,
+    /// naming the statuses <c>allowed</c> now.
+    /// </summary>
+    public static Refusal? MayMove(string from, string to) =>
+        to == from || Next(from).Contains(to)
+            ? null
+            : Refusal.Conflict($"An intervention that is {from} does not become {to}.", FamilyPlanRules.InterventionStatusOrder)
+                .With("allowed", Next(from));
 }
 
 /// <summary>An action's statuses: open, done or dropped; a done or dropped action may be opened again.</summary>

@@ -30,11 +30,11 @@ public sealed record ActionUpdate(
 /// </summary>
 public static class ActionEndpoints
 {
-    public const string OwnerRule = "action-owner-on-team";
 
-    public static IEndpointRouteBuilder MapActionEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The action routes, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapActionEndpoints(RouteGroupBuilder families)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        ArgumentNullException.ThrowIfNull(families);
         families.MapPost("/{familyId:guid}/actions", CreateAsync)
             .WithName("AddPlanAction")
             .WithSummary("A team member adds an action: for a member they treat, or for the family; with an owner on the team and a due date.")
@@ -53,7 +53,7 @@ public static class ActionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return app;
+        return families;
     }
 
     private static async Task<Results<Created<ActionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -88,7 +88,7 @@ public static class ActionEndpoints
         if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), owner!) is not { } person)
         {
             await access.WriteAsync(entry with { Outcome = "denied" }, ct);
-            return OwnerNotOnTeam();
+            return PlanPartRules.ActionOwnerNotOnTeam.ToProblem();
         }
 
         var action = new ActionState(Guid.NewGuid(), request.MemberId, title!, person.UserId, person.Name, request.DueOn!.Value, ActionStatuses.Open);
@@ -136,7 +136,7 @@ public static class ActionEndpoints
         if (!ifMatch.Given)
         {
             http.Response.Headers.ETag = IfMatch.ETagOf(current!.Version);
-            return PlanParts.PreconditionRequired("action");
+            return PlanPartRules.VersionRequired("action").ToProblem();
         }
 
         var (ownerId, ownerName) = (current!.OwnerUserId, current.OwnerName);
@@ -145,7 +145,7 @@ public static class ActionEndpoints
             if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), owner) is not { } person)
             {
                 await access.WriteAsync(entry with { Outcome = "denied" }, ct);
-                return OwnerNotOnTeam();
+                return PlanPartRules.ActionOwnerNotOnTeam.ToProblem();
             }
 
             (ownerId, ownerName) = (person.UserId, person.Name);
@@ -156,7 +156,7 @@ public static class ActionEndpoints
             ("dueOn", current.DueOn != next.DueOn), ("status", current.Status != next.Status));
         if (!ifMatch.Matches(IfMatch.ETagOf(current.Version)) || !await actions.UpdateAsync(familyId, next, current.Version, entry, Change(http, next, "changed", fields), ct))
         {
-            return PlanParts.Stale("action");
+            return PlanPartRules.Stale("action").ToProblem();
         }
 
         http.Response.Headers.ETag = IfMatch.ETagOf(current.Version + 1);
@@ -170,7 +170,4 @@ public static class ActionEndpoints
         new(a.Id, a.MemberId, a.Title, a.OwnerUserId, a.OwnerName, a.DueOn, a.Status, source, mdoId, version);
 
     private static readonly Refusal NotFound = Refusal.NotFound("No such family or action.");
-
-    private static ProblemHttpResult OwnerNotOnTeam() => PlanParts.NotOnTeam("ownerUserId", OwnerRule,
-        "An action is owned by a member of the care team who joined in person, or by you.");
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Text.RegularExpressions;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
@@ -12,27 +11,16 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
 
+/// <summary>An evaluation: the day the team looked back, and per goal what changed and what next.</summary>
 public sealed record EvaluationRequest(
     [Required, Description("The day the team looked back: today or up to a year ago.")] DateOnly? HeldOn,
     [Required, Description("Per goal, what changed and what next: 1 to 50 goals, each once.")] IReadOnlyList<EvaluationGoalRequest>? Goals);
 
+/// <summary>An evaluation's line on one goal.</summary>
 public sealed record EvaluationGoalRequest(
     [Required, Description("The goal, by id.")] Guid? GoalId,
     [Required, StringLength(2000, MinimumLength = 1), Description("What changed since the goal was set or last evaluated.")] string? WhatChanged,
     [Required, StringLength(2000, MinimumLength = 1), Description("What comes next.")] string? WhatNext);
-
-public sealed record ClosureRequest(
-    [Required, Description("What the family keeps after closure: the signals, what to do, whom to call.")] RelapsePlanRequest? RelapsePlan);
-
-public sealed record RelapsePlanRequest(
-    [Required, Description("The signals to watch for: 1 to 10, each up to 300 characters.")] IReadOnlyList<string>? Signals,
-    [Required, Description("What to do when they come: 1 to 10, each up to 300 characters.")] IReadOnlyList<string>? Steps,
-    [Required, Description("Whom to call: 1 to 10.")] IReadOnlyList<RelapseContactRequest>? Contacts);
-
-public sealed record RelapseContactRequest(
-    [Required, StringLength(200, MinimumLength = 1), Description("Their name, or a service's.")] string? Name,
-    [Required, StringLength(200, MinimumLength = 1), Description("What they are: the GP, the wijkteam, a crisis line.")] string? Role,
-    [StringLength(30), Description("A phone number: digits, spaces, +, - and parentheses.")] string? Phone);
 
 /// <summary>
 /// Evaluation and closure, the family-systems worker's core tasks (issue 9): an evaluation records
@@ -41,13 +29,16 @@ public sealed record RelapseContactRequest(
 /// </summary>
 public static partial class EvaluationEndpoints
 {
+    /// <summary>The most goals one evaluation covers.</summary>
     public const int MaxGoals = 50;
-    public const int MaxItems = 10;
-    public const string OpenInterventionsRule = "interventions-open";
 
-    public static IEndpointRouteBuilder MapEvaluationEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The most signals, steps or contacts a relapse-prevention plan names.</summary>
+    public const int MaxItems = 10;
+
+    /// <summary>The evaluation and closure routes, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapEvaluationEndpoints(RouteGroupBuilder families)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        ArgumentNullException.ThrowIfNull(families);
         families.MapPost("/{familyId:guid}/evaluations", EvaluateAsync)
             .WithName("EvaluatePlan")
             .WithSummary("A team member records an evaluation: per goal, what changed and what next.")
@@ -67,7 +58,7 @@ public static partial class EvaluationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
-        return app;
+        return families;
     }
 
     private static async Task<Results<Created<EvaluationView>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
@@ -173,84 +164,11 @@ public static partial class EvaluationEndpoints
 
         var by = FamilyEndpoints.NameOf(http.User);
         var outcome = await closures.CloseAsync(familyId, plan!, http.User.Id(), by, entry, ct);
-        if (outcome.AlreadyClosed)
+        if (PlanPartRules.OfClosure(outcome) is { } notClosed)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The plan is closed already.",
-                extensions: new Dictionary<string, object?> { ["rule"] = "plan-closed" });
-        }
-
-        if (!outcome.Closed)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "End or cancel every intervention before closing the plan.",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["rule"] = OpenInterventionsRule,
-                    ["openInterventions"] = outcome.Open.Select(i => new { i.Id, i.MemberId, i.Kind, i.Status }).ToList(),
-                });
+            return notClosed.ToProblem();
         }
 
         return TypedResults.Ok(new ClosureView(time.GetUtcNow().UtcDateTime, by, plan!));
     }
-
-    /// <summary>The relapse-prevention plan when every part of it is valid; else the errors, each naming its field.</summary>
-    private static RelapsePlan? Validate(RelapsePlanRequest? request, Dictionary<string, string[]> errors)
-    {
-        if (request is null)
-        {
-            errors["relapsePlan"] = ["The relapse-prevention plan is required."];
-            return null;
-        }
-
-        var signals = Items(request.Signals, "relapsePlan.signals", errors);
-        var steps = Items(request.Steps, "relapsePlan.steps", errors);
-        var contacts = new List<RelapseContact>();
-        if (request.Contacts is not { Count: > 0 and <= MaxItems })
-        {
-            errors["relapsePlan.contacts"] = [$"Name 1 to {MaxItems} people to call."];
-        }
-        else
-        {
-            for (var i = 0; i < request.Contacts.Count; i++)
-            {
-                var c = request.Contacts[i];
-                var field = $"relapsePlan.contacts[{i}]";
-                var name = TextFields.Bounded(c?.Name, $"{field}.name", 200, required: true, errors);
-                var role = TextFields.Bounded(c?.Role, $"{field}.role", 200, required: true, errors);
-                var phone = TextFields.Bounded(c?.Phone, $"{field}.phone", 30, required: false, errors);
-                if (phone is not null && !Phone().IsMatch(phone))
-                {
-                    errors[$"{field}.phone"] = ["A phone number has digits, spaces, +, - and parentheses only."];
-                }
-                else if (name is not null && role is not null)
-                {
-                    contacts.Add(new RelapseContact(name, role, phone));
-                }
-            }
-        }
-
-        return new RelapsePlan(signals, steps, contacts);
-    }
-
-    private static List<string> Items(IReadOnlyList<string>? items, string field, Dictionary<string, string[]> errors)
-    {
-        var kept = new List<string>();
-        if (items is not { Count: > 0 and <= MaxItems })
-        {
-            errors[field] = [$"Give 1 to {MaxItems}."];
-            return kept;
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (TextFields.Bounded(items[i], $"{field}[{i}]", 300, required: true, errors) is { } item)
-            {
-                kept.Add(item);
-            }
-        }
-
-        return kept;
-    }
-
-    [GeneratedRegex(@"^\+?[0-9 ()\-]{3,30}$")]
-    private static partial Regex Phone();
 }

@@ -4,17 +4,23 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
 using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
 
+/// <summary>
+/// The plan itself: its read, filtered by consent at the moment of reading, and the assignee's work
+/// on the checks it raised (kindcheck, oudercheck, the Meldcode's steps).
+/// </summary>
 public static class FamilyEndpoints
 {
-    public static IEndpointRouteBuilder MapFamilyEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The plan's read and the checks' routes, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapFamilyEndpoints(RouteGroupBuilder families)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        ArgumentNullException.ThrowIfNull(families);
         families.MapGet("/{id:guid}/plan", GetPlanAsync)
             .WithName("GetFamilyPlan")
             .WithSummary("The one family plan: members, referrals and funding routes, filtered by consent at the moment of reading.")
@@ -49,7 +55,7 @@ public static class FamilyEndpoints
         // Neither takes an Idempotency-Key: each changes one row once, and a repeat is answered 409 with
         // nothing changed, which is what a retry needs to know; the key's own 409 (still running,
         // with Retry-After) would share that status in the document and could not be told apart.
-        return app;
+        return families;
     }
 
     /// <summary>The viewer a token names: the AGB a referrer refers under, a client's BSN, anyone else's professional identity.</summary>
@@ -65,7 +71,7 @@ public static class FamilyEndpoints
         Guid id, HttpContext http, PlanStore store, AccessLogWriter access, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var (_, plan) = await ReadPlanAsync(id, http.User, store, access, consent, logs, ct);
-        return plan is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.") : TypedResults.Ok(plan);
+        return plan is null ? PlanVisibility.NoSuchFamily.ToProblem() : TypedResults.Ok(plan);
     }
 
     /// <summary>
@@ -82,8 +88,8 @@ public static class FamilyEndpoints
         {
             Guid? self = viewer.OwnBsn is not null && facts.MemberIds.TryGetValue(viewer.OwnBsn, out var mine) ? mine : null;
             verdicts = await consent.CheckAsync(id,
-                new ConsentViewer(user.Id(), user.Role(), user.Claim(ClaimNames.Agb), user.Claim(ClaimNames.Org), self, PlanView.OnCareTeam(facts, viewer)),
-                PlanView.Asked(facts, viewer), ConsentPurposes.PlanRead, ct);
+                new ConsentViewer(user.Id(), user.Role(), user.Claim(ClaimNames.Agb), user.Claim(ClaimNames.Org), self, PlanVisibility.OnCareTeam(facts, viewer)),
+                PlanVisibility.Asked(facts, viewer), ConsentPurposes.PlanRead, ct);
             if (!verdicts.Answered)
             {
                 logs.CreateLogger(typeof(FamilyEndpoints)).LogWarning(
@@ -91,7 +97,7 @@ public static class FamilyEndpoints
             }
         }
 
-        var plan = facts is null ? null : PlanView.Compose(facts, viewer, verdicts);
+        var plan = facts is null ? null : PlanVisibility.Compose(facts, viewer, verdicts);
         if (plan is null)
         {
             await access.WriteAsync(access.Denied(user, AuditAction.Read, "family-plan", "FamilyPlan", id.ToString()) with
@@ -110,7 +116,7 @@ public static class FamilyEndpoints
     private static AuditEntry Entry(AccessLogWriter access, ClaimsPrincipal user, Guid familyId, MemberView member, FamilyFacts facts, PlanViewer viewer, ConsentVerdicts verdicts)
     {
         var bsn = member.Bsn ?? facts.MemberIds.FirstOrDefault(m => m.Value == member.MemberId).Key;
-        var treats = PlanView.Treats(facts, viewer, bsn);
+        var treats = PlanVisibility.Treats(facts, viewer, bsn);
         return access.Of(user, AuditAction.Read, member.Shown, "family-plan", "FamilyPlan", familyId.ToString(), bsn) with
         {
             CheckAuthorisation = CheckResult.Passed,
@@ -148,13 +154,13 @@ public static class FamilyEndpoints
         var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, access, AuditAction.Update, ct);
         if (refused is not null)
         {
-            return refused;
+            return refused.ToProblem();
         }
 
         var entry = TaskEntry(access, user, AuditAction.Update, allowed: true, facts!, task!);
         if (!await tasks.CompleteAsync(familyId, task!, outcome!, note, user.Id(), entry, ct))
         {
-            return Problem(StatusCodes.Status409Conflict, "This check is completed already.");
+            return CareTaskRules.CompletedAlready.ToProblem();
         }
 
         return TypedResults.Ok(await AssigneeViewAsync(familyId, taskId, viewer, store, ct));
@@ -179,51 +185,41 @@ public static class FamilyEndpoints
         var (facts, task, viewer, refused) = await FindOwnTaskAsync(familyId, taskId, user, store, access, AuditAction.Update, ct);
         if (refused is not null)
         {
-            return refused;
+            return refused.ToProblem();
         }
 
         var entry = TaskEntry(access, user, AuditAction.Update, allowed: true, facts!, task!) with { ObjectType = "MeldcodeStep" };
-        if (task!.Steps.Count == 0 || Meldcode.Step(step) is null)
+        if (CareTaskRules.MayMarkStep(task!, step) is { } order)
         {
             await access.WriteAsync(entry with { Outcome = CareTaskStore.Failed }, ct);
-            return Problem(StatusCodes.Status404NotFound, task.Steps.Count == 0
-                ? "This check has no Meldcode checklist: only a kindcheck completed with concerns opens one."
-                : "No such step: the Meldcode has steps 1 to 5.");
+            return order.ToProblem();
         }
 
-        var verdict = Meldcode.MayMark(step, task.Steps.Where(s => s.DoneAt is not null).Select(s => s.Step).ToList());
-        if (!verdict.Allowed)
+        if (!await tasks.MarkStepAsync(task!.Id, step, note!, user.Id(), entry, ct))
         {
-            await access.WriteAsync(entry with { Outcome = CareTaskStore.Failed }, ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The Meldcode's order refuses this.", detail: verdict.Rule,
-                extensions: new Dictionary<string, object?> { ["rule"] = verdict.RuleId });
-        }
-
-        if (!await tasks.MarkStepAsync(task.Id, step, note!, user.Id(), entry, ct))
-        {
-            return Problem(StatusCodes.Status409Conflict, $"Step {step} is done already.");
+            return CareTaskRules.StepDoneAlready(step).ToProblem();
         }
 
         return TypedResults.Ok(await AssigneeViewAsync(familyId, taskId, viewer, store, ct));
     }
 
     /// <summary>
-    /// The task, when the caller is its assignee; otherwise the 404 to answer, logged (against the
+    /// The task, when the caller is its assignee; otherwise the refusal to answer (not found), logged (against the
     /// task's client, who may see who tried), since nobody else learns that the task exists.
     /// </summary>
-    private static async Task<(FamilyFacts? Facts, FamilyFacts.CareTask? Task, PlanViewer Viewer, ProblemHttpResult? Refused)> FindOwnTaskAsync(
+    private static async Task<(FamilyFacts? Facts, FamilyFacts.CareTask? Task, PlanViewer Viewer, Refusal? Refused)> FindOwnTaskAsync(
         Guid familyId, Guid taskId, ClaimsPrincipal user, PlanStore store, AccessLogWriter access, AuditAction action, CancellationToken ct)
     {
         var viewer = ViewerOf(user);
         var facts = await store.ReadWithoutHistoryAsync(familyId, ct);
         var task = facts?.Tasks.FirstOrDefault(t => t.Id == taskId);
-        if (facts is null || task is null || !PlanView.IsAssignee(facts, viewer, task))
+        if (CareTaskRules.MayWork(facts, task, viewer) is { } refusal)
         {
             var refused = task is null
                 ? access.Denied(user, action, "family-plan", "CareTask", taskId.ToString())
                 : TaskEntry(access, user, action, allowed: false, facts!, task);
             await access.WriteAsync(refused with { CheckTreatmentRelationship = CheckResult.Failed }, ct);
-            return (null, null, viewer, Problem(StatusCodes.Status404NotFound, "No such task."));
+            return (null, null, viewer, refusal);
         }
 
         return (facts, task, viewer, null);
@@ -231,13 +227,11 @@ public static class FamilyEndpoints
 
     /// <summary>The task as its assignee sees it now, after their change.</summary>
     private static async Task<PlanTaskView> AssigneeViewAsync(Guid familyId, Guid taskId, PlanViewer viewer, PlanStore store, CancellationToken ct) =>
-        PlanView.AssignedTask((await store.ReadWithoutHistoryAsync(familyId, ct))!, viewer, taskId)!;
+        PlanVisibility.AssignedTask((await store.ReadWithoutHistoryAsync(familyId, ct))!, viewer, taskId)!;
 
     private static AuditEntry TaskEntry(AccessLogWriter access, ClaimsPrincipal user, AuditAction action, bool allowed, FamilyFacts facts, FamilyFacts.CareTask task) =>
         access.Of(user, action, allowed, "family-plan", "CareTask", task.Id.ToString(), facts.MemberIds.FirstOrDefault(m => m.Value == task.SubjectMemberId).Key) with
         {
             CheckTreatmentRelationship = allowed ? CheckResult.Passed : CheckResult.Failed,
         };
-
-    private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
 }

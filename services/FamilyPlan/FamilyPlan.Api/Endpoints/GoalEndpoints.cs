@@ -33,12 +33,12 @@ public sealed record GoalUpdate(
 public static class GoalEndpoints
 {
     public static readonly IReadOnlyList<string> Statuses = ["open", "achieved", "dropped"];
-    public const string OwnerRule = "goal-owner-on-team";
     public const int MaxYearsAhead = 3;
 
-    public static IEndpointRouteBuilder MapGoalEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The goal routes, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapGoalEndpoints(RouteGroupBuilder families)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        ArgumentNullException.ThrowIfNull(families);
         families.MapPost("/{familyId:guid}/goals", CreateAsync)
             .WithName("AddPlanGoal")
             .WithSummary("A team member adds a goal: for a member they treat, or for the whole family; owned by a team member, evaluated on a date.")
@@ -57,7 +57,7 @@ public static class GoalEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return app;
+        return families;
     }
 
     private static async Task<Results<Created<GoalView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -92,7 +92,7 @@ public static class GoalEndpoints
         if (OwnerName(facts!, http.User, owner!) is not { } ownerName)
         {
             await access.WriteAsync(entry with { Outcome = "denied" }, ct);
-            return OwnerNotOnTeam();
+            return PlanPartRules.GoalOwnerNotOnTeam.ToProblem();
         }
 
         var goal = new GoalChange(Guid.NewGuid(), request.MemberId, title!, description, owner!, ownerName, "open", request.EvaluationOn!.Value);
@@ -141,14 +141,14 @@ public static class GoalEndpoints
         if (!ifMatch.Given)
         {
             http.Response.Headers.ETag = IfMatch.ETagOf(goal!.Version);
-            return PlanParts.PreconditionRequired("goal");
+            return PlanPartRules.VersionRequired("goal").ToProblem();
         }
 
         string? ownerName = goal!.OwnerName;
         if (owner is not null && (ownerName = OwnerName(facts!, http.User, owner)) is null)
         {
             await access.WriteAsync(entry with { Outcome = "denied" }, ct);
-            return OwnerNotOnTeam();
+            return PlanPartRules.GoalOwnerNotOnTeam.ToProblem();
         }
 
         var next = new GoalChange(goal.Id, goal.MemberId, title ?? goal.Title, description ?? goal.Description, owner ?? goal.OwnerUserId, ownerName,
@@ -157,7 +157,7 @@ public static class GoalEndpoints
             ("ownerUserId", goal.OwnerUserId != next.OwnerUserId), ("status", goal.Status != next.Status), ("evaluationOn", goal.EvaluationOn != next.EvaluationOn));
         if (!ifMatch.Matches(IfMatch.ETagOf(goal.Version)) || !await goals.UpdateAsync(familyId, next, goal.Version, entry, Change(http.User, next, "changed", fields), ct))
         {
-            return PlanParts.Stale("goal");
+            return PlanPartRules.Stale("goal").ToProblem();
         }
 
         http.Response.Headers.ETag = IfMatch.ETagOf(goal.Version + 1);
@@ -175,7 +175,4 @@ public static class GoalEndpoints
         PlanParts.CheckDate(date, "evaluationOn", today, today.AddYears(MaxYearsAhead), $"An evaluation lies from today up to {MaxYearsAhead} years ahead.", required, errors);
 
     private static readonly Refusal GoalNotFound = Refusal.NotFound("No such family, goal or member.");
-
-    private static ProblemHttpResult OwnerNotOnTeam() => PlanParts.NotOnTeam("ownerUserId", OwnerRule,
-        "A goal is owned by a member of the care team who joined in person, or by you.");
 }

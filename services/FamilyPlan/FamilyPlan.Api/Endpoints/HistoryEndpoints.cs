@@ -2,6 +2,7 @@ using Consent.Contracts;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults.Http;
 using FamilyPlan.Api.Data;
+using FamilyPlan.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
@@ -13,11 +14,14 @@ namespace FamilyPlan.Api.Endpoints;
 /// </summary>
 public static class HistoryEndpoints
 {
+    /// <summary>The most lines one page of the history holds.</summary>
     public const int MaxPageSize = 100;
 
-    public static IEndpointRouteBuilder MapHistoryEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The history's route, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapHistoryEndpoints(RouteGroupBuilder families)
     {
-        app.MapGroup("/api/families").WithTags("Families").MapGet("/{id:guid}/history", ReadAsync)
+        ArgumentNullException.ThrowIfNull(families);
+        families.MapGet("/{id:guid}/history", ReadAsync)
             .WithName("GetFamilyPlanHistory")
             .WithSummary("The plan's change history for the care team, newest first: who changed what, when. Paged.")
             .WithDescription("Each line names the part (goal, intervention, action, outcome, relative, evaluation, closure, team), the change, "
@@ -25,16 +29,16 @@ public static class HistoryEndpoints
                 + "care data now (a treatment relationship or that member's consent). A client reads the plan, not its history (403); "
                 + "anyone not on the team gets 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return families;
     }
 
     private static async Task<Results<Ok<PlanHistoryPage>, ValidationProblem, ProblemHttpResult>> ReadAsync(
         Guid id, int? page, int? pageSize, HttpContext http, PlanStore store, HistoryStore history, AccessLogWriter access, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var viewer = FamilyEndpoints.ViewerOf(http.User);
-        if (viewer.OwnBsn is not null || viewer.Professional is null)
+        if (PlanVisibility.MayAskHistory(viewer) is { } forbidden)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The change history is the care team's; a client reads the plan.");
+            return forbidden.ToProblem();
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -45,13 +49,12 @@ public static class HistoryEndpoints
         }
 
         var (facts, plan) = await FamilyEndpoints.ReadPlanAsync(id, http.User, store, access, consent, logs, ct);
-        if (plan is null || !PlanView.OnCareTeam(facts!, viewer))
+        if (PlanVisibility.MayReadHistory(facts, plan, viewer) is { } refusal)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
+            return refusal.ToProblem();
         }
 
-        var shown = plan.Members.Where(m => m.Shown && m.MemberId is not null).Select(m => m.MemberId!.Value).ToList();
-        var (lines, total) = await history.PageAsync(id, shown, paging.Skip, paging.Size, ct);
+        var (lines, total) = await history.PageAsync(id, PlanVisibility.HistoryMembers(plan!), paging.Skip, paging.Size, ct);
         return TypedResults.Ok(new PlanHistoryPage(lines, paging.Number, paging.Size, total));
     }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
@@ -11,27 +9,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
 
-public sealed record InterventionRequest(
-    [Description("The member it is for, by member id; left out, it is the family's.")] Guid? MemberId,
-    [Description("For the family's: the members who take part, by member id (at most 20).")] IReadOnlyList<Guid>? ParticipantIds,
-    [Required, AllowedValues("individual-treatment", "family-therapy", "family-sessions", "respite-care", "support-at-home", "nursing-home-admission", "other"),
-        Description("The kind of care: what the funding route decides on.")] string? Kind,
-    [Required, StringLength(200, MinimumLength = 1), Description("What it is, e.g. six family sessions.")] string? Title,
-    [StringLength(2000), Description("More about it.")] string? Description,
-    [Required, StringLength(200, MinimumLength = 1), Description("The responsible team member, by user id: one who joined in person, or the caller.")] string? ResponsibleUserId,
-    [Required, Description("When it starts: from a year ago up to three years ahead.")] DateOnly? StartOn,
-    [Description("When it is planned to end: not before the start.")] DateOnly? EndOn,
-    [Range(1, 200), Description("How many sessions are planned, if counted in sessions.")] int? PlannedSessions);
-
-public sealed record InterventionUpdate(
-    [StringLength(200, MinimumLength = 1), Description("What it is.")] string? Title,
-    [StringLength(2000), Description("More about it.")] string? Description,
-    [StringLength(200, MinimumLength = 1), Description("A new responsible team member, by user id.")] string? ResponsibleUserId,
-    [Description("A new start.")] DateOnly? StartOn,
-    [Description("When it ends or ended: not before the start. Ending without one ends it today.")] DateOnly? EndOn,
-    [Range(1, 200), Description("How many sessions are planned.")] int? PlannedSessions,
-    [AllowedValues("planned", "active", "ended", "cancelled"), Description("planned, then active, then ended; planned or active may be cancelled.")] string? Status);
-
 /// <summary>
 /// The plan's interventions (issue 9): planned care for a member (by a professional who treats
 /// them) or for the family (by anyone on the team), with a responsible team member, start, planned
@@ -40,13 +17,13 @@ public sealed record InterventionUpdate(
 /// </summary>
 public static class InterventionEndpoints
 {
-    public const string ResponsibleRule = "intervention-responsible-on-team";
-    public const string StatusRule = "intervention-status-order";
+    /// <summary>The most members who take part in the family's intervention.</summary>
     public const int MaxParticipants = 20;
 
-    public static IEndpointRouteBuilder MapInterventionEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The intervention routes, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapInterventionEndpoints(RouteGroupBuilder families)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        ArgumentNullException.ThrowIfNull(families);
         families.MapPost("/{familyId:guid}/interventions", CreateAsync)
             .WithName("PlanIntervention")
             .WithSummary("A team member plans an intervention: for a member they treat, or for the family with the members taking part.")
@@ -67,7 +44,7 @@ public static class InterventionEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return app;
+        return families;
     }
 
     private static async Task<Results<Created<InterventionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -109,13 +86,7 @@ public static class InterventionEndpoints
 
         var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
         var viewer = FamilyEndpoints.ViewerOf(http.User);
-        var (refusal, bsn) = CareTeam.MayWritePart(facts, viewer, request.MemberId);
-        if (facts is not null && refusal?.Kind == RefusalKind.NotFound && PlanView.OnCareTeam(facts, viewer) && request.MemberId is { } asked)
-        {
-            refusal = PlanParts.ClientsOnly(facts, [asked], "intervention") ?? refusal;
-        }
-
-        refusal ??= PlanParts.ClientsOnly(facts!, participants, "intervention");
+        var (refusal, bsn) = PlanPartRules.MayPlanIntervention(facts, viewer, request.MemberId, participants);
         var entry = access.Allowed(http.User, AuditAction.Create, "family-plan", "PlanIntervention", familyId.ToString(), bsn);
         if (refusal is not null)
         {
@@ -126,7 +97,7 @@ public static class InterventionEndpoints
         if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), responsible!) is not { } person)
         {
             await access.WriteAsync(entry with { Outcome = "denied" }, ct);
-            return ResponsibleNotOnTeam();
+            return PlanPartRules.ResponsibleNotOnTeam.ToProblem();
         }
 
         var intervention = new InterventionState(Guid.NewGuid(), request.MemberId, request.MemberId is { } m ? [m] : participants, request.Kind!, title!, description,
@@ -178,14 +149,13 @@ public static class InterventionEndpoints
         if (!ifMatch.Given)
         {
             http.Response.Headers.ETag = IfMatch.ETagOf(current!.Version);
-            return PlanParts.PreconditionRequired("intervention");
+            return PlanPartRules.VersionRequired("intervention").ToProblem();
         }
 
         var status = request.Status ?? current!.Status;
-        if (status != current!.Status && !InterventionStatuses.Next(current.Status).Contains(status))
+        if (InterventionStatuses.MayMove(current!.Status, status) is { } order)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"An intervention that is {current.Status} does not become {status}.",
-                extensions: new Dictionary<string, object?> { ["rule"] = StatusRule, ["allowed"] = InterventionStatuses.Next(current.Status) });
+            return order.ToProblem();
         }
 
         var startOn = request.StartOn ?? current.StartOn;
@@ -202,7 +172,7 @@ public static class InterventionEndpoints
             if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), responsible) is not { } named)
             {
                 await access.WriteAsync(entry with { Outcome = "denied" }, ct);
-                return ResponsibleNotOnTeam();
+                return PlanPartRules.ResponsibleNotOnTeam.ToProblem();
             }
 
             person = named;
@@ -213,7 +183,7 @@ public static class InterventionEndpoints
         var fields = Changed(current, next);
         if (!ifMatch.Matches(IfMatch.ETagOf(current.Version)) || !await interventions.UpdateAsync(familyId, next, current.Version, entry, Change(http, next, "changed", fields), ct))
         {
-            return PlanParts.Stale("intervention");
+            return PlanPartRules.Stale("intervention").ToProblem();
         }
 
         http.Response.Headers.ETag = IfMatch.ETagOf(current.Version + 1);
@@ -247,7 +217,4 @@ public static class InterventionEndpoints
     }
 
     private static readonly Refusal NotFound = Refusal.NotFound("No such family or intervention.");
-
-    private static ProblemHttpResult ResponsibleNotOnTeam() => PlanParts.NotOnTeam("responsibleUserId", ResponsibleRule,
-        "The responsible member is a member of the care team who joined in person, or you.");
 }

@@ -26,9 +26,10 @@ public sealed record RecordedOutcome(Guid Id, Guid MemberId, string InstrumentId
 /// </summary>
 public static class OutcomeEndpoints
 {
-    public static IEndpointRouteBuilder MapOutcomeEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The outcome routes, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapOutcomeEndpoints(RouteGroupBuilder families)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        ArgumentNullException.ThrowIfNull(families);
         families.MapGet("/outcome-instruments", () => TypedResults.Ok(OutcomeInstruments.All))
             .WithName("ListOutcomeInstruments")
             .WithSummary("The outcome instruments the plan records: name, what it measures, who fills it in, score range, direction and, where well established, a cut-off. Names and ranges only.");
@@ -41,7 +42,7 @@ public static class OutcomeEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
-        return app;
+        return families;
     }
 
     private static async Task<Results<Created<RecordedOutcome>, ValidationProblem, ProblemHttpResult>> RecordAsync(

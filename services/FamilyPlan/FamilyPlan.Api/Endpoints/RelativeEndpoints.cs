@@ -22,17 +22,18 @@ public static class RelativeEndpoints
 {
     public static readonly IReadOnlyList<string> Relations = ["partner", "parent", "child", "sibling", "grandparent", "other"];
 
-    public static IEndpointRouteBuilder MapRelativeEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The relatives' route, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapRelativeEndpoints(RouteGroupBuilder families)
     {
-        app.MapGroup("/api/families").WithTags("Families")
-            .MapPost("/{familyId:guid}/relatives", AddAsync)
+        ArgumentNullException.ThrowIfNull(families);
+        families.MapPost("/{familyId:guid}/relatives", AddAsync)
             .WithName("AddPlanRelative")
             .WithSummary("A professional who treats a member names a relative of theirs who is not a client (a partner, a sibling abroad).")
             .Accepts<RelativeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
-        return app;
+        return families;
     }
 
     private static async Task<Results<Created<RelativeView>, ValidationProblem, ProblemHttpResult>> AddAsync(

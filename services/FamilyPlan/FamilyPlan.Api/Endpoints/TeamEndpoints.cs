@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FamilyPlan.Api.Endpoints;
 
+/// <summary>An invitation to the care team, as a team member sends it.</summary>
 public sealed record TeamInvitationRequest(
     [Required, StringLength(200, MinimumLength = 1), Description("The invitee's user id, as their token names them.")] string? UserId,
     [Required, StringLength(200, MinimumLength = 1), Description("Their name.")] string? Name,
@@ -20,12 +21,6 @@ public sealed record TeamInvitationRequest(
      Description("Their role, as their token will carry it.")] string? Role,
     [RegularExpression("^[0-9]{8}$"), Description("Their organisation's AGB code, picked from the directory.")] string? OrganisationAgb,
     [AllowedValues("youth", "adult"), Description("For a clinician: youth or adult care.")] string? Domain);
-
-public sealed record TeamAnswerRequest(
-    [StringLength(1000), Description("Why, when declining or leaving.")] string? Reason);
-
-public sealed record CoordinatorRequest(
-    [Required, StringLength(200, MinimumLength = 1), Description("The user id of the team member who takes the coordinator role.")] string? UserId);
 
 /// <summary>One family the caller is on.</summary>
 public sealed record MyFamily(Guid FamilyId);
@@ -39,13 +34,15 @@ public sealed record MyFamiliesPage(IReadOnlyList<MyFamily> Items, int Page, int
 /// professional's own list of families. Every change takes the team's ETag in If-Match (an
 /// invitation: an Idempotency-Key) and is logged.
 /// </summary>
-public static class TeamEndpoints
+public static partial class TeamEndpoints
 {
+    /// <summary>The most families one page of <c>GET /api/families</c> lists.</summary>
     public const int MaxPageSize = 100;
 
-    public static IEndpointRouteBuilder MapTeamEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The care team's routes and the caller's families, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
+    public static RouteGroupBuilder MapTeamEndpoints(RouteGroupBuilder families)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        ArgumentNullException.ThrowIfNull(families);
         families.MapGet("/", MineAsync)
             .WithName("ListMyFamilies")
             .WithSummary("The families the caller is on the care team of: referred, accepted or invited and joined. Paged.")
@@ -93,7 +90,7 @@ public static class TeamEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        return app;
+        return families;
     }
 
     private static PlanViewer ViewerOf(ClaimsPrincipal user) => FamilyEndpoints.ViewerOf(user);
@@ -104,7 +101,7 @@ public static class TeamEndpoints
         var user = http.User;
         if (!user.HasRole(CareTeam.InvitableRoles))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only care professionals are on care teams.");
+            return CareTeam.NotAProfessional.ToProblem();
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -120,14 +117,12 @@ public static class TeamEndpoints
 
     private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, PlanStore plans, AccessLogWriter access, CancellationToken ct)
     {
-        var viewer = ViewerOf(http.User);
         var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var allowed = facts is not null && viewer.Professional is { } p
-            && (PlanView.OnCareTeam(facts, viewer) || facts.Invited.Any(t => t.UserId == p.UserId && t.Status == TeamStatuses.Invited));
-        await access.WriteAsync(access.Of(http.User, AuditAction.Read, allowed, "care-team", "CareTeam", id.ToString()), ct);
-        if (!allowed)
+        var refusal = CareTeam.MayRead(facts, ViewerOf(http.User));
+        await access.WriteAsync(access.Of(http.User, AuditAction.Read, refusal is null, "care-team", "CareTeam", id.ToString()), ct);
+        if (refusal is not null)
         {
-            return NotFound();
+            return refusal.ToProblem();
         }
 
         http.Response.Headers.ETag = IfMatch.ETagOf(facts!.TeamVersion);
@@ -179,119 +174,9 @@ public static class TeamEndpoints
         if (!await team.InviteAsync(id, facts.TeamVersion, invitation, again, access.Allowed(http.User, AuditAction.Create, "care-team", "CareTeam", id.ToString()),
             FamilyEndpoints.NameOf(http.User), ct))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The team changed while inviting: read it and try again.");
+            return CareTeam.ChangedWhileInviting.ToProblem();
         }
 
         return await CreatedAsync(id, http, plans, ct);
     }
-
-    private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Guid id, string userId, bool accept, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
-    {
-        var (reason, problem) = await ReasonAsync(http, limits, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var refusal = facts is null ? Refusal.NotFound("No such invitation.") : CareTeam.MayAnswer(facts, ViewerOf(http.User), userId);
-        return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
-            team.AnswerAsync(id, version, facts!.Invited.Single(t => t.UserId == userId), accept, reason, entry, FamilyEndpoints.NameOf(http.User), ct), ct);
-    }
-
-    private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> LeaveAsync(
-        Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
-    {
-        var (reason, problem) = await ReasonAsync(http, limits, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var refusal = facts is null ? Refusal.NotFound("No such family.") : CareTeam.MayRemove(facts, ViewerOf(http.User), userId);
-        return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
-        {
-            var member = CareTeam.View(facts!).Members.Single(m => m.UserId == userId);
-            return team.RemoveAsync(id, version, member, facts!.Invited.Any(t => t.UserId == userId), reason, entry, FamilyEndpoints.NameOf(http.User), ct);
-        }, ct);
-    }
-
-    private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> HandOverAsync(
-        Guid id, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<CoordinatorRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        TextFields.Bounded(request!.UserId, "userId", 200, required: true, errors);
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, title: "The hand-over is invalid.");
-        }
-
-        var facts = await plans.ReadWithoutHistoryAsync(id, ct);
-        var refusal = facts is null ? Refusal.NotFound("No such family.") : CareTeam.MayHandOver(facts, ViewerOf(http.User), request.UserId!);
-        return await ChangeAsync(id, http, plans, access, facts, refusal, (version, entry) =>
-            team.HandOverAsync(id, version, CareTeam.View(facts!).Members.Single(m => m.UserId == request.UserId), entry, FamilyEndpoints.NameOf(http.User), ct), ct);
-    }
-
-    /// <summary>Refuses (logged), checks If-Match against the team's version, or makes the change and answers with the team as it is now.</summary>
-    private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> ChangeAsync(
-        Guid id, HttpContext http, PlanStore plans, AccessLogWriter access, FamilyFacts? facts, Refusal? refusal, Func<int, AuditEntry, Task<bool>> change, CancellationToken ct)
-    {
-        if (refusal is not null)
-        {
-            await access.WriteAsync(access.Denied(http.User, AuditAction.Update, "care-team", "CareTeam", id.ToString()), ct);
-            return refusal.ToProblem();
-        }
-
-        var ifMatch = IfMatch.Read(http.Request);
-        if (!ifMatch.Given)
-        {
-            http.Response.Headers.ETag = IfMatch.ETagOf(facts!.TeamVersion);
-            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send the team's ETag in If-Match.");
-        }
-
-        if (!ifMatch.Matches(IfMatch.ETagOf(facts!.TeamVersion)) || !await change(facts.TeamVersion, access.Allowed(http.User, AuditAction.Update, "care-team", "CareTeam", id.ToString())))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The team changed since you read it: read it again.");
-        }
-
-        var now = await plans.ReadWithoutHistoryAsync(id, ct);
-        http.Response.Headers.ETag = IfMatch.ETagOf(now!.TeamVersion);
-        return TypedResults.Ok(CareTeam.View(now));
-    }
-
-    private static async Task<Results<Created<TeamView>, ValidationProblem, ProblemHttpResult>> CreatedAsync(Guid id, HttpContext http, PlanStore plans, CancellationToken ct)
-    {
-        var now = await plans.ReadWithoutHistoryAsync(id, ct);
-        http.Response.Headers.ETag = IfMatch.ETagOf(now!.TeamVersion);
-        return TypedResults.Created($"/api/families/{id}/team", CareTeam.View(now));
-    }
-
-    private static async Task<(string? Reason, ValidationProblem? Problem)> ReasonAsync(HttpContext http, RequestLimits limits, CancellationToken ct)
-    {
-        if (http.Request.ContentLength is not > 0 && !http.Request.HasJsonContentType())
-        {
-            return (null, null);
-        }
-
-        var (body, problem) = await JsonBody.ReadAsync<TeamAnswerRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var reason = TextFields.Bounded(body!.Reason, "reason", 1000, required: false, errors);
-        return errors.Count > 0 ? (null, TypedResults.ValidationProblem(errors, title: "The reason is invalid.")) : (reason, null);
-    }
-
-
-    private static ProblemHttpResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such family.");
 }

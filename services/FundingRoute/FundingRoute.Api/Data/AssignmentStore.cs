@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
@@ -58,6 +59,9 @@ public sealed class RequestableRoute
     public string? FinancierCode { get; set; }
     public string PaperworkJson { get; set; } = "[]";
     public string? ProviderAgb { get; set; }
+
+    /// <summary>The messages and documents the route needs.</summary>
+    public IReadOnlyList<string> Paperwork => JsonSerializer.Deserialize<List<string>>(PaperworkJson) ?? [];
 }
 
 /// <summary>Whose assignments a list shows: a municipality's or a provider's.</summary>
@@ -80,9 +84,6 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
 
     /// <summary>iJw product category 54: jeugd-ggz, which moves to the Zvw at 18.</summary>
     private const string YouthGgz = "54";
-
-    /// <summary>iJw stop reason 31: ended as planned (includes turning 18).</summary>
-    private const string EndedAsPlanned = "31";
 
     private const string FindSql = $"SELECT {Columns} FROM assignments WHERE assignment_id = @Id";
     private const string RunningPast18Sql = $"""
@@ -284,9 +285,8 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
         ArgumentNullException.ThrowIfNull(write);
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(running);
-        var stopped = running.Copy();
-        (stopped.Status, stopped.StoppedOn, stopped.StopReason) = (AssignmentStatuses.Stopped, AmsterdamTime.BirthdayAt(running.SubjectBirthDate!.Value, 18), EndedAsPlanned);
-        if (!await UpdateAsync(write, stopped, IjwCodeLists.Stop, stopped.StoppedOn.Value, access.SourceSystem, EndedAsPlanned))
+        var stopped = AssignmentLifecycle.StopAtEighteen(running);
+        if (!await UpdateAsync(write, stopped, IjwCodeLists.Stop, stopped.StoppedOn!.Value, access.SourceSystem, stopped.StopReason))
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Outcomes;
 
 namespace FundingRoute.Api.Domain;
 
@@ -39,6 +40,15 @@ public static class FinancierAccess
 
     /// <summary>An insurer pays the basic package (Zvw).</summary>
     public static readonly IReadOnlyList<string> InsurerLaws = [FundingRules.Zvw];
+
+    /// <summary>The refusal of a read <see cref="Decide"/> did not allow: another financier's route is not the caller's to know about, as for one that does not exist.</summary>
+    public static Refusal NoSuchRoute { get; } = Refusal.NotFound("No such funding route.");
+
+    /// <summary>The refusal of a list to a caller that is no financier: it has no population of routes.</summary>
+    public static Refusal OnlyFinanciersList { get; } = Refusal.Forbidden("Only a municipality or an insurer lists funding routes.");
+
+    /// <summary>The refusal of the population's cost–benefit sums to a caller that is no financier.</summary>
+    public static Refusal OnlyFinanciersSum { get; } = Refusal.Forbidden("Only a municipality or an insurer sees its population's sums.");
 
     /// <summary>The financier the caller works for, or null when the caller is none (a GP, a clinician, a client, ...).</summary>
     public static Financier? ViewerOf(ClaimsPrincipal user)

@@ -2,8 +2,8 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Coordination.ServiceDefaults;
-using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using FundingRoute.Api.Domain;
 using FundingRoute.Api.Domain.Engine;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -66,32 +66,32 @@ public static partial class EvaluateEndpoints
         ["home"] = Stay.Home, ["provider"] = Stay.Provider, ["foster-parents"] = Stay.FosterParents, ["wlz"] = Stay.Wlz, ["youth-detention"] = Stay.YouthDetention,
     };
 
-    public static IEndpointRouteBuilder MapEvaluateEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps the what-if question and the cost–benefit table into <paramref name="funding"/> (<c>/api/funding</c>).</summary>
+    internal static void MapEvaluate(RouteGroupBuilder funding)
     {
-        app.MapGroup("/api/funding").WithTags("Funding routes").MapPost("/evaluate", EvaluateAsync)
+        funding.MapPost("/evaluate", EvaluateAsync)
             .WithName("EvaluateFunding")
             .WithSummary("What if: who would pay for this help for a member like this, and why; stores nothing.")
             .WithDescription("For care professionals before planning. The answer lists the options in order of preference (empty when nobody pays) "
                 + "and every rule that decided, with its law and article, a Dutch and an English explanation, and the facts it used. "
                 + "Financiers and clients may not ask (403).")
             .Accepts<EvaluateRequest>("application/json");
-        app.MapGroup("/api/funding").WithTags("Funding routes").MapGet("/cost-benefit", (HttpContext http) =>
-                http.User.HasRole([.. Roles.Care, Roles.Municipality, Roles.Insurer])
-                    ? Results.Ok(new CostBenefitTable(CostBenefit.Source, CostBenefit.Cases))
-                    : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The cost–benefit figures are for care professionals and financiers."))
+        funding.MapGet("/cost-benefit", (HttpContext http) =>
+                FundingQuestions.MayReadCostBenefit(http.User) is { } refusal
+                    ? refusal.ToProblem()
+                    : Results.Ok(new CostBenefitTable(CostBenefit.Source, CostBenefit.Cases)))
             .WithName("GetFamilyTherapyCostBenefit")
             .WithSummary("What family therapy is worth per case type: expected avoided cost, cost, net and the break-even success chance, with the source.")
             .Produces<CostBenefitTable>()
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
     }
 
     private static async Task<Results<Ok<EvaluateAnswer>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
         HttpContext http, RequestLimits limits, TimeProvider time, CancellationToken ct)
     {
-        if (!http.User.HasRole(Roles.Care))
+        if (FundingQuestions.MayEvaluate(http.User) is { } refusal)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Care professionals ask what would pay for the help they plan.");
+            return refusal.ToProblem();
         }
 
         var (request, problem) = await JsonBody.ReadAsync<EvaluateRequest>(http.Request, limits.MaxBodyBytes, ct);

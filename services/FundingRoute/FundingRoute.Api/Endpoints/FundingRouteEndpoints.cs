@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Coordination.Data.Audit;
+using Coordination.ServiceDefaults.Http;
 using FundingRoute.Api.Data;
 using FundingRoute.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,9 +28,9 @@ public static class FundingRouteEndpoints
     /// <summary>The object type in the access log.</summary>
     public const string ObjectType = "FundingRoute";
 
-    public static IEndpointRouteBuilder MapFundingRouteEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps the financiers' reads of referral funding routes into <paramref name="routes"/> (<c>/api/funding-routes</c>).</summary>
+    internal static void MapFundingRoutes(RouteGroupBuilder routes)
     {
-        var routes = app.MapGroup("/api/funding-routes").WithTags("Funding routes");
         routes.MapGet("/", ListAsync)
             .WithName("ListFundingRoutes")
             .WithSummary("A municipality or insurer lists the funding routes it pays, newest first.")
@@ -46,7 +47,6 @@ public static class FundingRouteEndpoints
                 + "and birth date; never clinical content. Another financier's route, an unknown referral, or any caller but the financier: 404. "
                 + "Every read, and every refused one, is written to the access log.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
     }
 
     private static async Task<Results<Ok<FinancierRoute>, ProblemHttpResult>> GetAsync(Guid referralId, HttpContext http, FundingRouteStore store, AccessLogWriter access, CancellationToken ct)
@@ -60,7 +60,7 @@ public static class FundingRouteEndpoints
         // Another financier's route is not theirs to know about: 404, as for an id that does not exist.
         return decision.Allowed
             ? TypedResults.Ok(FinancierRoute.Of(route!))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such funding route.");
+            : FinancierAccess.NoSuchRoute.ToProblem();
     }
 
     /// <summary>A list's law filter: one of the laws the financier pays under, or none; another is an error naming it.</summary>
@@ -81,7 +81,7 @@ public static class FundingRouteEndpoints
         {
             // A role with no population to list: refused, and the attempt logged (it names no client).
             await access.WriteAsync(ReadEntry(access, user, viewer, allowed: false, referralId: null, clientBsn: null), ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer lists funding routes.");
+            return FinancierAccess.OnlyFinanciersList.ToProblem();
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

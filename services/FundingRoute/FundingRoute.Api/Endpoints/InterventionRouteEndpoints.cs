@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Coordination.Data.Audit;
+using Coordination.ServiceDefaults.Http;
 using FundingRoute.Api.Data;
 using FundingRoute.Api.Domain;
 using FundingRoute.Api.Domain.Engine;
@@ -81,9 +82,9 @@ public static class InterventionRouteEndpoints
     /// <summary>The statuses a financier may filter on.</summary>
     public static readonly IReadOnlyList<string> Statuses = ["planned", "active", "ended", "cancelled"];
 
-    public static IEndpointRouteBuilder MapInterventionRouteEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Maps the financiers' reads of intervention funding routes and sums into <paramref name="routes"/> (<c>/api/funding-routes</c>).</summary>
+    internal static void MapInterventionRoutes(RouteGroupBuilder routes)
     {
-        var routes = app.MapGroup("/api/funding-routes").WithTags("Funding routes");
         routes.MapGet("/interventions", ListAsync)
             .WithName("ListInterventionFundingRoutes")
             .WithSummary("A municipality or insurer lists the funding of the family plans' interventions it pays, newest decision first.")
@@ -105,7 +106,6 @@ public static class InterventionRouteEndpoints
             .WithDescription("For a municipality or insurer: the planned and running family therapies it pays, each counted under the case "
                 + "closest to its family, with the expected avoided cost, the cost and the net. Names no client. Any other role: 403.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        return app;
     }
 
     private static async Task<Results<Ok<FinancierInterventionRoute>, ProblemHttpResult>> GetAsync(
@@ -117,7 +117,7 @@ public static class InterventionRouteEndpoints
         await access.WriteAsync(FundingRouteEndpoints.ReadEntry(access, http.User, viewer, decision.Allowed, interventionId, route?.SubjectBsn, ObjectType), ct);
         return decision.Allowed
             ? TypedResults.Ok(FinancierInterventionRoute.Of(route!))
-            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such funding route.");
+            : FinancierAccess.NoSuchRoute.ToProblem();
     }
 
     private static async Task<Results<Ok<FinancierInterventionRoutePage>, ValidationProblem, ProblemHttpResult>> ListAsync(
@@ -129,7 +129,7 @@ public static class InterventionRouteEndpoints
         if (viewer is null)
         {
             await access.WriteAsync(FundingRouteEndpoints.ReadEntry(access, user, viewer, allowed: false, referralId: null, clientBsn: null, ObjectType), ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer lists funding routes.");
+            return FinancierAccess.OnlyFinanciersList.ToProblem();
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -175,7 +175,7 @@ public static class InterventionRouteEndpoints
         if (viewer is null)
         {
             await access.WriteAsync(FundingRouteEndpoints.ReadEntry(access, http.User, viewer, allowed: false, referralId: null, clientBsn: null, ObjectType), ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only a municipality or an insurer sees its population's sums.");
+            return FinancierAccess.OnlyFinanciersSum.ToProblem();
         }
 
         var therapies = await store.FamilyTherapiesAsync(viewer, ct);

@@ -1,4 +1,5 @@
 using Consent.Contracts;
+using MdoScheduling.Api.Domain;
 
 namespace MdoScheduling.Api.Data;
 
@@ -15,8 +16,6 @@ public sealed record ParticipantProblem(string ParticipantId, string Rule, strin
 /// </summary>
 public sealed class MdoConsent(ConsentGate gate)
 {
-    public const string NoConsent = "no-mdo-consent";
-
     /// <summary>The bases on which a member's data may be discussed with a professional: their consent, or a child-protection measure.</summary>
     private static readonly string[] MdoBases = [AccessBasis.Consent, AccessBasis.ChildProtectionMeasure];
 
@@ -41,7 +40,7 @@ public sealed class MdoConsent(ConsentGate gate)
             var missing = discussed.Where(m => !MdoBases.Contains(verdicts.For(m.MemberId).Basis)).Select(m => m.Name ?? m.MemberId.ToString()).ToList();
             if (missing.Count > 0)
             {
-                refused.Add(new ParticipantProblem(professional.UserId, NoConsent, $"No mdo consent covers them for: {string.Join(", ", missing)}."));
+                refused.Add(new ParticipantProblem(professional.UserId, MdoSchedulingRules.NoMdoConsent, $"No mdo consent covers them for: {string.Join(", ", missing)}."));
             }
         }
 

@@ -25,8 +25,7 @@ public static class MdoRemovals
             return RemoveAsync(write, access, mdo, participantIds, reason);
         }
 
-        var after = mdo.Copy();
-        (after.Row.Status, after.Row.CancelReason, after.Row.Sequence) = (MdoStatuses.Cancelled, $"The organiser can no longer hold it: {reason}", mdo.Row.Sequence + 1);
+        var after = mdo.Cancelled($"The organiser can no longer hold it: {reason}");
         return MdoStore.ChangeAsync(write, mdo, after, "cancelled", null, mdo.Participants.Select(p => p.ParticipantId),
             [access.BySystem(AuditAction.Update, MdoStore.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null)]);
     }
@@ -35,13 +34,7 @@ public static class MdoRemovals
     private static Task<bool> RemoveAsync(WriteContext write, AccessLogWriter access, Mdo mdo, IReadOnlyCollection<string> participantIds, string reason)
     {
         ArgumentNullException.ThrowIfNull(mdo);
-        var after = mdo.Copy();
-        foreach (var p in after.Participants.Where(p => participantIds.Contains(p.ParticipantId)))
-        {
-            (p.Status, p.Reason) = (ParticipantStatuses.Removed, reason);
-        }
-
-        after.Row.Sequence = mdo.Row.Sequence + 1;
+        var after = mdo.Without(participantIds, reason);
         return MdoStore.ChangeAsync(write, mdo, after, "participant-removed", null, participantIds,
             [access.BySystem(AuditAction.Update, MdoStore.Purpose, "Mdo", mdo.Row.Id.ToString(), null, null)]);
     }

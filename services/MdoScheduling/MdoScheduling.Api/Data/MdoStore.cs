@@ -54,16 +54,6 @@ public sealed class ParticipantRow
     public ParticipantRow Copy() => (ParticipantRow)MemberwiseClone();
 }
 
-/// <summary>An MDO with its participants.</summary>
-public sealed record Mdo(MdoRow Row, IReadOnlyList<ParticipantRow> Participants)
-{
-    /// <summary>The participant with <paramref name="participantId"/>, or null.</summary>
-    public ParticipantRow? Participant(string participantId) => Participants.FirstOrDefault(p => p.ParticipantId == participantId);
-
-    /// <summary>A copy to change: the stored one stays as read.</summary>
-    public Mdo Copy() => new(Row.Copy(), Participants.Select(p => p.Copy()).ToList());
-}
-
 /// <summary>A participant already booked for an MDO that overlaps the time asked for, and when that MDO is (UTC).</summary>
 public sealed record BookingClash(string ParticipantId, string Name, DateTime StartsAt, DateTime EndsAt);
 

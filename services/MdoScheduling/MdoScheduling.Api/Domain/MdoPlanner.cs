@@ -15,7 +15,7 @@ public sealed record PlannedMdo(
 
 /// <summary>
 /// The outcome of checking a request: the plan; or the errors of its shape, by field; or the refusal,
-/// with the participants refused and why (a broken rule), a family not on the caller's team (not
+/// with the participants refused and why (a broken rule, naming them in its <c>participants</c>), a family not on the caller's team (not
 /// found) or the consent service not answering (unavailable).
 /// </summary>
 public sealed record PlanCheck(PlannedMdo? Plan, Dictionary<string, string[]> Errors, IReadOnlyList<ParticipantProblem> Refused, Refusal? Refusal);
@@ -28,10 +28,6 @@ public sealed record PlanCheck(PlannedMdo? Plan, Dictionary<string, string[]> Er
 /// </summary>
 public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families, MdoConsent consent, TimeProvider time)
 {
-    public const string NoCalendar = "no-calendar";
-    public const string NotOnTeam = "not-on-care-team";
-    public const string NotInFamily = "member-not-in-family";
-
     public async Task<PlanCheck> CheckAsync(MdoRequest request, ClaimsPrincipal caller, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -52,7 +48,7 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         var refused = new List<ParticipantProblem>();
         foreach (var id in request.Members!.Concat(request.Family ?? []).Distinct().Where(id => !members.ContainsKey(id)))
         {
-            refused.Add(new ParticipantProblem(id.ToString(), NotInFamily, "Not a member of this family."));
+            refused.Add(new ParticipantProblem(id.ToString(), MdoSchedulingRules.MemberNotInFamily, "Not a member of this family."));
         }
 
         var required = (request.Required ?? []).Where(id => id != caller.Id()).Distinct(StringComparer.Ordinal).ToList();
@@ -60,13 +56,13 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         var found = await calendars.FindManyAsync(required.Concat(optional).Append(caller.Id()), ct);
         foreach (var id in required.Concat(optional).Append(caller.Id()).Where(id => !found.ContainsKey(id)))
         {
-            refused.Add(new ParticipantProblem(id, NoCalendar, "Has no calendar here: a professional sets their working hours before they can be invited."));
+            refused.Add(new ParticipantProblem(id, MdoSchedulingRules.NoCalendar, "Has no calendar here: a professional sets their working hours before they can be invited."));
         }
 
         var professionals = found.Values.ToList();
         foreach (var p in professionals.Where(p => !team.Includes(p.UserId, p.Role, p.Agb)))
         {
-            refused.Add(new ParticipantProblem(p.UserId, NotOnTeam, "Not on the family's care team: invite them to the team first."));
+            refused.Add(new ParticipantProblem(p.UserId, MdoSchedulingRules.NotOnCareTeam, "Not on the family's care team: invite them to the team first."));
         }
 
         var discussed = request.Members!.Distinct().Where(members.ContainsKey).Select(id => members[id]).ToList();
@@ -79,7 +75,7 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         refused.AddRange(withoutConsent);
         if (refused.Count > 0)
         {
-            return new PlanCheck(null, errors, refused, Refusal.Broken(refused[0].Rule, "Not everyone named can take part."));
+            return new PlanCheck(null, errors, refused, Refusal.Broken(refused[0].Rule, "Not everyone named can take part.").With("participants", refused));
         }
 
         var now = time.GetUtcNow().UtcDateTime;

@@ -49,6 +49,9 @@ public static class MdoLimits
 
     /// <summary>The longest decision text: what the family plan's action holds.</summary>
     public const int MaxDecisionLength = 1000;
+
+    /// <summary>The most decisions one outcome records.</summary>
+    public const int MaxDecisions = 50;
 }
 
 /// <summary>How a participant's time in an MDO counts.</summary>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
@@ -60,40 +59,11 @@ public static partial class MdoEndpoints
 
         if (await FirstBusyAsync(plan.Required.Prepend(plan.Organiser).ToList(), slot, calendars, null, ct) is { } busy)
         {
-            return NotFree(busy, slot, await SearchAsync(plan, calendars, null, null, ct));
+            return MdoRefusals.SlotNotFree(busy.UserId, busy.Name, slot).With("proposal", await SearchAsync(plan, calendars, null, null, ct)).ToProblem();
         }
 
-        var id = Guid.NewGuid();
-        var row = new MdoRow
-        {
-            Id = id,
-            FamilyId = plan.FamilyId,
-            Purpose = plan.Purpose,
-            MembersJson = JsonSerializer.Serialize(plan.Members.Select(m => m.MemberId)),
-            OrganiserUserId = plan.Organiser.UserId,
-            OrganiserName = plan.Organiser.Name,
-            Status = MdoStatuses.Planned,
-            StartsAt = slot.Start,
-            EndsAt = slot.End,
-            WindowEndsAt = plan.Window.End,
-            Sequence = 0,
-            Version = 1,
-        };
-        var participants = new List<ParticipantRow> { Professional(id, plan.Organiser, true, ParticipantStatuses.Accepted) };
-        participants.AddRange(plan.Required.Select(p => Professional(id, p, true, ParticipantStatuses.NeedsAction)));
-        participants.AddRange(plan.Optional.Select(p => Professional(id, p, false, ParticipantStatuses.NeedsAction)));
-        participants.AddRange(plan.Family.Select(m => new ParticipantRow
-        {
-            MdoId = id,
-            ParticipantId = ParticipantKinds.FamilyId(m.MemberId),
-            Kind = ParticipantKinds.Family,
-            Name = m.Name ?? "Family member",
-            Role = Roles.Client,
-            MemberId = m.MemberId,
-            Required = false,
-            Status = ParticipantStatuses.NeedsAction,
-        }));
-        var mdo = new Mdo(row, participants);
+        var mdo = Mdo.Book(plan, slot);
+        var (id, row) = (mdo.Row.Id, mdo.Row);
         var mustBeFree = plan.Required.Prepend(plan.Organiser).Select(p => p.UserId).ToList();
         if (await store.CreateAsync(mdo, mustBeFree, plan.Members.Select(m => access.Allowed(http.User, AuditAction.Create, MdoStore.Purpose, "Mdo", id.ToString(), m.Bsn)), ct) is { } clash)
         {
@@ -120,7 +90,7 @@ public static partial class MdoEndpoints
         var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, access, AuditAction.Read, ct);
         if (mdo is null)
         {
-            return NotFound();
+            return MdoRefusals.NotFound.ToProblem();
         }
 
         await store.MarkReadAsync(id, me!.ParticipantId, members.Select(m => access.Allowed(http.User, AuditAction.Read, MdoStore.Purpose, "Mdo", id.ToString(), m.Bsn)), ct);
@@ -170,18 +140,4 @@ public static partial class MdoEndpoints
             mdo.Row.EndsAt - mdo.Row.StartsAt, new Period(now, mdo.Row.WindowEndsAt > now.AddDays(14) ? mdo.Row.WindowEndsAt : now.AddDays(14)));
         return await SearchAsync(plan, calendars, mdo.Row.Id, new Period(mdo.Row.StartsAt, mdo.Row.EndsAt), ct);
     }
-
-    private static ParticipantRow Professional(Guid mdoId, CalendarRow p, bool required, string status) => new()
-    {
-        MdoId = mdoId,
-        ParticipantId = p.UserId,
-        Kind = ParticipantKinds.Professional,
-        Name = p.Name,
-        Role = p.Role,
-        Agb = p.Agb,
-        OrganisationAgb = p.OrganisationAgb,
-        Domain = p.Domain,
-        Required = required,
-        Status = status,
-    };
 }

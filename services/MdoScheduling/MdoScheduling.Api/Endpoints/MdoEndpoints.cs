@@ -1,12 +1,9 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.OpenApi;
-using Coordination.ServiceDefaults.Outcomes;
 using MdoScheduling.Api.Data;
 using MdoScheduling.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,11 +19,10 @@ namespace MdoScheduling.Api.Endpoints;
 /// </summary>
 public static partial class MdoEndpoints
 {
-    public const string SlotNotFree = "slot-not-free";
-
-    public static IEndpointRouteBuilder MapMdoEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The MDO routes, on the <c>/api/mdos</c> group <see cref="MdoSchedulingApi.MapMdoSchedulingApi"/> made.</summary>
+    public static RouteGroupBuilder MapMdos(RouteGroupBuilder mdos)
     {
-        var mdos = app.MapGroup("/api/mdos").WithTags("MDOs");
+        ArgumentNullException.ThrowIfNull(mdos);
         mdos.MapPost("/search", SearchSlotAsync)
             .WithName("SearchMdoSlot")
             .WithSummary("Finds the earliest time every required participant is free within working hours, alternatives, or who blocks; books nothing.")
@@ -80,16 +76,16 @@ public static partial class MdoEndpoints
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        return app;
+        return mdos;
     }
 
     /// <summary>The checks of a search or booking: the caller's role, then the planner; the refusal to answer with, if any.</summary>
     private static async Task<(PlannedMdo? Plan, ProblemHttpResult? Refusal)> CheckAsync(
         HttpContext http, MdoPlanner planner, AccessLogWriter access, MdoRequest request, AuditAction action, CancellationToken ct)
     {
-        if (!Roles.Care.Contains(http.User.Role()))
+        if (MdoRefusals.MayOrganise(http.User.Role()) is { } forbidden)
         {
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only care professionals organise MDOs."));
+            return (null, forbidden.ToProblem());
         }
 
         var check = await planner.CheckAsync(request, http.User, ct);
@@ -101,13 +97,7 @@ public static partial class MdoEndpoints
         if (check.Plan is null)
         {
             await access.WriteAsync(access.Denied(http.User, action, MdoStore.Purpose, "Mdo", request.FamilyId?.ToString()), ct);
-            var problem = check.Refusal!.ToProblem();
-            if (check.Refused.Count > 0)
-            {
-                problem.ProblemDetails.Extensions["participants"] = check.Refused;
-            }
-
-            return (null, problem);
+            return (null, check.Refusal!.ToProblem());
         }
 
         return (check.Plan, null);
@@ -149,45 +139,11 @@ public static partial class MdoEndpoints
     private static SlotView? Slot(Slot? slot) => slot is null ? null
         : new SlotView(new DateTimeOffset(slot.Start, TimeSpan.Zero), new DateTimeOffset(slot.End, TimeSpan.Zero), slot.OptionalFree);
 
+    /// <summary>409: another organiser booked the participant for an overlapping time while this booking was checked.</summary>
+    private static ProblemHttpResult Taken(BookingClash clash) =>
+        MdoRefusals.SlotBooked(clash.ParticipantId, clash.Name, new Period(clash.StartsAt, clash.EndsAt)).ToProblem();
+
     /// <summary>The gateway's public address, which the invitation links to: the one the OpenAPI documents name.</summary>
     private static Uri PublicBase(IConfiguration configuration) =>
         new((configuration[OpenApiDefaults.PublicBaseUrlSetting] is { Length: > 0 } configured ? configured : OpenApiDefaults.DefaultPublicBaseUrl).TrimEnd('/') + "/");
-
-    private static ProblemHttpResult NotFound() => Refusal.NotFound("No such MDO of yours.").ToProblem();
-
-    private static ProblemHttpResult Conflict(string title) => Refusal.Conflict(title).ToProblem();
-
-    private static ProblemHttpResult Stale() => Refusal.Stale("The MDO changed since you read it: read it again.").ToProblem();
-
-    /// <summary>409: another organiser booked the participant for an overlapping time while this booking was checked.</summary>
-    private static ProblemHttpResult Taken(BookingClash clash) =>
-        SlotTaken(clash.ParticipantId, clash.StartsAt, clash.EndsAt, (from, to) => $"{clash.Name} was booked for another MDO from {from} to {to} (Amsterdam) at the same moment: search again.", null);
-
-    /// <summary>409: a required participant is not free for the slot (already booked, or busy), with the search's proposal.</summary>
-    private static ProblemHttpResult NotFree(CalendarRow busy, Period slot, SlotSearchView proposal) =>
-        SlotTaken(busy.UserId, slot.Start, slot.End, (from, to) => $"{busy.Name} is not free from {from} to {to} (Amsterdam): choose another time.", proposal);
-
-    /// <summary>
-    /// Both ways a slot is refused (found busy, or booked by someone else at the same moment) name the participant and the
-    /// slot: two organisers booking at once get the same answer whichever of the two checks the second one meets.
-    /// </summary>
-    private static ProblemHttpResult SlotTaken(string participant, DateTime startsAt, DateTime endsAt, Func<string, string, string> title, SlotSearchView? proposal)
-    {
-        var (startUtc, endUtc) = (DateTime.SpecifyKind(startsAt, DateTimeKind.Utc), DateTime.SpecifyKind(endsAt, DateTimeKind.Utc));
-        var (start, end) = (TimeZoneInfo.ConvertTimeFromUtc(startUtc, AmsterdamTime.Zone), TimeZoneInfo.ConvertTimeFromUtc(endUtc, AmsterdamTime.Zone));
-        var extensions = new Dictionary<string, object?>
-        {
-            ["rule"] = SlotNotFree,
-            ["participant"] = participant,
-            ["slot"] = new { start = startUtc, end = endUtc },
-        };
-        if (proposal is not null)
-        {
-            extensions["proposal"] = proposal;
-        }
-
-        return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
-            title: title(start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture)),
-            extensions: extensions);
-    }
 }

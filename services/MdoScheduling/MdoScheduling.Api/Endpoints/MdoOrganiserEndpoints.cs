@@ -2,6 +2,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using MdoScheduling.Api.Data;
 using MdoScheduling.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,25 +32,16 @@ public static partial class MdoEndpoints
             return refusal;
         }
 
-        var slot = new Period(start.UtcDateTime, start.UtcDateTime + (mdo!.Row.EndsAt - mdo.Row.StartsAt));
-        var mustBeFree = mdo.Participants.Where(p => p.Required && p.Kind == ParticipantKinds.Professional
-            && p.Status != ParticipantStatuses.Removed).Select(p => p.ParticipantId).ToList();
+        var slot = mdo!.MovedTo(start.UtcDateTime);
+        var mustBeFree = mdo.MustBeFree();
         var required = await calendars.FindManyAsync(mustBeFree, ct);
         if (await FirstBusyAsync(required.Values.ToList(), slot, calendars, id, ct) is { } busy)
         {
-            return NotFree(busy, slot, await ProposalAsync(mdo, calendars, time, ct));
+            return MdoRefusals.SlotNotFree(busy.UserId, busy.Name, slot).With("proposal", await ProposalAsync(mdo, calendars, time, ct)).ToProblem();
         }
 
-        var after = mdo.Copy();
-        (after.Row.StartsAt, after.Row.EndsAt, after.Row.Sequence) = (slot.Start, slot.End, mdo.Row.Sequence + 1);
-        foreach (var p in after.Participants.Where(p => p.Status != ParticipantStatuses.Removed))
-        {
-            // A new time asks everyone again; the organiser, who chose it, accepts it.
-            var organiser = p.ParticipantId == mdo.Row.OrganiserUserId;
-            (p.Status, p.Reason, p.AnsweredAt) = (organiser ? ParticipantStatuses.Accepted : ParticipantStatuses.NeedsAction, null,
-                organiser ? time.GetUtcNow().UtcDateTime : null);
-        }
-
+        // A new time asks everyone again; the organiser, who chose it, accepts it.
+        var after = mdo.Rescheduled(slot, time.GetUtcNow().UtcDateTime);
         var entries = members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", id.ToString(), m.Bsn));
         var (changed, clash) = await store.RescheduleAsync(mdo, after, mustBeFree, http.User.Id(), entries, ct);
         if (clash is not null)
@@ -57,7 +49,7 @@ public static partial class MdoEndpoints
             return Taken(clash);
         }
 
-        return changed ? await SavedAsync(http, calendars, time, after, members, ct) : Stale();
+        return changed ? await SavedAsync(http, calendars, time, after, members, ct) : MdoRefusals.Stale.ToProblem();
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
@@ -84,8 +76,7 @@ public static partial class MdoEndpoints
             return refusal;
         }
 
-        var after = mdo!.Copy();
-        (after.Row.Status, after.Row.CancelReason, after.Row.Sequence) = (MdoStatuses.Cancelled, request?.Reason?.Trim(), mdo.Row.Sequence + 1);
+        var after = mdo!.Cancelled(request?.Reason?.Trim());
         return await SaveAsync(http, store, calendars, access, time, mdo, after, "cancelled", members, ct);
     }
 
@@ -96,30 +87,22 @@ public static partial class MdoEndpoints
         var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, access, AuditAction.Update, ct);
         if (mdo is null)
         {
-            return (null, NotFound(), []);
-        }
-
-        if (me!.ParticipantId != mdo.Row.OrganiserUserId)
-        {
-            await access.WriteAsync(access.Denied(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", id.ToString()), ct);
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the organiser changes the MDO."), []);
+            return (null, MdoRefusals.NotFound.ToProblem(), []);
         }
 
         var ifMatch = IfMatch.Read(http.Request);
-        if (!ifMatch.Given)
+        if (mdo.MayChange(me!.ParticipantId, ifMatch.Given, ifMatch.Matches(IfMatch.ETagOf(mdo.Row.Version))) is { } refusal)
         {
-            http.Response.Headers.ETag = IfMatch.ETagOf(mdo.Row.Version);
-            return (null, TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Send the MDO's ETag in If-Match."), []);
-        }
+            if (refusal.Kind == RefusalKind.Forbidden)
+            {
+                await access.WriteAsync(access.Denied(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", id.ToString()), ct);
+            }
+            else if (refusal.Kind == RefusalKind.PreconditionRequired)
+            {
+                http.Response.Headers.ETag = IfMatch.ETagOf(mdo.Row.Version);
+            }
 
-        if (!ifMatch.Matches(IfMatch.ETagOf(mdo.Row.Version)))
-        {
-            return (null, Stale(), []);
-        }
-
-        if (mdo.Row.Status != MdoStatuses.Planned)
-        {
-            return (null, Conflict($"The MDO is {mdo.Row.Status}: it changes no more."), []);
+            return (null, refusal.ToProblem(), []);
         }
 
         return (mdo, null, members);
@@ -131,7 +114,7 @@ public static partial class MdoEndpoints
         var entries = members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "Mdo", before.Row.Id.ToString(), m.Bsn));
         return await store.ChangeAsync(before, after, change, http.User.Id(), after.Participants.Select(p => p.ParticipantId), entries, ct)
             ? await SavedAsync(http, calendars, time, after, members, ct)
-            : Stale();
+            : MdoRefusals.Stale.ToProblem();
     }
 
     /// <summary>The answer to a change that was stored: the MDO as the caller now reads it, with its new ETag.</summary>

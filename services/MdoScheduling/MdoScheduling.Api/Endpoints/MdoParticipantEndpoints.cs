@@ -3,6 +3,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using MdoScheduling.Api.Data;
 using MdoScheduling.Api.Domain;
 using MdoScheduling.Api.Domain.Ics;
@@ -23,7 +24,7 @@ public static partial class MdoEndpoints
         if (mdo is null || me is null)
         {
             await access.WriteAsync(access.Denied(http.User, AuditAction.Read, MdoStore.Purpose, "MdoInvitation", id.ToString()), ct);
-            return NotFound();
+            return MdoRefusals.NotFound.ToProblem();
         }
 
         var cancelled = mdo.Row.Status == MdoStatuses.Cancelled || me.Status == ParticipantStatuses.Removed;
@@ -62,24 +63,19 @@ public static partial class MdoEndpoints
         var (mdo, me, members) = await FindMineAsync(id, http.User, store, families, access, AuditAction.Update, ct);
         if (mdo is null)
         {
-            return NotFound();
+            return MdoRefusals.NotFound.ToProblem();
         }
 
-        if (mdo.Row.Status != MdoStatuses.Planned)
+        if (mdo.MayAnswer() is { } refusal)
         {
-            return Conflict($"The MDO is {mdo.Row.Status}: it takes no answers.");
+            return refusal.ToProblem();
         }
 
-        var after = mdo.Copy();
-        var mine = after.Participant(me!.ParticipantId)!;
-        if (mine.Status != request.Answer || mine.Reason != reason)
-        {
-            (mine.Status, mine.Reason, mine.AnsweredAt) = (request.Answer, reason, time.GetUtcNow().UtcDateTime);
-            if (!await store.ChangeAsync(mdo, after, "answered", me.ParticipantId, [me.ParticipantId],
+        if (mdo.Answered(me!.ParticipantId, request.Answer, reason, time.GetUtcNow().UtcDateTime) is { } after
+            && !await store.ChangeAsync(mdo, after, "answered", me.ParticipantId, [me.ParticipantId],
                 members.Select(m => access.Allowed(http.User, AuditAction.Update, MdoStore.Purpose, "MdoAnswer", id.ToString(), m.Bsn)), ct))
-            {
-                return Conflict("The MDO changed at the same moment: read it and answer again.");
-            }
+        {
+            return Refusal.Conflict("The MDO changed at the same moment: read it and answer again.").ToProblem();
         }
 
         var stored = (await store.FindAsync(id, ct))!;

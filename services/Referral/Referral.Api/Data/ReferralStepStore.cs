@@ -3,38 +3,28 @@ using Coordination.Data;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Dapper;
 using Referral.Api.Domain;
 using Referral.Contracts;
 
 namespace Referral.Api.Data;
 
-/// <summary>What came of a step: done, or refused and why. Every outcome was logged.</summary>
-public abstract record StepOutcome
+/// <summary>What came of a step: the referral as it is now, or why it was refused. Every outcome was logged.</summary>
+/// <param name="Referral">The referral after the step; null when refused.</param>
+/// <param name="Refusal">Why the step was refused; null when it was taken.</param>
+/// <param name="Version">The version answered as the ETag: the referral's after the step, or its current one when the version sent was missing or stale.</param>
+public sealed record StepResult(ReferralRow? Referral, Refusal? Refusal, int? Version)
 {
-    /// <summary>The step was taken: the referral as it is now.</summary>
-    public sealed record Done(ReferralRow Referral) : StepOutcome;
+    /// <summary>The step was taken: <paramref name="referral"/> as it is now.</summary>
+    public static StepResult Done(ReferralRow referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return new(referral, null, referral.Version);
+    }
 
-    /// <summary>The referral does not exist for the caller.</summary>
-    public sealed record NotFound : StepOutcome;
-
-    /// <summary>The caller sees the referral but may not take this step (the referrer accepting, say).</summary>
-    public sealed record Forbidden(string Party) : StepOutcome;
-
-    /// <summary>The update named no version (If-Match missing).</summary>
-    public sealed record PreconditionRequired(int Version) : StepOutcome;
-
-    /// <summary>The referral changed since the caller read it.</summary>
-    public sealed record Stale(int Version) : StepOutcome;
-
-    /// <summary>The step is not allowed from the referral's status; the caller's allowed steps are listed.</summary>
-    public sealed record Conflict(string Status, IReadOnlyList<string> Allowed, int Version) : StepOutcome;
-
-    /// <summary>Another clinician claimed the referral from the pool first.</summary>
-    public sealed record AlreadyClaimed : StepOutcome;
-
-    /// <summary>The step breaks a rule against the stored referral.</summary>
-    public sealed record Broken(BrokenRule Rule) : StepOutcome;
+    /// <summary>The step was refused for <paramref name="refusal"/>; <paramref name="version"/> is the current version when the caller needs it.</summary>
+    public static StepResult Refused(Refusal refusal, int? version = null) => new(null, refusal, version);
 }
 
 /// <summary>
@@ -62,7 +52,7 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
     /// Takes <paramref name="change"/> on referral <paramref name="id"/> for <paramref name="viewer"/>,
     /// if <paramref name="ifMatch"/> names its current version.
     /// </summary>
-    public Task<StepOutcome> TakeAsync(Guid id, ReferralViewer viewer, ReferralActor actor, AuditEntry access, StepChange change, IfMatch ifMatch, CancellationToken ct)
+    public Task<StepResult> TakeAsync(Guid id, ReferralViewer viewer, ReferralActor actor, AuditEntry access, StepChange change, IfMatch ifMatch, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(change);
@@ -70,8 +60,8 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
         {
             var row = await ReadForUpdateAsync(write, id);
             var standing = row is null ? new ReferralStanding(false, false) : ReferralAccess.Of(viewer, row.Parties);
-            var outcome = Decide(row, standing, change, ifMatch);
-            var allowed = outcome is null;
+            var refusal = ReferralStepRules.Decide(row, standing, change, ifMatch);
+            var allowed = refusal is null;
             write.Audit(access with
             {
                 ClientBsn = row?.SubjectBsn,
@@ -80,9 +70,10 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
                 CheckAuthorisation = standing.Acts(change.Step.Party) ? CheckResult.Passed : CheckResult.Failed,
                 CheckTreatmentRelationship = standing.Sees ? CheckResult.Passed : CheckResult.Failed,
             });
-            if (outcome is not null)
+            if (refusal is not null)
             {
-                return outcome;
+                // A missing or stale version is answered with the current one, to read again.
+                return StepResult.Refused(refusal, refusal.Kind is RefusalKind.PreconditionRequired or RefusalKind.Stale ? row!.Version : null);
             }
 
             return await ApplyAsync(write, row!, change, actor);
@@ -91,9 +82,9 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
 
     /// <summary>
     /// A clinician claims an unaddressed referral from the regional intake pool: their organisation
-    /// becomes its receiver. The first claim wins; a later one is <see cref="StepOutcome.AlreadyClaimed"/>.
+    /// becomes its receiver. The first claim wins; a later one is <see cref="ReferralStepRules.AlreadyClaimed"/>.
     /// </summary>
-    public Task<StepOutcome> ClaimAsync(Guid id, ReferralViewer viewer, ReferralActor actor, string organisationName, AuditEntry access, CancellationToken ct)
+    public Task<StepResult> ClaimAsync(Guid id, ReferralViewer viewer, ReferralActor actor, string organisationName, AuditEntry access, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         return unitOfWork.RunAsync(async write =>
@@ -101,21 +92,18 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
             var row = await ReadForUpdateAsync(write, id);
             // The pool shows a referral to clinicians of its domain; to anyone else it does not exist.
             var inDomain = row is not null && ReferralAccess.WorksFromPool(viewer, row.Domain);
-            StepOutcome? outcome = !inDomain ? new StepOutcome.NotFound()
-                : row!.ReceiverAgb is not null ? new StepOutcome.AlreadyClaimed()
-                : ReferralLifecycle.IsEnded(row.Status) ? new StepOutcome.Conflict(row.Status, [], row.Version)
-                : null;
+            var refusal = ReferralStepRules.MayClaim(row, viewer);
             write.Audit(access with
             {
                 // A look at the pool is anonymous; once claimed the referral is the organisation's and its client is named.
-                ClientBsn = outcome is null ? row!.SubjectBsn : null,
+                ClientBsn = refusal is null ? row!.SubjectBsn : null,
                 ObjectId = id.ToString(),
-                Outcome = outcome is null ? "success" : "denied",
+                Outcome = refusal is null ? "success" : "denied",
                 CheckAuthorisation = inDomain ? CheckResult.Passed : CheckResult.Failed,
             });
-            if (outcome is not null)
+            if (refusal is not null)
             {
-                return outcome;
+                return StepResult.Refused(refusal);
             }
 
             var claim = new StepChange(ReferralLifecycle.Claim, To: new Receiver(viewer.Org!, organisationName));
@@ -123,54 +111,12 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
         }, ct);
     }
 
-    /// <summary>Why the step may not be taken, or null when it may.</summary>
-    private static StepOutcome? Decide(ReferralRow? row, ReferralStanding standing, StepChange change, IfMatch ifMatch)
-    {
-        if (row is null || !standing.Sees)
-        {
-            return new StepOutcome.NotFound();
-        }
-
-        var party = change.Step.Party;
-        if (!standing.Acts(party))
-        {
-            return new StepOutcome.Forbidden(party == ReferralParty.Referrer ? "the referrer" : "the receiving organisation");
-        }
-
-        if (!ifMatch.Given)
-        {
-            return new StepOutcome.PreconditionRequired(row.Version);
-        }
-
-        if (!ifMatch.Matches(IfMatch.ETagOf(row.Version)))
-        {
-            return new StepOutcome.Stale(row.Version);
-        }
-
-        if (!ReferralLifecycle.CanTake(row.Status, change.Step))
-        {
-            return new StepOutcome.Conflict(row.Status, AllowedSteps(row, standing), row.Version);
-        }
-
-        return ReferralStepRules.Check(change, row.RegisteredOn, row.IntakeOn, row.ReceiverAgb) is { } broken
-            ? new StepOutcome.Broken(broken)
-            : null;
-    }
-
-    /// <summary>The steps the viewer may take on the referral now.</summary>
-    public static IReadOnlyList<string> AllowedSteps(ReferralRow row, ReferralStanding standing)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-        ArgumentNullException.ThrowIfNull(standing);
-        return ReferralLifecycle.Allowed(row.Status).Where(s => standing.Acts(s.Party)).Select(s => s.Name).ToList();
-    }
-
     private async Task<ReferralRow?> ReadForUpdateAsync(WriteContext write, Guid id) =>
         await write.Connection.QuerySingleOrDefaultAsync<ReferralRow>(new CommandDefinition(
             database.Sql(LockedSelectSql, sqlServer: LockedSelectSqlServer, postgreSql: LockedSelectPostgreSql),
             new { Id = id }, write.Transaction, cancellationToken: write.CancellationToken));
 
-    private static async Task<StepOutcome> ApplyAsync(WriteContext write, ReferralRow row, StepChange change, ReferralActor actor)
+    private static async Task<StepResult> ApplyAsync(WriteContext write, ReferralRow row, StepChange change, ReferralActor actor)
     {
         var (connection, tx, now, ct) = (write.Connection, write.Transaction, write.NowUtc, write.CancellationToken);
         var today = AmsterdamTime.DateOf(new DateTimeOffset(now, TimeSpan.Zero));
@@ -195,7 +141,7 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
         if (updated == 0)
         {
             // Only on a server database, where another step committed between our read and our update.
-            return new StepOutcome.Stale(row.Version + 1);
+            return StepResult.Refused(ReferralStepRules.Changed, row.Version + 1);
         }
 
         next.Version = row.Version + 1;
@@ -218,7 +164,7 @@ public sealed class ReferralStepStore(Database database, UnitOfWork unitOfWork)
             write.Publish(await AcceptedAsync(write, row, actor, at, today, next.Version));
         }
 
-        return new StepOutcome.Done(next);
+        return StepResult.Done(next);
     }
 
     /// <summary>The referral after <paramref name="change"/>: a copy, the stored row is not touched.</summary>

@@ -7,12 +7,10 @@ namespace Referral.Api.Domain;
 /// unknown codes are refused), against <see cref="DsmCodeList"/>. Pure, and meant to run after
 /// the request's format check on <c>suspectedDsm.code</c>: a missing or malformed code is that
 /// check's to refuse, so this rule says nothing about it and a field never gets two messages.
+/// Its id is <see cref="ReferralRules.DsmCodeUnknown"/>.
 /// </summary>
 public static partial class DsmCodeRule
 {
-    /// <summary>The rule's id, for a problem's <c>rule</c> extension.</summary>
-    public const string RuleId = "dsm-code-unknown";
-
     /// <summary>The field in the request body the error belongs to.</summary>
     public const string Field = "suspectedDsm.code";
 

@@ -1,9 +1,12 @@
 using Coordination.ServiceDefaults.Auth;
+using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referral.Api.Data;
 
 namespace Referral.Api.Endpoints;
 
+/// <summary>The directory of organisations and professionals, for whom a referral is addressed to and whom a team or an MDO invites.</summary>
 public static class DirectoryEndpoints
 {
     public static readonly IReadOnlyList<string> Kinds = ["organisation", "professional"];
@@ -13,16 +16,17 @@ public static class DirectoryEndpoints
     public static readonly IReadOnlyList<string> SearchingRoles =
         [Roles.Gp, Roles.Poh, Roles.Clinician, Roles.FamilyTherapist, Roles.FamilySystemsWorker, Roles.SocialDomain, Roles.YouthProtection, Roles.DistrictNurse];
 
-    public static IEndpointRouteBuilder MapDirectoryEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The search (<c>GET /api/directory</c>) on the <c>/api/directory</c> group.</summary>
+    public static RouteGroupBuilder MapDirectory(RouteGroupBuilder directory)
     {
-        app.MapGet("/api/directory", SearchAsync)
-            .WithTags("Directory")
+        ArgumentNullException.ThrowIfNull(directory);
+        directory.MapGet("/", SearchAsync)
             .WithName("SearchDirectory")
             .WithSummary("Organisations and professionals by name or AGB code, kind and domain: whom a referral is addressed to, whom a team or an MDO invites.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .WithDescription("Work contact details only. q: part of the name, or an AGB code; kind: organisation or professional; "
                 + "domain: youth or adult (entries for both, and those without a domain, are included); limit 1 to 100, 20 when left out.");
-        return app;
+        return directory;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DirectoryEntry>>, ValidationProblem, ProblemHttpResult>> SearchAsync(
@@ -31,7 +35,7 @@ public static class DirectoryEndpoints
         // The gateway's role policy turns others away too; the service does not rely on it.
         if (!http.User.HasRole(SearchingRoles))
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only care professionals search the directory.");
+            return Refusal.Forbidden("Only care professionals search the directory.").ToProblem();
         }
 
         var errors = new Dictionary<string, string[]>();

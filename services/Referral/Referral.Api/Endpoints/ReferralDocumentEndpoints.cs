@@ -1,4 +1,6 @@
 using Coordination.Data.Audit;
+using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referral.Api.Data;
 using Referral.Api.Documents;
@@ -12,9 +14,10 @@ namespace Referral.Api.Endpoints;
 /// </summary>
 public static class ReferralDocumentEndpoints
 {
-    public static IEndpointRouteBuilder MapReferralDocumentEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>The letter (<c>GET /{id}/letter.pdf</c>) and the closure summary (<c>GET /{id}/summary.pdf</c>) on the <c>/api/referrals</c> group.</summary>
+    public static RouteGroupBuilder MapDocuments(RouteGroupBuilder referrals)
     {
-        var referrals = app.MapGroup("/api/referrals").WithTags("Referrals");
+        ArgumentNullException.ThrowIfNull(referrals);
         referrals.MapGet("/{id:guid}/letter.pdf", LetterAsync)
             .WithName("GetReferralLetter")
             .WithSummary("The referral letter as a PDF: practice, receiver, patient, reason, suspected disorder's code and urgency.")
@@ -25,7 +28,7 @@ public static class ReferralDocumentEndpoints
             .WithSummary("The closure summary as a PDF, once the referral is closed: dates, waiting times against the Treeknormen, the receiver's summary.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .Produces<Stream>(StatusCodes.Status200OK, ReferralDocuments.ContentType);
-        return app;
+        return referrals;
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> LetterAsync(
@@ -34,7 +37,7 @@ public static class ReferralDocumentEndpoints
         var (referral, _) = await ReadAsync(id, http, store, access, "referral-letter", ct);
         if (referral is null)
         {
-            return NotFound("No such referral.");
+            return ReferralStepRules.NoSuchReferral.ToProblem();
         }
 
         var letter = new ReferralLetter(
@@ -49,13 +52,13 @@ public static class ReferralDocumentEndpoints
         var (referral, timeline) = await ReadAsync(id, http, store, access, "referral-closure-summary", ct);
         if (referral is null)
         {
-            return NotFound("No such referral.");
+            return ReferralStepRules.NoSuchReferral.ToProblem();
         }
 
         var closure = timeline.LastOrDefault(e => e.Step == ReferralLifecycle.Close.Name);
         if (referral.Status != ReferralStatuses.Closed || closure is null || await ReceiverAsync(referral, directory, ct) is not { } receiver)
         {
-            return NotFound("The referral is not closed: there is no closure summary yet.");
+            return Refusal.NotFound("The referral is not closed: there is no closure summary yet.").ToProblem();
         }
 
         var summary = new ClosureSummaryDocument(
@@ -98,6 +101,4 @@ public static class ReferralDocumentEndpoints
 
     private static PatientDetails Patient(ReferralRow referral) =>
         new(referral.SubjectName, referral.SubjectBsn, referral.SubjectBirthDate, referral.MunicipalityCode, referral.Uzovi);
-
-    private static ProblemHttpResult NotFound(string title) => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title);
 }

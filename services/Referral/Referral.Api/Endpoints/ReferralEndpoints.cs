@@ -2,23 +2,20 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referral.Api.Data;
 using Referral.Api.Domain;
 
 namespace Referral.Api.Endpoints;
 
+/// <summary>Referring: a GP or POH-GGZ submits a referral; its parties read it with its timeline, clocks and the steps they may take.</summary>
 public static class ReferralEndpoints
 {
-    /// <summary>iJw COD327 referrer type 02: general practitioner (a POH-GGZ refers on the GP's behalf).</summary>
-    public const string GpReferrerType = "02";
-
-    /// <summary>The rule an adult referral without a care level breaks.</summary>
-    public const string AdultCareLevelRule = "adult-ggz-care-level";
-
-    public static IEndpointRouteBuilder MapReferralEndpoints(this IEndpointRouteBuilder app)
+    /// <summary>Submitting (<c>POST /</c>) and reading (<c>GET /{id}</c>) a referral on the <c>/api/referrals</c> group.</summary>
+    public static RouteGroupBuilder MapReferrals(RouteGroupBuilder referrals)
     {
-        var referrals = app.MapGroup("/api/referrals").WithTags("Referrals");
+        ArgumentNullException.ThrowIfNull(referrals);
         referrals.MapPost("/", SubmitAsync)
             .WithName("SubmitReferral")
             .WithSummary("A GP or POH-GGZ refers one family member to youth or adult GGZ.")
@@ -34,7 +31,7 @@ public static class ReferralEndpoints
             .WithDescription("The referrer (a GP, or a POH-GGZ under the GP's AGB code) follows it; a clinician of the organisation it is addressed to, "
                 + "in its domain, receives it (a referral to the practice's own POH-GGZ: a POH of that practice); to anyone else it does not exist (404).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        return app;
+        return referrals;
     }
 
     private static async Task<Results<Created<ReferralCreated>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
@@ -43,7 +40,7 @@ public static class ReferralEndpoints
         var user = http.User;
         if (!user.HasRole(Roles.Referrers))
         {
-            return Problem(StatusCodes.Status403Forbidden, "Only a GP or a POH-GGZ may refer.");
+            return Refusal.Forbidden("Only a GP or a POH-GGZ may refer.").ToProblem();
         }
 
         var (request, problem) = await JsonBody.ReadAsync<ReferralRequest>(http.Request, limits.MaxBodyBytes, ct);
@@ -58,30 +55,10 @@ public static class ReferralEndpoints
             return TypedResults.ValidationProblem(errors, title: "The referral is invalid.");
         }
 
-        // domain.md: an adult GGZ referral states whether it is to basic or specialised GGZ.
-        if (referral.Domain == ReferralValidator.Adult && referral.CareLevel is null)
+        // The domain's rules (care level, a known DSM code), then who refers it: under their own AGB code, as a GP.
+        if (ReferralSubmission.Check(referral, user.Claim(ClaimNames.Agb)) is { } refusal)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "An adult GGZ referral states its care level.",
-                detail: "A referral to adult GGZ (Zvw) must say whether it is to basic GGZ (generalistische basis-ggz) or specialised GGZ (specialistische ggz): careLevel basic or specialised.",
-                extensions: new Dictionary<string, object?> { ["rule"] = AdultCareLevelRule, ["field"] = "careLevel" });
-        }
-
-        // domain.md: unknown codes are refused. The list is partial (docs/dsm-codes.md); a code it lacks is refused by name.
-        if (referral.SuspectedDsm is { } dsm && DsmCodeRule.Check(dsm.Code) is { } unknown)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The suspected disorder's code is not known.",
-                detail: unknown, extensions: new Dictionary<string, object?> { ["rule"] = DsmCodeRule.RuleId, ["field"] = DsmCodeRule.Field });
-        }
-
-        if (referral.ReferrerAgb != user.Claim(ClaimNames.Agb))
-        {
-            return Problem(StatusCodes.Status403Forbidden, "You may refer only under your own AGB code (a POH-GGZ: the GP's).");
-        }
-
-        // The referrer type decides the youth route's paperwork, so nobody refers in another capacity.
-        if (referral.ReferrerType != GpReferrerType)
-        {
-            return Problem(StatusCodes.Status403Forbidden, $"A GP or POH-GGZ refers as referrer type {GpReferrerType} (GP), not {referral.ReferrerType}.");
+            return refusal.ToProblem();
         }
 
         // The referrer refers their own patient: the treatment relationship is the referral itself.
@@ -109,13 +86,11 @@ public static class ReferralEndpoints
             ct);
         if (!standing.Sees)
         {
-            return Problem(StatusCodes.Status404NotFound, "No such referral.");
+            return ReferralStepRules.NoSuchReferral.ToProblem();
         }
 
         http.Response.Headers.ETag = IfMatch.ETagOf(referral!.Version);
         var timeline = await store.TimelineAsync(id, ct);
         return TypedResults.Ok(FollowedReferral.Of(referral, timeline, standing, AmsterdamTime.Today(time)));
     }
-
-    private static ProblemHttpResult Problem(int status, string title) => TypedResults.Problem(statusCode: status, title: title);
 }

@@ -77,7 +77,7 @@ public sealed record FollowedReferral(
             row.ReferrerName, row.SuspectedDsmCode, row.Urgent, row.UrgentReason, row.ReceiverAgb, row.ReceiverName, row.SubmittedAt,
             ClocksOf(row, until), row.CareLevel, row.IntakePlannedOn, row.IntakeOn, row.TreatmentStartedOn, row.ClosureSummary,
             (row.IntakeOn ?? until).DayNumber - row.RegisteredOn.DayNumber,
-            timeline.Select(TimelineItem.Of).ToList(), ReferralStepStore.AllowedSteps(row, standing));
+            timeline.Select(TimelineItem.Of).ToList(), ReferralStepRules.AllowedSteps(row.Status, standing));
     }
 
     /// <summary>The clocks of <paramref name="row"/>, running up to <paramref name="until"/>.</summary>
