@@ -136,6 +136,7 @@ public static class PlatformOpenApi
     {
         var schemas = merged["components"]!["schemas"]!.AsObject();
         var theirs = document["components"]?["schemas"]?.AsObject() ?? [];
+        MergeProblemTypes(merged, document);
 
         // Two services may name different schemas alike: the later one is renamed after its service.
         var renames = theirs
@@ -184,6 +185,46 @@ public static class PlatformOpenApi
             if (tag?["name"] is { } name && !tags.Any(t => t?["name"]?.GetValue<string>() == name.GetValue<string>()))
             {
                 tags.Add(tag.DeepClone());
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every service answers with the one problem schema, whose <c>rule</c> lists the rules that
+    /// service refuses by: the platform's problem schema lists them all, and its
+    /// <c>x-problem-types</c> every service's problem types (docs/adr/0021).
+    /// </summary>
+    private static void MergeProblemTypes(JsonObject merged, JsonObject document)
+    {
+        if (document["x-problem-types"] is JsonObject types)
+        {
+            var all = merged["x-problem-types"] as JsonObject ?? (JsonObject)(merged["x-problem-types"] = new JsonObject());
+            foreach (var (type, description) in types)
+            {
+                all[type] ??= description?.DeepClone();
+            }
+
+            var sorted = all.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (t.Key, Value: t.Value?.DeepClone())).ToList();
+            all.Clear();
+            foreach (var (type, description) in sorted)
+            {
+                all[type] = description;
+            }
+        }
+
+        if (merged["components"]?["schemas"]?[OpenApiDefaults.ProblemSchema]?["properties"]?["rule"]?["enum"] is not JsonArray ours
+            || document["components"]?["schemas"]?[OpenApiDefaults.ProblemSchema]?["properties"]?["rule"]?["enum"] is not JsonArray theirs)
+        {
+            return;
+        }
+
+        var rules = ours.Concat(theirs).Select(r => r!.GetValue<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var list in new[] { ours, theirs })
+        {
+            list.Clear();
+            foreach (var rule in rules)
+            {
+                list.Add(rule);
             }
         }
     }

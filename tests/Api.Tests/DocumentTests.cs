@@ -58,10 +58,18 @@ public sealed partial class DocumentTests(PlatformFixture fixture) : IClassFixtu
 
         Assert.Equal("http://127.0.0.1:5080", merged["servers"]![0]!["url"]!.GetValue<string>());
         var expected = new Dictionary<string, JsonNode>();
+        var problemTypes = new List<string>();
         foreach (var (name, _) in Platform.ServiceBuilders)
         {
             var service = await DocumentAsync(fixture.Platform.Service(name).Client());
             Assert.Equal("http://127.0.0.1:5080", service["servers"]![0]!["url"]!.GetValue<string>());
+            // Each service lists the rules it refuses by as problem types (issue 23): urn:coordination:problem:<rule>.
+            var types = service["x-problem-types"]!.AsObject();
+            Assert.NotEmpty(types);
+            Assert.All(types, type => Assert.Equal(RefusalProblems.TypeOf(type.Value!["rule"]!.GetValue<string>()), type.Key));
+            Assert.Equal(types.Select(t => t.Value!["rule"]!.GetValue<string>()).Order(StringComparer.Ordinal),
+                Enum(service["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["rule"]!).Order(StringComparer.Ordinal));
+            problemTypes.AddRange(types.Select(t => t.Key));
             foreach (var (path, item) in service["paths"]!.AsObject())
             {
                 expected[path] = item!;
@@ -70,6 +78,9 @@ public sealed partial class DocumentTests(PlatformFixture fixture) : IClassFixtu
 
         Assert.Equal(expected.Keys.Order(), merged["paths"]!.AsObject().Select(p => p.Key).Order());
         Assert.All(expected, path => Assert.True(JsonNode.DeepEquals(path.Value, merged["paths"]![path.Key]), $"{path.Key} differs from its service's"));
+        // One problem schema for the platform, whose rule is any service's, and every service's problem types.
+        Assert.Equal(problemTypes.Distinct().Order(StringComparer.Ordinal), merged["x-problem-types"]!.AsObject().Select(t => t.Key));
+        Assert.Equal(problemTypes.Distinct().Count(), Enum(merged["components"]!["schemas"]!["ProblemDetails"]!["properties"]!["rule"]!).Count());
         Assert.NotNull(merged["components"]!["securitySchemes"]!["bearer"]);
     }
 

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace Coordination.ServiceDefaults.Http;
 
 /// <summary>
-/// Reads a JSON request body with a size limit, answering every failure with a 400 problem that
-/// names the field (or <c>body</c>), so bad input never reaches a handler half-read.
+/// The JSON of request bodies: the serializer options, and the 400 problem naming the field (or
+/// <c>body</c>) for every body the framework could not bind (<see cref="ProblemOf"/>), so bad input
+/// never reaches a handler half-read. The framework reads the body (<see cref="ApiGroups"/>).
 /// </summary>
 public static class JsonBody
 {
@@ -24,66 +25,6 @@ public static class JsonBody
         AllowDuplicateProperties = false,
     };
 
-    /// <summary>Reads <typeparamref name="T"/>; on failure returns the problem to answer with.</summary>
-    public static async Task<(T? Value, ValidationProblem? Problem)> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!request.HasJsonContentType())
-        {
-            return (null, Invalid(BodyField, "The body must be JSON (Content-Type: application/json)."));
-        }
-
-        if (request.ContentLength > maxBytes)
-        {
-            return (null, TooLarge(maxBytes));
-        }
-
-        try
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[8192];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return (null, TooLarge(maxBytes));
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            if (buffer.Length == 0)
-            {
-                return (null, Invalid(BodyField, "The body is empty."));
-            }
-
-            buffer.Position = 0;
-            var value = await JsonSerializer.DeserializeAsync<T>(buffer, Options, cancellationToken);
-            if (value is null)
-            {
-                return (null, Invalid(BodyField, "The body must be a JSON object."));
-            }
-
-            return NullElements.Find(value) is { } path
-                ? (null, Invalid(path, "A list holds no null elements."))
-                : (value, null);
-        }
-        catch (JsonException ex) when (ex.Message.StartsWith("Duplicate", StringComparison.Ordinal))
-        {
-            return (null, Invalid(FieldOf(ex.Path), "This property appears more than once in its object."));
-        }
-        catch (JsonException ex)
-        {
-            return (null, Invalid(FieldOf(ex.Path), "Malformed JSON or a value of the wrong type."));
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return (null, TooLarge(maxBytes));
-        }
-    }
-
     /// <summary>A 400 validation problem for one field.</summary>
     public static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "The request is invalid.");
@@ -93,8 +34,7 @@ public static class JsonBody
 
     /// <summary>
     /// The 400 for a body the framework could not bind to a request record (thrown as
-    /// <see cref="BadHttpRequestException"/>): the same answers as <see cref="ReadAsync{T}"/> gives,
-    /// naming the field; a path or query value that is no number or id is named too.
+    /// <see cref="BadHttpRequestException"/>): the 400 naming the field; a path or query value that is no number or id is named too.
     /// </summary>
     internal static ProblemDetails ProblemOf(BadHttpRequestException bad)
     {
@@ -149,6 +89,4 @@ public static class JsonBody
         return field.Length == 0 ? BodyField : field;
     }
 
-    private static ValidationProblem TooLarge(long maxBytes) =>
-        Invalid(BodyField, $"The body is larger than {maxBytes} bytes.");
 }

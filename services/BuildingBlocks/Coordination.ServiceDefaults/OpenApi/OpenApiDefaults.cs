@@ -169,8 +169,8 @@ public static class OpenApiDefaults
                 problem.Properties!["rule"] = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
-                    Description = "The rule that refused the request; the problem's type is " + RefusalProblems.TypePrefix + "<rule>. "
-                        + string.Join(" ", rules.Select(r => $"{r.Key}: {r.Value}")),
+                    Description = "The rule that refused the request; the problem's type is " + RefusalProblems.TypePrefix
+                        + "<rule>, and x-problem-types says what each rule requires.",
                     Enum = rules.Select(r => (JsonNode)JsonValue.Create(r.Key)!).ToList(),
                 };
                 problem.Properties["field"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The field at fault, as a path in the body." };

@@ -1,7 +1,6 @@
 using Consent.Api.Data;
 using Consent.Api.Domain;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Outcomes;
@@ -27,7 +26,7 @@ public static partial class ConsentEndpoints
     }
 
     private static async Task<Results<Created<MeasureView>, ValidationProblem, ProblemHttpResult>> RecordMeasureAsync(
-        HttpContext http, Household household, ConsentStore store, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        MeasureRequest request, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
         var institution = user.Claim(ClaimNames.Org);
@@ -36,13 +35,7 @@ public static partial class ConsentEndpoints
             return Refusal.Forbidden("Only a youth-protection worker of a certified institution records a child-protection measure.").ToProblem();
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<MeasureRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (request!.Subject is null || request.Subject == Guid.Empty)
+        if (request.Subject is null || request.Subject == Guid.Empty)
         {
             return JsonBody.Invalid("subject", "The child's member id is required.");
         }

@@ -1,7 +1,6 @@
 using Consent.Api.Data;
 using Consent.Api.Domain;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Outcomes;
@@ -13,7 +12,7 @@ namespace Consent.Api.Endpoints;
 public static partial class ConsentEndpoints
 {
     private static async Task<Results<Created<ConsentView>, Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> DeclareAsync(
-        HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
+        DeclareRequest request, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
         if (user.Role() != Roles.Client)
@@ -21,14 +20,8 @@ public static partial class ConsentEndpoints
             return Refusal.Forbidden("Only a client, or a parent for their child, declares consent.").ToProblem();
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<DeclareRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = judge.Today;
-        var (valid, errors) = ConsentValidator.Validate(request!, today);
+        var (valid, errors) = ConsentValidator.Validate(request, today);
         if (valid is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The consent is invalid.");
@@ -95,22 +88,12 @@ public static partial class ConsentEndpoints
     }
 
     private static async Task<Results<Ok<ConsentView>, ValidationProblem, ProblemHttpResult>> WithdrawAsync(
-        Guid id, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, RequestLimits limits, CancellationToken ct)
+        Guid id, WithdrawRequest? request, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, ConsentJudge judge, CancellationToken ct)
     {
         var user = http.User;
-        WithdrawRequest? request = null;
-        if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
+        if (request?.Reason is { Length: > 1000 })
         {
-            (request, var problem) = await JsonBody.ReadAsync<WithdrawRequest>(http.Request, limits.MaxBodyBytes, ct);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
-            if (request!.Reason is { Length: > 1000 })
-            {
-                return JsonBody.Invalid("reason", "At most 1000 characters.");
-            }
+            return JsonBody.Invalid("reason", "At most 1000 characters.");
         }
 
         var stored = await store.FindAsync(id, ct);

@@ -50,7 +50,6 @@ public static partial class ConsentEndpoints
             .WithDescription("Under 12 one custodial parent declares; from 12 to 15 the child and a custodial parent both; from 16 the client alone. "
                 + "A second declarant's declaration joins the open decision on the same subject, purpose and recipient (200); a new decision answers 201. "
                 + "The answer says whether the decision is active or awaiting, and whose declaration is missing.")
-            .Accepts<DeclareRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
@@ -65,7 +64,6 @@ public static partial class ConsentEndpoints
             .WithDescription("Anyone whose declaration the rule requires today may withdraw, whether or not they declared; "
                 + "a parent of a young person of 16 or over may not (422). Every service's next read obeys it. "
                 + "Withdrawing a consent that has already ended changes nothing and answers its state.")
-            .Accepts<WithdrawRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
@@ -92,7 +90,6 @@ public static partial class ConsentEndpoints
             .WithName("StartEmergencyAccess")
             .WithSummary("A treating professional reads a client's data without consent, stating why; for at most 72 hours.")
             .WithDescription("Flagged in the client's access log and shown to the client.")
-            .Accepts<EmergencyAccessRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithIdempotencyKey();
@@ -107,7 +104,6 @@ public static partial class ConsentEndpoints
         consents.MapPost("/child-protection-measures", RecordMeasureAsync)
             .WithName("RecordChildProtectionMeasure")
             .WithSummary("A youth-protection worker records a child-protection measure: their institution may then read the child's data without consent.")
-            .Accepts<MeasureRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

@@ -1,7 +1,6 @@
 using Consent.Api.Data;
 using Consent.Api.Domain;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Outcomes;
@@ -13,7 +12,7 @@ namespace Consent.Api.Endpoints;
 public static partial class ConsentEndpoints
 {
     private static async Task<Results<Created<EmergencyAccessView>, ValidationProblem, ProblemHttpResult>> EmergencyAccessAsync(
-        HttpContext http, Household household, ConsentStore store, AccessLogWriter access, TimeProvider time, RequestLimits limits, CancellationToken ct)
+        EmergencyAccessRequest request, HttpContext http, Household household, ConsentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(EmergencyRoles))
@@ -21,13 +20,7 @@ public static partial class ConsentEndpoints
             return Refusal.Forbidden("Only a treating professional may use emergency access.").ToProblem();
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<EmergencyAccessRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var reason = request!.Reason?.Trim();
+        var reason = request.Reason?.Trim();
         if (request.Subject is null || request.Subject == Guid.Empty)
         {
             return JsonBody.Invalid("subject", "The client's member id is required.");

@@ -38,7 +38,6 @@ public static class ActionEndpoints
         families.MapPost("/{familyId:guid}/actions", CreateAsync)
             .WithName("AddPlanAction")
             .WithSummary("A team member adds an action: for a member they treat, or for the family; with an owner on the team and a due date.")
-            .Accepts<ActionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -48,7 +47,6 @@ public static class ActionEndpoints
             .WithSummary("A team member changes an action: done, dropped or open again; its owner, due date or title.")
             .WithDescription("A member's action is changed by a professional who treats the member, or by its owner; the family's by anyone on the team. "
                 + "Send the action's ETag in If-Match.")
-            .Accepts<ActionUpdate>("application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -57,17 +55,11 @@ public static class ActionEndpoints
     }
 
     private static async Task<Results<Created<ActionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, ActionStore actions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, ActionRequest request, HttpContext http, PlanStore plans, ActionStore actions, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<ActionRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        var title = TextFields.Bounded(request!.Title, "title", 200, required: true, errors);
+        var title = TextFields.Bounded(request.Title, "title", 200, required: true, errors);
         var owner = TextFields.Bounded(request.OwnerUserId, "ownerUserId", 200, required: true, errors);
         PlanParts.CheckDate(request.DueOn, "dueOn", today, today.AddYears(3), "An action is due from today up to three years ahead.", required: true, errors);
         if (errors.Count > 0)
@@ -98,17 +90,11 @@ public static class ActionEndpoints
     }
 
     private static async Task<Results<Ok<ActionView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid familyId, Guid actionId, HttpContext http, PlanStore plans, ActionStore actions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, Guid actionId, ActionUpdate request, HttpContext http, PlanStore plans, ActionStore actions, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<ActionUpdate>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        var title = TextFields.Bounded(request!.Title, "title", 200, required: false, errors);
+        var title = TextFields.Bounded(request.Title, "title", 200, required: false, errors);
         var owner = TextFields.Bounded(request.OwnerUserId, "ownerUserId", 200, required: false, errors);
         PlanParts.CheckDate(request.DueOn, "dueOn", today, today.AddYears(3), "An action is due from today up to three years ahead.", required: false, errors);
         if (request.Status is not null && !ActionStatuses.All.Contains(request.Status))

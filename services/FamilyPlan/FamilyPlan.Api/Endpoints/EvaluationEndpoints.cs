@@ -44,7 +44,6 @@ public static partial class EvaluationEndpoints
             .WithSummary("A team member records an evaluation: per goal, what changed and what next.")
             .WithDescription("Each goal is evaluated by who may change it: for a member's goal a professional who treats the member, or its owner; "
                 + "for the family's anyone on the team. The lines show to whom the goal shows.")
-            .Accepts<EvaluationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
@@ -54,7 +53,6 @@ public static partial class EvaluationEndpoints
             .WithDescription("While there is no coordinator, any professional on the team closes it. An intervention still planned or active refuses "
                 + "the closure (409, rule interventions-open, naming each). After closure the plan's parts are kept as they were, and everyone "
                 + "who reads the plan, the family too, keeps seeing the relapse-prevention plan.")
-            .Accepts<ClosureRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
@@ -62,17 +60,11 @@ public static partial class EvaluationEndpoints
     }
 
     private static async Task<Results<Created<EvaluationView>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, EvaluationStore evaluations, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, EvaluationRequest request, HttpContext http, PlanStore plans, EvaluationStore evaluations, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<EvaluationRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        PlanParts.CheckDate(request!.HeldOn, "heldOn", today.AddYears(-1), today, "An evaluation was held today or up to a year ago.", required: true, errors);
+        PlanParts.CheckDate(request.HeldOn, "heldOn", today.AddYears(-1), today, "An evaluation was held today or up to a year ago.", required: true, errors);
         var lines = new List<(Guid GoalId, string Changed, string Next)>();
         if (request.Goals is not { Count: > 0 and <= MaxGoals } goals)
         {
@@ -138,16 +130,10 @@ public static partial class EvaluationEndpoints
     }
 
     private static async Task<Results<Ok<ClosureView>, ValidationProblem, ProblemHttpResult>> CloseAsync(
-        Guid familyId, HttpContext http, PlanStore plans, ClosureStore closures, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, ClosureRequest request, HttpContext http, PlanStore plans, ClosureStore closures, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<ClosureRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var errors = new Dictionary<string, string[]>();
-        var plan = Validate(request!.RelapsePlan, errors);
+        var plan = Validate(request.RelapsePlan, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The relapse-prevention plan is invalid.");

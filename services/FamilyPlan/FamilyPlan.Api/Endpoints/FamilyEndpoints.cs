@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Consent.Contracts;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Outcomes;
@@ -38,7 +37,6 @@ public static class FamilyEndpoints
             .WithSummary("The assignee completes a kindcheck or oudercheck with its outcome; a kindcheck with concerns opens the Meldcode's five steps.")
             .WithDescription("Only the professional the check is assigned to (who accepted the referral) may complete it; to anyone else it does not exist (404). "
                 + "A check is completed once: again is 409, with nothing changed, also for a retry. The answer is the check as its assignee now sees it.")
-            .Accepts<CompletePlanTaskRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         families.MapPost("/{familyId:guid}/tasks/{taskId:guid}/meldcode/{step:int}", MarkMeldcodeStepAsync)
@@ -48,7 +46,6 @@ public static class FamilyEndpoints
                 + "4 (weigh the risk with the assessment framework) may be done in any order; step 5 (decide: organise help and/or report to "
                 + "Veilig Thuis) only after all four (422 naming the rule). A step is marked once: again is 409. A check without a checklist, "
                 + "a step outside 1 to 5, or someone other than the assignee: 404.")
-            .Accepts<PlanMeldcodeStepRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -136,16 +133,10 @@ public static class FamilyEndpoints
     }
 
     private static async Task<Results<Ok<PlanTaskView>, ValidationProblem, ProblemHttpResult>> CompleteTaskAsync(
-        Guid familyId, Guid taskId, HttpContext http, PlanStore store, CareTaskStore tasks, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        Guid familyId, Guid taskId, CompletePlanTaskRequest request, HttpContext http, PlanStore store, CareTaskStore tasks, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
-        var (request, problem) = await JsonBody.ReadAsync<CompletePlanTaskRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (outcome, note, errors) = CareTaskRequests.Validate(request!);
+        var (outcome, note, errors) = CareTaskRequests.Validate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is invalid.");
@@ -167,16 +158,10 @@ public static class FamilyEndpoints
     }
 
     private static async Task<Results<Ok<PlanTaskView>, ValidationProblem, ProblemHttpResult>> MarkMeldcodeStepAsync(
-        Guid familyId, Guid taskId, int step, HttpContext http, PlanStore store, CareTaskStore tasks, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        Guid familyId, Guid taskId, int step, PlanMeldcodeStepRequest request, HttpContext http, PlanStore store, CareTaskStore tasks, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
-        var (request, problem) = await JsonBody.ReadAsync<PlanMeldcodeStepRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (note, errors) = CareTaskRequests.Validate(request!);
+        var (note, errors) = CareTaskRequests.Validate(request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The request is invalid.");

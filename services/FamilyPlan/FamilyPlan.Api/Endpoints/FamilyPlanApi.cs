@@ -1,3 +1,5 @@
+using Coordination.ServiceDefaults.Http;
+
 namespace FamilyPlan.Api.Endpoints;
 
 /// <summary>The family plan service's API: its one route group, made once, and the features mapped on it.</summary>
@@ -9,7 +11,7 @@ public static class FamilyPlanApi
     /// </summary>
     public static IEndpointRouteBuilder MapFamilyPlanApi(this IEndpointRouteBuilder app)
     {
-        var families = app.MapGroup("/api/families").WithTags("Families");
+        var families = app.MapApiGroup("/api/families").WithTags("Families");
         FamilyEndpoints.MapFamilyEndpoints(families);
         TeamEndpoints.MapTeamEndpoints(families);
         OutcomeEndpoints.MapOutcomeEndpoints(families);

@@ -42,7 +42,6 @@ public static class GoalEndpoints
         families.MapPost("/{familyId:guid}/goals", CreateAsync)
             .WithName("AddPlanGoal")
             .WithSummary("A team member adds a goal: for a member they treat, or for the whole family; owned by a team member, evaluated on a date.")
-            .Accepts<GoalRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -52,7 +51,6 @@ public static class GoalEndpoints
             .WithSummary("A team member changes a goal: its status (open, achieved, dropped), evaluation date, owner, title or description.")
             .WithDescription("A member's goal is changed by a professional who treats the member, or by its owner; a family goal by anyone on the team. "
                 + "Send the goal's ETag in If-Match.")
-            .Accepts<GoalUpdate>("application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -61,17 +59,11 @@ public static class GoalEndpoints
     }
 
     private static async Task<Results<Created<GoalView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, GoalStore goals, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, GoalRequest request, HttpContext http, PlanStore plans, GoalStore goals, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<GoalRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        var title = TextFields.Bounded(request!.Title, "title", 200, required: true, errors);
+        var title = TextFields.Bounded(request.Title, "title", 200, required: true, errors);
         var description = TextFields.Bounded(request.Description, "description", 2000, required: false, errors);
         var owner = TextFields.Bounded(request.OwnerUserId, "ownerUserId", 200, required: true, errors);
         CheckDate(request.EvaluationOn, today, required: true, errors);
@@ -103,17 +95,11 @@ public static class GoalEndpoints
     }
 
     private static async Task<Results<Ok<GoalView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid familyId, Guid goalId, HttpContext http, PlanStore plans, GoalStore goals, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, Guid goalId, GoalUpdate request, HttpContext http, PlanStore plans, GoalStore goals, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<GoalUpdate>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        var title = TextFields.Bounded(request!.Title, "title", 200, required: false, errors);
+        var title = TextFields.Bounded(request.Title, "title", 200, required: false, errors);
         var description = TextFields.Bounded(request.Description, "description", 2000, required: false, errors);
         var owner = TextFields.Bounded(request.OwnerUserId, "ownerUserId", 200, required: false, errors);
         if (request.Status is not null && !Statuses.Contains(request.Status))

@@ -29,7 +29,6 @@ public static class InterventionEndpoints
             .WithSummary("A team member plans an intervention: for a member they treat, or for the family with the members taking part.")
             .WithDescription("An intervention for a relative who is not a client is refused (422, rule member-not-a-relative). "
                 + "The funding route service is told, and its answer shows beside the intervention in the plan.")
-            .Accepts<InterventionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
@@ -39,7 +38,6 @@ public static class InterventionEndpoints
             .WithSummary("A team member changes an intervention: its status (planned, active, ended, cancelled), dates, sessions or responsible member.")
             .WithDescription("A member's intervention is changed by a professional who treats the member, or by its responsible member; the family's by anyone "
                 + "on the team. Send the intervention's ETag in If-Match. A status the current one does not lead to is 409 naming the allowed ones.")
-            .Accepts<InterventionUpdate>("application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -48,17 +46,11 @@ public static class InterventionEndpoints
     }
 
     private static async Task<Results<Created<InterventionView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        Guid familyId, HttpContext http, PlanStore plans, InterventionStore interventions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, InterventionRequest request, HttpContext http, PlanStore plans, InterventionStore interventions, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<InterventionRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        if (request!.Kind is null || !InterventionKinds.All.Contains(request.Kind))
+        if (request.Kind is null || !InterventionKinds.All.Contains(request.Kind))
         {
             errors["kind"] = [$"Use one of: {string.Join(", ", InterventionKinds.All)}."];
         }
@@ -109,17 +101,11 @@ public static class InterventionEndpoints
     }
 
     private static async Task<Results<Ok<InterventionView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        Guid familyId, Guid interventionId, HttpContext http, PlanStore plans, InterventionStore interventions, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, Guid interventionId, InterventionUpdate request, HttpContext http, PlanStore plans, InterventionStore interventions, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<InterventionUpdate>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var errors = new Dictionary<string, string[]>();
-        var title = TextFields.Bounded(request!.Title, "title", 200, required: false, errors);
+        var title = TextFields.Bounded(request.Title, "title", 200, required: false, errors);
         var description = TextFields.Bounded(request.Description, "description", 2000, required: false, errors);
         var responsible = TextFields.Bounded(request.ResponsibleUserId, "responsibleUserId", 200, required: false, errors);
         PlanParts.CheckDate(request.StartOn, "startOn", today.AddYears(-1), today.AddYears(3), "An intervention starts from a year ago up to three years ahead.", required: false, errors);

@@ -38,7 +38,6 @@ public static class OutcomeEndpoints
             .WithSummary("A professional who treats the member records an outcome measurement: instrument, score, date.")
             .WithDescription("Someone on the care team who does not treat the member: 403. Anyone else, or a member not in the family: 404. "
                 + "An unknown instrument, a score outside its range or with more than two decimals, a date in the future or before the member's birth: 400 naming the field and rule.")
-            .Accepts<OutcomeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
@@ -46,17 +45,11 @@ public static class OutcomeEndpoints
     }
 
     private static async Task<Results<Created<RecordedOutcome>, ValidationProblem, ProblemHttpResult>> RecordAsync(
-        Guid familyId, HttpContext http, PlanStore plans, OutcomeStore outcomes, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid familyId, OutcomeRequest request, HttpContext http, PlanStore plans, OutcomeStore outcomes, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var user = http.User;
-        var (request, problem) = await JsonBody.ReadAsync<OutcomeRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var missing = new Dictionary<string, string[]>();
-        if (request!.MemberId is null)
+        if (request.MemberId is null)
         {
             missing["memberId"] = ["The member is required."];
         }

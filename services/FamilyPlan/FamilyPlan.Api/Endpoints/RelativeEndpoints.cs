@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
 using FamilyPlan.Api.Data;
 using FamilyPlan.Api.Domain;
@@ -29,7 +28,6 @@ public static class RelativeEndpoints
         families.MapPost("/{familyId:guid}/relatives", AddAsync)
             .WithName("AddPlanRelative")
             .WithSummary("A professional who treats a member names a relative of theirs who is not a client (a partner, a sibling abroad).")
-            .Accepts<RelativeRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
@@ -37,16 +35,10 @@ public static class RelativeEndpoints
     }
 
     private static async Task<Results<Created<RelativeView>, ValidationProblem, ProblemHttpResult>> AddAsync(
-        Guid familyId, HttpContext http, PlanStore plans, RelativeStore relatives, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        Guid familyId, RelativeRequest request, HttpContext http, PlanStore plans, RelativeStore relatives, AccessLogWriter access, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<RelativeRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var errors = new Dictionary<string, string[]>();
-        var name = TextFields.Bounded(request!.Name, "name", 200, required: true, errors);
+        var name = TextFields.Bounded(request.Name, "name", 200, required: true, errors);
         if (request.RelativeOf is null)
         {
             errors["relativeOf"] = ["The member they are a relative of is required."];

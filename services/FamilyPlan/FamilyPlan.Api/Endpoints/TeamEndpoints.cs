@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Identifiers;
@@ -55,37 +54,32 @@ public static partial class TeamEndpoints
         families.MapPost("/{id:guid}/team/invitations", InviteAsync)
             .WithName("InviteToCareTeam")
             .WithSummary("A team member invites a professional (family therapist, family-systems worker, wijkteam, youth protection, another clinician) by role and organisation.")
-            .Accepts<TeamInvitationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithIdempotencyKey();
-        families.MapPost("/{id:guid}/team/invitations/{userId}/accept", (Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct) =>
-                AnswerAsync(id, userId, accept: true, http, plans, team, access, limits, ct))
+        families.MapPost("/{id:guid}/team/invitations/{userId}/accept", (Guid id, string userId, TeamAnswerRequest? request, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, CancellationToken ct) =>
+                AnswerAsync(id, userId, accept: true, request, http, plans, team, access, ct))
             .WithName("AcceptCareTeamInvitation")
             .WithSummary("The invitee accepts: they are on the team.")
-            .Accepts<TeamAnswerRequest>(isOptional: true, "application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        families.MapPost("/{id:guid}/team/invitations/{userId}/decline", (Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct) =>
-                AnswerAsync(id, userId, accept: false, http, plans, team, access, limits, ct))
+        families.MapPost("/{id:guid}/team/invitations/{userId}/decline", (Guid id, string userId, TeamAnswerRequest? request, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, CancellationToken ct) =>
+                AnswerAsync(id, userId, accept: false, request, http, plans, team, access, ct))
             .WithName("DeclineCareTeamInvitation")
             .WithSummary("The invitee declines, with a reason.")
-            .Accepts<TeamAnswerRequest>(isOptional: true, "application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         families.MapPost("/{id:guid}/team/members/{userId}/leave", LeaveAsync)
             .WithName("LeaveCareTeam")
             .WithSummary("A member leaves the team, or the coordinator removes them: from that moment they read nothing of the family (404).")
-            .Accepts<TeamAnswerRequest>(isOptional: true, "application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         families.MapPost("/{id:guid}/coordinator", HandOverAsync)
             .WithName("HandOverCoordinator")
             .WithSummary("The coordinator hands the role to another member who joined in person; while there is none, any member takes or gives it.")
-            .Accepts<CoordinatorRequest>("application/json")
             .WithIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -130,16 +124,10 @@ public static partial class TeamEndpoints
     }
 
     private static async Task<Results<Created<TeamView>, ValidationProblem, ProblemHttpResult>> InviteAsync(
-        Guid id, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        Guid id, TeamInvitationRequest request, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<TeamInvitationRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var errors = new Dictionary<string, string[]>();
-        TextFields.Bounded(request!.UserId, "userId", 200, required: true, errors);
+        TextFields.Bounded(request.UserId, "userId", 200, required: true, errors);
         TextFields.Bounded(request.Name, "name", 200, required: true, errors);
         if (request.Role is null || !CareTeam.InvitableRoles.Contains(request.Role))
         {

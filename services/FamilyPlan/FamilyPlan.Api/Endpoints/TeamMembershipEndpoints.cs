@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Outcomes;
 using FamilyPlan.Api.Data;
@@ -25,9 +24,9 @@ public sealed record CoordinatorRequest(
 public static partial class TeamEndpoints
 {
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Guid id, string userId, bool accept, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        Guid id, string userId, bool accept, TeamAnswerRequest? request, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, CancellationToken ct)
     {
-        var (reason, problem) = await ReasonAsync(http, limits, ct);
+        var (reason, problem) = ReasonOf(request);
         if (problem is not null)
         {
             return problem;
@@ -40,9 +39,9 @@ public static partial class TeamEndpoints
     }
 
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> LeaveAsync(
-        Guid id, string userId, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        Guid id, string userId, TeamAnswerRequest? request, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, CancellationToken ct)
     {
-        var (reason, problem) = await ReasonAsync(http, limits, ct);
+        var (reason, problem) = ReasonOf(request);
         if (problem is not null)
         {
             return problem;
@@ -58,16 +57,10 @@ public static partial class TeamEndpoints
     }
 
     private static async Task<Results<Ok<TeamView>, ValidationProblem, ProblemHttpResult>> HandOverAsync(
-        Guid id, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        Guid id, CoordinatorRequest request, HttpContext http, PlanStore plans, TeamStore team, AccessLogWriter access, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<CoordinatorRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var errors = new Dictionary<string, string[]>();
-        TextFields.Bounded(request!.UserId, "userId", 200, required: true, errors);
+        TextFields.Bounded(request.UserId, "userId", 200, required: true, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The hand-over is invalid.");
@@ -113,21 +106,16 @@ public static partial class TeamEndpoints
         return TypedResults.Created($"/api/families/{id}/team", CareTeam.View(now));
     }
 
-    private static async Task<(string? Reason, ValidationProblem? Problem)> ReasonAsync(HttpContext http, RequestLimits limits, CancellationToken ct)
+    /// <summary>The reason of an answer or a leave, trimmed; none when the body was left out.</summary>
+    private static (string? Reason, ValidationProblem? Problem) ReasonOf(TeamAnswerRequest? body)
     {
-        if (http.Request.ContentLength is not > 0 && !http.Request.HasJsonContentType())
+        if (body is null)
         {
             return (null, null);
         }
 
-        var (body, problem) = await JsonBody.ReadAsync<TeamAnswerRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return (null, problem);
-        }
-
         var errors = new Dictionary<string, string[]>();
-        var reason = TextFields.Bounded(body!.Reason, "reason", 1000, required: false, errors);
+        var reason = TextFields.Bounded(body.Reason, "reason", 1000, required: false, errors);
         return errors.Count > 0 ? (null, TypedResults.ValidationProblem(errors, title: "The reason is invalid.")) : (reason, null);
     }
 }

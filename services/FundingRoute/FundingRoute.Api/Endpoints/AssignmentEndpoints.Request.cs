@@ -12,15 +12,9 @@ namespace FundingRoute.Api.Endpoints;
 public static partial class AssignmentEndpoints
 {
     private static async Task<Results<Created<AssignmentView>, ValidationProblem, ProblemHttpResult>> RequestAsync(
-        HttpContext http, AssignmentStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        AssignmentRequest request, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<AssignmentRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var category = request!.ProductCategory ?? IjwCodeLists.ProductCategories.Codes.Keys.First();
+        var category = request.ProductCategory ?? IjwCodeLists.ProductCategories.Codes.Keys.First();
         if (request.ReferralId is null)
         {
             return JsonBody.Invalid("referralId", "referralId is required.");

@@ -12,14 +12,8 @@ namespace FundingRoute.Api.Endpoints;
 public static partial class AssignmentEndpoints
 {
     private static async Task<Results<Ok<AssignmentView>, ValidationProblem, ProblemHttpResult>> StepAsync(
-        Guid id, AssignmentStep step, HttpContext http, AssignmentStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, AssignmentStep step, AssignmentStepRequest request, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<AssignmentStepRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
         var party = AssignmentParty.Of(http.User);
         var found = await store.FindAsync(id, ct);
@@ -36,7 +30,7 @@ public static partial class AssignmentEndpoints
             return outOfTurn.ToProblem();
         }
 
-        var change = AssignmentLifecycle.Apply(step, row, new AssignmentStepInput(request!.InvestigatingResidence, request.From, request.To, request.Reason, request.On), today);
+        var change = AssignmentLifecycle.Apply(step, row, new AssignmentStepInput(request.InvestigatingResidence, request.From, request.To, request.Reason, request.On), today);
         if (change.Error is { } invalid)
         {
             return JsonBody.Invalid(invalid.Field, invalid.Message);

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using FundingRoute.Api.Data;
@@ -30,7 +29,6 @@ public static partial class AssignmentEndpoints
             .WithSummary("A youth care provider asks the municipality to assign a referral's youth care (iJw JW315).")
             .WithDescription("For a referral the caller's organisation accepted, whose funding route is the Jeugdwet by a referrer with direct access. "
                 + "The municipality owes a JW316 receipt within 3 working days and a JW301 or JW319 within 5.")
-            .Accepts<AssignmentRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -48,11 +46,10 @@ public static partial class AssignmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         foreach (var step in AssignmentLifecycle.Steps)
         {
-            assignments.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, HttpContext http, AssignmentStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time,
-                    CancellationToken ct) => StepAsync(id, step, http, store, access, limits, time, ct))
+            assignments.MapPost($"/{{id:guid}}/{step.Name}", (Guid id, AssignmentStepRequest request, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time,
+                    CancellationToken ct) => StepAsync(id, step, request, http, store, access, time, ct))
                 .WithName(StepOperation(step))
                 .WithSummary($"The {step.Actor} sends the {step.Message}: {IjwCodeLists.Messages.Codes[step.Message]}.")
-                .Accepts<AssignmentStepRequest>("application/json")
                 .Produces<AssignmentView>()
                 .ProducesValidationProblem()
                 .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -69,13 +69,12 @@ public static partial class EvaluateEndpoints
     /// <summary>Maps the what-if question and the cost–benefit table into <paramref name="funding"/> (<c>/api/funding</c>).</summary>
     internal static void MapEvaluate(RouteGroupBuilder funding)
     {
-        funding.MapPost("/evaluate", EvaluateAsync)
+        funding.MapPost("/evaluate", Evaluate)
             .WithName("EvaluateFunding")
             .WithSummary("What if: who would pay for this help for a member like this, and why; stores nothing.")
             .WithDescription("For care professionals before planning. The answer lists the options in order of preference (empty when nobody pays) "
                 + "and every rule that decided, with its law and article, a Dutch and an English explanation, and the facts it used. "
-                + "Financiers and clients may not ask (403).")
-            .Accepts<EvaluateRequest>("application/json");
+                + "Financiers and clients may not ask (403).");
         funding.MapGet("/cost-benefit", (HttpContext http) =>
                 FundingQuestions.MayReadCostBenefit(http.User) is { } refusal
                     ? refusal.ToProblem()
@@ -86,22 +85,16 @@ public static partial class EvaluateEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<Results<Ok<EvaluateAnswer>, ValidationProblem, ProblemHttpResult>> EvaluateAsync(
-        HttpContext http, RequestLimits limits, TimeProvider time, CancellationToken ct)
+    private static Results<Ok<EvaluateAnswer>, ValidationProblem, ProblemHttpResult> Evaluate(
+        EvaluateRequest request, HttpContext http, TimeProvider time)
     {
         if (FundingQuestions.MayEvaluate(http.User) is { } refusal)
         {
             return refusal.ToProblem();
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<EvaluateRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var today = AmsterdamTime.Today(time);
-        var (facts, errors) = Validate(request!, today);
+        var (facts, errors) = Validate(request, today);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The question is invalid.");

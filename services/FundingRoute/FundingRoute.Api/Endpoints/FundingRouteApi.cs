@@ -1,3 +1,5 @@
+using Coordination.ServiceDefaults.Http;
+
 namespace FundingRoute.Api.Endpoints;
 
 /// <summary>The funding route service's HTTP API: each route group made once, and each feature mapped into its group.</summary>
@@ -10,13 +12,13 @@ public static class FundingRouteApi
     public static IEndpointRouteBuilder MapFundingRouteApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var routes = app.MapGroup("/api/funding-routes").WithTags("Funding routes");
+        var routes = app.MapApiGroup("/api/funding-routes").WithTags("Funding routes");
         FundingRouteEndpoints.MapFundingRoutes(routes);
         InterventionRouteEndpoints.MapInterventionRoutes(routes);
 
-        AssignmentEndpoints.MapAssignments(app.MapGroup("/api/funding/assignments").WithTags("Assignments"));
+        AssignmentEndpoints.MapAssignments(app.MapApiGroup("/api/funding/assignments").WithTags("Assignments"));
 
-        EvaluateEndpoints.MapEvaluate(app.MapGroup("/api/funding").WithTags("Funding routes"));
+        EvaluateEndpoints.MapEvaluate(app.MapApiGroup("/api/funding").WithTags("Funding routes"));
         return app;
     }
 }

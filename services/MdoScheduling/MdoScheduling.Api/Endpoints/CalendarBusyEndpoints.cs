@@ -1,5 +1,4 @@
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using MdoScheduling.Api.Data;
@@ -14,20 +13,14 @@ public static partial class CalendarEndpoints
     private static readonly TimeSpan MaxBusy = TimeSpan.FromDays(14);
 
     private static async Task<Results<Created<BusyView>, ValidationProblem, ProblemHttpResult>> AddBusyAsync(
-        HttpContext http, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+        BusyRequest request, HttpContext http, CalendarStore calendars, AccessLogWriter access, CancellationToken ct)
     {
         if (MdoRefusals.MayKeepCalendar(http.User.Role()) is { } refusal)
         {
             return refusal.ToProblem();
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<BusyRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (request!.Start is not { } start)
+        if (request.Start is not { } start)
         {
             return JsonBody.Invalid("start", "Give the start, ISO 8601 with its offset.");
         }

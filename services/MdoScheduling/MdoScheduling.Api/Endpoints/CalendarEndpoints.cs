@@ -27,12 +27,10 @@ public static partial class CalendarEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
         calendar.MapPut("/hours", SetHoursAsync)
             .WithName("SetMyWorkingHours")
-            .WithSummary("Sets my working hours per weekday (Amsterdam time); the search finds MDO slots only within them.")
-            .Accepts<HoursRequest>("application/json");
+            .WithSummary("Sets my working hours per weekday (Amsterdam time); the search finds MDO slots only within them.");
         calendar.MapPost("/busy", AddBusyAsync)
             .WithName("AddMyBusyTime")
             .WithSummary("Adds a period in which I am not free.")
-            .Accepts<BusyRequest>("application/json")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithIdempotencyKey();
         calendar.MapDelete("/busy/{busyId:guid}", DeleteBusyAsync)

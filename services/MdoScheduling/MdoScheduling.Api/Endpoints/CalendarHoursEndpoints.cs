@@ -1,6 +1,5 @@
 using System.Globalization;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using MdoScheduling.Api.Data;
@@ -15,22 +14,16 @@ public static partial class CalendarEndpoints
     private const int MaxSpansPerDay = 3;
 
     private static async Task<Results<Ok<CalendarView>, ValidationProblem, ProblemHttpResult>> SetHoursAsync(
-        HttpContext http, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        HoursRequest request, HttpContext http, CalendarStore calendars, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         if (MdoRefusals.MayKeepCalendar(http.User.Role()) is { } refusal)
         {
             return refusal.ToProblem();
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<HoursRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var errors = new Dictionary<string, string[]>();
         var hours = new List<WorkingHours>();
-        if (request!.Hours is null)
+        if (request.Hours is null)
         {
             errors["hours"] = ["Give the working hours per weekday (an empty list: no working hours)."];
         }

@@ -1,5 +1,4 @@
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using MdoScheduling.Api.Data;
@@ -13,7 +12,7 @@ namespace MdoScheduling.Api.Endpoints;
 public static partial class CalendarEndpoints
 {
     private static async Task<Results<Ok<UploadView>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        HttpContext http, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        HttpContext http, CalendarStore calendars, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         if (MdoRefusals.MayKeepCalendar(http.User.Role()) is { } refusal)
         {
@@ -27,12 +26,6 @@ public static partial class CalendarEndpoints
 
         using var buffer = new MemoryStream();
         await http.Request.Body.CopyToAsync(buffer, ct);
-        if (buffer.Length > limits.MaxBodyBytes)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [JsonBody.BodyField] = [$"At most {limits.MaxBodyBytes} bytes."] },
-                title: "The calendar is too large.");
-        }
-
         if (await calendars.FindAsync(http.User.Id(), ct) is null)
         {
             return MdoRefusals.NoCalendar.ToProblem();

@@ -1,5 +1,4 @@
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using MdoScheduling.Api.Data;
@@ -11,16 +10,10 @@ namespace MdoScheduling.Api.Endpoints;
 /// <summary>Booking an MDO: the slot search, the booking, the participant's list and read.</summary>
 public static partial class MdoEndpoints
 {
-    private static async Task<Results<Ok<SlotSearchView>, ValidationProblem, ProblemHttpResult>> SearchSlotAsync(
-        HttpContext http, MdoPlanner planner, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, CancellationToken ct)
+    private static async Task<Results<Ok<SlotSearchView>, ProblemHttpResult>> SearchSlotAsync(
+        MdoRequest request, HttpContext http, MdoPlanner planner, CalendarStore calendars, AccessLogWriter access, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<MdoRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (plan, refusal) = await CheckAsync(http, planner, access, request!, AuditAction.Execute, ct);
+        var (plan, refusal) = await CheckAsync(http, planner, access, request, AuditAction.Execute, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -31,15 +24,9 @@ public static partial class MdoEndpoints
     }
 
     private static async Task<Results<Created<MdoView>, ValidationProblem, ProblemHttpResult>> BookAsync(
-        HttpContext http, MdoPlanner planner, CalendarStore calendars, MdoStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        MdoRequest request, HttpContext http, MdoPlanner planner, CalendarStore calendars, MdoStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<MdoRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (request!.Start is not { } chosen)
+        if (request.Start is not { } chosen)
         {
             return JsonBody.Invalid("start", "Give the start chosen, ISO 8601 with its offset (take it from the search).");
         }

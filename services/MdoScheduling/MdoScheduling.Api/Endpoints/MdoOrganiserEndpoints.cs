@@ -1,5 +1,4 @@
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Outcomes;
@@ -13,15 +12,9 @@ namespace MdoScheduling.Api.Endpoints;
 public static partial class MdoEndpoints
 {
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> RescheduleAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, RescheduleRequest request, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<RescheduleRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (request!.Start is not { } start || start.UtcDateTime < time.GetUtcNow().UtcDateTime)
+        if (request.Start is not { } start || start.UtcDateTime < time.GetUtcNow().UtcDateTime)
         {
             return JsonBody.Invalid("start", "Give the new start, ISO 8601 with its offset, not in the past.");
         }
@@ -53,18 +46,8 @@ public static partial class MdoEndpoints
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> CancelAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, CancelRequest? request, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        CancelRequest? request = null;
-        if (http.Request.ContentLength is > 0 || http.Request.HasJsonContentType())
-        {
-            (request, var problem) = await JsonBody.ReadAsync<CancelRequest>(http.Request, limits.MaxBodyBytes, ct);
-            if (problem is not null)
-            {
-                return problem;
-            }
-        }
-
         if (request?.Reason is { Length: > MdoLimits.MaxReasonLength })
         {
             return JsonBody.Invalid("reason", $"At most {MdoLimits.MaxReasonLength} characters.");

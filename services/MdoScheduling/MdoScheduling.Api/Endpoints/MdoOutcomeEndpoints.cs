@@ -1,5 +1,4 @@
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using MdoScheduling.Api.Data;
@@ -13,14 +12,8 @@ namespace MdoScheduling.Api.Endpoints;
 public static partial class MdoEndpoints
 {
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> OutcomeAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, MdoOutcomeRequest request, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<MdoOutcomeRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         var (mdo, refusal, members) = await OrganiserChangeAsync(id, http, store, families, access, ct);
         if (refusal is not null)
         {
@@ -28,7 +21,7 @@ public static partial class MdoEndpoints
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var recorded = mdo!.RecordOutcome(request!, members.Select(m => m.MemberId).ToList(), now);
+        var recorded = mdo!.RecordOutcome(request, members.Select(m => m.MemberId).ToList(), now);
         if (recorded.Refusal is { } notHeld)
         {
             return notHeld.ToProblem();

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Coordination.Data.Audit;
-using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 using Coordination.ServiceDefaults.Outcomes;
@@ -41,15 +40,9 @@ public static partial class MdoEndpoints
     }
 
     private static async Task<Results<Ok<MdoView>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
-        Guid id, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        Guid id, AnswerRequest request, HttpContext http, MdoStore store, FamilyDirectory families, CalendarStore calendars, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
-        var (request, problem) = await JsonBody.ReadAsync<AnswerRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (request!.Answer is not (ParticipantStatuses.Accepted or ParticipantStatuses.Declined))
+        if (request.Answer is not (ParticipantStatuses.Accepted or ParticipantStatuses.Declined))
         {
             return JsonBody.Invalid("answer", "accepted or declined.");
         }

@@ -1,3 +1,5 @@
+using Coordination.ServiceDefaults.Http;
+
 namespace MdoScheduling.Api.Endpoints;
 
 /// <summary>The MDO scheduling service's API: its route groups, each made once, and the features mapped on them.</summary>
@@ -10,8 +12,8 @@ public static class MdoSchedulingApi
     public static IEndpointRouteBuilder MapMdoSchedulingApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        CalendarEndpoints.MapCalendar(app.MapGroup("/api/mdos/calendar").WithTags("MDO calendar"));
-        MdoEndpoints.MapMdos(app.MapGroup("/api/mdos").WithTags("MDOs"));
+        CalendarEndpoints.MapCalendar(app.MapApiGroup("/api/mdos/calendar").WithTags("MDO calendar"));
+        MdoEndpoints.MapMdos(app.MapApiGroup("/api/mdos").WithTags("MDOs"));
         return app;
     }
 }

@@ -1,3 +1,5 @@
+using Coordination.ServiceDefaults.Http;
+
 namespace Referral.Api.Endpoints;
 
 /// <summary>The referral service's API: its route groups, each made once, and the features mapped on them.</summary>
@@ -10,7 +12,7 @@ public static class ReferralApi
     /// </summary>
     public static IEndpointRouteBuilder MapReferralApi(this IEndpointRouteBuilder app)
     {
-        var referrals = app.MapGroup("/api/referrals").WithTags("Referrals");
+        var referrals = app.MapApiGroup("/api/referrals").WithTags("Referrals");
         ReferralEndpoints.MapReferrals(referrals);
         ReferralLifecycleEndpoints.MapWorklists(referrals);
         ReferralLifecycleEndpoints.MapClaim(referrals);
@@ -20,7 +22,7 @@ public static class ReferralApi
         ReferralLifecycleEndpoints.MapReferrerSteps(referrals);
         ReferralDocumentEndpoints.MapDocuments(referrals);
 
-        var directory = app.MapGroup("/api/directory").WithTags("Directory");
+        var directory = app.MapApiGroup("/api/directory").WithTags("Directory");
         DirectoryEndpoints.MapDirectory(directory);
         return app;
     }

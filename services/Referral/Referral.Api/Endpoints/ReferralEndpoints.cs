@@ -21,7 +21,6 @@ public static class ReferralEndpoints
             .WithSummary("A GP or POH-GGZ refers one family member to youth or adult GGZ.")
             .WithDescription("Validates BSN (eleven-test), AGB, municipality and UZOVI codes and the domain's rules, stores the referral "
                 + "and tells the family plan and the funding route. The referrer refers under their own AGB code as referrer type 02.")
-            .Accepts<ReferralRequest>("application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithIdempotencyKey();
@@ -35,7 +34,7 @@ public static class ReferralEndpoints
     }
 
     private static async Task<Results<Created<ReferralCreated>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, ReferralStore store, AccessLogWriter access, RequestLimits limits, TimeProvider time, CancellationToken ct)
+        ReferralRequest request, HttpContext http, ReferralStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(Roles.Referrers))
@@ -43,13 +42,7 @@ public static class ReferralEndpoints
             return Refusal.Forbidden("Only a GP or a POH-GGZ may refer.").ToProblem();
         }
 
-        var (request, problem) = await JsonBody.ReadAsync<ReferralRequest>(http.Request, limits.MaxBodyBytes, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (referral, errors) = ReferralValidator.Validate(request!, AmsterdamTime.Today(time));
+        var (referral, errors) = ReferralValidator.Validate(request, AmsterdamTime.Today(time));
         if (referral is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The referral is invalid.");
