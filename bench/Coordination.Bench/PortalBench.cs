@@ -110,8 +110,20 @@ internal static partial class PortalBench
     private static async Task<JsonArray> SubjectsAsync(HttpClient parent, Uri gateway) =>
         (await parent.GetFromJsonAsync<JsonArray>(new Uri(gateway, "/api/consents/subjects")))!;
 
-    private static async Task<int> TotalAsync(HttpClient gp, Uri gateway) =>
-        (await gp.GetFromJsonAsync<JsonObject>(new Uri(gateway, "/api/referrals?pageSize=1")))!["total"]!.GetValue<int>();
+    /// <summary>How many referrals the GP's list holds, counted page by page.</summary>
+    private static async Task<int> TotalAsync(HttpClient gp, Uri gateway)
+    {
+        var total = 0;
+        string? cursor = null;
+        do
+        {
+            var page = (await gp.GetFromJsonAsync<JsonObject>(new Uri(gateway, "/api/referrals?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)))))!;
+            total += page["items"]!.AsArray().Count;
+            cursor = page["nextCursor"]?.GetValue<string>();
+        }
+        while (cursor is not null);
+        return total;
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -572,17 +572,17 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
 
         // Lists.
         await check.SendAsync("a clinician reads the pool", Get("/api/referrals/pool"), Clinician, 200);
-        await check.SendAsync("a pool page of none", Get("/api/referrals/pool?pageSize=0"), Clinician, 400);
+        await check.SendAsync("a pool page of none", Get("/api/referrals/pool?limit=0"), Clinician, 400);
         await check.SendAsync("a GP reads the pool", Get("/api/referrals/pool"), Gp, 403);
         await check.SendAsync("a claim of an unknown referral", PostTo($"/api/referrals/{Guid.NewGuid()}/claim", new JsonObject()), Clinician, 404);
         await check.SendAsync("the clinician claims Daan's referral", new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{pooled}/claim"), Clinician, 200);
         await check.SendAsync("another organisation claims it later", new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{pooled}/claim"), otherOrg, 409);
         await check.SendAsync("the GP's worklist", Get("/api/referrals?status=received"), Gp, 200);
-        await check.SendAsync("the clinician's worklist of breaches", Get("/api/referrals?norm=breached&page=1&pageSize=5"), Clinician, 200);
+        await check.SendAsync("the clinician's worklist of breaches", Get("/api/referrals?norm=breached&limit=5"), Clinician, 200);
         await check.SendAsync("an unknown status", Get("/api/referrals?status=open"), Clinician, 400);
         await check.SendAsync("a family therapist's worklist", Get("/api/referrals"), Tokens.For("family-therapist"), 403);
         await check.SendAsync("the GP's feed", Get("/api/referrals/updates?limit=10"), Gp, 200);
-        await check.SendAsync("a cursor the service never gave out", Get("/api/referrals/updates?after=nonsense"), Gp, 400);
+        await check.SendAsync("a cursor the service never gave out", Get("/api/referrals/updates?cursor=nonsense"), Gp, 400);
         await check.SendAsync("a clinician's feed", Get("/api/referrals/updates"), Clinician, 403);
         await check.SendAsync("the organisation's figures", Get("/api/referrals/norm-figures?from=2026-01&to=2026-12"), Clinician, 200);
         await check.SendAsync("figures for a month that is not one", Get("/api/referrals/norm-figures?from=2026-13"), Clinician, 400);
@@ -707,8 +707,8 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         }
 
         var longReason = new JsonObject { ["reason"] = new string('r', 1001) };
-        await check.SendAsync("a professional lists their families", Get("/api/families?page=1&pageSize=10"), member, 200);
-        await check.SendAsync("a page of none", Get("/api/families?pageSize=0"), member, 400);
+        await check.SendAsync("a professional lists their families", Get("/api/families?limit=10"), member, 200);
+        await check.SendAsync("a page of none", Get("/api/families?limit=0"), member, 400);
         await check.SendAsync("a client lists families", Get("/api/families"), Tokens.Client(), 403);
         await check.SendAsync("a member reads the team", Get(team), member, 200);
         await check.SendAsync("another GP reads the team", Get(team), otherGp, 404);
@@ -877,8 +877,8 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
             },
         };
         var history = $"/api/families/{familyId}/history";
-        await check.SendAsync("the clinician reads the plan's history", Get($"{history}?page=1&pageSize=20"), clinician, 200);
-        await check.SendAsync("a page of none", Get($"{history}?pageSize=0"), clinician, 400);
+        await check.SendAsync("the clinician reads the plan's history", Get($"{history}?limit=20"), clinician, 200);
+        await check.SendAsync("a page of none", Get($"{history}?limit=0"), clinician, 400);
         await check.SendAsync("a client reads the history", Get(history), Tokens.Client(Referrals.SandraBsn), 403);
         await check.SendAsync("another GP reads the history", Get(history), Tokens.Gp("01099999"), 404);
         await check.SendAsync("closure with an intervention active", PostTo(closure, Relapse()), clinician, 409);

@@ -62,6 +62,19 @@ public sealed class FrameworkBodyTests : IAsyncLifetime
         await AssertRefusedAsync(Encoding.UTF8.GetBytes($$"""{"bsn": "{{new string('9', 4096)}}"}"""), "body");
 
     [Fact]
+    public async Task A_chunked_body_over_the_limit_is_a_400_naming_the_body()
+    {
+        using var client = _host.Client(Tokens.Gp());
+        // JsonContent announces no length: the body comes chunked and is cut off at the limit.
+        using var response = await client.PostAsJsonAsync("/things", new Body(new string('9', 4096), null, null));
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["body"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(0, _handled);
+    }
+
+    [Fact]
     public async Task A_body_that_is_no_json_is_a_415()
     {
         using var client = _host.Client(Tokens.Gp());

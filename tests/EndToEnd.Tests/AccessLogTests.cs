@@ -51,7 +51,7 @@ public sealed class AccessLogTests
 
         var log = await sandra.GetFromJsonAsync<JsonObject>($"/api/consents/access-log?subject={sandraId}&limit=100");
         Assert.True(log!["complete"]!.GetValue<bool>());
-        var entries = log["entries"]!.AsArray().Select(e => e!).ToList();
+        var entries = log["items"]!.AsArray().Select(e => e!).ToList();
         // Newest first, to the second.
         var times = entries.Select(e => e["at"]!.GetValue<DateTimeOffset>()).ToList();
         Assert.Equal(times.OrderByDescending(t => t), times);
@@ -84,8 +84,8 @@ public sealed class AccessLogTests
         do
         {
             var page = await sandra.GetFromJsonAsync<JsonObject>($"/api/consents/access-log?subject={sandraId}&limit=2" + (cursor is null ? "" : $"&cursor={cursor}"));
-            Assert.True(page!["entries"]!.AsArray().Count <= 2);
-            paged.AddRange(page["entries"]!.AsArray().Select(e => e!).Where(NotALogRead).Select(Key));
+            Assert.True(page!["items"]!.AsArray().Count <= 2);
+            paged.AddRange(page["items"]!.AsArray().Select(e => e!).Where(NotALogRead).Select(Key));
             cursor = page["nextCursor"]?.GetValue<string>();
         }
         while (cursor is not null && paged.Count < 500);

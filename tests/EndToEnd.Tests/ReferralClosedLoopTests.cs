@@ -25,7 +25,7 @@ public sealed class ReferralClosedLoopTests
         await using var platform = await Platform.StartAsync(dialect);
         using var gp = platform.Gateway.Client(Tokens.Gp());
         using var practice = platform.Gateway.Client(Tokens.Clinician("youth", "94030001", FamilyTherapyPractice));
-        var cursor = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals/updates"))!["next"]!.GetValue<string>();
+        var cursor = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals/updates"))!["nextCursor"]!.GetValue<string>();
 
         // Step 1: the GP refers Anne (9) urgently to a family therapy practice in youth care.
         var body = Families.Youth(Families.Anne, "0307", "Told her teacher she wants to be dead.",
@@ -140,9 +140,9 @@ public sealed class ReferralClosedLoopTests
     /// <summary>Asserts the feed after <paramref name="cursor"/> holds exactly the one change; returns the next cursor.</summary>
     private static async Task<string> AssertFeedAsync(HttpClient gp, string cursor, Guid id, string step, string status)
     {
-        var feed = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?after={cursor}"))!;
+        var feed = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?cursor={Uri.EscapeDataString(cursor)}"))!;
         var change = Assert.Single(feed["items"]!.AsArray())!;
         Assert.Equal((id, step, status), (change["referralId"]!.GetValue<Guid>(), change["step"]!.GetValue<string>(), change["status"]!.GetValue<string>()));
-        return feed["next"]!.GetValue<string>();
+        return feed["nextCursor"]!.GetValue<string>();
     }
 }

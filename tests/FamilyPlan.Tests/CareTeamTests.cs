@@ -111,6 +111,58 @@ public sealed class CareTeamTests
         Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
     }
 
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task A_professionals_families_page_by_cursor_each_family_once_in_order(string dialect)
+    {
+        await using var host = await PlanHost.StartAsync(dialect);
+        // The scenario GP refers five children, each of a family of their own: the GP is on all five.
+        var families = new List<Guid>();
+        foreach (var child in new[] { Families.Daan, Families.Anne, Families.Lisa, Families.Omar, Families.Filip })
+        {
+            var family = new FamilyEvents();
+            families.Add(family.FamilyId);
+            await host.PublishAsync(family.Submitted(Guid.NewGuid(), child, "youth"));
+        }
+
+        await host.WaitForInboxAsync(families.Count);
+        var gp = Tokens.Gp(FamilyEvents.GpAgb);
+
+        // All of them on one page give the order the pages must follow.
+        var (status, whole, _) = await host.SendAsync(gp, HttpMethod.Get, "/api/families?limit=100", new { });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(whole!["nextCursor"]);
+        var expected = whole["items"]!.AsArray().Select(f => f!["familyId"]!.GetValue<Guid>()).ToList();
+        Assert.Equal(families.Order(), expected.Order());
+
+        // Two a page: every family comes once, in that order, and the last page says there is no next.
+        var gathered = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            Assert.True(gathered.Count < expected.Count, "the pages go on past the last family");
+            var query = cursor is null ? "/api/families?limit=2" : $"/api/families?limit=2&cursor={Uri.EscapeDataString(cursor)}";
+            (status, var page, _) = await host.SendAsync(gp, HttpMethod.Get, query, new { });
+            Assert.Equal(HttpStatusCode.OK, status);
+            var items = page!["items"]!.AsArray();
+            cursor = page["nextCursor"]?.GetValue<string>();
+            Assert.InRange(items.Count, cursor is null ? 1 : 2, 2);
+            gathered.AddRange(items.Select(f => f!["familyId"]!.GetValue<Guid>()));
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expected, gathered);
+
+        // A cursor this list did not give out, or a limit out of range, is refused, naming it.
+        var (forged, problem, _) = await host.SendAsync(gp, HttpMethod.Get, "/api/families?cursor=abc", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, forged);
+        Assert.NotNull(problem!["errors"]!["cursor"]);
+        (status, problem, _) = await host.SendAsync(gp, HttpMethod.Get, "/api/families?limit=101", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.NotNull(problem!["errors"]!["limit"]);
+    }
+
     /// <summary>A GP refers Daan to the youth practice, whose clinician triages and accepts; returns the family and the clinician's client.</summary>
     private static async Task<(Guid FamilyId, HttpClient Clinician)> AcceptedAsync(Platform platform)
     {

@@ -51,17 +51,75 @@ public sealed class HistoryTests
         var adults = await HistoryAsync(host, adult, family.FamilyId);
         Assert.Contains(("intervention", sandras!["id"]!.GetValue<string>(), "added"), adults);
         Assert.DoesNotContain(adults, l => l.Id == daans["id"]!.GetValue<string>());
-        var (_, page, _) = await host.SendAsync(youth, HttpMethod.Get, $"/api/families/{family.FamilyId}/history?pageSize=1", new { });
+        var (_, page, _) = await host.SendAsync(youth, HttpMethod.Get, $"/api/families/{family.FamilyId}/history?limit=1", new { });
         var newest = Assert.Single(page!["items"]!.AsArray())!;
         Assert.Equal(("invited", FamilyEvents.YouthClinician.UserId), (newest["change"]!.GetValue<string>(), newest["userId"]!.GetValue<string>()));
+        Assert.NotNull(page["nextCursor"]);
         var changed = (await host.SendAsync(youth, HttpMethod.Get, $"/api/families/{family.FamilyId}/history", new { })).Body!["items"]!.AsArray()
             .Single(l => l!["change"]!.GetValue<string>() == "changed")!;
         Assert.Equal(["status"], changed["fields"]!.AsArray().Select(f => f!.GetValue<string>()));
 
-        // A client reads the plan, not its history; anyone off the team finds no family; a bad page is refused.
+        // A client reads the plan, not its history; anyone off the team finds no family; a bad limit is refused.
         Assert.Equal(HttpStatusCode.Forbidden, (await host.SendAsync(Tokens.Client(Families.Sandra.Bsn), HttpMethod.Get, $"/api/families/{family.FamilyId}/history", new { })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await host.SendAsync(therapist, HttpMethod.Get, $"/api/families/{family.FamilyId}/history", new { })).Status);
-        Assert.Equal(HttpStatusCode.BadRequest, (await host.SendAsync(youth, HttpMethod.Get, $"/api/families/{family.FamilyId}/history?pageSize=0", new { })).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.SendAsync(youth, HttpMethod.Get, $"/api/families/{family.FamilyId}/history?limit=0", new { })).Status);
+    }
+
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task The_history_pages_by_cursor_through_every_line_the_viewer_sees_once_in_order_the_hidden_lines_between_them_left_out(string dialect)
+    {
+        await using var host = await PlanHost.StartAsync(dialect);
+        var family = await InterventionTests.DeVriesAsync(host);
+        var (adult, youth) = (FamilyEvents.AdultClinicianToken, FamilyEvents.YouthClinicianToken);
+        var goals = $"/api/families/{family.FamilyId}/goals";
+
+        // Lines the youth clinician sees (Daan's goals, the family's) between lines they do not (Sandra's interventions).
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await host.PostAsync(youth, goals,
+                new { memberId = family.MemberId(Families.Daan), title = $"Daan's goal {i}", ownerUserId = FamilyEvents.YouthClinician.UserId, evaluationOn = Day(30) })).Status);
+            Assert.Equal(HttpStatusCode.Created, (await host.PostAsync(adult, $"/api/families/{family.FamilyId}/interventions",
+                new { memberId = family.MemberId(Families.Sandra), kind = "individual-treatment", title = $"CBT {i}", responsibleUserId = FamilyEvents.AdultClinician.UserId, startOn = Day(0) })).Status);
+            Assert.Equal(HttpStatusCode.Created, (await host.PostAsync(youth, goals,
+                new { title = $"The family's goal {i}", ownerUserId = FamilyEvents.YouthClinician.UserId, evaluationOn = Day(30) })).Status);
+        }
+
+        // The whole history on one page is the order the pages must follow: newest first.
+        var path = $"/api/families/{family.FamilyId}/history";
+        var (status, whole, _) = await host.SendAsync(youth, HttpMethod.Get, $"{path}?limit=100", new { });
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Null(whole!["nextCursor"]);
+        var lines = whole["items"]!.AsArray();
+        Assert.True(lines.Count >= 6, $"expected at least the six goals, got {lines.Count} lines");
+        Assert.DoesNotContain(lines, l => l!["objectType"]!.GetValue<string>() == "intervention");
+        var times = lines.Select(l => l!["at"]!.GetValue<DateTime>()).ToList();
+        Assert.Equal(times.OrderByDescending(t => t), times);
+        var expected = lines.Select(l => l!.ToJsonString()).ToList();
+
+        // Two lines a page: every line shown comes once, in that order, and the last page says there is no next.
+        var gathered = new List<string>();
+        string? cursor = null;
+        do
+        {
+            Assert.True(gathered.Count < expected.Count, "the pages go on past the last line");
+            var query = cursor is null ? $"{path}?limit=2" : $"{path}?limit=2&cursor={Uri.EscapeDataString(cursor)}";
+            (status, var page, _) = await host.SendAsync(youth, HttpMethod.Get, query, new { });
+            Assert.Equal(HttpStatusCode.OK, status);
+            var items = page!["items"]!.AsArray();
+            cursor = page["nextCursor"]?.GetValue<string>();
+            Assert.InRange(items.Count, cursor is null ? 1 : 2, 2);
+            gathered.AddRange(items.Select(l => l!.ToJsonString()));
+        }
+        while (cursor is not null);
+
+        Assert.Equal(expected, gathered);
+
+        // A cursor this list did not give out is refused, naming it.
+        var (forged, problem, _) = await host.SendAsync(youth, HttpMethod.Get, $"{path}?cursor=abc", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, forged);
+        Assert.NotNull(problem!["errors"]!["cursor"]);
     }
 
     private static async Task<List<(string Type, string Id, string Change)>> HistoryAsync(PlanHost host, string token, Guid familyId)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Coordination.ServiceDefaults.Http;
 using Coordination.Testing;
 
 namespace FundingRoute.Tests;
@@ -10,7 +11,8 @@ namespace FundingRoute.Tests;
 /// Daan's referral requests the assignment (JW315); Utrecht (0344) receives (JW316) and assigns
 /// (JW301); the practice starts (JW305) and stops care (JW307, reason 31). Another municipality
 /// acting on the request is 404 and changes nothing; bad codes and dates are 400s naming the field;
-/// a step out of order is 409. A week on, an unanswered request is overdue on both sides.
+/// a step out of order is 409. A week on, an unanswered request is overdue on both sides. The
+/// lists page newest first with limit and an opaque cursor.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class AssignmentTests
@@ -142,6 +144,103 @@ public sealed class AssignmentTests
         Assert.Empty((await ListAsync(municipality, "/api/funding/assignments?overdue=true"))["items"]!.AsArray());
     }
 
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task A_list_of_requests_pages_newest_first_with_an_opaque_cursor_and_a_forged_cursor_is_a_400_naming_it(string dialect)
+    {
+        await using var platform = await Platform.StartAsync(dialect);
+        using var gp = platform.Gateway.Client(Tokens.Gp());
+        using var practice = platform.Gateway.Client(Tokens.Clinician());
+        var funding = platform.Databases.For(Platform.FundingRoute);
+
+        // Three young people of Utrecht referred to the youth practice, which accepts each.
+        var referrals = new List<Guid>();
+        foreach (var (bsn, name) in (ValueTuple<string, string>[])[(DaanBsn, "Daan de Vries"), ("999900031", "Noor Jansen"), ("999900043", "Milan de Boer")])
+        {
+            var referral = Referrals.Daan().To(Referrals.YouthPractice);
+            referral["subject"]!["bsn"] = bsn;
+            referral["subject"]!["name"] = name;
+            referral.Remove("household");
+            var id = await Referrals.ReferAsync(gp, referral);
+            await Referrals.AcceptAsync(practice, id);
+            referrals.Add(id);
+        }
+
+        await Eventually.Until(() => DbCounts.CountAsync(funding, "funding_routes"), n => n == 3, "the three funding routes");
+        await Eventually.Until(() => DbCounts.CountAsync(funding, "referral_providers"), n => n == 3, "the three acceptances known to the funding route");
+
+        // Two requests today and the third two days on: the list is ordered by the day, then by the request's id.
+        var requests = new List<Guid>();
+        foreach (var referral in referrals.Take(2))
+        {
+            requests.Add((await Referrals.RequestAssignmentAsync(practice, referral))["id"]!.GetValue<Guid>());
+        }
+
+        var later = await platform.RestartOnAsync(Platform.FundingRoute, TestClock.Today.AddDays(2));
+        using (var provider = later.Client(Tokens.Clinician()))
+        {
+            requests.Add((await Referrals.RequestAssignmentAsync(provider, referrals[2]))["id"]!.GetValue<Guid>());
+        }
+
+        // Without a limit, one page of at most 50: the three, the newest day first, no next page.
+        using var utrecht = later.Client(Tokens.Municipality("0344"));
+        var all = await ListAsync(utrecht, "/api/funding/assignments");
+        var newestFirst = Ids(all);
+        Assert.Equal(requests.Order(), newestFirst.Order());
+        Assert.Equal(requests[2], newestFirst[0]);
+        Assert.Null(all["nextCursor"]);
+        var days = all["items"]!.AsArray().Select(i => i!["requestedOn"]!.GetValue<string>()).ToList();
+        Assert.Equal(days.OrderDescending(StringComparer.Ordinal), days);
+
+        // Page by page, one or two at a time, the cursor walks the same order, every request once, and ends without an empty page.
+        foreach (var limit in (int[])[1, 2])
+        {
+            var walked = new List<Guid>();
+            var pages = 0;
+            string? cursor = null;
+            do
+            {
+                var page = await ListAsync(utrecht, $"/api/funding/assignments?limit={limit}" + (cursor is null ? string.Empty : $"&cursor={Uri.EscapeDataString(cursor)}"));
+                var ids = Ids(page);
+                Assert.InRange(ids.Count, 1, limit);
+                walked.AddRange(ids);
+                cursor = page["nextCursor"]?.GetValue<string>();
+                Assert.True(++pages <= 3, "the cursor never ends");
+            }
+            while (cursor is not null);
+
+            Assert.Equal(newestFirst, walked);
+            Assert.Equal((3 + limit - 1) / limit, pages);
+        }
+
+        // The filters hold across pages: the provider's requested ones, two at a time, are the same three.
+        using var side = later.Client(Tokens.Clinician());
+        var first = await ListAsync(side, "/api/funding/assignments?status=requested&limit=2");
+        var second = await ListAsync(side, $"/api/funding/assignments?status=requested&limit=2&cursor={Uri.EscapeDataString(first["nextCursor"]!.GetValue<string>())}");
+        Assert.Equal(newestFirst, Ids(first).Concat(Ids(second)));
+        Assert.Null(second["nextCursor"]);
+
+        // Bad paging is a 400 problem naming the parameter, and reads nothing, so logs nothing.
+        var reads = await DbCounts.CountAsync(funding, "audit_log", "action = 'R' AND object_type = 'Assignment'");
+        foreach (var (query, parameters) in (ValueTuple<string, string[]>[])
+        [
+            ("cursor=abc", ["cursor"]),
+            // A cursor of the platform's form whose keys are not a day and an id.
+            ($"cursor={PageCursor.After("yesterday", "someone").Encode()}", ["cursor"]),
+            ("limit=0", ["limit"]),
+            ("limit=101", ["limit"]),
+            ("limit=ten", ["limit"]),
+            ("limit=0&cursor=abc", ["cursor", "limit"]),
+        ])
+        {
+            var problem = await FinancierResponses.ProblemAsync(utrecht, $"/api/funding/assignments?{query}", HttpStatusCode.BadRequest);
+            Assert.Equal(parameters, problem["errors"]!.AsObject().Select(e => e.Key).Order());
+        }
+
+        Assert.Equal(reads, await DbCounts.CountAsync(funding, "audit_log", "action = 'R' AND object_type = 'Assignment'"));
+    }
+
     private static async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(HttpClient client, string path, object body)
     {
         using var response = await client.PostAsJsonAsync(path, body);
@@ -165,6 +264,8 @@ public sealed class AssignmentTests
     }
 
     private static string Text(JsonNode node, string property) => node[property]!.GetValue<string>();
+
+    private static List<Guid> Ids(JsonNode page) => page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).ToList();
 
     private static string[] Fields(JsonNode problem) => problem["errors"]!.AsObject().Select(e => e.Key).Order().ToArray();
 }

@@ -1,6 +1,8 @@
+using System.Buffers.Text;
 using System.Security.Claims;
+using System.Text;
 using Coordination.ServiceDefaults.Auth;
-using FundingRoute.Api.Data;
+using Coordination.ServiceDefaults.Http;
 using FundingRoute.Api.Domain;
 
 namespace FundingRoute.Tests;
@@ -65,15 +67,18 @@ public sealed class FinancierAccessTests
     }
 
     [Fact]
-    public void A_cursor_survives_its_round_trip_to_the_tick()
+    public void A_route_lists_cursor_survives_its_round_trip_to_the_tick()
     {
-        var cursor = new RouteCursor(new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc).AddTicks(1234567), Guid.NewGuid());
-        var text = cursor.Encode();
+        // The route lists' cursor: the decision time and id of the last route of a page.
+        var decidedAt = new DateTime(2026, 11, 23, 9, 0, 0, DateTimeKind.Utc).AddTicks(1234567);
+        var id = Guid.NewGuid();
+        var text = PageCursor.After(decidedAt, id).Encode();
 
-        Assert.True(RouteCursor.TryDecode(text, out var read));
-        Assert.Equal(cursor, read);
-        Assert.Equal(DateTimeKind.Utc, read.DecidedAt.Kind);
-        Assert.True(text.Length <= RouteCursor.MaxLength);
+        Assert.True(PageCursor.TryDecode(text, 2, out var read));
+        Assert.Equal<DateTime?>(decidedAt, read.Time(0));
+        Assert.Equal(DateTimeKind.Utc, read.Time(0)!.Value.Kind);
+        Assert.Equal<Guid?>(id, read.Id(1));
+        Assert.True(text.Length <= PageCursor.MaxLength);
         Assert.Matches("^[A-Za-z0-9_-]+$", text);
     }
 
@@ -81,19 +86,36 @@ public sealed class FinancierAccessTests
     [InlineData("")]
     [InlineData("not a cursor")]
     [InlineData("abc")]
-    [InlineData("cjEuMTIzNA")] // r1.1234: no referral id
-    [InlineData("cjIuMTIzNC4wMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMQ")] // r2: another version
-    [InlineData("cjEuLTEuMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDE")] // r1.-1: negative ticks
-    [InlineData("cjEuNDAwMDAwMDAwMDAwMDAwMDAwMC4wMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMQ")] // ticks past DateTime.MaxValue
-    public void A_cursor_this_service_did_not_give_out_is_refused(string text)
+    public void A_cursor_no_list_gave_out_is_refused(string text)
     {
-        Assert.False(RouteCursor.TryDecode(text, out var cursor));
+        Assert.False(PageCursor.TryDecode(text, 2, out var cursor));
         Assert.Null(cursor);
+    }
+
+    [Theory]
+    [InlineData("c1~1234")] // no id
+    [InlineData("c1~1234~00000000000000000000000000000001~1")] // a key too many
+    [InlineData("r1~1234~00000000000000000000000000000001")] // another version
+    public void A_cursor_of_another_shape_is_refused(string plain)
+    {
+        Assert.False(PageCursor.TryDecode(Base64Url.EncodeToString(Encoding.UTF8.GetBytes(plain)), 2, out var cursor));
+        Assert.Null(cursor);
+    }
+
+    [Theory]
+    [InlineData("c1~-1~00000000000000000000000000000001")] // negative ticks
+    [InlineData("c1~4000000000000000000~00000000000000000000000000000001")] // ticks past DateTime.MaxValue
+    [InlineData("c1~1234~not-an-id")]
+    public void A_cursor_whose_keys_are_not_an_instant_and_an_id_reads_as_none(string plain)
+    {
+        // The list answers such a cursor with a 400 naming it, as it does one that does not decode.
+        Assert.True(PageCursor.TryDecode(Base64Url.EncodeToString(Encoding.UTF8.GetBytes(plain)), 2, out var cursor));
+        Assert.True(cursor.Time(0) is null || cursor.Id(1) is null);
     }
 
     [Fact]
     public void An_overlong_cursor_is_refused_before_it_is_decoded() =>
-        Assert.False(RouteCursor.TryDecode(new string('A', RouteCursor.MaxLength + 1), out _));
+        Assert.False(PageCursor.TryDecode(new string('A', PageCursor.MaxLength + 1), 2, out _));
 
     private static RoutePayer? Route(string? name) => name switch
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Coordination.Data;
+using Coordination.ServiceDefaults.Http;
 using Coordination.Testing;
 
 namespace FundingRoute.Tests;
@@ -199,8 +200,11 @@ public sealed class FinancierQueryTests
             ("limit=1.5", ["limit"]),
             ("limit=", ["limit"]),
             ("cursor=not-a-cursor", ["cursor"]),
+            ("cursor=abc", ["cursor"]),
             ($"cursor={someCursor[..^2]}", ["cursor"]),
-            ($"cursor={new string('A', 101)}", ["cursor"]),
+            ($"cursor={new string('A', PageCursor.MaxLength + 1)}", ["cursor"]),
+            // A cursor of the platform's form whose keys are not an instant and an id.
+            ($"cursor={PageCursor.After("yesterday", "someone").Encode()}", ["cursor"]),
             ("limit=0&cursor=x", ["cursor", "limit"]),
         ])
         {

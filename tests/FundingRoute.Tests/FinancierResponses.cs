@@ -26,7 +26,7 @@ internal static partial class FinancierResponses
     /// <summary>Every property an assignment request may carry: the iJw state, deadlines, codes and messages, whom for; nothing clinical.</summary>
     public static readonly HashSet<string> AssignmentProperties =
     [
-        "items", "page", "pageSize", "total", "id", "referralId", "subject", "bsn", "birthDate", "municipalityCode", "providerAgb", "productCategory",
+        "items", "nextCursor", "id", "referralId", "subject", "bsn", "birthDate", "municipalityCode", "providerAgb", "productCategory",
         "status", "requestedOn", "receiptDueOn", "answerDueOn", "receiptOverdue", "answerOverdue", "investigatingResidence", "receivedOn",
         "answeredOn", "rejectionReason", "code", "meaning", "release", "assignedFrom", "assignedTo", "startedOn", "stoppedOn", "stopReason",
         "allowed", "messages", "message", "on", "by", "detail", "codeRelease", "version",

@@ -84,8 +84,8 @@ public sealed class InterventionRouteQueryTests
             page => Ids(page).SequenceEqual([youthCare.InterventionId]), "the route marked cancelled");
         Assert.Empty(Ids(await FinancierResponses.OkAsync(utrecht, "/api/funding-routes/interventions?status=planned", otherMember: SandraBsn)));
 
-        // Bad filters name the parameter; a municipality filtering on the insurer's law is one.
-        foreach (var (query, parameter) in (ValueTuple<string, string>[])[("law=Zvw", "law"), ("status=paid", "status"), ("kind=massage", "kind"), ("limit=0", "limit")])
+        // Bad filters and paging name the parameter; a municipality filtering on the insurer's law is one, a forged cursor another.
+        foreach (var (query, parameter) in (ValueTuple<string, string>[])[("law=Zvw", "law"), ("status=paid", "status"), ("kind=massage", "kind"), ("limit=0", "limit"), ("cursor=abc", "cursor")])
         {
             var problem = await FinancierResponses.ProblemAsync(utrecht, $"/api/funding-routes/interventions?{query}", HttpStatusCode.BadRequest);
             Assert.Equal([parameter], problem["errors"]!.AsObject().Select(e => e.Key));

@@ -14,7 +14,11 @@ namespace Portal.Tests;
 /// </summary>
 public sealed partial class ForwardingTests : IAsyncLifetime
 {
+    // The stand-in's cursor after the first page of referrals: characters a query string must escape.
+    private const string NextCursor = "next+1/2";
+
     private readonly ConcurrentQueue<string?> _forwardedFor = new();
+    private readonly ConcurrentQueue<string> _referralQueries = new();
     private WebApplication _gateway = null!;
     private RunningHost _portal = null!;
 
@@ -24,9 +28,12 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         _gateway.MapGet("/api/referrals", (HttpContext http) =>
         {
             _forwardedFor.Enqueue(http.Request.Headers["X-Forwarded-For"].ToString());
-            return Results.Json(new { items = Array.Empty<object>(), page = 1, pageSize = 50, total = 0 });
+            _referralQueries.Enqueue(string.Join('&', http.Request.Query.OrderBy(q => q.Key, StringComparer.Ordinal).Select(q => $"{q.Key}={q.Value}")));
+            // Two pages of one referral each: the first with a cursor to the second, the second the last.
+            var first = string.IsNullOrEmpty(http.Request.Query["cursor"]);
+            return Results.Json(new { items = new[] { ListedReferral(first ? "Noah Jansen" : "Lisa Jansen") }, nextCursor = first ? NextCursor : null });
         });
-        _gateway.MapGet("/api/referrals/updates", () => Results.Json(new { items = Array.Empty<object>(), next = "0" }));
+        _gateway.MapGet("/api/referrals/updates", () => Results.Json(new { items = Array.Empty<object>(), nextCursor = "0" }));
         await _gateway.StartAsync();
         _portal = await PortalFixture.StartPortalAsync(new Uri(_gateway.Urls.First() + "/"), []);
     }
@@ -34,13 +41,53 @@ public sealed partial class ForwardingTests : IAsyncLifetime
     [Fact]
     public async Task The_API_is_called_with_the_users_address_and_the_public_host_is_the_gateways()
     {
-        // Cookies by hand: the portal marks them Secure (the public scheme is https), and this client talks http to it, as the gateway does.
-        using var browser = PortalSteps.Client(_portal.Address);
+        using var browser = Browser();
+        var cookies = await SignInAsync(browser);
+
+        using var list = new HttpRequestMessage(HttpMethod.Get, "/verwijzingen");
+        list.Headers.Add("Cookie", cookies);
+        using var page = await browser.SendAsync(list);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(["203.0.113.9"], _forwardedFor);
+    }
+
+    [Fact]
+    public async Task My_referrals_go_on_with_the_APIs_cursor_and_count_only_the_referrals_on_the_page()
+    {
+        using var browser = Browser();
+        var cookies = await SignInAsync(browser);
+
+        // The first page: its referral, a count that claims no more than it shows, and a link on that carries the cursor.
+        var first = await ReadAsync(browser, "/verwijzingen", cookies);
+        Assert.Contains("Noah Jansen", first, StringComparison.Ordinal);
+        Assert.Contains("1 verwijzingen op deze pagina", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("Eerste pagina", first, StringComparison.Ordinal);
+        var next = WebUtility.HtmlDecode(NextPageLink().Match(first).Groups[1].Value);
+        Assert.Equal("verwijzingen?verder=" + Uri.EscapeDataString(NextCursor), next);
+
+        // The next page asks the API from that cursor; it is the last, so it leads back to the first and no further.
+        var second = await ReadAsync(browser, "/" + next, cookies);
+        Assert.Contains("Lisa Jansen", second, StringComparison.Ordinal);
+        Assert.Contains("1 verwijzingen op deze pagina", second, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"verwijzingen\">Eerste pagina</a>", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Volgende pagina", second, StringComparison.Ordinal);
+        Assert.Equal(["limit=50&order=recent", $"cursor={NextCursor}&limit=50&order=recent"], _referralQueries);
+    }
+
+    // Cookies by hand: the portal marks them Secure (the public scheme is https), and this client talks http to it, as the gateway does.
+    private HttpClient Browser()
+    {
+        var browser = PortalSteps.Client(_portal.Address);
         // As the gateway forwards a user's request: her address, the public scheme and host.
         browser.DefaultRequestHeaders.Add("X-Forwarded-For", "203.0.113.9");
         browser.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         browser.DefaultRequestHeaders.Add("X-Forwarded-Host", "portaal.example.nl");
+        return browser;
+    }
 
+    // Signs in as the development persona of a GP; returns the session's cookies.
+    private static async Task<string> SignInAsync(HttpClient browser)
+    {
         using var form = await browser.GetAsync("/aanmelden/ontwikkeling");
         var token = AntiforgeryToken().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
         using var post = new HttpRequestMessage(HttpMethod.Post, "/aanmelden/ontwikkeling")
@@ -52,19 +99,34 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.True(PortalSteps.StartsASession(signIn));
         Assert.All(signIn.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
-
-        using var list = new HttpRequestMessage(HttpMethod.Get, "/verwijzingen");
-        list.Headers.Add("Cookie", CookiesOf(signIn));
-        using var page = await browser.SendAsync(list);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Equal(["203.0.113.9"], _forwardedFor);
+        return CookiesOf(signIn);
     }
+
+    private static async Task<string> ReadAsync(HttpClient browser, string path, string cookies)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookies);
+        using var response = await browser.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    // A referral of the list as the referral service sends it: only what the portal reads.
+    private static object ListedReferral(string subject) => new
+    {
+        id = Guid.NewGuid(), subjectName = subject, domain = "youth", status = "submitted", urgent = false, referrerAgb = "01012345",
+        referrerName = "Dr. P. de Boer", receiverAgb = (string?)null, receiverName = (string?)null,
+        submittedAt = new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc), clocks = Array.Empty<object>(),
+    };
 
     private static string CookiesOf(HttpResponseMessage response) =>
         string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<a href=\"([^\"]+)\">Volgende pagina</a>")]
+    private static partial Regex NextPageLink();
 
     public async Task DisposeAsync()
     {

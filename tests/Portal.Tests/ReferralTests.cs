@@ -58,7 +58,7 @@ public sealed class ReferralTests(PortalFixture portal) : IClassFixture<PortalFi
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Mijn verwijzingen" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Noah Jansen" })).ToHaveCountAsync(1);
         using var gp = portal.Platform.Gateway.Client(Tokens.Create("gp", new Dictionary<string, string> { ["agb"] = "01012345" }));
-        var list = await gp.GetFromJsonAsync<JsonObject>("/api/referrals?pageSize=100");
+        var list = await gp.GetFromJsonAsync<JsonObject>("/api/referrals?limit=100");
         Assert.Single(list!["items"]!.AsArray(), i => i!["subjectName"]!.GetValue<string>() == "Noah Jansen");
     }
 

@@ -437,11 +437,12 @@ public sealed class ReceivingTests : IAsyncLifetime
         var urgent = await Referrals.ReferAsync(gp, urgentBody);
         await Referrals.ReferAsync(gp, Referrals.Daan().To("73730022"));
 
-        var page = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?pageSize=2"))!;
-        Assert.Equal(3, page["total"]!.GetValue<int>());
+        var page = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?limit=2"))!;
         Assert.Equal([urgent, older], page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
-        var second = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?pageSize=2&page=2"))!;
+        var second = (await clinician.GetFromJsonAsync<JsonObject>($"/api/referrals?limit=2&cursor={NextCursor(page)}"))!;
         Assert.Equal([newer], second["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        // The three of the organisation, over two pages; the second is the last.
+        Assert.Null(second["nextCursor"]);
         var urgentClock = page["items"]![0]!["clocks"]!.AsArray().First()!;
         Assert.Equal("urgent-triage", urgentClock["norm"]!.GetValue<string>());
 
@@ -451,7 +452,7 @@ public sealed class ReceivingTests : IAsyncLifetime
         var onlyUrgent = (await clinician.GetFromJsonAsync<JsonObject>("/api/referrals?urgent=true"))!;
         Assert.Equal([urgent], onlyUrgent["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
 
-        foreach (var bad in new[] { "status=open", "norm=late", "page=0", "pageSize=101" })
+        foreach (var bad in new[] { "status=open", "norm=late", "limit=0", "limit=101", "cursor=abc" })
         {
             using var response = await clinician.GetAsync("/api/referrals?" + bad);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -484,7 +485,9 @@ public sealed class ReceivingTests : IAsyncLifetime
 
         var recent = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=recent"))!;
         Assert.Equal([first, urgent, second], recent["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
-        var paged = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=recent&pageSize=1&page=2"))!;
+        var firstPage = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=recent&limit=1"))!;
+        Assert.Equal([first], firstPage["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
+        var paged = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals?order=recent&limit=1&cursor={NextCursor(firstPage)}"))!;
         Assert.Equal([urgent], paged["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
         var byUrgency = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=urgent"))!;
         Assert.Equal([urgent, first, second], byUrgency["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()));
@@ -501,7 +504,7 @@ public sealed class ReceivingTests : IAsyncLifetime
         using var clinician = Youth();
         var start = (await gp.GetFromJsonAsync<JsonObject>("/api/referrals/updates"))!;
         Assert.Empty(start["items"]!.AsArray());
-        var cursor = start["next"]!.GetValue<string>();
+        var cursor = NextCursor(start);
 
         var body = Referrals.Daan().To(Referrals.YouthPractice);
         body["referrer"]!["agb"] = "01054321";
@@ -509,22 +512,137 @@ public sealed class ReceivingTests : IAsyncLifetime
         await Referrals.ReferAsync(Gp(), Referrals.Daan().To(Referrals.YouthPractice));
         await Referrals.TakeAsync(clinician, id, "triage");
 
-        var page = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?after={cursor}&limit=1"))!;
+        var page = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?cursor={cursor}&limit=1"))!;
         Assert.Equal(["submit"], page["items"]!.AsArray().Select(i => i!["step"]!.GetValue<string>()));
-        var next = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?after={page["next"]!.GetValue<string>()}"))!;
+        var next = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?cursor={NextCursor(page)}"))!;
         Assert.Equal(["triage"], next["items"]!.AsArray().Select(i => i!["step"]!.GetValue<string>()));
         Assert.All(next["items"]!.AsArray(), i => Assert.Equal(id, i!["referralId"]!.GetValue<Guid>()));
-        var quiet = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?after={next["next"]!.GetValue<string>()}"))!;
+        var quiet = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?cursor={NextCursor(next)}"))!;
         Assert.Empty(quiet["items"]!.AsArray());
-        Assert.Equal(next["next"]!.GetValue<string>(), quiet["next"]!.GetValue<string>());
+        // A feed is followed, not paged to an end: with nothing new its nextCursor is the same one.
+        Assert.Equal(NextCursor(next), NextCursor(quiet));
 
-        using (var bad = await gp.GetAsync("/api/referrals/updates?after=not-a-cursor"))
+        using (var bad = await gp.GetAsync("/api/referrals/updates?cursor=not-a-cursor"))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.True((await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("cursor"));
         }
 
         using var refused = await clinician.GetAsync("/api/referrals/updates");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [SkippableTheory]
+    [InlineData(Dialects.Sqlite)]
+    [InlineData(Dialects.Postgres)]
+    public async Task The_worklist_pages_with_a_cursor_giving_every_referral_once_in_either_order(string dialect)
+    {
+        await using var databases = TestDatabase.Create(dialect);
+        await using var broker = await RabbitVirtualHost.CreateAsync();
+        await using var referral = await RunningHost.StartServiceAsync(Platform.Referral, broker, databases);
+        using var gp = referral.Client(Tokens.Gp("01054324"));
+        using var clinician = referral.Client(Tokens.Clinician("youth", "94012345", "73730024"));
+        var submitted = new List<(Guid Id, bool Urgent)>();
+        foreach (var urgent in new[] { false, true, false, true, false, false, true })
+        {
+            var body = Referrals.Daan().To("73730024");
+            body["referrer"]!["agb"] = "01054324";
+            if (urgent)
+            {
+                body["urgent"] = true;
+                body["urgentReason"] = "Says he wants to be dead.";
+            }
+
+            submitted.Add((await Referrals.ReferAsync(gp, body), urgent));
+        }
+
+        // The receiver triages the oldest: it has the newest change now.
+        await Referrals.TakeAsync(clinician, submitted[0].Id, "triage");
+
+        // Urgent first, then the oldest: the same for the receiver and the referrer, in pages of any size.
+        var byUrgency = submitted.Where(s => s.Urgent).Concat(submitted.Where(s => !s.Urgent)).Select(s => s.Id).ToList();
+        Assert.Equal(byUrgency, await PageThroughAsync(clinician, "/api/referrals?limit=3", 3));
+        Assert.Equal(byUrgency, await PageThroughAsync(gp, "/api/referrals?order=urgent&limit=2", 2));
+        // A page that holds the rest exactly is the last: no empty page after it.
+        Assert.Equal(byUrgency, await PageThroughAsync(clinician, "/api/referrals?limit=7", 7));
+        // The newest change first: the triaged one, then the others newest first.
+        var byChange = submitted.Skip(1).Select(s => s.Id).Reverse().Prepend(submitted[0].Id).ToList();
+        Assert.Equal(byChange, await PageThroughAsync(gp, "/api/referrals?order=recent&limit=2", 2));
+        // Filters hold on every page.
+        Assert.Equal(byUrgency.Take(3), await PageThroughAsync(clinician, "/api/referrals?urgent=true&limit=1", 1));
+
+        // A cursor holds its order: one of the other order is refused, as is one the service never gave out.
+        var urgentCursor = NextCursor((await gp.GetFromJsonAsync<JsonObject>("/api/referrals?limit=2"))!);
+        var recentCursor = NextCursor((await gp.GetFromJsonAsync<JsonObject>("/api/referrals?order=recent&limit=2"))!);
+        foreach (var bad in new[] { $"order=recent&cursor={urgentCursor}", $"cursor={recentCursor}", $"order=urgent&cursor={recentCursor}", "cursor=abc", "order=recent&cursor=abc" })
+        {
+            using var response = await gp.GetAsync("/api/referrals?" + bad);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("cursor"), bad);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_pool_pages_with_a_cursor_giving_every_referral_once_urgent_first_then_the_oldest()
+    {
+        using var gp = Gp();
+        using var clinician = Youth("73730014");
+        var submitted = new List<(Guid Id, bool Urgent)>();
+        foreach (var urgent in new[] { false, true, false, false, true })
+        {
+            var body = Referrals.Daan();
+            if (urgent)
+            {
+                body["urgent"] = true;
+                body["urgentReason"] = "Says he wants to be dead.";
+            }
+
+            submitted.Add((await Referrals.ReferAsync(gp, body), urgent));
+        }
+
+        // An addressed referral is not in the pool.
+        await Referrals.ReferAsync(gp, Referrals.Daan().To(Referrals.YouthPractice));
+
+        var expected = submitted.Where(s => s.Urgent).Concat(submitted.Where(s => !s.Urgent)).Select(s => s.Id).ToList();
+        Assert.Equal(expected, await PageThroughAsync(clinician, "/api/referrals/pool?limit=2", 2));
+        Assert.Equal(expected, await PageThroughAsync(clinician, "/api/referrals/pool?limit=5", 5));
+
+        // A forged cursor, or a worklist's (it holds its order too), is no cursor of the pool.
+        var worklistCursor = NextCursor((await gp.GetFromJsonAsync<JsonObject>("/api/referrals?limit=1"))!);
+        foreach (var bad in new[] { "cursor=abc", $"cursor={worklistCursor}" })
+        {
+            using var response = await clinician.GetAsync("/api/referrals/pool?" + bad);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("cursor"), bad);
+        }
+    }
+
+    /// <summary>The <c>nextCursor</c> of <paramref name="page"/>, ready for a query string.</summary>
+    private static string NextCursor(JsonObject page) => Uri.EscapeDataString(page["nextCursor"]!.GetValue<string>());
+
+    /// <summary>
+    /// Follows <c>nextCursor</c> from the list at <paramref name="first"/> (a query with <paramref name="limit"/>) until
+    /// the page without one; asserts every page before the last is full. Returns the ids in the order given.
+    /// </summary>
+    private static async Task<List<Guid>> PageThroughAsync(HttpClient client, string first, int limit)
+    {
+        var ids = new List<Guid>();
+        var url = first;
+        for (var pages = 1; ; pages++)
+        {
+            Assert.True(pages <= 20, $"{first} never reached its last page");
+            var page = (await client.GetFromJsonAsync<JsonObject>(url))!;
+            var items = page["items"]!.AsArray().Select(i => i!["id"]!.GetValue<Guid>()).ToList();
+            Assert.True(items.Count <= limit, $"{url} held {items.Count} items");
+            ids.AddRange(items);
+            if (page["nextCursor"] is null)
+            {
+                return ids;
+            }
+
+            Assert.Equal(limit, items.Count);
+            url = $"{first}&cursor={NextCursor(page)}";
+        }
     }
 
     private static async Task AssertRuleAsync(HttpClient client, Guid id, string step, object body, string rule)

@@ -22,4 +22,4 @@ public sealed record AccessorView(string Id, string? Name, string Role, string? 
 
 public sealed record AccessView(DateTimeOffset At, string Service, AccessorView Who, string Action, string Outcome, string Purpose, string ObjectType, bool EmergencyAccess);
 
-public sealed record AccessLogView(IReadOnlyList<AccessView> Entries, string? NextCursor, bool Complete, IReadOnlyList<string> Unavailable);
+public sealed record AccessLogView(IReadOnlyList<AccessView> Items, string? NextCursor, bool Complete, IReadOnlyList<string> Unavailable);

@@ -54,4 +54,4 @@ public sealed record Assignment(
     DateOnly AnswerDueOn, bool ReceiptOverdue, bool AnswerOverdue, bool InvestigatingResidence, DateOnly? AssignedFrom, DateOnly? AssignedTo,
     IjwCode? RejectionReason, DateOnly? StoppedOn, IjwCode? StopReason, IReadOnlyList<string> Allowed, IReadOnlyList<AssignmentMessage> Messages);
 
-public sealed record AssignmentPage(IReadOnlyList<Assignment> Items, int Page, int PageSize, int Total);
+public sealed record AssignmentPage(IReadOnlyList<Assignment> Items, string? NextCursor);

@@ -4,7 +4,7 @@ namespace Coordination.Portal.Api;
 
 public sealed record MyFamily(Guid FamilyId);
 
-public sealed record MyFamiliesPage(IReadOnlyList<MyFamily> Items, int Page, int PageSize, int Total);
+public sealed record MyFamiliesPage(IReadOnlyList<MyFamily> Items, string? NextCursor);
 
 public sealed record PlanTaskAssignee(string UserId, string Name);
 
@@ -99,4 +99,4 @@ public sealed record FamilyPlan(
 
 public sealed record PlanChange(DateTime At, string UserName, Guid? MemberId, string ObjectType, string Change, IReadOnlyList<string> Fields);
 
-public sealed record PlanHistoryPage(IReadOnlyList<PlanChange> Items, int Page, int PageSize, int Total);
+public sealed record PlanHistoryPage(IReadOnlyList<PlanChange> Items, string? NextCursor);

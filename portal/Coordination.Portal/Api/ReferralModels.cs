@@ -8,7 +8,7 @@ public sealed record WorklistItem(
     Guid Id, string SubjectName, string Domain, string Status, bool Urgent, string ReferrerAgb, string? ReferrerName,
     string? ReceiverAgb, string? ReceiverName, DateTime SubmittedAt, IReadOnlyList<NormClock> Clocks);
 
-public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, int PageSize, int Total);
+public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, string? NextCursor);
 
 public sealed record TimelineActor(string Name, string Role, string? OrganisationAgb);
 
@@ -31,8 +31,8 @@ public sealed record DirectoryEntry(string Agb, string Kind, string Name, string
 
 public sealed record FeedItem(Guid ReferralId, string Step, string Status, DateTimeOffset At, TimelineActor By, string? Reason);
 
-public sealed record ReferralFeed(IReadOnlyList<FeedItem> Items, string Next);
+public sealed record ReferralFeed(IReadOnlyList<FeedItem> Items, string NextCursor);
 
 public sealed record PoolItem(Guid Id, string Domain, int Age, string MunicipalityCode, bool Urgent, DateOnly RegisteredOn);
 
-public sealed record PoolPage(IReadOnlyList<PoolItem> Items, int Page, int PageSize, int Total);
+public sealed record PoolPage(IReadOnlyList<PoolItem> Items, string? NextCursor);

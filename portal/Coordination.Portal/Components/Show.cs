@@ -34,6 +34,13 @@ public static class Show
     public static string Code(string kind, string? code) =>
         code is null ? string.Empty : Texts.ResourceManager.GetString($"{kind}_{code.Replace('-', '_')}", CultureInfo.CurrentUICulture) ?? code;
 
+    /// <summary>
+    /// The caption of a page of referrals: the number it shows, called the whole list's only when it is the whole
+    /// list (the first page, with none after it); the API no longer counts what it does not send.
+    /// </summary>
+    public static string ReferralCount(int shown, bool whole) =>
+        string.Format(CultureInfo.CurrentCulture, whole ? Texts.ReferralCount : Texts.ReferralCountShown, shown);
+
     /// <summary>A role in words; a clinician's with their domain (youth or adult care) where known.</summary>
     public static string Role(string? role, string? domain) =>
         Code("Role", role == Roles.Clinician && domain is not null ? $"{role}_{domain}" : role);

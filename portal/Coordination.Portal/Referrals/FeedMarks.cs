@@ -28,22 +28,31 @@ public static class FeedMarks
         var state = Read(http);
         var unread = new HashSet<Guid>(state.Unread);
         var cursor = state.Cursor;
+        var first = cursor is null;
         for (var page = 0; page < MaxPages; page++)
         {
-            var answer = await gateway.GetAsync<ReferralFeed>("/api/referrals/updates?limit=100" + (cursor is null ? "" : "&after=" + Uri.EscapeDataString(cursor)));
+            var answer = await gateway.GetAsync<ReferralFeed>("/api/referrals/updates?limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            if (answer.Status == StatusCodes.Status400BadRequest && cursor is not null && page == 0)
+            {
+                // The feed no longer reads the cursor this browser kept (say, one of an earlier form): find where the feed ends again.
+                cursor = null;
+                first = true;
+                continue;
+            }
+
             if (answer.Value is not { } feed)
             {
                 break;
             }
 
-            if (state.Cursor is not null)
+            if (!first)
             {
                 // What the referrer did themselves (submit, supplement, cancel) is no news to them.
                 unread.UnionWith(feed.Items.Where(i => i.By.Role is not (Roles.Gp or Roles.Poh)).Select(i => i.ReferralId));
             }
 
-            var moved = feed.Next != cursor;
-            cursor = feed.Next;
+            var moved = feed.NextCursor != cursor;
+            cursor = feed.NextCursor;
             if (feed.Items.Count == 0 || !moved)
             {
                 break;

@@ -30,7 +30,8 @@ public static class ApiGroups
     /// <summary>
     /// Applies an endpoint's body limit before anything reads the body (the <c>Idempotency-Key</c>
     /// middleware reads it first): a body announced larger is a 400 naming the body, unread; a
-    /// chunked one is cut off by the server at the limit.
+    /// chunked one is cut off by the server at the limit, where the framework's binding answers a
+    /// bare 413, which becomes the same 400.
     /// </summary>
     internal static async Task ApplyBodyLimitAsync(HttpContext context, RequestDelegate next)
     {
@@ -46,6 +47,14 @@ public static class ApiGroups
             {
                 size.MaxRequestBodySize = limit.MaxBytes;
             }
+
+            await next(context);
+            if (context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+            {
+                await context.WriteProblemAsync(JsonBody.TooLargeProblem());
+            }
+
+            return;
         }
 
         await next(context);

@@ -1,33 +1,45 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.OpenApi;
+
 namespace Coordination.ServiceDefaults.Http;
 
-/// <summary>A page asked for by <c>page</c> (from 1) and <c>pageSize</c>: the one check every paged list gets.</summary>
-/// <param name="Number">The page, from 1.</param>
-/// <param name="Size">How many a page holds.</param>
-public sealed record Paging(int Number, int Size)
+/// <summary>How a list declares its paging in the OpenAPI document: the same two parameters on every list.</summary>
+public static class Paging
 {
-    /// <summary>The highest page number asked for; beyond it a list is not paged through but filtered.</summary>
-    public const int MaxPage = 10_000;
-
-    /// <summary>How many to skip to reach the page.</summary>
-    public int Skip => (Number - 1) * Size;
-
     /// <summary>
-    /// The page asked for, defaults filled in; an error per field out of range goes into
-    /// <paramref name="errors"/> (page 1 to <see cref="MaxPage"/>, size 1 to <paramref name="maxSize"/>).
+    /// The list's <c>limit</c> as partners should send it (a number from 1 to <paramref name="maxLimit"/>,
+    /// <paramref name="defaultLimit"/> when left out) and its <c>cursor</c> (the opaque <c>nextCursor</c> of
+    /// the page before); <paramref name="items"/> names what a page holds. Both are read as text
+    /// (<see cref="PageRequest.Read"/>) so that a bad one is a 400 naming it.
     /// </summary>
-    public static Paging Read(int? page, int? pageSize, int defaultSize, int maxSize, string items, IDictionary<string, string[]> errors)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        if (page is < 1 or > MaxPage)
+    public static TBuilder WithPaging<TBuilder>(this TBuilder builder, string items, int defaultLimit, int maxLimit)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {
-            errors["page"] = [$"Pages count from 1 to {MaxPage}."];
-        }
+            foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+            {
+                switch (parameter.Name)
+                {
+                    case "limit":
+                        parameter.Description = $"How many {items} a page holds, from 1 to {maxLimit}; {defaultLimit} when left out.";
+                        parameter.Schema = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.Integer,
+                            Format = "int32",
+                            Minimum = "1",
+                            Maximum = maxLimit.ToString(CultureInfo.InvariantCulture),
+                            Default = JsonValue.Create(defaultLimit),
+                        };
+                        break;
+                    case "cursor":
+                        parameter.Description = "The nextCursor of the previous answer; left out for the first page.";
+                        parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = PageCursor.MaxLength };
+                        break;
+                }
+            }
 
-        if (pageSize is < 1 || pageSize > maxSize)
-        {
-            errors["pageSize"] = [$"A page holds 1 to {maxSize} {items}."];
-        }
-
-        return new Paging(page ?? 1, pageSize ?? defaultSize);
-    }
+            return Task.CompletedTask;
+        });
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Consent.Api.Data;
 using Consent.Api.Domain;
 using Consent.Contracts;
+using Coordination.Messaging.AccessLog;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
 
@@ -21,8 +22,11 @@ public sealed record AccessView(
     DateTimeOffset At, string Service, AccessorView Who, string Action, string Outcome, string Purpose, string ObjectType, string? ObjectId,
     AccessChecksView Checks, bool EmergencyAccess);
 
-/// <summary>A page of the client's access log, newest first; <c>complete</c> is false when a service did not answer (named in <c>unavailable</c>).</summary>
-public sealed record AccessLogView(IReadOnlyList<AccessView> Entries, string? NextCursor, bool Complete, IReadOnlyList<string> Unavailable);
+/// <summary>
+/// A page of the client's access log, newest first: its <c>items</c>, and the <c>nextCursor</c> to read on with (null
+/// on the last page); <c>complete</c> is false when a service did not answer (named in <c>unavailable</c>).
+/// </summary>
+public sealed record AccessLogView(IReadOnlyList<AccessView> Items, string? NextCursor, bool Complete, IReadOnlyList<string> Unavailable);
 
 /// <summary>An emergency access as recorded.</summary>
 public sealed record EmergencyAccessView(Guid Id, Guid Subject, string Reason, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
@@ -73,12 +77,14 @@ public static partial class ConsentEndpoints
             .WithDescription("A client sees their own, a custodial parent those of their child under 16, a professional those that name them.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         consents.MapGet("/access-log", AccessLogAsync)
+            .WithPaging("entries", 50, AccessLogGatherer.MaxLimit)
             .WithName("GetAccessLog")
             .WithSummary("For a client: who accessed their data, in every service, newest first, a page at a time.")
             .WithDescription("Each entry says when (to the second), who (id, name, role, on whose behalf), what (action, object), why (purpose) "
                 + "and the checks (authorisation, treatment relationship, consent, emergency access); an emergency access is flagged. "
                 + "A custodial parent reads the log of their child under 16. Another client's log does not exist (404). "
                 + "When a service does not answer, the page says so (complete: false) instead of leaving its entries out silently. "
+                + "The entries are the page's items; paged with limit (1 to 100, 50 when left out) and an opaque cursor: pass nextCursor back as cursor. "
                 + "Reading the log is itself logged.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

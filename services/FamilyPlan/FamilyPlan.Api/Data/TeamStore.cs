@@ -137,16 +137,25 @@ public sealed class TeamStore(Database database, UnitOfWork unitOfWork)
             AND NOT EXISTS (SELECT 1 FROM team_members t WHERE t.family_id = c.family_id AND t.user_id = c.user_id AND t.status = 'left')
         UNION SELECT family_id FROM plan_referrals WHERE referrer_agb = @Agb
         """;
-    private const string MineSql = $"SELECT family_id FROM ({MineFilter}) mine ORDER BY family_id LIMIT @Take OFFSET @Skip";
-    private const string MineSqlServer = $"SELECT family_id FROM ({MineFilter}) mine ORDER BY family_id OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY";
-    private const string MineCountSql = $"SELECT COUNT(*) FROM ({MineFilter}) mine";
+    // In family_id order (the id is the whole key): the first page, and the page after a cursor's family_id. Keyset, not OFFSET,
+    // so that a family joined while the caller pages neither shifts the pages nor shows twice.
+    private const string MineSql = $"SELECT family_id FROM ({MineFilter}) mine ORDER BY family_id LIMIT @Take";
+    private const string MineSqlServer = $"SELECT TOP (@Take) family_id FROM ({MineFilter}) mine ORDER BY family_id";
+    private const string MineAfterSql = $"SELECT family_id FROM ({MineFilter}) mine WHERE family_id > @After ORDER BY family_id LIMIT @Take";
+    private const string MineAfterSqlServer = $"SELECT TOP (@Take) family_id FROM ({MineFilter}) mine WHERE family_id > @After ORDER BY family_id";
 
-    /// <summary>One page of the families <paramref name="userId"/> is on, and how many there are.</summary>
-    public async Task<(IReadOnlyList<Guid> Page, int Total)> MineAsync(string userId, string role, string? agb, int skip, int take, CancellationToken ct)
+    /// <summary>
+    /// Up to <paramref name="take"/> of the families <paramref name="userId"/> is on, in id order,
+    /// after <paramref name="after"/> when given.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> MineAsync(string userId, string role, string? agb, Guid? after, int take, CancellationToken ct)
     {
-        var args = new { UserId = userId, Role = role, Agb = agb, Skip = skip, Take = take };
         await using var connection = await database.OpenAsync(ct);
-        var page = (await connection.QueryAsync<Guid>(new CommandDefinition(database.Sql(MineSql, sqlServer: MineSqlServer), args, cancellationToken: ct))).ToList();
-        return (page, await connection.ExecuteScalarAsync<int>(new CommandDefinition(MineCountSql, args, cancellationToken: ct)));
+        var command = after is { } afterId
+            ? new CommandDefinition(database.Sql(MineAfterSql, sqlServer: MineAfterSqlServer),
+                new { UserId = userId, Role = role, Agb = agb, After = afterId, Take = take }, cancellationToken: ct)
+            : new CommandDefinition(database.Sql(MineSql, sqlServer: MineSqlServer),
+                new { UserId = userId, Role = role, Agb = agb, Take = take }, cancellationToken: ct);
+        return (await connection.QueryAsync<Guid>(command)).AsList();
     }
 }

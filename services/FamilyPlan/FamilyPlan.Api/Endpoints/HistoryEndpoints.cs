@@ -15,25 +15,31 @@ namespace FamilyPlan.Api.Endpoints;
 public static class HistoryEndpoints
 {
     /// <summary>The most lines one page of the history holds.</summary>
-    public const int MaxPageSize = 100;
+    public const int MaxLimit = 100;
+
+    /// <summary>How many lines a page of the history holds when the caller gives no limit.</summary>
+    public const int DefaultLimit = 50;
 
     /// <summary>The history's route, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
     public static RouteGroupBuilder MapHistoryEndpoints(RouteGroupBuilder families)
     {
         ArgumentNullException.ThrowIfNull(families);
         families.MapGet("/{id:guid}/history", ReadAsync)
+            .WithPaging("lines", DefaultLimit, MaxLimit)
             .WithName("GetFamilyPlanHistory")
             .WithSummary("The plan's change history for the care team, newest first: who changed what, when. Paged.")
             .WithDescription("Each line names the part (goal, intervention, action, outcome, relative, evaluation, closure, team), the change, "
                 + "and for a change the fields, not their values. A line about a member's part shows only to a team member who sees that member's "
                 + "care data now (a treatment relationship or that member's consent). A client reads the plan, not its history (403); "
-                + "anyone not on the team gets 404.")
+                + "anyone not on the team gets 404. "
+                + $"Paged with limit (1 to {MaxLimit}, {DefaultLimit} when left out) and an opaque cursor: pass the page's nextCursor back as cursor "
+                + "for the next page; nextCursor is null on the last page. A bad limit or cursor is a 400 naming it.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return families;
     }
 
     private static async Task<Results<Ok<PlanHistoryPage>, ValidationProblem, ProblemHttpResult>> ReadAsync(
-        Guid id, int? page, int? pageSize, HttpContext http, PlanStore store, HistoryStore history, AccessLogWriter access, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
+        Guid id, string? limit, string? cursor, HttpContext http, PlanStore store, HistoryStore history, AccessLogWriter access, ConsentGate consent, ILoggerFactory logs, CancellationToken ct)
     {
         var viewer = FamilyEndpoints.ViewerOf(http.User);
         if (PlanVisibility.MayAskHistory(viewer) is { } forbidden)
@@ -42,7 +48,21 @@ public static class HistoryEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var paging = Paging.Read(page, pageSize, 50, MaxPageSize, "lines", errors);
+        // The history is newest first, changed_at descending then id: the cursor holds both keys of the last line of the page before.
+        var request = PageRequest.Read(limit, cursor, 2, DefaultLimit, MaxLimit, errors);
+        (DateTime At, Guid Id)? after = null;
+        if (request.After is { } given)
+        {
+            if (given.Time(0) is { } at && given.Id(1) is { } lineId)
+            {
+                after = (at, lineId);
+            }
+            else
+            {
+                errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The history query is invalid.");
@@ -54,7 +74,10 @@ public static class HistoryEndpoints
             return refusal.ToProblem();
         }
 
-        var (lines, total) = await history.PageAsync(id, PlanVisibility.HistoryMembers(plan!), paging.Skip, paging.Size, ct);
-        return TypedResults.Ok(new PlanHistoryPage(lines, paging.Number, paging.Size, total));
+        // The members whose lines show are decided now and filtered in the query, before its limit: a page and its cursor
+        // count only lines this viewer sees. One more than asked tells whether another page follows.
+        var lines = await history.PageAsync(id, PlanVisibility.HistoryMembers(plan!), after, request.Limit + 1, ct);
+        var (page, nextCursor) = request.Cut(lines, l => PageCursor.After(l.Line.At, l.Id));
+        return TypedResults.Ok(new PlanHistoryPage(page.Select(l => l.Line).ToList(), nextCursor));
     }
 }

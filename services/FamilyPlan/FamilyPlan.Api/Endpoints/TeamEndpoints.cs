@@ -24,8 +24,10 @@ public sealed record TeamInvitationRequest(
 /// <summary>One family the caller is on.</summary>
 public sealed record MyFamily(Guid FamilyId);
 
-/// <summary>One page of the families the caller is on.</summary>
-public sealed record MyFamiliesPage(IReadOnlyList<MyFamily> Items, int Page, int PageSize, int Total);
+/// <summary>One page of the families the caller is on, in id order.</summary>
+/// <param name="Items">The families of this page.</param>
+/// <param name="NextCursor">Pass it back as <c>cursor</c> for the next page; null on the last page.</param>
+public sealed record MyFamiliesPage(IReadOnlyList<MyFamily> Items, string? NextCursor);
 
 /// <summary>
 /// The care team (issue 9): read it, invite a professional, the invitee accepts or declines, a
@@ -36,15 +38,21 @@ public sealed record MyFamiliesPage(IReadOnlyList<MyFamily> Items, int Page, int
 public static partial class TeamEndpoints
 {
     /// <summary>The most families one page of <c>GET /api/families</c> lists.</summary>
-    public const int MaxPageSize = 100;
+    public const int MaxLimit = 100;
+
+    /// <summary>How many families a page of <c>GET /api/families</c> lists when the caller gives no limit.</summary>
+    public const int DefaultLimit = 20;
 
     /// <summary>The care team's routes and the caller's families, on the <c>/api/families</c> group <see cref="FamilyPlanApi.MapFamilyPlanApi"/> made.</summary>
     public static RouteGroupBuilder MapTeamEndpoints(RouteGroupBuilder families)
     {
         ArgumentNullException.ThrowIfNull(families);
         families.MapGet("/", MineAsync)
+            .WithPaging("families", DefaultLimit, MaxLimit)
             .WithName("ListMyFamilies")
             .WithSummary("The families the caller is on the care team of: referred, accepted or invited and joined. Paged.")
+            .WithDescription($"In family id order. Paged with limit (1 to {MaxLimit}, {DefaultLimit} when left out) and an opaque cursor: pass the page's "
+                + "nextCursor back as cursor for the next page; nextCursor is null on the last page. A bad limit or cursor is a 400 naming it.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         families.MapGet("/{id:guid}/team", ReadAsync)
             .WithName("GetCareTeam")
@@ -90,7 +98,7 @@ public static partial class TeamEndpoints
     private static PlanViewer ViewerOf(ClaimsPrincipal user) => FamilyEndpoints.ViewerOf(user);
 
     private static async Task<Results<Ok<MyFamiliesPage>, ValidationProblem, ProblemHttpResult>> MineAsync(
-        int? page, int? pageSize, HttpContext http, TeamStore team, CancellationToken ct)
+        string? limit, string? cursor, HttpContext http, TeamStore team, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(CareTeam.InvitableRoles))
@@ -99,14 +107,23 @@ public static partial class TeamEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var paging = Paging.Read(page, pageSize, 20, MaxPageSize, "families", errors);
+        // The list is in family id order, the id its one sort key.
+        var request = PageRequest.Read(limit, cursor, 1, DefaultLimit, MaxLimit, errors);
+        var after = request.After?.Id(0);
+        if (request.After is not null && after is null)
+        {
+            errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The list query is invalid.");
         }
 
-        var (ids, total) = await team.MineAsync(user.Id(), user.Role(), user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null, paging.Skip, paging.Size, ct);
-        return TypedResults.Ok(new MyFamiliesPage(ids.Select(i => new MyFamily(i)).ToList(), paging.Number, paging.Size, total));
+        // One more than asked tells whether another page follows, without an empty last page.
+        var ids = await team.MineAsync(user.Id(), user.Role(), user.HasRole(Roles.Referrers) ? user.Claim(ClaimNames.Agb) : null, after, request.Limit + 1, ct);
+        var (page, nextCursor) = request.Cut(ids, i => PageCursor.After(i));
+        return TypedResults.Ok(new MyFamiliesPage(page.Select(i => new MyFamily(i)).ToList(), nextCursor));
     }
 
     private static async Task<Results<Ok<TeamView>, ProblemHttpResult>> ReadAsync(Guid id, HttpContext http, PlanStore plans, AccessLogWriter access, CancellationToken ct)

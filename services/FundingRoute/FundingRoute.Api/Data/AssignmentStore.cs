@@ -101,15 +101,14 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
             AND (@Status IS NULL OR status = @Status)
             AND (@Overdue = 0 OR (status = 'requested' AND receipt_due_on < @Today) OR (status IN ('requested', 'received') AND answer_due_on < @Today))
         """;
-    private const string ListSql = $"""
-        SELECT {Columns} FROM assignments WHERE {Scope}
-        ORDER BY requested_on DESC, assignment_id DESC LIMIT @Take OFFSET @Skip
-        """;
-    private const string ListSqlServer = $"""
-        SELECT {Columns} FROM assignments WHERE {Scope}
-        ORDER BY requested_on DESC, assignment_id DESC OFFSET @Skip ROWS FETCH NEXT @Take ROWS ONLY
-        """;
-    private const string CountSql = $"SELECT COUNT(*) FROM assignments WHERE {Scope}";
+    private const string Order = "ORDER BY requested_on DESC, assignment_id DESC";
+    private const string NewestSql = $"SELECT {Columns} FROM assignments WHERE {Scope} {Order} LIMIT @Take";
+    private const string NewestSqlServer = $"SELECT TOP (@Take) {Columns} FROM assignments WHERE {Scope} {Order}";
+
+    // The page after a cursor: the requests that sort after its (requested_on, assignment_id).
+    private const string After = "(requested_on < @RequestedOn OR (requested_on = @RequestedOn AND assignment_id < @AssignmentId))";
+    private const string OlderSql = $"SELECT {Columns} FROM assignments WHERE {Scope} AND {After} {Order} LIMIT @Take";
+    private const string OlderSqlServer = $"SELECT TOP (@Take) {Columns} FROM assignments WHERE {Scope} AND {After} {Order}";
 
     private const string RouteSql = """
         SELECT r.subject_bsn AS SubjectBsn, r.subject_birth_date AS SubjectBirthDate, r.law AS Law, r.financier_code AS FinancierCode,
@@ -164,25 +163,37 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
         return (row, messages.AsList());
     }
 
-    /// <summary>A page of <paramref name="scope"/>'s requests, newest first, and how many there are in all.</summary>
-    public async Task<(IReadOnlyList<AssignmentRow> Rows, int Total)> ListAsync(
-        AssignmentScope scope, string? status, bool overdue, DateOnly today, int skip, int take, CancellationToken ct)
+    /// <summary>
+    /// Up to <paramref name="take"/> of <paramref name="scope"/>'s requests, newest first, after <paramref name="after"/>
+    /// (the request day and id of the last request of the page before) when given.
+    /// </summary>
+    public async Task<IReadOnlyList<AssignmentRow>> ListAsync(
+        AssignmentScope scope, string? status, bool overdue, DateOnly today, (DateOnly RequestedOn, Guid Id)? after, int take, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var connection = await database.OpenAsync(ct);
-        var parameters = new
-        {
-            scope.MunicipalityCode,
-            scope.ProviderAgb,
-            Status = status,
-            Overdue = overdue ? 1 : 0,
-            Today = today,
-            Skip = skip,
-            Take = take,
-        };
-        var rows = await connection.QueryAsync<AssignmentRow>(new CommandDefinition(database.Sql(ListSql, sqlServer: ListSqlServer), parameters, cancellationToken: ct));
-        var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, parameters, cancellationToken: ct));
-        return (rows.AsList(), total);
+        var command = after is not { } cursor
+            ? new CommandDefinition(database.Sql(NewestSql, sqlServer: NewestSqlServer), new
+            {
+                scope.MunicipalityCode,
+                scope.ProviderAgb,
+                Status = status,
+                Overdue = overdue ? 1 : 0,
+                Today = today,
+                Take = take,
+            }, cancellationToken: ct)
+            : new CommandDefinition(database.Sql(OlderSql, sqlServer: OlderSqlServer), new
+            {
+                scope.MunicipalityCode,
+                scope.ProviderAgb,
+                Status = status,
+                Overdue = overdue ? 1 : 0,
+                Today = today,
+                cursor.RequestedOn,
+                AssignmentId = cursor.Id,
+                Take = take,
+            }, cancellationToken: ct);
+        return (await connection.QueryAsync<AssignmentRow>(command)).AsList();
     }
 
     /// <summary>What the referral's funding route says, and who accepted it; null for a referral without a route.</summary>

@@ -25,9 +25,6 @@ public sealed class FundingRouteRow
     /// <summary>What of the route decides who may read it.</summary>
     public RoutePayer Payer => new(Law, FinancierType, FinancierCode);
 
-    /// <summary>Where a list that ends with this route goes on.</summary>
-    public RouteCursor Cursor => new(DecidedAt, ReferralId);
-
     public IReadOnlyList<string> Paperwork => JsonSerializer.Deserialize<List<string>>(PaperworkJson) ?? [];
 }
 
@@ -93,13 +90,13 @@ public sealed class FundingRouteStore(Database database)
 
     /// <summary>
     /// Up to <paramref name="take"/> routes <paramref name="financier"/> pays, newest first, after
-    /// <paramref name="after"/> when given.
+    /// <paramref name="after"/> (the decision time and referral of the last route of the page before) when given.
     /// </summary>
-    public async Task<IReadOnlyList<FundingRouteRow>> ListAsync(Financier financier, RouteCursor? after, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<FundingRouteRow>> ListAsync(Financier financier, (DateTime DecidedAt, Guid Id)? after, int take, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(financier);
         await using var connection = await database.OpenAsync(ct);
-        var command = after is null
+        var command = after is not { } cursor
             ? new CommandDefinition(database.Sql(NewestSql, sqlServer: NewestSqlServer), new
             {
                 FinancierType = financier.Type,
@@ -114,8 +111,8 @@ public sealed class FundingRouteStore(Database database)
                 FinancierCode = financier.Code,
                 financier.Law,
                 financier.OtherLaw,
-                after.DecidedAt,
-                ReferralId = after.Id,
+                cursor.DecidedAt,
+                ReferralId = cursor.Id,
                 Take = take,
             }, cancellationToken: ct);
         return (await connection.QueryAsync<FundingRouteRow>(command)).AsList();

@@ -36,9 +36,6 @@ public sealed class InterventionRouteRow
     /// <summary>What of the route decides who may read it; a route nobody pays has no law a financier reads.</summary>
     public RoutePayer Payer => new(Law ?? string.Empty, FinancierType ?? string.Empty, FinancierCode);
 
-    /// <summary>Where a list that ends with this route goes on.</summary>
-    public RouteCursor Cursor => new(DecidedAt, InterventionId);
-
     public IReadOnlyList<string> Paperwork => JsonSerializer.Deserialize<List<string>>(PaperworkJson) ?? [];
 
     /// <summary>The rules that decided: id and article only (their facts name members; their sentences are the book's).</summary>
@@ -141,8 +138,12 @@ public sealed class InterventionRouteStore(Database database)
         return await connection.QuerySingleOrDefaultAsync<InterventionRouteRow>(new CommandDefinition(FindSql, new { Id = interventionId }, cancellationToken: ct));
     }
 
-    /// <summary>Up to <paramref name="take"/> routes <paramref name="financier"/> pays, newest first, after <paramref name="after"/> when given.</summary>
-    public async Task<IReadOnlyList<InterventionRouteRow>> ListAsync(Financier financier, InterventionRouteFilter filter, RouteCursor? after, int take, CancellationToken ct)
+    /// <summary>
+    /// Up to <paramref name="take"/> routes <paramref name="financier"/> pays, newest first, after <paramref name="after"/>
+    /// (the decision time and intervention of the last route of the page before) when given.
+    /// </summary>
+    public async Task<IReadOnlyList<InterventionRouteRow>> ListAsync(
+        Financier financier, InterventionRouteFilter filter, (DateTime DecidedAt, Guid Id)? after, int take, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(financier);
         ArgumentNullException.ThrowIfNull(filter);

@@ -4,6 +4,7 @@ using Coordination.ServiceDefaults.Http;
 using FundingRoute.Api.Data;
 using FundingRoute.Api.Domain.Ijw;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FundingRoute.Api.Endpoints;
 
@@ -11,7 +12,7 @@ namespace FundingRoute.Api.Endpoints;
 public static partial class AssignmentEndpoints
 {
     private static async Task<Results<Ok<AssignmentPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        int? page, int? pageSize, string? status, bool? overdue, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
+        [FromQuery] string? limit, [FromQuery] string? cursor, string? status, bool? overdue, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var party = AssignmentParty.Of(http.User);
         if (party is null)
@@ -21,7 +22,8 @@ public static partial class AssignmentEndpoints
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var paging = Paging.Read(page, pageSize, DefaultPageSize, MaxPageSize, "requests", errors);
+        var request = PageRequest.Read(limit, cursor, CursorKeys, DefaultLimit, MaxLimit, errors);
+        var after = RequestedAfter(request, errors);
         string[] statuses = [AssignmentStatuses.Requested, AssignmentStatuses.Received, AssignmentStatuses.Assigned, AssignmentStatuses.Rejected, AssignmentStatuses.Started, AssignmentStatuses.Stopped];
         if (status is not null && !statuses.Contains(status, StringComparer.Ordinal))
         {
@@ -35,13 +37,36 @@ public static partial class AssignmentEndpoints
 
         var today = AmsterdamTime.Today(time);
         var scope = party.Actor == AssignmentLifecycle.Municipality ? new AssignmentScope(party.Code, null) : new AssignmentScope(null, party.Code);
-        var (rows, total) = await store.ListAsync(scope, status, overdue ?? false, today, (paging.Number - 1) * paging.Size, paging.Size, ct);
-        if (rows.Count > 0)
+        // One more than asked tells whether another page follows, without an empty last page.
+        var rows = await store.ListAsync(scope, status, overdue ?? false, today, after, request.Limit + 1, ct);
+        var (page, nextCursor) = request.Cut(rows, r => PageCursor.After(r.RequestedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), r.AssignmentId));
+        if (page.Count > 0)
         {
-            await access.WriteAsync(rows.Select(r => Entry(access, http.User, AuditAction.Read, allowed: true, r.AssignmentId.ToString(), r.SubjectBsn)).ToList(), ct);
+            await access.WriteAsync(page.Select(r => Entry(access, http.User, AuditAction.Read, allowed: true, r.AssignmentId.ToString(), r.SubjectBsn)).ToList(), ct);
         }
 
-        return TypedResults.Ok(new AssignmentPage(rows.Select(r => View(r, [], party, today)).ToList(), paging.Number, paging.Size, total));
+        return TypedResults.Ok(new AssignmentPage(page.Select(r => View(r, [], party, today)).ToList(), nextCursor));
+    }
+
+    /// <summary>
+    /// Where an assignment list goes on: the request day and id of the last request of the page before,
+    /// the two keys the list is ordered by; null for the first page. A cursor whose keys are not a day
+    /// and an id is an error naming it (in <paramref name="errors"/>).
+    /// </summary>
+    private static (DateOnly RequestedOn, Guid Id)? RequestedAfter(PageRequest request, Dictionary<string, string[]> errors)
+    {
+        if (request.After is not { } cursor)
+        {
+            return null;
+        }
+
+        if (cursor.Time(0) is { } requestedOn && cursor.Id(1) is { } id)
+        {
+            return (DateOnly.FromDateTime(requestedOn), id);
+        }
+
+        errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
+        return null;
     }
 
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)

@@ -18,8 +18,11 @@ public static partial class AssignmentEndpoints
 {
     public const string ObjectType = "Assignment";
 
-    private const int DefaultPageSize = 50;
-    private const int MaxPageSize = 100;
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 100;
+
+    /// <summary>The sort keys an assignment list's cursor holds: requested_on and assignment_id.</summary>
+    private const int CursorKeys = 2;
 
     /// <summary>Maps the request, the reads and each step into <paramref name="assignments"/> (<c>/api/funding/assignments</c>).</summary>
     internal static void MapAssignments(RouteGroupBuilder assignments)
@@ -36,8 +39,11 @@ public static partial class AssignmentEndpoints
         assignments.MapGet("/", ListAsync)
             .WithName("ListAssignments")
             .WithSummary("A municipality lists the requests made to it, a provider the ones it made; newest first, the late ones with overdue=true.")
+            .WithDescription("Filters: status, overdue. Paged with an opaque cursor: pass nextCursor back as cursor. "
+                + "Each request returned is written to the client's access log. A caller that is neither a municipality nor a youth care provider: 403.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithPaging("requests", DefaultLimit, MaxLimit);
         assignments.MapGet("/{id:guid}", GetAsync)
             .WithName("GetAssignment")
             .WithSummary("The municipality asked or the provider that asked reads a request, its deadlines and messages.")

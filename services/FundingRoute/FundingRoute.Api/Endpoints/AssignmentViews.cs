@@ -45,8 +45,6 @@ public sealed record AssignmentView(
 
 /// <summary>One page of assignment requests, newest first.</summary>
 public sealed record AssignmentPage(
-    [Description("The requests of this page.")] IReadOnlyList<AssignmentView> Items,
-    [Description("The page, from 1.")] int Page,
-    [Description("How many a page holds.")] int PageSize,
-    [Description("How many there are in all.")] int Total);
+    [Description("The requests of this page, newest request first.")] IReadOnlyList<AssignmentView> Items,
+    [Description("Pass as cursor to read the next page; left out on the last page.")] string? NextCursor);
 

@@ -1,14 +1,10 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using Coordination.Data.Audit;
 using Coordination.ServiceDefaults.Http;
 using FundingRoute.Api.Data;
 using FundingRoute.Api.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.OpenApi;
 
 namespace FundingRoute.Api.Endpoints;
 
@@ -19,8 +15,14 @@ namespace FundingRoute.Api.Endpoints;
 /// </summary>
 public static class FundingRouteEndpoints
 {
+    /// <summary>How many routes a page holds when the caller names no limit.</summary>
     public const int DefaultLimit = 50;
+
+    /// <summary>The most routes a page holds.</summary>
     public const int MaxLimit = 100;
+
+    /// <summary>The sort keys a route list's cursor holds: decided_at and the id.</summary>
+    internal const int CursorKeys = 2;
 
     /// <summary>The purpose of use in the access log: paying for care.</summary>
     public const string Purpose = "funding";
@@ -39,7 +41,7 @@ public static class FundingRouteEndpoints
                 + "Each route returned is written to the client's access log. Any other role may not list routes (403).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .AddOpenApiOperationTransformer(DescribePaging);
+            .WithPaging("routes", DefaultLimit, MaxLimit);
         routes.MapGet("/{referralId:guid}", GetAsync)
             .WithName("GetFundingRoute")
             .WithSummary("A municipality or insurer reads the funding route of one referral it pays for.")
@@ -85,7 +87,8 @@ public static class FundingRouteEndpoints
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var (take, after) = ReadPaging(limit, cursor, errors);
+        var request = PageRequest.Read(limit, cursor, CursorKeys, DefaultLimit, MaxLimit, errors);
+        var after = DecidedAfter(request, errors);
         CheckLaw(viewer, law, errors);
 
         if (errors.Count > 0)
@@ -95,8 +98,8 @@ public static class FundingRouteEndpoints
 
         // One more than asked tells whether another page follows, without an empty last page. A law filter narrows
         // the financier's own scope to that one of its laws.
-        var rows = await store.ListAsync(law is null ? viewer : viewer with { Laws = [law] }, after, take + 1, ct);
-        var page = rows.Take(take).ToList();
+        var rows = await store.ListAsync(law is null ? viewer : viewer with { Laws = [law] }, after, request.Limit + 1, ct);
+        var (page, nextCursor) = request.Cut(rows, row => PageCursor.After(row.DecidedAt, row.ReferralId));
         // The query takes its scope from the policy; every row is still put to it, so the two cannot drift apart unseen.
         if (page.FirstOrDefault(row => !FinancierAccess.Decide(viewer, row.Payer).Allowed) is { } stray)
         {
@@ -109,30 +112,28 @@ public static class FundingRouteEndpoints
             await access.WriteAsync(page.Select(row => ReadEntry(access, user, viewer, allowed: true, row.ReferralId, row.SubjectBsn)).ToList(), ct);
         }
 
-        return TypedResults.Ok(new FinancierRoutePage(
-            page.Select(FinancierRoute.Of).ToList(),
-            rows.Count > take ? page[^1].Cursor.Encode() : null));
+        return TypedResults.Ok(new FinancierRoutePage(page.Select(FinancierRoute.Of).ToList(), nextCursor));
     }
 
     /// <summary>
-    /// The paging parameters, read here rather than bound as numbers so that a bad one is a problem
-    /// that names it (in <paramref name="errors"/>).
+    /// Where a financier's list goes on: the decision time and id (referral or intervention) of the
+    /// last route of the page before, the two keys the list is ordered by; null for the first page. A
+    /// cursor whose keys are not an instant and an id is an error naming it (in <paramref name="errors"/>).
     /// </summary>
-    internal static (int Take, RouteCursor? After) ReadPaging(string? limit, string? cursor, Dictionary<string, string[]> errors)
+    internal static (DateTime DecidedAt, Guid Id)? DecidedAfter(PageRequest request, Dictionary<string, string[]> errors)
     {
-        var take = DefaultLimit;
-        if (limit is not null && !(int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) && take is >= 1 and <= MaxLimit))
+        if (request.After is not { } cursor)
         {
-            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
+            return null;
         }
 
-        RouteCursor? after = null;
-        if (cursor is not null && !RouteCursor.TryDecode(cursor, out after))
+        if (cursor.Time(0) is { } decidedAt && cursor.Id(1) is { } id)
         {
-            errors["cursor"] = ["cursor must be a nextCursor this service gave out; start again without one."];
+            return (decidedAt, id);
         }
 
-        return (take, after);
+        errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
+        return null;
     }
 
     /// <summary>
@@ -150,33 +151,5 @@ public static class FundingRouteEndpoints
             CheckTreatmentRelationship = CheckResult.NotApplicable,
             CheckConsent = CheckResult.NotApplicable,
         };
-    }
-
-    /// <summary>The paging parameters as partners should send them: limit a number from 1 to 100, cursor an opaque text.</summary>
-    internal static Task DescribePaging(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-        {
-            switch (parameter.Name)
-            {
-                case "limit":
-                    parameter.Description = $"How many routes a page holds, from 1 to {MaxLimit}; {DefaultLimit} when left out.";
-                    parameter.Schema = new OpenApiSchema
-                    {
-                        Type = JsonSchemaType.Integer,
-                        Format = "int32",
-                        Minimum = "1",
-                        Maximum = MaxLimit.ToString(CultureInfo.InvariantCulture),
-                        Default = JsonValue.Create(DefaultLimit),
-                    };
-                    break;
-                case "cursor":
-                    parameter.Description = "The nextCursor of the previous page; left out for the first page.";
-                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = RouteCursor.MaxLength };
-                    break;
-            }
-        }
-
-        return Task.CompletedTask;
     }
 }

@@ -92,7 +92,7 @@ public static class InterventionRouteEndpoints
                 + "Each route returned is written to the client's access log. Any other role may not list routes (403).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .AddOpenApiOperationTransformer(FundingRouteEndpoints.DescribePaging);
+            .WithPaging("routes", FundingRouteEndpoints.DefaultLimit, FundingRouteEndpoints.MaxLimit);
         routes.MapGet("/interventions/{interventionId:guid}", GetAsync)
             .WithName("GetInterventionFundingRoute")
             .WithSummary("A municipality or insurer reads the funding of one intervention it pays.")
@@ -133,7 +133,8 @@ public static class InterventionRouteEndpoints
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var (take, after) = FundingRouteEndpoints.ReadPaging(limit, cursor, errors);
+        var request = PageRequest.Read(limit, cursor, FundingRouteEndpoints.CursorKeys, FundingRouteEndpoints.DefaultLimit, FundingRouteEndpoints.MaxLimit, errors);
+        var after = FundingRouteEndpoints.DecidedAfter(request, errors);
         FundingRouteEndpoints.CheckLaw(viewer, law, errors);
 
         if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))
@@ -151,8 +152,8 @@ public static class InterventionRouteEndpoints
             return TypedResults.ValidationProblem(errors, title: "The query is invalid.");
         }
 
-        var rows = await store.ListAsync(viewer, new InterventionRouteFilter(law, status, kind), after, take + 1, ct);
-        var page = rows.Take(take).ToList();
+        var rows = await store.ListAsync(viewer, new InterventionRouteFilter(law, status, kind), after, request.Limit + 1, ct);
+        var (page, nextCursor) = request.Cut(rows, row => PageCursor.After(row.DecidedAt, row.InterventionId));
         if (page.FirstOrDefault(row => !FinancierAccess.Decide(viewer, row.Payer).Allowed) is { } stray)
         {
             throw new InvalidOperationException($"The list query returned route {stray.InterventionId}, which {viewer.Type} {viewer.Code} may not read.");
@@ -163,9 +164,7 @@ public static class InterventionRouteEndpoints
             await access.WriteAsync(page.Select(row => FundingRouteEndpoints.ReadEntry(access, user, viewer, allowed: true, row.InterventionId, row.SubjectBsn, ObjectType)).ToList(), ct);
         }
 
-        return TypedResults.Ok(new FinancierInterventionRoutePage(
-            page.Select(FinancierInterventionRoute.Of).ToList(),
-            rows.Count > take ? page[^1].Cursor.Encode() : null));
+        return TypedResults.Ok(new FinancierInterventionRoutePage(page.Select(FinancierInterventionRoute.Of).ToList(), nextCursor));
     }
 
     private static async Task<Results<Ok<PopulationCostBenefit>, ProblemHttpResult>> CostBenefitAsync(

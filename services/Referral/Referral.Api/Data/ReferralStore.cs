@@ -41,6 +41,9 @@ public sealed class ReferralRow
     public DateTime? ClosedAt { get; set; }
     public string? ClosureSummary { get; set; }
 
+    /// <summary>The place of its last change in commit order; read only by the worklist sorted by the newest change.</summary>
+    public long LastChange { get; set; }
+
     /// <summary>The day it was registered (Amsterdam): the first clock's start and the total wait's.</summary>
     public DateOnly RegisteredOn => AmsterdamTime.DateOf(new DateTimeOffset(SubmittedAt, TimeSpan.Zero));
 

@@ -13,8 +13,12 @@ namespace Referral.Api.Endpoints;
 /// <summary>A change to one of the caller's referrals.</summary>
 public sealed record FeedItem(Guid ReferralId, string Step, string Status, DateTimeOffset At, TimelineActor By, string? Reason);
 
-/// <summary>The changes after a cursor, and the cursor to ask with next (the same one when nothing changed).</summary>
-public sealed record ReferralFeed(IReadOnlyList<FeedItem> Items, string Next);
+/// <summary>The changes after a cursor, and the cursor to ask with next.</summary>
+/// <param name="Items">The changes, in commit order.</param>
+/// <param name="NextCursor">
+/// Where to ask next: always given, the same one when nothing changed, because a feed is followed, not paged to an end.
+/// </param>
+public sealed record ReferralFeed(IReadOnlyList<FeedItem> Items, string NextCursor);
 
 /// <summary>The referrer's feed: every change to the referrals made under their AGB code after an opaque cursor, in order.</summary>
 public static partial class ReferralLifecycleEndpoints
@@ -24,15 +28,17 @@ public static partial class ReferralLifecycleEndpoints
     {
         ArgumentNullException.ThrowIfNull(referrals);
         referrals.MapGet("/updates", FeedAsync)
+            .WithPaging("changes", 50, MaxPageSize)
             .WithName("FollowReferralUpdates")
             .WithSummary("The referrer's feed: every change to the referrals made under their AGB code after the cursor, in order.")
-            .WithDescription("Start without after; ask again with next. limit 1 to 100 (50).")
+            .WithDescription("Start without cursor; ask again with nextCursor as cursor. Unlike a list's, the feed's nextCursor is always given, "
+                + "the same one when nothing changed: a feed is followed, not paged to an end. limit 1 to 100 (50).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return referrals;
     }
 
     private static async Task<Results<Ok<ReferralFeed>, ValidationProblem, ProblemHttpResult>> FeedAsync(
-        string? after, int? limit, HttpContext http, ReferralQueries queries, AccessLogWriter access, CancellationToken ct)
+        string? cursor, int? limit, HttpContext http, ReferralQueries queries, AccessLogWriter access, CancellationToken ct)
     {
         var user = http.User;
         if (!user.HasRole(Roles.Referrers) || user.Claim(ClaimNames.Agb) is not { } agb)
@@ -42,9 +48,9 @@ public static partial class ReferralLifecycleEndpoints
 
         var errors = new Dictionary<string, string[]>();
         long position = 0;
-        if (after is not null && !FeedCursor.TryParse(after, out position))
+        if (cursor is not null && !FeedCursor.TryParse(cursor, out position))
         {
-            errors["after"] = ["Use the next cursor of an earlier answer."];
+            errors["cursor"] = ["cursor must be a nextCursor this feed gave out; start again without one."];
         }
 
         if (limit is < 1 or > MaxPageSize)

@@ -26,7 +26,9 @@ public sealed record WorklistItem(
     string? ReceiverAgb, string? ReceiverName, DateTime SubmittedAt, IReadOnlyList<NormClock> Clocks);
 
 /// <summary>One page of a worklist.</summary>
-public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, int PageSize, int Total);
+/// <param name="Items">The referrals, in the worklist's order.</param>
+/// <param name="NextCursor">Where the next page starts: pass it back as <c>cursor</c>; null on the last page.</param>
+public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, string? NextCursor);
 
 /// <summary>
 /// An unaddressed referral in the regional intake pool, anonymised: its domain, the client's age,
@@ -35,32 +37,45 @@ public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, int Page, i
 public sealed record PoolItem(Guid Id, string Domain, int Age, string MunicipalityCode, bool Urgent, DateOnly RegisteredOn);
 
 /// <summary>One page of the regional intake pool.</summary>
-public sealed record PoolPage(IReadOnlyList<PoolItem> Items, int Page, int PageSize, int Total);
+/// <param name="Items">The unaddressed referrals, urgent first, then the oldest.</param>
+/// <param name="NextCursor">Where the next page starts: pass it back as <c>cursor</c>; null on the last page.</param>
+public sealed record PoolPage(IReadOnlyList<PoolItem> Items, string? NextCursor);
 
 /// <summary>The worklists: a clinician's referrals to their organisation, a referrer's own; and the regional intake pool, anonymised.</summary>
 public static partial class ReferralLifecycleEndpoints
 {
+    // A worklist's cursor names its order first (then urgent, submitted_at and id, or the last change and id), so that
+    // a cursor of one order is refused by the other; the pool's holds urgent, submitted_at and id.
+    private const int UrgentCursorKeys = 4;
+    private const int RecentCursorKeys = 3;
+    private const int PoolCursorKeys = 3;
+    private const string BadCursor = "cursor must be a nextCursor this list gave out; start again without one.";
+
     /// <summary>The worklist (<c>GET /</c>) and the regional intake pool (<c>GET /pool</c>) on the <c>/api/referrals</c> group.</summary>
     public static RouteGroupBuilder MapWorklists(RouteGroupBuilder referrals)
     {
         ArgumentNullException.ThrowIfNull(referrals);
         referrals.MapGet("/", WorklistAsync)
+            .WithPaging("referrals", DefaultPageSize, MaxPageSize)
             .WithName("ListReferrals")
             .WithSummary("A worklist: a clinician's referrals addressed to their organisation in their domain; a GP's or POH-GGZ's referrals made under their AGB code.")
             .WithDescription("Urgent first, then the oldest; with order=recent the newest change first (a referrer following their referrals). "
                 + "status: one status; urgent: true or false; norm: breached (a running clock past its norm) "
-                + "or soon (one breaches within 7 days); page from 1, pageSize 1 to 100 (20).")
+                + "or soon (one breaches within 7 days). limit 1 to 100 (20); pass nextCursor back as cursor for the next page (null on the last). "
+                + "A cursor holds its order: one of order=recent is refused for the urgent order and back (400 naming cursor).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         referrals.MapGet("/pool", PoolAsync)
+            .WithPaging("referrals", DefaultPageSize, MaxPageSize)
             .WithName("ListIntakePool")
             .WithSummary("The regional intake pool of the clinician's domain: unaddressed referrals, anonymised, urgent first, then the oldest.")
+            .WithDescription("limit 1 to 100 (20); pass nextCursor back as cursor for the next page (null on the last).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
         return referrals;
     }
 
     private static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> WorklistAsync(
-        string? status, bool? urgent, string? norm, string? order, int? page, int? pageSize, HttpContext http, ReferralQueries queries, AccessLogWriter access,
+        string? status, bool? urgent, string? norm, string? order, string? limit, string? cursor, HttpContext http, ReferralQueries queries, AccessLogWriter access,
         TimeProvider time, CancellationToken ct)
     {
         var viewer = ViewerOf(http);
@@ -77,7 +92,9 @@ public static partial class ReferralLifecycleEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var paging = Paging.Read(page, pageSize, DefaultPageSize, MaxPageSize, "referrals", errors);
+        var recent = order == OrderRecent;
+        var request = PageRequest.Read(limit, cursor, recent ? RecentCursorKeys : UrgentCursorKeys, DefaultPageSize, MaxPageSize, errors);
+        var (urgentAfter, recentAfter) = WorklistAfter(request.After, recent, errors);
         if (status is not null && !ReferralStatuses.All.Contains(status))
         {
             errors["status"] = [$"Use one of: {string.Join(", ", ReferralStatuses.All)}."];
@@ -99,16 +116,22 @@ public static partial class ReferralLifecycleEndpoints
         }
 
         var today = AmsterdamTime.Today(time);
-        var (rows, total) = await queries.WorklistAsync(filter, today, paging.Skip, paging.Size, ct, recent: order == OrderRecent);
-        await access.WriteAsync(rows.Select(r => access.Allowed(http.User, AuditAction.Read,
+        // One more than asked tells whether another page follows.
+        var rows = recent
+            ? await queries.RecentWorklistAsync(filter, today, recentAfter, request.Limit + 1, ct)
+            : await queries.WorklistAsync(filter, today, urgentAfter, request.Limit + 1, ct);
+        var (page, nextCursor) = request.Cut(rows, r => recent
+            ? PageCursor.After(OrderRecent, r.LastChange, r.Id)
+            : PageCursor.After(OrderUrgent, r.Urgent, r.SubmittedAt, r.Id));
+        await access.WriteAsync(page.Select(r => access.Allowed(http.User, AuditAction.Read,
             ReferralAccess.Of(viewer, r.Parties).Purpose, "Referral", r.Id.ToString(), r.SubjectBsn)), ct);
-        var items = rows.Select(r => new WorklistItem(r.Id, r.SubjectName, r.Domain, r.Status, r.Urgent, r.ReferrerAgb, r.ReferrerName, r.ReceiverAgb,
+        var items = page.Select(r => new WorklistItem(r.Id, r.SubjectName, r.Domain, r.Status, r.Urgent, r.ReferrerAgb, r.ReferrerName, r.ReceiverAgb,
             r.ReceiverName, r.SubmittedAt, ReferralLifecycle.IsEnded(r.Status) ? [] : FollowedReferral.ClocksOf(r, today))).ToList();
-        return TypedResults.Ok(new WorklistPage(items, paging.Number, paging.Size, total));
+        return TypedResults.Ok(new WorklistPage(items, nextCursor));
     }
 
     private static async Task<Results<Ok<PoolPage>, ValidationProblem, ProblemHttpResult>> PoolAsync(
-        int? page, int? pageSize, HttpContext http, ReferralQueries queries, AccessLogWriter access, TimeProvider time, CancellationToken ct)
+        string? limit, string? cursor, HttpContext http, ReferralQueries queries, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
         var viewer = ViewerOf(http);
         if (viewer.Domain is not { } domain || !ReferralAccess.WorksFromPool(viewer, domain))
@@ -117,18 +140,56 @@ public static partial class ReferralLifecycleEndpoints
         }
 
         var errors = new Dictionary<string, string[]>();
-        var paging = Paging.Read(page, pageSize, DefaultPageSize, MaxPageSize, "referrals", errors);
+        var request = PageRequest.Read(limit, cursor, PoolCursorKeys, DefaultPageSize, MaxPageSize, errors);
+        var after = request.After is { } position ? UrgentAfterOf(position, 0) : null;
+        if (request.After is not null && after is null)
+        {
+            errors["cursor"] = [BadCursor];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The pool query is invalid.");
         }
 
         var today = AmsterdamTime.Today(time);
-        var (rows, total) = await queries.PoolAsync(domain, paging.Skip, paging.Size, ct);
+        var rows = await queries.PoolAsync(domain, after, request.Limit + 1, ct);
+        var (page, nextCursor) = request.Cut(rows, r => PageCursor.After(r.Urgent, r.SubmittedAt, r.Id));
         // Anonymised: no client is named, so the look is logged without one.
         await access.WriteAsync(access.Allowed(http.User, AuditAction.Read, "referral-intake-pool", "ReferralPool", domain), ct);
         return TypedResults.Ok(new PoolPage(
-            rows.Select(r => new PoolItem(r.Id, r.Domain, AmsterdamTime.AgeOn(r.SubjectBirthDate, today), r.MunicipalityCode, r.Urgent, r.RegisteredOn)).ToList(),
-            paging.Number, paging.Size, total));
+            page.Select(r => new PoolItem(r.Id, r.Domain, AmsterdamTime.AgeOn(r.SubjectBirthDate, today), r.MunicipalityCode, r.Urgent, r.RegisteredOn)).ToList(),
+            nextCursor));
     }
+
+    /// <summary>
+    /// Where a worklist goes on: the keys of the last referral of the page before, in the order asked for; nothing for
+    /// the first page. A cursor of the other order, or whose keys do not read, is an error naming it.
+    /// </summary>
+    private static (UrgentAfter? Urgent, RecentAfter? Recent) WorklistAfter(PageCursor? cursor, bool recent, Dictionary<string, string[]> errors)
+    {
+        if (cursor is null)
+        {
+            return (null, null);
+        }
+
+        if (recent && cursor.Text(0) == OrderRecent && cursor.Number(1) is { } lastChange && cursor.Id(2) is { } id)
+        {
+            return (null, new RecentAfter(lastChange, id));
+        }
+
+        if (!recent && cursor.Text(0) == OrderUrgent && UrgentAfterOf(cursor, 1) is { } after)
+        {
+            return (after, null);
+        }
+
+        errors["cursor"] = [BadCursor];
+        return (null, null);
+    }
+
+    /// <summary>The keys urgent, submitted_at and id from <paramref name="first"/> on, or null when they do not read.</summary>
+    private static UrgentAfter? UrgentAfterOf(PageCursor cursor, int first) =>
+        cursor.Flag(first) is { } urgent && cursor.Time(first + 1) is { } submittedAt && cursor.Id(first + 2) is { } id
+            ? new UrgentAfter(urgent, submittedAt, id)
+            : null;
 }
