@@ -54,19 +54,19 @@ public sealed class HistoryStore(Database database)
     // query, before the limit, so that a page and its cursor count only lines shown: a hidden line is neither a gap nor a
     // place to go on from. The members travel as one JSON array, which each dialect unpacks its own way.
     private const string Shown = "family_id = @FamilyId AND (member_id IS NULL OR member_id IN (SELECT value FROM json_each(@Members)))";
-    private const string ShownPostgres = "family_id = @FamilyId AND (member_id IS NULL OR member_id IN (SELECT json_array_elements_text(CAST(@Members AS json))))";
-    private const string ShownSqlServer = "family_id = @FamilyId AND (member_id IS NULL OR member_id IN (SELECT value FROM OPENJSON(@Members)))";
+    private const string ShownOnPostgresFilter = "family_id = @FamilyId AND (member_id IS NULL OR member_id IN (SELECT json_array_elements_text(CAST(@Members AS json))))";
+    private const string ShownOnSqlServerFilter = "family_id = @FamilyId AND (member_id IS NULL OR member_id IN (SELECT value FROM OPENJSON(@Members)))";
 
     // The lines that sort after a cursor's (changed_at, id) in the order of the list: changed_at DESC, id.
     private const string After = "AND (changed_at < @At OR (changed_at = @At AND id > @Id))";
     private const string Order = "ORDER BY changed_at DESC, id";
 
     private const string NewestSql = $"SELECT {Columns} FROM plan_changes WHERE {Shown} {Order} LIMIT @Take";
-    private const string NewestPostgres = $"SELECT {Columns} FROM plan_changes WHERE {ShownPostgres} {Order} LIMIT @Take";
-    private const string NewestSqlServer = $"SELECT TOP (@Take) {Columns} FROM plan_changes WHERE {ShownSqlServer} {Order}";
+    private const string NewestPostgres = $"SELECT {Columns} FROM plan_changes WHERE {ShownOnPostgresFilter} {Order} LIMIT @Take";
+    private const string NewestSqlServer = $"SELECT TOP (@Take) {Columns} FROM plan_changes WHERE {ShownOnSqlServerFilter} {Order}";
     private const string OlderSql = $"SELECT {Columns} FROM plan_changes WHERE {Shown} {After} {Order} LIMIT @Take";
-    private const string OlderPostgres = $"SELECT {Columns} FROM plan_changes WHERE {ShownPostgres} {After} {Order} LIMIT @Take";
-    private const string OlderSqlServer = $"SELECT TOP (@Take) {Columns} FROM plan_changes WHERE {ShownSqlServer} {After} {Order}";
+    private const string OlderPostgres = $"SELECT {Columns} FROM plan_changes WHERE {ShownOnPostgresFilter} {After} {Order} LIMIT @Take";
+    private const string OlderSqlServer = $"SELECT TOP (@Take) {Columns} FROM plan_changes WHERE {ShownOnSqlServerFilter} {After} {Order}";
 
     /// <summary>
     /// Up to <paramref name="take"/> lines of the family's part and of <paramref name="members"/>'
