@@ -78,13 +78,11 @@ public sealed class ReferralClosedLoopTests
         }
 
         // The family plan follows the status over the broker; the accepting clinician is on the team with an oudercheck for Anne.
-        var plan = await Eventually.Until(
-            () => Plans.ReadAsync(gp, familyId),
+        var plan = await Plans.UntilAsync(gp, familyId,
             p => Plans.Member(p, Families.Anne.Bsn)["referrals"]!.AsArray().Any(r => r!["status"]!.GetValue<string>() == "closed"),
             "the plan to show Anne's referral closed");
         Assert.Equal("closed", Assert.Single(Plans.Member(plan, Families.Anne.Bsn)["referrals"]!.AsArray())!["status"]!.GetValue<string>());
-        var practicePlan = await Eventually.Until(
-            () => Plans.ReadAsync(practice, familyId),
+        var practicePlan = await Plans.UntilAsync(practice, familyId,
             p => Plans.Member(p, Families.Anne.Bsn)["tasks"]!.AsArray().Count > 0,
             "the oudercheck for Anne's clinician");
         var check = Assert.Single(Plans.Member(practicePlan, Families.Anne.Bsn)["tasks"]!.AsArray())!;
@@ -122,8 +120,8 @@ public sealed class ReferralClosedLoopTests
         Assert.Equal("poh", accepted["timeline"]!.AsArray()[^1]!["by"]!["role"]!.GetValue<string>());
 
         // A family record with the household, and a kindcheck for the POH that names the minors at home.
-        var plan = await Eventually.Until(
-            () => Plans.ReadAsync(poh, familyId),
+        // Until the acceptance has reached the plan the POH is on no care team: the family is then not found.
+        var plan = await Plans.UntilAsync(poh, familyId,
             p => Plans.Member(p, Families.Sandra.Bsn)["tasks"]!.AsArray().Count > 0,
             "the kindcheck for the POH");
         // The household as the POH's own referral named it: relatives by name and relation until they consent.

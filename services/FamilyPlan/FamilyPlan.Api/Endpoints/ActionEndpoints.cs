@@ -107,28 +107,17 @@ public static class ActionEndpoints
             return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
         }
 
-        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
-        var viewer = FamilyEndpoints.ViewerOf(http.User);
-        var current = facts is null ? null : await plans.FindActionAsync(familyId, actionId, ct);
-        var (refusal, bsn) = current is null ? (NotFound, null) : CareTeam.MayWritePart(facts, viewer, current.MemberId, current.OwnerUserId);
-        var entry = access.Allowed(http.User, AuditAction.Update, "family-plan", "PlanAction", actionId.ToString(), bsn);
-        if (refusal is not null)
+        var (current, facts, entry, ifMatch, refused) = await PlanParts.ChangingAsync(http, plans, access, familyId, actionId, "PlanAction", "action",
+            c => plans.FindActionAsync(familyId, actionId, c), a => (a.MemberId, a.OwnerUserId, a.Version), NotFound, ct);
+        if (refused is not null)
         {
-            await access.DeniedAsync(entry, ct);
-            return refusal.ToProblem();
-        }
-
-        var ifMatch = IfMatch.Read(http.Request);
-        if (!ifMatch.Given)
-        {
-            http.Response.Headers.ETag = IfMatch.ETagOf(current!.Version);
-            return PlanPartRules.VersionRequired("action").ToProblem();
+            return refused;
         }
 
         var (ownerId, ownerName) = (current!.OwnerUserId, current.OwnerName);
         if (owner is not null)
         {
-            if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), owner) is not { } person)
+            if (CareTeam.Person(facts!, FamilyEndpoints.ViewerOf(http.User), FamilyEndpoints.NameOf(http.User), owner) is not { } person)
             {
                 await access.WriteAsync(entry with { Outcome = "denied" }, ct);
                 return PlanPartRules.ActionOwnerNotOnTeam.ToProblem();

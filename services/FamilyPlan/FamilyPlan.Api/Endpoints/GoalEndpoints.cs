@@ -113,21 +113,11 @@ public static class GoalEndpoints
             return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
         }
 
-        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
-        var goal = facts is null ? null : await plans.FindGoalAsync(familyId, goalId, ct);
-        var (refusal, bsn) = goal is null ? (GoalNotFound, null) : CareTeam.MayWritePart(facts, FamilyEndpoints.ViewerOf(http.User), goal.MemberId, goal.OwnerUserId);
-        var entry = access.Allowed(http.User, AuditAction.Update, "family-plan", "PlanGoal", goalId.ToString(), bsn);
-        if (refusal is not null)
+        var (goal, facts, entry, ifMatch, refused) = await PlanParts.ChangingAsync(http, plans, access, familyId, goalId, "PlanGoal", "goal",
+            c => plans.FindGoalAsync(familyId, goalId, c), g => (g.MemberId, g.OwnerUserId, g.Version), GoalNotFound, ct);
+        if (refused is not null)
         {
-            await access.DeniedAsync(entry, ct);
-            return refusal.ToProblem();
-        }
-
-        var ifMatch = IfMatch.Read(http.Request);
-        if (!ifMatch.Given)
-        {
-            http.Response.Headers.ETag = IfMatch.ETagOf(goal!.Version);
-            return PlanPartRules.VersionRequired("goal").ToProblem();
+            return refused;
         }
 
         string? ownerName = goal!.OwnerName;

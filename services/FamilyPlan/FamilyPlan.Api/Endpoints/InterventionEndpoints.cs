@@ -120,22 +120,11 @@ public static class InterventionEndpoints
             return TypedResults.ValidationProblem(errors, title: "The change is invalid.");
         }
 
-        var facts = await plans.ReadWithoutHistoryAsync(familyId, ct);
-        var viewer = FamilyEndpoints.ViewerOf(http.User);
-        var current = facts is null ? null : await plans.FindInterventionAsync(familyId, interventionId, ct);
-        var (refusal, bsn) = current is null ? (NotFound, null) : CareTeam.MayWritePart(facts, viewer, current.MemberId, current.ResponsibleUserId);
-        var entry = access.Allowed(http.User, AuditAction.Update, "family-plan", "PlanIntervention", interventionId.ToString(), bsn);
-        if (refusal is not null)
+        var (current, facts, entry, ifMatch, refused) = await PlanParts.ChangingAsync(http, plans, access, familyId, interventionId, "PlanIntervention", "intervention",
+            c => plans.FindInterventionAsync(familyId, interventionId, c), i => (i.MemberId, i.ResponsibleUserId, i.Version), NotFound, ct);
+        if (refused is not null)
         {
-            await access.DeniedAsync(entry, ct);
-            return refusal.ToProblem();
-        }
-
-        var ifMatch = IfMatch.Read(http.Request);
-        if (!ifMatch.Given)
-        {
-            http.Response.Headers.ETag = IfMatch.ETagOf(current!.Version);
-            return PlanPartRules.VersionRequired("intervention").ToProblem();
+            return refused;
         }
 
         var status = request.Status ?? current!.Status;
@@ -155,7 +144,7 @@ public static class InterventionEndpoints
         var person = new TeamPerson(current.ResponsibleUserId, current.ResponsibleName, current.ResponsibleRole, current.ResponsibleOrg, current.ResponsibleDomain);
         if (responsible is not null)
         {
-            if (CareTeam.Person(facts!, viewer, FamilyEndpoints.NameOf(http.User), responsible) is not { } named)
+            if (CareTeam.Person(facts!, FamilyEndpoints.ViewerOf(http.User), FamilyEndpoints.NameOf(http.User), responsible) is not { } named)
             {
                 await access.WriteAsync(entry with { Outcome = "denied" }, ct);
                 return PlanPartRules.ResponsibleNotOnTeam.ToProblem();
