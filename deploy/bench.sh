@@ -15,6 +15,8 @@
 # BENCH_PROFILE_AFTER (30) seconds into the run (dotnet-trace, the repository's local tool), and
 # prints each process's top frames (bench/profile_top.py); the traces stay in bench/results/.
 # BENCH_KEEP_LOGS=<folder> keeps the platform's logs there when the run ends.
+# BENCH_DATABASE=postgresql runs the services on a PostgreSQL cluster of the run's own (deploy/run.sh
+# --postgres) instead of SQLite.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=deploy/lib.sh
@@ -39,8 +41,13 @@ case $config in
   development) run_args=(); config_env=(Logging__LogLevel__Default=Warning) ;;
   *) log "BENCH_CONFIG is production or development, not $config"; exit 2 ;;
 esac
+case ${BENCH_DATABASE:-sqlite} in
+  sqlite) ;;
+  postgresql) run_args+=(--postgres) ;;
+  *) log "BENCH_DATABASE is sqlite or postgresql, not $BENCH_DATABASE"; exit 2 ;;
+esac
 port=$(free_port)
-log "starting the platform for the benchmark in the $config configuration (state in $state)"
+log "starting the platform for the benchmark in the $config configuration on ${BENCH_DATABASE:-sqlite} (state in $state)"
 env COORDINATION_STATE_DIR="$state" COORDINATION_GATEWAY_PORT="$port" COORDINATION_RABBITMQ_NODE="coordination-bench-$port@localhost" \
   RateLimiting__PermitLimit=100000000 RateLimiting__PerAddressPermitLimit=100000000 "${config_env[@]}" \
   "$root/deploy/run.sh" "${run_args[@]}" >"$state/run.out" 2>&1 &

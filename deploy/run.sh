@@ -148,7 +148,8 @@ fi
   echo "RABBITMQ_MANAGEMENT_PORT=$RABBITMQ_MANAGEMENT_PORT"
   for service in Referral Consent FamilyPlan MdoScheduling FundingRoute Portal; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
   beam=$("$RABBITMQ_BIN/rabbitmqctl" -n "$RABBITMQ_NODE" eval 'list_to_integer(os:getpid()).' 2>/dev/null | tr -dc '0-9' || true)
-  echo "PIDS=${pid_list#,}${beam:+,RabbitMQ=$beam}"
+  postmaster=$([ "$provider" = postgresql ] && head -n 1 "$state/postgres/data/postmaster.pid" 2>/dev/null || true)
+  echo "PIDS=${pid_list#,}${beam:+,RabbitMQ=$beam}${postmaster:+,PostgreSQL=$postmaster}"
 } > "$state/platform.env.tmp"
 mv "$state/platform.env.tmp" "$state/platform.env"
 
