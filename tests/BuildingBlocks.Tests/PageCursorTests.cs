@@ -63,6 +63,21 @@ public sealed class PageCursorTests
     }
 
     [Fact]
+    public void A_position_is_read_in_the_lists_own_keys_and_a_cursor_whose_keys_do_not_read_is_named()
+    {
+        var at = new DateTime(2026, 12, 7, 9, 0, 0, DateTimeKind.Utc);
+        var id = Guid.NewGuid();
+        var errors = new Dictionary<string, string[]>();
+
+        Assert.Null(PageRequest.Read(null, null, 2, 20, 100, errors).Position(c => c.TimeAndId(), errors));
+        Assert.Equal((at, id), PageRequest.Read(null, PageCursor.After(at, id).Encode(), 2, 20, 100, errors).Position(c => c.TimeAndId(), errors));
+        Assert.Empty(errors);
+
+        Assert.Null(PageRequest.Read(null, PageCursor.After("yesterday", "someone").Encode(), 2, 20, 100, errors).Position(c => c.TimeAndId(), errors));
+        Assert.Equal(["cursor"], errors.Keys);
+    }
+
+    [Fact]
     public void A_page_read_with_one_more_row_says_whether_another_follows_and_goes_on_after_its_last_item()
     {
         var request = new PageRequest(2, null);

@@ -81,6 +81,9 @@ public sealed record PageCursor
     /// <summary>The key at <paramref name="index"/> as a flag, or null when it is none.</summary>
     public bool? Flag(int index) => Keys[index] switch { "1" => true, "0" => false, _ => null };
 
+    /// <summary>The first two keys as an instant and an id, the order most lists keep; null when they are not.</summary>
+    public (DateTime Time, Guid Id)? TimeAndId() => Time(0) is { } time && Id(1) is { } id ? (time, id) : null;
+
     /// <summary>The key at <paramref name="index"/> as it was given.</summary>
     public string Text(int index) => Keys[index];
 
@@ -121,10 +124,39 @@ public sealed record PageRequest(int Limit, PageCursor? After)
         PageCursor? after = null;
         if (cursor is not null && !PageCursor.TryDecode(cursor, keys, out after))
         {
-            errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
+            RefuseCursor(errors);
         }
 
         return new PageRequest(take, after);
+    }
+
+    /// <summary>Names the cursor in <paramref name="errors"/>: it is not one this list gave out.</summary>
+    public static void RefuseCursor(IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
+    }
+
+    /// <summary>
+    /// Where the page starts in the list's own keys: what <paramref name="read"/> finds in the cursor,
+    /// or null for the first page; a cursor whose keys do not read is named in <paramref name="errors"/>.
+    /// </summary>
+    public T? Position<T>(Func<PageCursor, T?> read, IDictionary<string, string[]> errors)
+        where T : struct
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        if (After is null)
+        {
+            return null;
+        }
+
+        if (read(After) is { } position)
+        {
+            return position;
+        }
+
+        RefuseCursor(errors);
+        return null;
     }
 
     /// <summary>

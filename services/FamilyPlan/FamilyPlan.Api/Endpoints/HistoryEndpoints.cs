@@ -50,18 +50,7 @@ public static class HistoryEndpoints
         var errors = new Dictionary<string, string[]>();
         // The history is newest first, changed_at descending then id: the cursor holds both keys of the last line of the page before.
         var request = PageRequest.Read(limit, cursor, 2, DefaultLimit, MaxLimit, errors);
-        (DateTime At, Guid Id)? after = null;
-        if (request.After is { } given)
-        {
-            if (given.Time(0) is { } at && given.Id(1) is { } lineId)
-            {
-                after = (at, lineId);
-            }
-            else
-            {
-                errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
-            }
-        }
+        var after = request.Position(c => c.TimeAndId(), errors);
 
         if (errors.Count > 0)
         {

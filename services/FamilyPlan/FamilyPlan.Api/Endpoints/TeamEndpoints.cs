@@ -109,11 +109,7 @@ public static partial class TeamEndpoints
         var errors = new Dictionary<string, string[]>();
         // The list is in family id order, the id its one sort key.
         var request = PageRequest.Read(limit, cursor, 1, DefaultLimit, MaxLimit, errors);
-        var after = request.After?.Id(0);
-        if (request.After is not null && after is null)
-        {
-            errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
-        }
+        var after = request.Position(c => c.Id(0), errors);
 
         if (errors.Count > 0)
         {

@@ -23,7 +23,8 @@ public static partial class AssignmentEndpoints
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var request = PageRequest.Read(limit, cursor, CursorKeys, DefaultLimit, MaxLimit, errors);
-        var after = RequestedAfter(request, errors);
+        // The day is kept in the cursor as its midnight (UTC).
+        var after = request.Position(c => c.TimeAndId() is { } p ? (DateOnly.FromDateTime(p.Time), p.Id) : ((DateOnly, Guid)?)null, errors);
         string[] statuses = [AssignmentStatuses.Requested, AssignmentStatuses.Received, AssignmentStatuses.Assigned, AssignmentStatuses.Rejected, AssignmentStatuses.Started, AssignmentStatuses.Stopped];
         if (status is not null && !statuses.Contains(status, StringComparer.Ordinal))
         {
@@ -46,27 +47,6 @@ public static partial class AssignmentEndpoints
         }
 
         return TypedResults.Ok(new AssignmentPage(page.Select(r => View(r, [], party, today)).ToList(), nextCursor));
-    }
-
-    /// <summary>
-    /// Where an assignment list goes on: the request day and id of the last request of the page before,
-    /// the two keys the list is ordered by; null for the first page. A cursor whose keys are not a day
-    /// and an id is an error naming it (in <paramref name="errors"/>).
-    /// </summary>
-    private static (DateOnly RequestedOn, Guid Id)? RequestedAfter(PageRequest request, Dictionary<string, string[]> errors)
-    {
-        if (request.After is not { } cursor)
-        {
-            return null;
-        }
-
-        if (cursor.Time(0) is { } requestedOn && cursor.Id(1) is { } id)
-        {
-            return (DateOnly.FromDateTime(requestedOn), id);
-        }
-
-        errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
-        return null;
     }
 
     private static async Task<Results<Ok<AssignmentView>, ProblemHttpResult>> GetAsync(Guid id, HttpContext http, AssignmentStore store, AccessLogWriter access, TimeProvider time, CancellationToken ct)

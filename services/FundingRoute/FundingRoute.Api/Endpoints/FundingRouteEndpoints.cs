@@ -88,7 +88,7 @@ public static class FundingRouteEndpoints
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var request = PageRequest.Read(limit, cursor, CursorKeys, DefaultLimit, MaxLimit, errors);
-        var after = DecidedAfter(request, errors);
+        var after = request.Position(c => c.TimeAndId(), errors);
         CheckLaw(viewer, law, errors);
 
         if (errors.Count > 0)
@@ -113,27 +113,6 @@ public static class FundingRouteEndpoints
         }
 
         return TypedResults.Ok(new FinancierRoutePage(page.Select(FinancierRoute.Of).ToList(), nextCursor));
-    }
-
-    /// <summary>
-    /// Where a financier's list goes on: the decision time and id (referral or intervention) of the
-    /// last route of the page before, the two keys the list is ordered by; null for the first page. A
-    /// cursor whose keys are not an instant and an id is an error naming it (in <paramref name="errors"/>).
-    /// </summary>
-    internal static (DateTime DecidedAt, Guid Id)? DecidedAfter(PageRequest request, Dictionary<string, string[]> errors)
-    {
-        if (request.After is not { } cursor)
-        {
-            return null;
-        }
-
-        if (cursor.Time(0) is { } decidedAt && cursor.Id(1) is { } id)
-        {
-            return (decidedAt, id);
-        }
-
-        errors["cursor"] = ["cursor must be a nextCursor this list gave out; start again without one."];
-        return null;
     }
 
     /// <summary>

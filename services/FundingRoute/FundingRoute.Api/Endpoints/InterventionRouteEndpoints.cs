@@ -134,7 +134,7 @@ public static class InterventionRouteEndpoints
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var request = PageRequest.Read(limit, cursor, FundingRouteEndpoints.CursorKeys, FundingRouteEndpoints.DefaultLimit, FundingRouteEndpoints.MaxLimit, errors);
-        var after = FundingRouteEndpoints.DecidedAfter(request, errors);
+        var after = request.Position(c => c.TimeAndId(), errors);
         FundingRouteEndpoints.CheckLaw(viewer, law, errors);
 
         if (status is not null && !Statuses.Contains(status, StringComparer.Ordinal))

@@ -49,7 +49,6 @@ public static partial class ReferralLifecycleEndpoints
     private const int UrgentCursorKeys = 4;
     private const int RecentCursorKeys = 3;
     private const int PoolCursorKeys = 3;
-    private const string BadCursor = "cursor must be a nextCursor this list gave out; start again without one.";
 
     /// <summary>The worklist (<c>GET /</c>) and the regional intake pool (<c>GET /pool</c>) on the <c>/api/referrals</c> group.</summary>
     public static RouteGroupBuilder MapWorklists(RouteGroupBuilder referrals)
@@ -144,7 +143,7 @@ public static partial class ReferralLifecycleEndpoints
         var after = request.After is { } position ? UrgentAfterOf(position, 0) : null;
         if (request.After is not null && after is null)
         {
-            errors["cursor"] = [BadCursor];
+            PageRequest.RefuseCursor(errors);
         }
 
         if (errors.Count > 0)
@@ -183,7 +182,7 @@ public static partial class ReferralLifecycleEndpoints
             return (after, null);
         }
 
-        errors["cursor"] = [BadCursor];
+        PageRequest.RefuseCursor(errors);
         return (null, null);
     }
 
