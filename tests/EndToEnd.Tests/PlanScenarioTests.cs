@@ -250,11 +250,8 @@ public sealed class PlanScenarioTests
     }
 
     /// <summary>An Amsterdam wall-clock hour on <paramref name="day"/>, as an instant.</summary>
-    private static DateTimeOffset Amsterdam(DateOnly day, int hour)
-    {
-        var local = day.ToDateTime(new TimeOnly(hour, 0));
-        return new DateTimeOffset(local, Coordination.ServiceDefaults.AmsterdamTime.Zone.GetUtcOffset(local));
-    }
+    private static DateTimeOffset Amsterdam(DateOnly day, int hour) =>
+        new(Coordination.ServiceDefaults.AmsterdamTime.ToUtc(day, new TimeOnly(hour, 0)));
 
     private static async Task<Guid> PlanAsync(HttpClient member, Guid familyId, object body)
     {

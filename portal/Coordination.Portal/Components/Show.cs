@@ -10,12 +10,12 @@ namespace Coordination.Portal.Components;
 public static class Show
 {
     public static string DateTime(DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), AmsterdamTime.Zone).ToString("d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture);
+        AmsterdamTime.ToLocal(utc).ToString("d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture);
 
     public static string DateTime(DateTimeOffset instant) => DateTime(instant.UtcDateTime);
 
     public static string Time(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, AmsterdamTime.Zone).ToString("HH:mm", CultureInfo.CurrentCulture);
+        AmsterdamTime.ToLocal(instant).ToString("HH:mm", CultureInfo.CurrentCulture);
 
     public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
 

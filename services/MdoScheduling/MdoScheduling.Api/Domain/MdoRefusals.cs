@@ -49,7 +49,7 @@ public static class MdoRefusals
     private static Refusal SlotTaken(string participant, Period slot, Func<string, string, string> title)
     {
         var (startUtc, endUtc) = (DateTime.SpecifyKind(slot.Start, DateTimeKind.Utc), DateTime.SpecifyKind(slot.End, DateTimeKind.Utc));
-        var (start, end) = (TimeZoneInfo.ConvertTimeFromUtc(startUtc, AmsterdamTime.Zone), TimeZoneInfo.ConvertTimeFromUtc(endUtc, AmsterdamTime.Zone));
+        var (start, end) = (AmsterdamTime.ToLocal(startUtc), AmsterdamTime.ToLocal(endUtc));
         return Refusal.Conflict(title(start.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), end.ToString("HH:mm", CultureInfo.InvariantCulture)), MdoSchedulingRules.SlotNotFree)
             .With("participant", participant)
             .With("slot", new { start = startUtc, end = endUtc });

@@ -156,23 +156,8 @@ public static class SlotFinder
         return Subtract(Merge(working), Merge(person.Busy.Where(b => b.Start < b.End)));
     }
 
-    /// <summary>
-    /// The UTC instant of an Amsterdam wall-clock time. A time the spring change skips (02:00–03:00
-    /// on the last Sunday of March) counts as the hour after; one the autumn change repeats, as its
-    /// first (summer-time) occurrence.
-    /// </summary>
-    public static DateTime ToUtc(DateOnly day, TimeOnly time)
-    {
-        var local = day.ToDateTime(time, DateTimeKind.Unspecified);
-        var zone = AmsterdamTime.Zone;
-        if (zone.IsInvalidTime(local))
-        {
-            local = local.AddHours(1);
-        }
-
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
-    }
+    /// <summary>The UTC instant of an Amsterdam wall-clock time (<see cref="AmsterdamTime.ToUtc"/>).</summary>
+    public static DateTime ToUtc(DateOnly day, TimeOnly time) => AmsterdamTime.ToUtc(day, time);
 
     /// <summary>Sorted, merged periods.</summary>
     public static List<Period> Merge(IEnumerable<Period> periods)

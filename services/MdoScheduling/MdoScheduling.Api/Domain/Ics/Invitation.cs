@@ -67,8 +67,8 @@ public static class Invitation
         var calendar = new Calendar { Method = content.Cancelled ? CalendarMethods.Cancel : CalendarMethods.Request };
         calendar.ProductId = "-//Coordination//MDO scheduling//NL";
         calendar.AddTimeZone(TimeZone);
-        var start = TimeZoneInfo.ConvertTimeFromUtc(content.Start, Coordination.ServiceDefaults.AmsterdamTime.Zone);
-        var end = TimeZoneInfo.ConvertTimeFromUtc(content.End, Coordination.ServiceDefaults.AmsterdamTime.Zone);
+        var start = Coordination.ServiceDefaults.AmsterdamTime.ToLocal(content.Start);
+        var end = Coordination.ServiceDefaults.AmsterdamTime.ToLocal(content.End);
         var e = new CalendarEvent
         {
             Uid = Uid(content.MdoId),
