@@ -28,29 +28,62 @@ ensure_tools() {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl openssl >/dev/null
 }
 
-# Debian's package, installed without starting the system-wide broker (it would bind every address).
-ensure_rabbitmq() {
-  ensure_tools || return 1
-  [ -x "$RABBITMQ_BIN/rabbitmq-server" ] && return 0
-  log "installing rabbitmq-server from Debian's packages"
+# install_server PACKAGE: a server from Debian's packages, installed without starting its
+# system-wide service (it would bind every address); the scripts start their own on loopback.
+install_server() {
+  log "installing $1 from Debian's packages"
   local policy=/usr/sbin/policy-rc.d created=0
   if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; created=1; fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
   local rc=$?
   [ "$created" = 1 ] && rm -f "$policy"
   return $rc
 }
 
+ensure_rabbitmq() {
+  ensure_tools || return 1
+  [ -x "$RABBITMQ_BIN/rabbitmq-server" ] && return 0
+  install_server rabbitmq-server
+}
+
 ensure_postgres() {
   [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ] && return 0
-  log "installing postgresql from Debian's packages"
-  local policy=/usr/sbin/policy-rc.d created=0
-  if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; created=1; fi
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  install_server postgresql
   local rc=$?
-  [ "$created" = 1 ] && rm -f "$policy"
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   return $rc
+}
+
+# Redis, where the portal's replicas share their sessions and key ring (Portal:Redis); the tests
+# run two portals on one.
+ensure_redis() {
+  command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 && return 0
+  install_server redis-server
+}
+
+# start_redis DIR: a throw-away Redis on 127.0.0.1 that keeps nothing on disk. Sets REDIS_PORT.
+start_redis() {
+  local dir=$1
+  mkdir -p "$dir"
+  REDIS_PORT=$(free_port) || return 1
+  log "starting Redis on 127.0.0.1:$REDIS_PORT"
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --save "" --appendonly no \
+    --daemonize no --logfile "$dir/redis.log" >/dev/null 2>&1 &
+  REDIS_PID=$!
+  local deadline=$((SECONDS + 30))
+  until [ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; do
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "$REDIS_PID" 2>/dev/null; then
+      log "Redis did not start; see $dir/redis.log"; tail -n 20 "$dir/redis.log" >&2; return 1
+    fi
+    sleep 0.2
+  done
+}
+
+stop_redis() {
+  [ -n "${REDIS_PID:-}" ] || return 0
+  kill "$REDIS_PID" 2>/dev/null
+  wait "$REDIS_PID" 2>/dev/null
+  REDIS_PID=
 }
 
 # ensure_node_tool DIR NAME: the npm packages pinned in DIR/package-lock.json (Spectral in

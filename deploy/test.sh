@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration on SQLite and PostgreSQL, end to end through the gateway,
-# the portal in Debian's chromium, against a RabbitMQ and a PostgreSQL cluster it starts on loopback in a temporary folder and
+# the portal in Debian's chromium, against a RabbitMQ, a PostgreSQL cluster and a Redis it starts on loopback in a temporary folder and
 # stops again. Ends with "N passed, N failed, N skipped"; exits non-zero on any failure.
 #   deploy/test.sh [extra dotnet test arguments, e.g. --filter Category=Unit]
 set -uo pipefail
@@ -14,6 +14,7 @@ cleanup() {
   trap - INT TERM EXIT
   stop_rabbitmq
   stop_postgres
+  stop_redis
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -23,6 +24,7 @@ trap 'exit 143' TERM
 ensure_dotnet || exit 1
 ensure_rabbitmq || exit 1
 ensure_postgres || exit 1
+ensure_redis || exit 1
 ensure_chromium || { echo "0 passed, 1 failed"; exit 1; }
 # Api.Tests lints every OpenAPI document with Spectral; MdoScheduling.Tests reads the invitations
 # with ical.js as a second parser. A tool that cannot be installed is a failed run.
@@ -30,10 +32,12 @@ ensure_node_tool "$root/tools/spectral" Spectral || { echo "0 passed, 1 failed";
 ensure_node_tool "$root/tools/icaljs" ical.js || { echo "0 passed, 1 failed"; exit 1; }
 start_rabbitmq "$tmp/rabbitmq" || exit 1
 start_postgres "$tmp/postgres" || exit 1
+start_redis "$tmp/redis" || exit 1
 
 export COORDINATION_RABBITMQ="amqp://guest:guest@127.0.0.1:$RABBITMQ_PORT/"
 export COORDINATION_RABBITMQ_MANAGEMENT="http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT"
 export COORDINATION_POSTGRES="Host=127.0.0.1;Port=$POSTGRES_PORT;Username=postgres"
+export COORDINATION_REDIS="127.0.0.1:$REDIS_PORT"
 # Infrastructure is here: a test that cannot reach it fails instead of reporting itself skipped.
 export COORDINATION_REQUIRE_INFRASTRUCTURE=1
 export COORDINATION_SPECTRAL="$root/tools/spectral/node_modules/.bin/spectral"

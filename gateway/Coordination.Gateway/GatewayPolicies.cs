@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Threading.RateLimiting;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
@@ -19,7 +18,7 @@ public static class GatewayPolicies
 {
     public const string PerCaller = "per-caller";
 
-    /// <summary>The addresses of the reverse proxies or load balancers whose <c>X-Forwarded-For</c> is believed.</summary>
+    /// <summary>The addresses or networks of the reverse proxies or load balancers whose <c>X-Forwarded-For</c> is believed.</summary>
     public const string KnownProxiesSetting = "Gateway:KnownProxies";
 
     private static readonly IReadOnlyList<string> CareRoles = Roles.Care;
@@ -57,33 +56,14 @@ public static class GatewayPolicies
         });
 
         builder.Services.AddSingleton(_ => new AddressRateLimiter(perAddressPermitLimit, window));
-        var knownProxies = KnownProxies(builder.Configuration);
+        var knownProxies = TrustedProxies.From(builder.Configuration, KnownProxiesSetting);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
             // With no proxy listed the middleware would believe any sender, so then it reads no header at all.
-            forwarded.ForwardedHeaders = knownProxies.Count > 0 ? ForwardedHeaders.XForwardedFor : ForwardedHeaders.None;
-            // The defaults trust loopback; only the proxies named in configuration are believed.
-            forwarded.KnownProxies.Clear();
-            forwarded.KnownIPNetworks.Clear();
-#pragma warning disable ASPDEPR005 // The obsolete list of networks is cleared as well, so no default survives in either.
-            forwarded.KnownNetworks.Clear();
-#pragma warning restore ASPDEPR005
-            foreach (var proxy in knownProxies)
-            {
-                forwarded.KnownProxies.Add(proxy);
-            }
+            forwarded.ForwardedHeaders = knownProxies.IsEmpty ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
+            knownProxies.ApplyTo(forwarded);
         });
         return builder;
-    }
-
-    /// <summary>The proxies of <see cref="KnownProxiesSetting"/>; a value that is no IP address stops the start.</summary>
-    public static IReadOnlyList<IPAddress> KnownProxies(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return [.. (configuration.GetSection(KnownProxiesSetting).Get<string[]>() ?? []).Select(value =>
-            IPAddress.TryParse(value, out var address)
-                ? address
-                : throw new InvalidOperationException($"{KnownProxiesSetting} holds '{value}', which is not an IP address."))];
     }
 
     /// <summary>

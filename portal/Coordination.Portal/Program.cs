@@ -39,7 +39,7 @@ public static class Program
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(Program).Assembly.GetName().Name });
         builder.AddCoordinationTelemetry(ServiceName);
         builder.Services.Configure<PortalOptions>(builder.Configuration.GetSection(PortalOptions.SectionName));
-        var proxies = builder.Configuration.GetSection("Portal:KnownProxies").Get<string[]>() ?? [];
+        var proxies = TrustedProxies.From(builder.Configuration, "Portal:KnownProxies");
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded => TrustTheGateway(forwarded, proxies));
         builder.AddPortalAuthentication();
         builder.Services.AddHttpContextAccessor();
@@ -77,29 +77,23 @@ public static class Program
         app.MapCalendarUpload();
         app.MapLanguageChoice();
         app.MapRazorComponents<App>();
-        app.MapHealthChecks("/health/live").AllowAnonymous();
-        app.MapHealthChecks("/health/ready").AllowAnonymous();
+        // Live while the process runs; ready while what it needs answers (Redis, where the replicas share it).
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         return app;
     }
 
     /// <summary>
     /// The gateway is the portal's only way in: its <c>X-Forwarded-For</c>, <c>-Proto</c> and <c>-Host</c> name the
     /// user's address and the public address (which the sign-in's return address is built from). Believed from
-    /// loopback, or from the addresses in <c>Portal:KnownProxies</c> (the gateway's, in a cluster).
+    /// loopback, or from the addresses or networks in <c>Portal:KnownProxies</c> (the gateway's, in a cluster: the pod network).
     /// </summary>
-    private static void TrustTheGateway(ForwardedHeadersOptions forwarded, string[] proxies)
+    private static void TrustTheGateway(ForwardedHeadersOptions forwarded, TrustedProxies proxies)
     {
         forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-        if (proxies.Length > 0)
+        if (!proxies.IsEmpty)
         {
-            forwarded.KnownProxies.Clear();
-            forwarded.KnownIPNetworks.Clear();
-            foreach (var proxy in proxies)
-            {
-                forwarded.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var address)
-                    ? address
-                    : throw new InvalidOperationException($"Portal:KnownProxies holds '{proxy}', which is not an IP address."));
-            }
+            proxies.ApplyTo(forwarded);
         }
     }
 

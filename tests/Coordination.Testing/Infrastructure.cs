@@ -3,7 +3,7 @@ using Xunit;
 namespace Coordination.Testing;
 
 /// <summary>
-/// The real RabbitMQ, PostgreSQL and (optionally) SQL Server that deploy/test.sh starts and names
+/// The real RabbitMQ, PostgreSQL, Redis and (optionally) SQL Server that deploy/test.sh starts and names
 /// in environment variables. Without them an integration test reports itself skipped, unless
 /// COORDINATION_REQUIRE_INFRASTRUCTURE=1 (as in deploy/test.sh), where it fails instead.
 /// </summary>
@@ -17,9 +17,14 @@ public static class Infrastructure
 
     public static string? SqlServer => Env("COORDINATION_SQLSERVER");
 
+    /// <summary>The Redis the portal's replicas share (host:port).</summary>
+    public static string? Redis => Env("COORDINATION_REDIS");
+
     private static bool Required => Env("COORDINATION_REQUIRE_INFRASTRUCTURE") == "1";
 
     public static void RequireRabbitMq() => Require(RabbitMq is not null && RabbitMqManagement is not null, "RabbitMQ (COORDINATION_RABBITMQ and COORDINATION_RABBITMQ_MANAGEMENT)");
+
+    public static void RequireRedis() => Require(Redis is not null, "Redis (COORDINATION_REDIS)");
 
     public static void RequireDialect(string dialect)
     {

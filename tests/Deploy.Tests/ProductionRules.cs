@@ -22,7 +22,7 @@ public static partial class ProductionRules
             .. Replicas(manifests), .. Probes(manifests), .. Resources(manifests), .. SecurityContexts(manifests),
             .. GracefulTermination(manifests), .. DisruptionBudgets(manifests), .. Autoscalers(manifests), .. Spread(manifests),
             .. NoInlineSecrets(manifests), .. DefaultDeny(manifests), .. QuorumQueues(manifests), .. Broker(manifests),
-            .. Databases(manifests), .. RolloutJobs(manifests),
+            .. Databases(manifests), .. RolloutJobs(manifests), .. PortalSessions(manifests),
         ];
     }
 
@@ -241,6 +241,13 @@ public static partial class ProductionRules
             yield return "no topology Job declares the broker's queues before a rollout";
         }
     }
+
+    // Replicas of the portal read each other's sessions and cookies only through a shared Redis (docs/adr/0023).
+    private static IEnumerable<string> PortalSessions(Rendered m) =>
+        from portal in m.Deployments.Where(d => Rendered.Component(d) == "portal")
+        from container in Rendered.Containers(portal).Where(Rendered.IsPlatform)
+        where string.IsNullOrEmpty(m.Environment(container).GetValueOrDefault("Portal__Redis"))
+        select $"{Manifests.Name(portal)} container {container["name"]} shares no sessions between its replicas (Portal__Redis)";
 
     [GeneratedRegex("(?i)(password|secret|token|signingkey|apikey)$")]
     private static partial Regex SecretName();

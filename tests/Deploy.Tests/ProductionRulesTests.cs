@@ -48,6 +48,7 @@ public sealed class ProductionRulesTests
         { "sqlite", "Deployment/funding-route container funding-route uses SQLite" },
         { "database cluster", "Deployment/consent container consent: Database__ConnectionString names consent-db-rw, not the read-write service of a CloudNativePG Cluster of 3 instances" },
         { "migrate job", "Deployment/mdo-scheduling has no migrate Job before its rollout" },
+        { "portal sessions", "Deployment/portal container portal shares no sessions between its replicas (Portal__Redis)" },
     };
 
     [Theory]
@@ -93,6 +94,7 @@ public sealed class ProductionRulesTests
             case "sqlite": Env("funding-route").Add(new JsonObject { ["name"] = "Database__Provider", ["value"] = "sqlite" }); break;
             case "database cluster": rendered.Remove(Find("Cluster", "consent-db")); break;
             case "migrate job": rendered.RemoveAll(o => (string?)o["kind"] == "Job" && (string?)o["metadata"]!["name"] == "mdo-scheduling-migrate"); break;
+            case "portal sessions": Env("portal").Remove(Env("portal").Single(e => (string?)e!["name"] == "Portal__Redis")); break;
             default: throw new ArgumentOutOfRangeException(nameof(removal), removal, "no such removal");
         }
     }

@@ -11,8 +11,8 @@ public sealed class Rendered(IReadOnlyList<JsonObject> objects)
     /// <summary>The Deployments.</summary>
     public IEnumerable<JsonObject> Deployments => Of("Deployment");
 
-    /// <summary>Everything that runs pods: Deployments and Jobs.</summary>
-    public IEnumerable<JsonObject> Workloads => Of("Deployment").Concat(Of("Job"));
+    /// <summary>Everything that runs pods: Deployments, StatefulSets and Jobs.</summary>
+    public IEnumerable<JsonObject> Workloads => Of("Deployment").Concat(Of("StatefulSet")).Concat(Of("Job"));
 
     /// <summary>The pod spec of a workload.</summary>
     public static JsonNode PodSpec(JsonNode workload) => workload["spec"]!["template"]!["spec"]!;

@@ -304,10 +304,12 @@ public sealed class PerAddressRateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, withToken.StatusCode);
     }
 
-    [Fact]
-    public async Task Behind_a_configured_proxy_each_forwarded_address_has_its_own_limit()
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.0/8")] // a network: in a cluster the ingress controller's pods change address
+    public async Task Behind_a_configured_proxy_each_forwarded_address_has_its_own_limit(string proxy)
     {
-        await using var gateway = await StartGatewayAsync(permitLimit: 2, new KeyValuePair<string, string?>("Gateway:KnownProxies:0", "127.0.0.1"));
+        await using var gateway = await StartGatewayAsync(permitLimit: 2, new KeyValuePair<string, string?>("Gateway:KnownProxies:0", proxy));
         using var anonymous = gateway.Client();
         var statuses = new List<HttpStatusCode>();
         foreach (var address in new[] { "203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.9", "203.0.113.9", "203.0.113.9" })
@@ -319,11 +321,14 @@ public sealed class PerAddressRateLimitTests
         Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
     }
 
-    [Fact]
-    public void A_known_proxy_that_is_no_ip_address_stops_the_start()
+    [Theory]
+    [InlineData("proxy.example.nl")]
+    [InlineData("10.1.2.3/8")]
+    [InlineData("10.0.0.0/33")]
+    public void A_known_proxy_that_is_no_ip_address_or_network_stops_the_start(string proxy)
     {
         var error = Assert.Throws<InvalidOperationException>(() => Coordination.Gateway.Program.Build(
-            ["--environment=Development", "--Auth:AllowDevelopmentKey=true", "--Gateway:KnownProxies:0=proxy.example.nl"]));
+            ["--environment=Development", "--Auth:AllowDevelopmentKey=true", $"--Gateway:KnownProxies:0={proxy}"]));
         Assert.Contains("Gateway:KnownProxies", error.Message, StringComparison.Ordinal);
     }
 

@@ -35,7 +35,8 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         });
         _gateway.MapGet("/api/referrals/updates", () => Results.Json(new { items = Array.Empty<object>(), nextCursor = "0" }));
         await _gateway.StartAsync();
-        _portal = await PortalFixture.StartPortalAsync(new Uri(_gateway.Urls.First() + "/"), []);
+        // The gateway named as a network, as in a cluster where its pods change address.
+        _portal = await PortalFixture.StartPortalAsync(new Uri(_gateway.Urls.First() + "/"), [new("Portal:KnownProxies:0", "127.0.0.0/8")]);
     }
 
     [Fact]
@@ -85,21 +86,12 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         return browser;
     }
 
-    // Signs in as the development persona of a GP; returns the session's cookies.
+    // Signs in as the development persona of a GP; every cookie is Secure (the public scheme is https). Returns the cookies.
     private static async Task<string> SignInAsync(HttpClient browser)
     {
-        using var form = await browser.GetAsync("/aanmelden/ontwikkeling");
-        var token = AntiforgeryToken().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/aanmelden/ontwikkeling")
-        {
-            Content = new FormUrlEncodedContent([new("persona", "huisarts"), new("__RequestVerificationToken", token)]),
-        };
-        post.Headers.Add("Cookie", CookiesOf(form));
-        using var signIn = await browser.SendAsync(post);
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        Assert.True(PortalSteps.StartsASession(signIn));
-        Assert.All(signIn.Headers.GetValues("Set-Cookie"), c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
-        return CookiesOf(signIn);
+        var (cookies, setCookie) = await PortalSteps.SignInOverHttpAsync(browser);
+        Assert.All(setCookie, c => Assert.Contains("secure", c, StringComparison.OrdinalIgnoreCase));
+        return cookies;
     }
 
     private static async Task<string> ReadAsync(HttpClient browser, string path, string cookies)
@@ -118,12 +110,6 @@ public sealed partial class ForwardingTests : IAsyncLifetime
         referrerName = "Dr. P. de Boer", receiverAgb = (string?)null, receiverName = (string?)null,
         submittedAt = new DateTime(2026, 1, 5, 9, 0, 0, DateTimeKind.Utc), clocks = Array.Empty<object>(),
     };
-
-    private static string CookiesOf(HttpResponseMessage response) =>
-        string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("<a href=\"([^\"]+)\">Volgende pagina</a>")]
     private static partial Regex NextPageLink();

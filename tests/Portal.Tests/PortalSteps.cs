@@ -1,11 +1,48 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Portal.Tests;
 
 /// <summary>What a user does again and again in these tests, as they do it: by the words on the screen.</summary>
-public static class PortalSteps
+public static partial class PortalSteps
 {
+    /// <summary>
+    /// Signs in over HTTP, without a browser, as the development persona of a GP (the form with its
+    /// anti-forgery token, then the post); returns the cookies the sign-in set, to send back and as set.
+    /// </summary>
+    public static async Task<(string Cookies, IReadOnlyList<string> SetCookie)> SignInOverHttpAsync(HttpClient portal)
+    {
+        ArgumentNullException.ThrowIfNull(portal);
+        using var form = await portal.GetAsync("/aanmelden/ontwikkeling");
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/aanmelden/ontwikkeling")
+        {
+            Content = new FormUrlEncodedContent([new("persona", "huisarts"), new("__RequestVerificationToken", await AntiforgeryTokenAsync(form))]),
+        };
+        post.Headers.Add("Cookie", CookiesOf(form));
+        using var signIn = await portal.SendAsync(post);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        Assert.True(StartsASession(signIn));
+        return (CookiesOf(signIn), signIn.Headers.GetValues("Set-Cookie").ToList());
+    }
+
+    /// <summary>The anti-forgery token of the form on the page <paramref name="response"/> holds.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return AntiforgeryToken().Match(await response.Content.ReadAsStringAsync()).Groups[1].Value;
+    }
+
+    /// <summary>The cookies <paramref name="response"/> sets, as a Cookie header sends them back.</summary>
+    public static string CookiesOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return string.Join("; ", response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
     /// <summary>Signs in on the development sign-in page as the persona shown as <paramref name="name"/>.</summary>
     public static async Task SignInAsync(IPage page, string name)
     {

@@ -38,7 +38,7 @@ public static class PortalAuthentication
 
         builder.Services.AddSingleton(new SignInMode(development));
         builder.Services.AddSingleton(Options.Create(auth));
-        builder.Services.AddDistributedMemoryCache();
+        builder.AddSharedState();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, UseSessionStore>();
 
