@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Shared by run.sh and test.sh: install and start RabbitMQ and PostgreSQL on loopback, in a
-# folder of our own, on free ports; stop them again. Sourced, not run.
+# Shared by run.sh, test.sh, bench.sh and faults.sh: install and start RabbitMQ (one node or a
+# cluster of three), PostgreSQL and Redis on loopback, in a folder of our own, on free ports; stop
+# them again. Sourced, not run.
 
 RABBITMQ_BIN=/usr/lib/rabbitmq/bin
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -119,44 +120,101 @@ ensure_dotnet() {
 
 # start_rabbitmq DIR [NODE]: a single node bound to 127.0.0.1 with the management API, data in
 # DIR. Sets RABBITMQ_PORT, RABBITMQ_MANAGEMENT_PORT and RABBITMQ_NODE.
-start_rabbitmq() {
-  local dir=$1
+# write_rabbitmq_node DIR NODE PORT MANAGEMENT_PORT DIST_PORT [CONFIG]: a node's configuration
+# (loopback only, plus CONFIG's lines) and DIR/start.sh, which runs the node in the foreground from
+# DIR (Erlang writes crash dumps into the working directory). start.sh stays, so a fault test can
+# start a node it killed again.
+write_rabbitmq_node() {
+  local dir=$1 node=$2 port=$3 management=$4 dist=$5 extra=${6:-}
   mkdir -p "$dir/mnesia" "$dir/log"
-  pgrep -x epmd >/dev/null 2>&1 && EPMD_WAS_RUNNING=1 || EPMD_WAS_RUNNING=0
-  RABBITMQ_PORT=$(free_port) || return 1
-  RABBITMQ_MANAGEMENT_PORT=$(free_port) || return 1
-  local dist_port; dist_port=$(free_port) || return 1
-  RABBITMQ_NODE=${2:-coordination-$RABBITMQ_PORT@localhost}
   cat > "$dir/rabbitmq.conf" <<CONF
-listeners.tcp.1 = 127.0.0.1:$RABBITMQ_PORT
+listeners.tcp.1 = 127.0.0.1:$port
 management.tcp.ip = 127.0.0.1
-management.tcp.port = $RABBITMQ_MANAGEMENT_PORT
+management.tcp.port = $management
 log.console = false
 log.file.level = warning
+$extra
 CONF
   echo '[rabbitmq_management].' > "$dir/enabled_plugins"
-  export ERL_EPMD_ADDRESS=127.0.0.1
-  export RABBITMQ_NODENAME=$RABBITMQ_NODE
-  export RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf
-  export RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins
-  export RABBITMQ_MNESIA_BASE=$dir/mnesia
-  export RABBITMQ_LOG_BASE=$dir/log
-  export RABBITMQ_PID_FILE=$dir/rabbitmq.pid
-  export RABBITMQ_DIST_PORT=$dist_port
-  export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
-  log "starting RabbitMQ on 127.0.0.1:$RABBITMQ_PORT (management $RABBITMQ_MANAGEMENT_PORT)"
-  # From its own folder: Erlang and Mnesia write crash dumps into the working directory.
-  (cd "$dir" && exec "$RABBITMQ_BIN/rabbitmq-server") >"$dir/server.out" 2>&1 &
-  RABBITMQ_SERVER_PID=$!
-  local deadline=$((SECONDS + 90))
-  until curl -sf -u guest:guest "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/api/overview" >/dev/null 2>&1; do
-    if [ $SECONDS -ge $deadline ] || ! kill -0 "$RABBITMQ_SERVER_PID" 2>/dev/null; then
+  cat > "$dir/start.sh" <<START
+#!/usr/bin/env bash
+export ERL_EPMD_ADDRESS=127.0.0.1 RABBITMQ_NODENAME=$node RABBITMQ_CONFIG_FILE=$dir/rabbitmq.conf \\
+  RABBITMQ_ENABLED_PLUGINS_FILE=$dir/enabled_plugins RABBITMQ_MNESIA_BASE=$dir/mnesia \\
+  RABBITMQ_LOG_BASE=$dir/log RABBITMQ_PID_FILE=$dir/rabbitmq.pid RABBITMQ_DIST_PORT=$dist \\
+  RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+cd "$dir" && exec "$RABBITMQ_BIN/rabbitmq-server" >>"$dir/server.out" 2>&1
+START
+  chmod +x "$dir/start.sh"
+}
+
+# wait_rabbitmq_node PID MANAGEMENT_PORT DIR: until the node's management API answers.
+wait_rabbitmq_node() {
+  local pid=$1 management=$2 dir=$3 deadline=$((SECONDS + 90))
+  until curl -sf -u guest:guest "http://127.0.0.1:$management/api/overview" >/dev/null 2>&1; do
+    if [ $SECONDS -ge $deadline ] || ! kill -0 "$pid" 2>/dev/null; then
       log "RabbitMQ did not start; see $dir/server.out and $dir/log"
       tail -n 30 "$dir/server.out" >&2
       return 1
     fi
     sleep 0.5
   done
+}
+
+start_rabbitmq() {
+  local dir=$1
+  pgrep -x epmd >/dev/null 2>&1 && EPMD_WAS_RUNNING=1 || EPMD_WAS_RUNNING=0
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  RABBITMQ_PORT=$(free_port) || return 1
+  RABBITMQ_MANAGEMENT_PORT=$(free_port) || return 1
+  local dist_port; dist_port=$(free_port) || return 1
+  RABBITMQ_NODE=${2:-coordination-$RABBITMQ_PORT@localhost}
+  write_rabbitmq_node "$dir" "$RABBITMQ_NODE" "$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$dist_port"
+  log "starting RabbitMQ on 127.0.0.1:$RABBITMQ_PORT (management $RABBITMQ_MANAGEMENT_PORT)"
+  "$dir/start.sh" &
+  RABBITMQ_SERVER_PID=$!
+  wait_rabbitmq_node "$RABBITMQ_SERVER_PID" "$RABBITMQ_MANAGEMENT_PORT" "$dir"
+}
+
+# start_rabbitmq_cluster DIR: three nodes on loopback (DIR/node1..3) that form one cluster by
+# classic peer discovery, with cluster_partition_handling = pause_minority; they share the Erlang
+# cookie of the user who starts them. Sets RABBITMQ_CLUSTER_NODES, _PORTS, _MANAGEMENT_PORTS and
+# _PIDS (space-separated, node 1 first).
+start_rabbitmq_cluster() {
+  local dir=$1 i names=() ports=() managements=() discovery=""
+  pgrep -x epmd >/dev/null 2>&1 && EPMD_WAS_RUNNING=1 || EPMD_WAS_RUNNING=0
+  export ERL_EPMD_ADDRESS=127.0.0.1
+  for i in 1 2 3; do
+    ports+=("$(free_port)") || return 1
+    managements+=("$(free_port)") || return 1
+    names+=("coordination-node$i-${ports[0]}@localhost")
+    discovery+="cluster_formation.classic_config.nodes.$i = ${names[$((i - 1))]}"$'\n'
+  done
+  RABBITMQ_CLUSTER_PIDS=""
+  for i in 1 2 3; do
+    local node_dir="$dir/node$i" dist; dist=$(free_port) || return 1
+    write_rabbitmq_node "$node_dir" "${names[$((i - 1))]}" "${ports[$((i - 1))]}" "${managements[$((i - 1))]}" "$dist" \
+      "cluster_formation.peer_discovery_backend = classic_config"$'\n'"$discovery""cluster_partition_handling = pause_minority"
+    log "starting RabbitMQ node $i of 3 on 127.0.0.1:${ports[$((i - 1))]} (management ${managements[$((i - 1))]})"
+    "$node_dir/start.sh" &
+    RABBITMQ_CLUSTER_PIDS+="$! "
+    # The first node forms the cluster; the others find it running and join.
+    wait_rabbitmq_node "$!" "${managements[$((i - 1))]}" "$node_dir" || return 1
+  done
+  RABBITMQ_CLUSTER_NODES="${names[*]}" RABBITMQ_CLUSTER_PORTS="${ports[*]}" RABBITMQ_CLUSTER_MANAGEMENT_PORTS="${managements[*]}"
+  local deadline=$((SECONDS + 60))
+  until [ "$("$RABBITMQ_BIN/rabbitmqctl" -n "${names[0]}" eval 'length(rabbit_nodes:all_running()).' 2>/dev/null)" = 3 ]; do
+    [ $SECONDS -ge $deadline ] && { log "the three RabbitMQ nodes did not form one cluster"; return 1; }
+    sleep 1
+  done
+}
+
+stop_rabbitmq_cluster() {
+  [ -n "${RABBITMQ_CLUSTER_NODES:-}" ] || return 0
+  local node pid
+  for node in $RABBITMQ_CLUSTER_NODES; do "$RABBITMQ_BIN/rabbitmqctl" -n "$node" stop >/dev/null 2>&1; done
+  for pid in $RABBITMQ_CLUSTER_PIDS; do kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; done
+  [ "${EPMD_WAS_RUNNING:-1}" = 0 ] && pkill -x epmd 2>/dev/null
+  RABBITMQ_CLUSTER_NODES=
 }
 
 stop_rabbitmq() {
@@ -182,8 +240,14 @@ start_postgres() {
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     runuser -u postgres -- "$PG_BIN/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
   fi
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $dir -c max_connections=300 -c fsync=off" start >/dev/null || { cat "$dir/server.log" >&2; return 1; }
+  # start.sh stays, so a fault test can start a cluster it stopped again.
+  cat > "$dir/start.sh" <<START
+#!/usr/bin/env bash
+runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \\
+  -o "-c listen_addresses=127.0.0.1 -p $POSTGRES_PORT -k $dir -c max_connections=300 -c fsync=off" start >/dev/null
+START
+  chmod +x "$dir/start.sh"
+  "$dir/start.sh" || { cat "$dir/server.log" >&2; return 1; }
 }
 
 stop_postgres() {

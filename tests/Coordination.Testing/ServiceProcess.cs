@@ -19,6 +19,35 @@ public sealed class ServiceProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Stops the service as Kubernetes does: SIGTERM, then waits up to <paramref name="timeout"/> for
+    /// it to drain and exit. True when it exited in time.
+    /// </summary>
+    public async Task<bool> TerminateAsync(TimeSpan timeout)
+    {
+        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public HttpClient Client(string? token = null)
     {
         var client = new HttpClient { BaseAddress = Address };

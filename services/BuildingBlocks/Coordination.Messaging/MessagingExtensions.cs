@@ -145,16 +145,40 @@ public static class MessagingExtensions
 }
 
 /// <summary>
-/// The consumer definition every Coordination consumer uses: a bounded retry, after which the
-/// message goes to the endpoint's <c>_error</c> queue instead of being acknowledged and lost.
+/// How every Coordination consumer retries: a bounded retry, after which the message goes to the
+/// endpoint's <c>_error</c> queue instead of being acknowledged and lost. A database that is away
+/// (restarting, failing over, refusing connections) is waited for much longer, about five minutes,
+/// so an outage does not send every message in hand to <c>_error</c>: the consumer holds them and
+/// goes on when the database is back.
 /// </summary>
+public static class ConsumerRetry
+{
+    /// <summary>The waits between tries while the database is away.</summary>
+    public static readonly IReadOnlyList<TimeSpan> DatabaseAway =
+        [.. new[] { 1, 2, 5, 10, 15, 30, 30, 30, 30, 60, 60 }.Select(seconds => TimeSpan.FromSeconds(seconds))];
+
+    /// <summary>Both retries on <paramref name="endpoint"/>: the database's outage outside, every other failure inside.</summary>
+    public static void Configure(IReceiveEndpointConfigurator endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Handle<Exception>(DatabaseFaults.IsTransient);
+            retry.Intervals([.. DatabaseAway]);
+        });
+        endpoint.UseMessageRetry(retry =>
+        {
+            retry.Ignore<Exception>(DatabaseFaults.IsTransient);
+            retry.Intervals(100, 500, 2000, 5000);
+        });
+    }
+}
+
+/// <summary>The consumer definition every Coordination consumer uses: <see cref="ConsumerRetry"/>.</summary>
 public class RetryingConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
     where TConsumer : class, IConsumer
 {
     /// <inheritdoc />
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
-    {
-        ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        endpointConfigurator.UseMessageRetry(retry => retry.Intervals(100, 500, 2000, 5000));
-    }
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context) =>
+        ConsumerRetry.Configure(endpointConfigurator);
 }
