@@ -31,6 +31,10 @@ public sealed class AccessLogTests
         }
 
         await Plans.WithRoutesAsync(sandrasGp, familyId, routes: 1);
+        // Consent records each referral's household (entries of its own in Sandra's log): both are in before her log is read twice.
+        await Eventually.Until(
+            () => DbCounts.CountAsync(platform.Databases.For(Platform.Consent), "inbox", "consumer = 'consent-referral-submitted'"),
+            taken => taken == 2, "consent to take both referrals");
         using var sandra = platform.Gateway.Client(Tokens.Client(Sandra.Bsn));
         var sandraId = await Consents.MemberIdAsync(sandra, Sandra);
         var referralId = Assert.Single(Plans.Member(await Plans.ReadAsync(sandrasGp, familyId), Sandra.Bsn)["referrals"]!.AsArray())!["id"]!.GetValue<Guid>();

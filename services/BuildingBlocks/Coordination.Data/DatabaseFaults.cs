@@ -6,19 +6,18 @@ namespace Coordination.Data;
 public static class DatabaseFaults
 {
     /// <summary>
-    /// Whether <paramref name="exception"/> (or one inside it) says the database could not be
-    /// reached, is restarting, or lost the work to a conflict (a broken connection, a shutdown, a
-    /// refused connection, a deadlock): the same work may succeed later. A broken rule or bad data
-    /// is not transient.
+    /// Whether <paramref name="exception"/> (or one inside it) says the database is away: it could
+    /// not be reached, dropped the connection, is shutting down or starting up, or has no connection
+    /// left (SQL states of class 08 and 57P, 53300; a failure of the driver's connection that the
+    /// driver calls transient and the server never answered). The same work may succeed when it is
+    /// back. A conflict the server reported (a deadlock, a serialization failure), a broken rule or
+    /// bad data is not the database being away.
     /// </summary>
-    public static bool IsTransient(Exception exception)
+    public static bool IsAway(Exception exception)
     {
         for (var inner = exception; inner is not null; inner = inner.InnerException)
         {
-            // The driver's own judgement, and the SQL states of a lost connection (class 08) and of an
-            // operator's intervention (57P: a shutdown, a crash, a server still starting), which
-            // Npgsql does not count as transient although a failover or restart is exactly that.
-            if (inner is DbException { IsTransient: true } or DbException { SqlState: ['0', '8', ..] or ['5', '7', 'P', ..] })
+            if (inner is DbException { SqlState: ['0', '8', ..] or ['5', '7', 'P', ..] or "53300" } or DbException { IsTransient: true, SqlState: null })
             {
                 return true;
             }

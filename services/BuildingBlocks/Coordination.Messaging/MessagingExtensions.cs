@@ -163,12 +163,12 @@ public static class ConsumerRetry
         ArgumentNullException.ThrowIfNull(endpoint);
         endpoint.UseMessageRetry(retry =>
         {
-            retry.Handle<Exception>(DatabaseFaults.IsTransient);
+            retry.Handle<Exception>(DatabaseFaults.IsAway);
             retry.Intervals([.. DatabaseAway]);
         });
         endpoint.UseMessageRetry(retry =>
         {
-            retry.Ignore<Exception>(DatabaseFaults.IsTransient);
+            retry.Ignore<Exception>(DatabaseFaults.IsAway);
             retry.Intervals(100, 500, 2000, 5000);
         });
     }
