@@ -6,7 +6,7 @@
 # a consumer stopped with SIGTERM, a broker node paused for 20 s, the family plan's database away
 # for 10 s. After each, every referral taken must be applied exactly once by every consumer with
 # nothing unsent, parked or in an error queue. Prints each fault's figures (docs/reliability.md)
-# and "N passed, N failed". About 12 minutes; FAULTS_RATE (referrals a second, 10) and
+# and "N passed, N failed". About 7 minutes; FAULTS_RATE (referrals a second, 10) and
 # FAULTS_SECONDS (the load of each fault, 40, at most 60) change it.
 #   deploy/faults.sh [extra dotnet test arguments, e.g. --filter Name~paused]
 set -uo pipefail

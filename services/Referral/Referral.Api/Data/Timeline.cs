@@ -43,9 +43,12 @@ public sealed record TimelineDetail(
 
 /// <summary>
 /// The referral timeline: appended in the unit of work of each change, read by the referral's
-/// parties and, across all of a referrer's referrals, as their feed. Rows become visible in
-/// <c>seq</c> order: a writer takes a transaction-scoped lock before it adds one, so a reader that
-/// has seen seq n never later finds a new row below n (SQLite has one writer anyway).
+/// parties and, across all of a referrer's referrals, as their feed. A referrer's rows become
+/// visible in <c>seq</c> order: a writer takes a transaction-scoped lock on the referrer before it
+/// adds one, so a reader of that referrer's feed who has seen seq n never later finds a new row of
+/// theirs below n (SQLite has one writer anyway). Writers for different referrers do not wait for
+/// each other: a feed is one referrer's, so a lower number committed later for another referrer is
+/// never on it.
 /// </summary>
 internal static class Timeline
 {
@@ -77,12 +80,13 @@ internal static class Timeline
         """;
 
     /// <summary>
-    /// Appends <paramref name="entry"/> in the unit of work <paramref name="write"/>, one writer at a
-    /// time, so that the feed's cursor never passes an entry committed later with a lower number.
+    /// Appends <paramref name="entry"/> in the unit of work <paramref name="write"/>, one writer per
+    /// referrer at a time, so that the referrer's feed cursor never passes an entry committed later
+    /// with a lower number.
     /// </summary>
     public static async Task AppendAsync(WriteContext write, TimelineEntry entry)
     {
-        await write.LockAsync("referral-timeline");
+        await write.LockAsync($"referral-timeline:{entry.ReferrerAgb}");
         await write.Connection.ExecuteAsync(new CommandDefinition(InsertSql, entry, write.Transaction, cancellationToken: write.CancellationToken));
     }
 
