@@ -8,11 +8,12 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 
-# A TCP port nobody listens on, from a range clear of the usual services.
+# A TCP port nobody listens on, from a range clear of the usual services and below the system's
+# ephemeral range (32768 and up), which outgoing connections take their ports from.
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    port=$(( (RANDOM % 12768) + 20000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return 0
