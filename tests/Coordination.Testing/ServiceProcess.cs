@@ -31,11 +31,7 @@ public sealed class ServiceProcess : IDisposable
     /// </summary>
     public async Task<bool> TerminateAsync(TimeSpan timeout)
     {
-        using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await signal.WaitForExitAsync();
-        }
-
+        await Command.SignalAsync(_process.Id, "TERM");
         using var wait = new CancellationTokenSource(timeout);
         try
         {

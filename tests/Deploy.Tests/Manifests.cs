@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Coordination.Testing;
@@ -44,21 +43,9 @@ public static class Manifests
     /// <summary>The name of <paramref name="item"/> with its kind, for messages.</summary>
     public static string Name(JsonNode item) => $"{item["kind"]}/{item["metadata"]?["name"]}";
 
-    private static IReadOnlyList<JsonObject> Kustomize(string overlay)
-    {
-        var start = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("kustomize");
-        start.ArgumentList.Add(Path.Combine(Repository.Root, "k8s", "overlays", overlay));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl did not start");
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)) || process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kubectl kustomize k8s/overlays/{overlay} failed: {error.Result}");
-        }
-
-        return Yaml.Documents(output);
-    }
+    private static IReadOnlyList<JsonObject> Kustomize(string overlay) =>
+        Yaml.Documents(Command.RunAsync("kubectl", ["kustomize", Path.Combine(Repository.Root, "k8s", "overlays", overlay)], timeout: TimeSpan.FromSeconds(60))
+            .GetAwaiter().GetResult());
 
     // Every schema's apiVersion and kind are pinned by an enum; the Kubernetes ones refer to the
     // definitions by their $id (https://kubernetes.io/api/_definitions.json), which the registry serves.

@@ -23,7 +23,7 @@ public sealed class NetworkPolicies(IReadOnlyList<JsonObject> objects)
 
     private bool Open(IReadOnlyDictionary<string, string> pod, string type, string rules, string peers, IReadOnlyDictionary<string, string> other, int port)
     {
-        var selecting = _policies.Where(p => Types(p).Contains(type) && Selects(p["spec"]!["podSelector"], pod)).ToList();
+        var selecting = _policies.Where(p => Types(p).Contains(type) && Rendered.Selects(p["spec"]!["podSelector"], pod)).ToList();
         return selecting.Count == 0 || selecting.Any(p => (p["spec"]![rules]?.AsArray() ?? []).Any(rule =>
             PortMatches(rule!["ports"], port) && (rule[peers] is not JsonArray named || named.Any(peer => PeerMatches(peer!, other)))));
     }
@@ -42,33 +42,13 @@ public sealed class NetworkPolicies(IReadOnlyList<JsonObject> objects)
         }
 
         var namespaceMatches = peer["namespaceSelector"] is not { } namespaces
-            || Selects(namespaces, new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "coordination" });
-        return namespaceMatches && (peer["podSelector"] is not { } pods || Selects(pods, pod));
+            || Rendered.Selects(namespaces, new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = "coordination" });
+        return namespaceMatches && (peer["podSelector"] is not { } pods || Rendered.Selects(pods, pod));
     }
 
     private static bool PortMatches(JsonNode? ports, int port) =>
         ports is not JsonArray list || list.Count == 0 || list.Any(p => p!["port"] is null || (int?)p["port"] == port
             || (p["endPort"] is not null && (int?)p["port"] <= port && port <= (int?)p["endPort"]));
-
-    // An empty selector selects every pod.
-    private static bool Selects(JsonNode? selector, IReadOnlyDictionary<string, string> labels) =>
-        selector is not null
-        && (selector["matchLabels"]?.AsObject() ?? []).All(l => labels.GetValueOrDefault(l.Key) == (string?)l.Value)
-        && (selector["matchExpressions"]?.AsArray() ?? []).All(e => Matches(e!, labels));
-
-    private static bool Matches(JsonNode expression, IReadOnlyDictionary<string, string> labels)
-    {
-        var present = labels.TryGetValue((string)expression["key"]!, out var value);
-        var values = expression["values"]?.AsArray().Select(v => (string?)v).ToList() ?? [];
-        return (string?)expression["operator"] switch
-        {
-            "In" => present && values.Contains(value),
-            "NotIn" => !present || !values.Contains(value),
-            "Exists" => present,
-            "DoesNotExist" => !present,
-            var other => throw new NotSupportedException($"selector operator {other}"),
-        };
-    }
 
     private static bool Contains(string cidr, IPAddress address) => IPNetwork.Parse(cidr).Contains(address);
 }

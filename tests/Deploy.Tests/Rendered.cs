@@ -37,10 +37,29 @@ public sealed class Rendered(IReadOnlyList<JsonObject> objects)
     /// <summary>Whether the container runs one of the platform's images.</summary>
     public static bool IsPlatform(JsonNode container) => Image(container) is not null;
 
-    /// <summary>Whether a label selector (matchLabels) selects pods with <paramref name="labels"/>.</summary>
+    /// <summary>
+    /// Whether a label selector selects pods with <paramref name="labels"/>, as the API reads one:
+    /// every matchLabels pair and every matchExpressions requirement holds; an empty selector selects
+    /// every pod, a missing one none.
+    /// </summary>
     public static bool Selects(JsonNode? selector, IReadOnlyDictionary<string, string> labels) =>
-        selector?["matchLabels"]?.AsObject() is { Count: > 0 } match
-        && match.All(l => labels.TryGetValue(l.Key, out var value) && value == (string?)l.Value);
+        selector is not null
+        && (selector["matchLabels"]?.AsObject() ?? []).All(l => labels.GetValueOrDefault(l.Key) == (string?)l.Value)
+        && (selector["matchExpressions"]?.AsArray() ?? []).All(e => Holds(e!, labels));
+
+    private static bool Holds(JsonNode requirement, IReadOnlyDictionary<string, string> labels)
+    {
+        var present = labels.TryGetValue((string)requirement["key"]!, out var value);
+        var values = requirement["values"]?.AsArray().Select(v => (string?)v).ToList() ?? [];
+        return (string?)requirement["operator"] switch
+        {
+            "In" => present && values.Contains(value),
+            "NotIn" => !present || !values.Contains(value),
+            "Exists" => present,
+            "DoesNotExist" => !present,
+            var other => throw new NotSupportedException($"selector operator {other}"),
+        };
+    }
 
     /// <summary>
     /// A container's environment as the kubelet gives it: the ConfigMaps of envFrom first, then env,

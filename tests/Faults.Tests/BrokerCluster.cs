@@ -21,26 +21,27 @@ public sealed class BrokerCluster : IDisposable
 
     /// <summary>The operating-system process of node <paramref name="index"/> (its Erlang VM).</summary>
     public static async Task<int> ProcessOfAsync(int index) =>
-        int.Parse((await Shell.RunAsync($"{Bin}/rabbitmqctl", "-n", Nodes[index], "eval", "list_to_integer(os:getpid()).")).Trim(), CultureInfo.InvariantCulture);
+        int.Parse((await Command.RunAsync($"{Bin}/rabbitmqctl", ["-n", Nodes[index], "eval", "list_to_integer(os:getpid())."])).Trim(), CultureInfo.InvariantCulture);
 
     /// <summary>Kills node <paramref name="index"/> as a crash would (SIGKILL: nothing is flushed, nothing said to the others).</summary>
-    public static async Task KillAsync(int index) => await Shell.SignalAsync(await ProcessOfAsync(index), "KILL");
+    public static async Task KillAsync(int index) => await Command.SignalAsync(await ProcessOfAsync(index), "KILL");
 
     /// <summary>Starts node <paramref name="index"/> again with its data, and waits until all three run as one cluster.</summary>
     public async Task StartAsync(int index)
     {
-        Shell.Launch(Path.Combine(FaultSetting.ClusterFolder, $"node{index + 1}", "start.sh"));
+        // start.sh runs the node in the foreground: started and left running.
+        System.Diagnostics.Process.Start(Path.Combine(FaultSetting.ClusterFolder, $"node{index + 1}", "start.sh"))!.Dispose();
         await UntilAllRunAsync();
     }
 
     /// <summary>Stops node <paramref name="index"/> cleanly.</summary>
-    public static Task StopAsync(int index) => Shell.RunAsync($"{Bin}/rabbitmqctl", "-n", Nodes[index], "stop");
+    public static Task StopAsync(int index) => Command.RunAsync($"{Bin}/rabbitmqctl", ["-n", Nodes[index], "stop"]);
 
     /// <summary>Puts node <paramref name="index"/> in maintenance: its queue leaders move away and its clients are closed.</summary>
-    public static Task DrainAsync(int index) => Shell.RunAsync($"{Bin}/rabbitmq-upgrade", "-n", Nodes[index], "drain");
+    public static Task DrainAsync(int index) => Command.RunAsync($"{Bin}/rabbitmq-upgrade", ["-n", Nodes[index], "drain"]);
 
     /// <summary>Takes node <paramref name="index"/> out of maintenance.</summary>
-    public static Task ReviveAsync(int index) => Shell.RunAsync($"{Bin}/rabbitmq-upgrade", "-n", Nodes[index], "revive");
+    public static Task ReviveAsync(int index) => Command.RunAsync($"{Bin}/rabbitmq-upgrade", ["-n", Nodes[index], "revive"]);
 
     /// <summary>Waits until the management API of some node lists all three nodes running.</summary>
     public Task UntilAllRunAsync() =>
@@ -82,14 +83,35 @@ public sealed class BrokerCluster : IDisposable
     public Task DeleteVirtualHostAsync(string vhost) => SendAsync(HttpMethod.Delete, $"/api/vhosts/{Uri.EscapeDataString(vhost)}", null);
 
     // JsonDocument, not JsonNode: after a node restarts, RabbitMQ 3.10 may name a queue's "online" members twice.
-    private async Task<JsonElement?> GetAsync(string path)
+    private Task<JsonElement?> GetAsync(string path) =>
+        AnyNodeAsync<JsonElement?>(async port =>
+        {
+            using var document = JsonDocument.Parse(await _management.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}")));
+            return document.RootElement.Clone();
+        }, () => null);
+
+    private Task<bool> SendAsync(HttpMethod method, string path, string? json) =>
+        AnyNodeAsync<bool>(async port =>
+        {
+            using var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{port}{path}"));
+            if (json is not null)
+            {
+                request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var response = await _management.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            return true;
+        }, () => throw new InvalidOperationException($"no RabbitMQ node took {method} {path}"));
+
+    // The management API of the first node that answers: a node may be down or paused.
+    private static async Task<T> AnyNodeAsync<T>(Func<int, Task<T>> ask, Func<T> noneAnswered)
     {
         foreach (var port in FaultSetting.ManagementPorts)
         {
             try
             {
-                using var document = JsonDocument.Parse(await _management.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}")));
-                return document.RootElement.Clone();
+                return await ask(port);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
@@ -97,32 +119,7 @@ public sealed class BrokerCluster : IDisposable
             }
         }
 
-        return null;
-    }
-
-    private async Task SendAsync(HttpMethod method, string path, string? json)
-    {
-        foreach (var port in FaultSetting.ManagementPorts)
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{port}{path}"));
-                if (json is not null)
-                {
-                    request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-                }
-
-                using var response = await _management.SendAsync(request);
-                response.EnsureSuccessStatusCode();
-                return;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // That node is down or paused: ask the next.
-            }
-        }
-
-        throw new InvalidOperationException($"no RabbitMQ node took {method} {path}");
+        return noneAnswered();
     }
 
     public void Dispose() => _management.Dispose();

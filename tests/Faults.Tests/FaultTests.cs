@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Coordination.Testing;
 using Xunit.Abstractions;
 
 namespace Faults.Tests;
@@ -20,6 +21,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         RunAsync("a broker node killed (SIGKILL), restarted 10 s later", async platform =>
         {
             await BrokerCluster.KillAsync(1);
+            // The fault itself: the node stays dead for 10 s of load (not a wait for something to happen).
             await Task.Delay(TimeSpan.FromSeconds(10));
             await platform.Broker.StartAsync(1);
         });
@@ -42,6 +44,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         RunAsync("the family plan service killed (SIGKILL) while handling, restarted", async platform =>
         {
             platform["FamilyPlan"].Kill();
+            // The fault itself: the service stays dead for 3 s of load, as a crashed pod before its restart.
             await Task.Delay(TimeSpan.FromSeconds(3));
             await platform.StartAsync("FamilyPlan");
         });
@@ -51,6 +54,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         RunAsync("the family plan service stopped (SIGTERM) under load, started 5 s later", async platform =>
         {
             Assert.True(await platform["FamilyPlan"].TerminateAsync(TimeSpan.FromSeconds(45)), "the service did not exit within 45 s of SIGTERM");
+            // The fault itself: no family plan for 5 s of load, as between a pod's end and its successor's start.
             await Task.Delay(TimeSpan.FromSeconds(5));
             await platform.StartAsync("FamilyPlan");
         });
@@ -60,14 +64,15 @@ public sealed class FaultTests(ITestOutputHelper output)
         RunAsync("the first broker node paused (SIGSTOP) for 20 s, then resumed", async _ =>
         {
             var node = await BrokerCluster.ProcessOfAsync(0);
-            await Shell.SignalAsync(node, "STOP");
+            await Command.SignalAsync(node, "STOP");
             try
             {
+                // The fault itself: the node hangs for 20 s (the pause).
                 await Task.Delay(TimeSpan.FromSeconds(20));
             }
             finally
             {
-                await Shell.SignalAsync(node, "CONT");
+                await Command.SignalAsync(node, "CONT");
             }
         });
 
@@ -76,9 +81,10 @@ public sealed class FaultTests(ITestOutputHelper output)
         RunAsync("the family plan's PostgreSQL stopped (immediate) for 10 s", async _ =>
         {
             var data = Path.Combine(FaultSetting.FamilyPlanPostgresData, "data");
-            await Shell.RunAsync("runuser", "-u", "postgres", "--", Path.Combine(FaultSetting.PostgresBin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop");
+            await Command.RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(FaultSetting.PostgresBin, "pg_ctl"), "-D", data, "-m", "immediate", "-w", "stop"]);
+            // The fault itself: the database stays away for 10 s of load (the outage).
             await Task.Delay(TimeSpan.FromSeconds(10));
-            await Shell.RunAsync(Path.Combine(FaultSetting.FamilyPlanPostgresData, "start.sh"));
+            await Command.RunAsync(Path.Combine(FaultSetting.FamilyPlanPostgresData, "start.sh"), []);
         });
 
     private async Task RunAsync(string fault, Func<FaultPlatform, Task> inject)
@@ -90,6 +96,7 @@ public sealed class FaultTests(ITestOutputHelper output)
         Assert.All(queues, q => Assert.Equal(("quorum", 3), q.Value));
         var clock = Stopwatch.StartNew();
         var load = ReferralLoad.RunAsync(platform["Referral"].Address, FaultSetting.Rate, FaultSetting.Duration);
+        // The load runs on its own schedule; the fault comes at a fixed point in it.
         await Task.Delay(FaultAt);
         await inject(platform);
         output.WriteLine($"{fault}: done at {clock.Elapsed.TotalSeconds:0} s");

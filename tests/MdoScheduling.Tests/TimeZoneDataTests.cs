@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Coordination.Testing;
 
@@ -47,16 +46,12 @@ public sealed class TimeZoneDataTests
         // The tests and the probe are built in the same configuration (Debug or Release).
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var folder = Path.Combine(Repository.Root, "tests", "TimeZoneProbe", "bin", configuration, "net10.0");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(folder, "TimeZoneProbe.dll"));
-        start.Environment.Remove("TZ");
-        start.Environment["TZDIR"] = zoneFolder;
-        using var process = Process.Start(start)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var error = process.StandardError.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"the probe failed: {await error}");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(await output)!;
+        var output = await Command.RunAsync("dotnet", [Path.Combine(folder, "TimeZoneProbe.dll")], start =>
+        {
+            start.WorkingDirectory = folder;
+            start.Environment.Remove("TZ");
+            start.Environment["TZDIR"] = zoneFolder;
+        });
+        return JsonSerializer.Deserialize<Dictionary<string, string>>(output)!;
     }
 }

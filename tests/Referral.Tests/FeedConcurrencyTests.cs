@@ -76,6 +76,7 @@ public sealed class FeedConcurrencyTests : IAsyncLifetime
             var page = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?cursor={Uri.EscapeDataString(cursor)}&limit=3"))!;
             seen.AddRange(page["items"]!.AsArray().Where(i => i!["step"]!.GetValue<string>() == "submit").Select(i => i!["referralId"]!.GetValue<Guid>()));
             cursor = page["nextCursor"]!.GetValue<string>();
+            // Polling with a deadline: a short pause between reads, so the follower does not spin while the GPs refer.
             await Task.Delay(20);
         }
 

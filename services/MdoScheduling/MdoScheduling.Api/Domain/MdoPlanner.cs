@@ -79,8 +79,8 @@ public sealed class MdoPlanner(CalendarStore calendars, FamilyDirectory families
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var windowStart = SlotFinder.ToUtc(request.From!.Value, TimeOnly.MinValue);
-        var window = new Period(windowStart > now ? windowStart : now, SlotFinder.ToUtc(request.Until!.Value.AddDays(1), TimeOnly.MinValue));
+        var windowStart = AmsterdamTime.ToUtc(request.From!.Value, TimeOnly.MinValue);
+        var window = new Period(windowStart > now ? windowStart : now, AmsterdamTime.ToUtc(request.Until!.Value.AddDays(1), TimeOnly.MinValue));
         return new PlanCheck(new PlannedMdo(familyId, request.Purpose!.Trim(), discussed, found[caller.Id()],
             required.Select(id => found[id]).ToList(), optional.Select(id => found[id]).ToList(),
             (request.Family ?? []).Distinct().Select(id => members[id]).ToList(), TimeSpan.FromMinutes(request.DurationMinutes!.Value), window),

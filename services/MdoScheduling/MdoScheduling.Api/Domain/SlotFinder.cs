@@ -144,7 +144,7 @@ public static class SlotFinder
         {
             foreach (var hours in person.Hours.Where(h => h.Day == day.DayOfWeek && h.From < h.To))
             {
-                var period = new Period(ToUtc(day, hours.From), ToUtc(day, hours.To));
+                var period = new Period(AmsterdamTime.ToUtc(day, hours.From), AmsterdamTime.ToUtc(day, hours.To));
                 var clipped = new Period(Max(period.Start, window.Start), Min(period.End, window.End));
                 if (clipped.Start < clipped.End)
                 {
@@ -155,9 +155,6 @@ public static class SlotFinder
 
         return Subtract(Merge(working), Merge(person.Busy.Where(b => b.Start < b.End)));
     }
-
-    /// <summary>The UTC instant of an Amsterdam wall-clock time (<see cref="AmsterdamTime.ToUtc"/>).</summary>
-    public static DateTime ToUtc(DateOnly day, TimeOnly time) => AmsterdamTime.ToUtc(day, time);
 
     /// <summary>Sorted, merged periods.</summary>
     public static List<Period> Merge(IEnumerable<Period> periods)
