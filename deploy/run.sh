@@ -118,6 +118,11 @@ proxy_env+=("ReverseProxy__Clusters__portal__Destinations__primary__Address=http
 proxy_env+=("Gateway__KnownProxies__0=127.0.0.1")
 start_service Portal "$port_Portal" "$root/portal/Coordination.Portal/bin/Release/net10.0/Coordination.Portal.dll" \
   "${portal_env[@]}" Portal__GatewayUrl="http://127.0.0.1:$gateway_port/"
+# The FHIR edge, like the portal, is reached through the gateway and calls the API through it, with its caller's token.
+port_FhirEdge=$(free_port)
+proxy_env+=("ReverseProxy__Clusters__fhir-edge__Destinations__primary__Address=http://127.0.0.1:$port_FhirEdge/")
+start_service FhirEdge "$port_FhirEdge" "$root/services/FhirEdge/FhirEdge.Api/bin/Release/net10.0/FhirEdge.Api.dll" \
+  FhirEdge__GatewayUrl="http://127.0.0.1:$gateway_port/" FhirEdge__SpecificationCache="$state/fhir-specification"
 start_service Gateway "$gateway_port" "$root/gateway/Coordination.Gateway/bin/Release/net10.0/Coordination.Gateway.dll" "${proxy_env[@]}"
 
 wait_healthy() {
@@ -132,6 +137,7 @@ for service in Referral Consent FamilyPlan MdoScheduling FundingRoute; do
   wait_healthy "$service" "http://127.0.0.1:${!port_var}/health/ready"
 done
 wait_healthy Portal "http://127.0.0.1:$port_Portal/health/ready"
+wait_healthy FhirEdge "http://127.0.0.1:$port_FhirEdge/health/ready"
 wait_healthy Gateway "http://127.0.0.1:$gateway_port/health"
 
 if [ "$demo" = 1 ]; then
@@ -146,7 +152,7 @@ fi
   [ "$production" = 1 ] && echo "SIGNING_KEY_FILE=$state/signing-key"
   echo "RABBITMQ_PORT=$RABBITMQ_PORT"
   echo "RABBITMQ_MANAGEMENT_PORT=$RABBITMQ_MANAGEMENT_PORT"
-  for service in Referral Consent FamilyPlan MdoScheduling FundingRoute Portal; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
+  for service in Referral Consent FamilyPlan MdoScheduling FundingRoute Portal FhirEdge; do port_var=port_$service; echo "PORT_$service=${!port_var}"; done
   beam=$("$RABBITMQ_BIN/rabbitmqctl" -n "$RABBITMQ_NODE" eval 'list_to_integer(os:getpid()).' 2>/dev/null | tr -dc '0-9' || true)
   postmaster=$([ "$provider" = postgresql ] && head -n 1 "$state/postgres/data/postmaster.pid" 2>/dev/null || true)
   echo "PIDS=${pid_list#,}${beam:+,RabbitMQ=$beam}${postmaster:+,PostgreSQL=$postmaster}"

@@ -33,6 +33,8 @@ public static class GatewayPolicies
         ["funding"] = [.. CareRoles, Roles.Municipality, Roles.Insurer, Roles.Client],
         // Financier queries: only the financiers have a population of routes to read (docs/adr/0009).
         ["funding-routes"] = [Roles.Municipality, Roles.Insurer],
+        // Partners' systems through the FHIR edge, which calls the API above with the same token.
+        ["fhir"] = [.. CareRoles, Roles.Client, Roles.Municipality, Roles.Insurer],
     };
 
     public static WebApplicationBuilder AddGatewayPolicies(this WebApplicationBuilder builder)

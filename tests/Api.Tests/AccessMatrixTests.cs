@@ -87,6 +87,7 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         ["POST /api/referrals"] = new(Kind.Object, Forbidden([.. Outsiders.Select(o => o.Label)]), Reason: "one refers under one's own AGB only"),
         ["GET /api/referrals/{id}"] = new(Kind.Object, LogsDenied: true),
         ["GET /api/referrals"] = new(Kind.Scoped, Forbidden(NotReferralParty)),
+        ["POST /api/referrals/search"] = new(Kind.Scoped, Forbidden(NotReferralParty)),
         ["GET /api/referrals/pool"] = new(Kind.NoClientData, Reason: "no identities until claimed"),
         // A youth clinician of any organisation works from the same regional pool: for them the claimed referral is one they lost.
         ["POST /api/referrals/{id}/claim"] = new(Kind.Object, new Dictionary<string, int> { ["a youth clinician of another organisation"] = 409 }),

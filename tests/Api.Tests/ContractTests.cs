@@ -581,6 +581,14 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         await check.SendAsync("the clinician's worklist of breaches", Get("/api/referrals?norm=breached&limit=5"), Clinician, 200);
         await check.SendAsync("an unknown status", Get("/api/referrals?status=open"), Clinician, 400);
         await check.SendAsync("a family therapist's worklist", Get("/api/referrals"), Tokens.For("family-therapist"), 403);
+        await check.SendAsync("the GP's referrals of Daan, the BSN in the body", PostTo("/api/referrals/search", new JsonObject { ["subjectBsn"] = Referrals.DaanBsn, ["order"] = "recent" }), Gp, 200);
+        await check.SendAsync("a search by a BSN that fails the eleven-test", PostTo("/api/referrals/search", new JsonObject { ["subjectBsn"] = "123456789" }), Gp, 400);
+        await check.SendAsync("a family therapist's search", PostTo("/api/referrals/search", new JsonObject { ["subjectBsn"] = Referrals.DaanBsn }), Tokens.For("family-therapist"), 403);
+        await check.SendAsync("no token", PostTo("/api/referrals/search", new JsonObject { ["subjectBsn"] = Referrals.DaanBsn }), null, 401);
+        using (var text = new HttpRequestMessage(HttpMethod.Post, "/api/referrals/search") { Content = new StringContent(Referrals.DaanBsn, Encoding.UTF8, "text/plain") })
+        {
+            await check.SendAsync("a search that is not JSON", text, Gp, 415);
+        }
         await check.SendAsync("the GP's feed", Get("/api/referrals/updates?limit=10"), Gp, 200);
         await check.SendAsync("a cursor the service never gave out", Get("/api/referrals/updates?cursor=nonsense"), Gp, 400);
         await check.SendAsync("a clinician's feed", Get("/api/referrals/updates"), Clinician, 403);
@@ -638,6 +646,7 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         var operations = new List<Func<HttpRequestMessage>>
         {
             () => Get("/api/referrals"), () => Get("/api/referrals/pool"), () => Get("/api/referrals/updates"), () => Get("/api/referrals/norm-figures"),
+            () => PostTo("/api/referrals/search", new JsonObject { ["subjectBsn"] = Referrals.DaanBsn }),
             () => new HttpRequestMessage(HttpMethod.Post, $"/api/referrals/{pooled}/claim"),
             () => Get($"/api/referrals/{pooled}/letter.pdf"), () => Get($"/api/referrals/{pooled}/summary.pdf"),
         };

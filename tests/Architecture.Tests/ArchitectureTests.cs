@@ -78,8 +78,20 @@ public sealed class ArchitectureTests
         Assert.Contains("Coordination.ServiceDefaults", portal);
         Assert.Empty(portal.Intersect(DatabaseAndBus, StringComparer.OrdinalIgnoreCase));
         var serviceCode = Projects("*.Api.csproj").Concat(Projects("*.Contracts.csproj")).Select(p => p.Name).ToList();
-        Assert.Equal(10, serviceCode.Count);
+        Assert.Equal(11, serviceCode.Count);
         Assert.Empty(portal.Intersect(serviceCode, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_fhir_edge_reaches_the_platform_only_through_the_gateway_it_carries_no_database_bus_or_service_code()
+    {
+        var edge = RuntimeLibraries("services/FhirEdge/FhirEdge.Api", "FhirEdge.Api");
+        Assert.Contains("Coordination.ServiceDefaults", edge);
+        Assert.Contains("Hl7.Fhir.R4", edge);
+        Assert.Empty(edge.Intersect(DatabaseAndBus, StringComparer.OrdinalIgnoreCase));
+        var serviceCode = Projects("*.Api.csproj").Concat(Projects("*.Contracts.csproj")).Select(p => p.Name).Where(n => n != "FhirEdge.Api").ToList();
+        Assert.Equal(10, serviceCode.Count);
+        Assert.Empty(edge.Intersect(serviceCode, StringComparer.Ordinal));
     }
 
     [Fact]

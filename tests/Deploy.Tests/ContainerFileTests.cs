@@ -4,8 +4,8 @@ using Coordination.Testing;
 namespace Deploy.Tests;
 
 /// <summary>
-/// The container files in deploy/images (issue 24): one per service, the gateway and the portal,
-/// multi-stage from Microsoft's .NET images, the runtime stage chiseled (no shell, so no RUN), non-root,
+/// The container files in deploy/images (issue 24): one per service, the gateway, the portal and the FHIR
+/// edge, multi-stage from Microsoft's .NET images, the runtime stage chiseled (no shell, so no RUN), non-root,
 /// started by exec so that SIGTERM reaches the process. No image is built here (no container engine):
 /// what is checked is the files' shape, that each publishes a project that exists, and that the
 /// manifests run exactly these images.
@@ -20,8 +20,8 @@ public sealed partial class ContainerFileTests
     public static TheoryData<string> Images => new(Names);
 
     [Fact]
-    public void There_is_one_per_service_the_gateway_and_the_portal() =>
-        Assert.Equal(["consent", "family-plan", "funding-route", "gateway", "mdo-scheduling", "portal", "referral"], Names);
+    public void There_is_one_per_service_the_gateway_the_portal_and_the_fhir_edge() =>
+        Assert.Equal(["consent", "family-plan", "fhir-edge", "funding-route", "gateway", "mdo-scheduling", "portal", "referral"], Names);
 
     [Theory]
     [MemberData(nameof(Images))]

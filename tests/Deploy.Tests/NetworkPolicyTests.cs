@@ -2,9 +2,10 @@ namespace Deploy.Tests;
 
 /// <summary>
 /// The production NetworkPolicies do what issue 24 asks, read as the API defines them: all is denied
-/// by default; the gateway reaches the services and the portal; the services reach the broker and
-/// their own database only, never each other; a migrate Job reaches its own database; only the portal
-/// reaches its Redis; a pod the policies do not name reaches nothing.
+/// by default; the gateway reaches the services, the portal and the FHIR edge; the services reach the
+/// broker and their own database only, never each other; a migrate Job reaches its own database; the
+/// FHIR edge is reached from the gateway only and reaches the gateway only; only the portal reaches its
+/// Redis; a pod the policies do not name reaches nothing.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class NetworkPolicyTests
@@ -19,10 +20,10 @@ public sealed class NetworkPolicyTests
     public NetworkPolicyTests() => _policies = new NetworkPolicies(_prod);
 
     [Fact]
-    public void The_gateway_reaches_the_services_and_the_portal_and_a_stranger_reaches_nothing()
+    public void The_gateway_reaches_the_services_the_portal_and_the_fhir_edge_and_a_stranger_reaches_nothing()
     {
         var gateway = Pod("Deployment", "gateway");
-        foreach (var target in Services.Append("portal"))
+        foreach (var target in Services.Append("portal").Append("fhir-edge"))
         {
             Assert.True(_policies.Allows(gateway, Pod("Deployment", target), 8080), $"gateway → {target}");
             Assert.False(_policies.Allows(Intruder, Pod("Deployment", target), 8080), $"a stranger → {target}");
@@ -63,12 +64,31 @@ public sealed class NetworkPolicyTests
     }
 
     [Fact]
+    public void The_fhir_edge_is_reached_from_the_gateway_only_and_reaches_the_api_through_the_gateway_only()
+    {
+        var edge = Pod("Deployment", "fhir-edge");
+
+        Assert.True(_policies.Allows(Pod("Deployment", "gateway"), edge, 8080), "gateway → the FHIR edge");
+        Assert.True(_policies.Allows(edge, Pod("Deployment", "gateway"), 8080), "the FHIR edge → gateway");
+        Assert.False(_policies.Allows(Pod("Deployment", "portal"), edge, 8080), "the portal → the FHIR edge");
+        Assert.False(_policies.Allows(edge, Pod("Deployment", "portal"), 8080), "the FHIR edge → the portal");
+        foreach (var service in Services)
+        {
+            Assert.False(_policies.Allows(Pod("Deployment", service), edge, 8080), $"{service} → the FHIR edge");
+            Assert.False(_policies.Allows(edge, Pod("Deployment", service), 8080), $"the FHIR edge → {service}, around the gateway");
+            Assert.False(_policies.Allows(edge, Database(service), 5432), $"the FHIR edge → the {service} database");
+        }
+
+        Assert.False(_policies.Allows(edge, Broker, 5672), "the FHIR edge → the broker");
+    }
+
+    [Fact]
     public void Only_the_portal_reaches_its_redis()
     {
         var redis = Pod("StatefulSet", "portal-sessions");
 
         Assert.True(_policies.Allows(Pod("Deployment", "portal"), redis, 6379));
-        Assert.All(Services.Append("gateway"), s => Assert.False(_policies.Allows(Pod("Deployment", s), redis, 6379), $"{s} → the portal's Redis"));
+        Assert.All(Services.Append("gateway").Append("fhir-edge"), s => Assert.False(_policies.Allows(Pod("Deployment", s), redis, 6379), $"{s} → the portal's Redis"));
     }
 
     private Dictionary<string, string> Pod(string kind, string name) =>

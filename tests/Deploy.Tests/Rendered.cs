@@ -21,7 +21,7 @@ public sealed class Rendered(IReadOnlyList<JsonObject> objects)
     public static IReadOnlyDictionary<string, string> PodLabels(JsonNode workload) =>
         workload["spec"]!["template"]!["metadata"]?["labels"]?.AsObject().ToDictionary(l => l.Key, l => (string)l.Value!) ?? [];
 
-    /// <summary>The app.kubernetes.io/component of a workload's pods (service, gateway, portal).</summary>
+    /// <summary>The app.kubernetes.io/component of a workload's pods (service, gateway, portal, fhir-edge).</summary>
     public static string? Component(JsonNode workload) => PodLabels(workload).GetValueOrDefault("app.kubernetes.io/component");
 
     /// <summary>A workload's containers (and its init containers when asked).</summary>

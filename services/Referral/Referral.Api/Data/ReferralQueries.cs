@@ -11,7 +11,8 @@ namespace Referral.Api.Data;
 /// <param name="Status">Only this status.</param>
 /// <param name="Urgent">Only urgent (true) or only not urgent (false) referrals.</param>
 /// <param name="Norm"><c>breached</c>: a running clock is past its norm; <c>soon</c>: one breaches within 7 days.</param>
-public sealed record WorklistFilter(string? ReceiverOrg, string? ReceiverDomain, string? ReferrerAgb, string? Status, bool? Urgent, string? Norm);
+/// <param name="SubjectBsn">Only the referrals of this person.</param>
+public sealed record WorklistFilter(string? ReceiverOrg, string? ReceiverDomain, string? ReferrerAgb, string? Status, bool? Urgent, string? Norm, string? SubjectBsn = null);
 
 /// <summary>Where a list sorted urgent first, then the oldest, goes on: after the referral with these sort keys.</summary>
 /// <param name="Urgent">Whether it is urgent.</param>
@@ -46,6 +47,7 @@ public sealed class ReferralQueries(Database database)
     private const string Filter = $"""
         ((receiver_agb = @ReceiverOrg AND (domain = @ReceiverDomain OR @AnyDomain = 1)) OR referrer_agb = @ReferrerAgb)
             AND (status = @Status OR @AnyStatus = 1)
+            AND (subject_bsn = @SubjectBsn OR @AnySubject = 1)
             AND (urgent = @Urgent OR @AnyUrgency = 1)
             AND (@Norm = 0
                 OR (@Norm = 1 AND (
@@ -177,6 +179,8 @@ public sealed class ReferralQueries(Database database)
             filter.ReferrerAgb,
             filter.Status,
             AnyStatus = filter.Status is null ? 1 : 0,
+            filter.SubjectBsn,
+            AnySubject = filter.SubjectBsn is null ? 1 : 0,
             Urgent = filter.Urgent ?? false,
             AnyUrgency = filter.Urgent is null ? 1 : 0,
             Norm = filter.Norm switch { Breached => 1, Soon => 2, _ => 0 },

@@ -2,6 +2,7 @@ using Coordination.Data.Audit;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Auth;
 using Coordination.ServiceDefaults.Http;
+using Coordination.ServiceDefaults.Identifiers;
 using Coordination.ServiceDefaults.Outcomes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Referral.Api.Data;
@@ -36,6 +37,16 @@ public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, string? Nex
 /// </summary>
 public sealed record PoolItem(Guid Id, string Domain, int Age, string MunicipalityCode, bool Urgent, DateOnly RegisteredOn);
 
+/// <summary>What a worklist selects: its filters, order and page; a search names the client too.</summary>
+/// <param name="Status">Only this status.</param>
+/// <param name="Urgent">Only urgent or only not urgent referrals.</param>
+/// <param name="Norm">breached or soon.</param>
+/// <param name="Order">urgent (the default) or recent.</param>
+/// <param name="Limit">1 to 100 (20).</param>
+/// <param name="Cursor">The nextCursor of the page before.</param>
+/// <param name="SubjectBsn">Only the referrals of the person with this BSN.</param>
+public sealed record WorklistQuery(string? Status, bool? Urgent, string? Norm, string? Order, string? Limit, string? Cursor, string? SubjectBsn);
+
 /// <summary>One page of the regional intake pool.</summary>
 /// <param name="Items">The unaddressed referrals, urgent first, then the oldest.</param>
 /// <param name="NextCursor">Where the next page starts: pass it back as <c>cursor</c>; null on the last page.</param>
@@ -64,6 +75,12 @@ public static partial class ReferralLifecycleEndpoints
                 + "A cursor holds its order: one of order=recent is refused for the urgent order and back (400 naming cursor).")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        referrals.MapPost("/search", SearchAsync)
+            .WithName("SearchReferrals")
+            .WithSummary("The worklist of one client: the caller's referrals (as on the worklist) of the person with this BSN, which is sent in the body, never in a URL.")
+            .WithDescription("The body: subjectBsn (required), and status, urgent, norm, order, limit and cursor as the worklist takes them. Each referral shown is an access-log entry.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         referrals.MapGet("/pool", PoolAsync)
             .WithPaging("referrals", DefaultPageSize, MaxPageSize)
             .WithName("ListIntakePool")
@@ -73,16 +90,33 @@ public static partial class ReferralLifecycleEndpoints
         return referrals;
     }
 
-    private static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> WorklistAsync(
+    private static Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> WorklistAsync(
         string? status, bool? urgent, string? norm, string? order, string? limit, string? cursor, HttpContext http, ReferralQueries queries, AccessLogWriter access,
-        TimeProvider time, CancellationToken ct)
+        TimeProvider time, CancellationToken ct) =>
+        ListAsync(new WorklistQuery(status, urgent, norm, order, limit, cursor, SubjectBsn: null), http, queries, access, time, ct);
+
+    private static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> SearchAsync(
+        WorklistQuery? query, HttpContext http, ReferralQueries queries, AccessLogWriter access, TimeProvider time, CancellationToken ct)
     {
+        if (query?.SubjectBsn is not { } bsn || !DutchIdentifiers.IsValidBsn(bsn))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["subjectBsn"] = ["A BSN of 9 digits that passes the eleven-test is required."] },
+                title: "The search is invalid.");
+        }
+
+        return await ListAsync(query, http, queries, access, time, ct);
+    }
+
+    private static async Task<Results<Ok<WorklistPage>, ValidationProblem, ProblemHttpResult>> ListAsync(
+        WorklistQuery query, HttpContext http, ReferralQueries queries, AccessLogWriter access, TimeProvider time, CancellationToken ct)
+    {
+        var (status, urgent, norm, order, limit, cursor, subjectBsn) = query;
         var viewer = ViewerOf(http);
         WorklistFilter? filter = viewer.Role switch
         {
-            Roles.Clinician when viewer.Org is not null && viewer.Domain is not null => new(viewer.Org, viewer.Domain, null, status, urgent, norm),
+            Roles.Clinician when viewer.Org is not null && viewer.Domain is not null => new(viewer.Org, viewer.Domain, null, status, urgent, norm, subjectBsn),
             // A POH-GGZ sees the referrals made under their GP's AGB code, which include those to the practice's own POH-GGZ.
-            Roles.Gp or Roles.Poh when viewer.Agb is not null => new(null, null, viewer.Agb, status, urgent, norm),
+            Roles.Gp or Roles.Poh when viewer.Agb is not null => new(null, null, viewer.Agb, status, urgent, norm, subjectBsn),
             _ => null,
         };
         if (filter is null)

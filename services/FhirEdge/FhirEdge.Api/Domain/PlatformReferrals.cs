@@ -1,0 +1,30 @@
+namespace FhirEdge.Api.Domain;
+
+// The referral service's public API as the edge speaks it (the gateway's /api/referrals): the
+// fields the edge sends and reads, named as the API names them in JSON.
+
+public sealed record ReferralSubmission(
+    PersonPart Subject, IReadOnlyList<HouseholdPart> Household, ReferrerPart Referrer, string Domain, string? Reason,
+    DsmPart? SuspectedDsm, string? CareLevel, bool Urgent, string? UrgentReason, ReceiverPart? Receiver);
+
+public sealed record PersonPart(string? Bsn, string? Name, DateOnly? BirthDate, string? MunicipalityCode, string? Uzovi);
+
+public sealed record HouseholdPart(string? Bsn, string? Name, DateOnly? BirthDate, string Relation, bool Custody);
+
+public sealed record ReferrerPart(string? Agb, string Type, string? Name);
+
+public sealed record DsmPart(string? Code, string? Description);
+
+public sealed record ReceiverPart(string? Agb, string? Name);
+
+public sealed record ReferralCreated(Guid Id, Guid FamilyId, string Status, DateTimeOffset SubmittedAt);
+
+public sealed record ReferralChange(string Step, string Status, DateTimeOffset At, string? Reason);
+
+public sealed record FollowedReferral(
+    Guid Id, string SubjectBsn, string SubjectName, string Domain, string Reason, string Status, string ReferrerAgb, string? ReferrerName,
+    string? SuspectedDsmCode, bool Urgent, string? ReceiverAgb, string? ReceiverName, DateTime SubmittedAt, IReadOnlyList<ReferralChange> Timeline);
+
+public sealed record WorklistItem(Guid Id, string Status, string ReferrerAgb, string? ReceiverAgb, DateTime SubmittedAt);
+
+public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, string? NextCursor);

@@ -1,0 +1,84 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FhirEdge.Api.Endpoints;
+
+/// <summary>An answer of the platform's API: its status, the value of a 2xx, or the problem's errors per field.</summary>
+public sealed record PlatformAnswer<T>(int Status, T? Value, string? Title, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool Ok => Status is >= 200 and < 300;
+}
+
+/// <summary>
+/// The edge's only way to the platform: the gateway's public API, called with the caller's own
+/// token, so that every service makes its own checks (who may see what, consent) and writes its
+/// own access-log entries, exactly as for a portal user. The edge holds nothing of its own.
+/// </summary>
+public sealed class PlatformApi(HttpClient http, IHttpContextAccessor accessor)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<PlatformAnswer<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        SendAsync<T>(HttpMethod.Get, path, body: null, idempotencyKey: null, cancellationToken);
+
+    public async Task<PlatformAnswer<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var context = accessor.HttpContext ?? throw new InvalidOperationException("The platform is called for a caller's request only.");
+        using var request = new HttpRequestMessage(method, path);
+        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var authorization))
+        {
+            request.Headers.Authorization = authorization;
+        }
+
+        // The gateway limits each address: the caller's, which it believes from the proxies it knows.
+        if (context.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.Add("X-Forwarded-For", address.ToString());
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            return new PlatformAnswer<T>(status, await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null, new Dictionary<string, string[]>());
+        }
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        var (title, errors) = Problem(text);
+        return new PlatformAnswer<T>(status, default, title, errors);
+    }
+
+    private static (string? Title, Dictionary<string, string[]> Errors) Problem(string body)
+    {
+        try
+        {
+            var node = JsonNode.Parse(body)?.AsObject();
+            var errors = node?["errors"] is JsonObject fields
+                ? fields.ToDictionary(f => f.Key, f => f.Value is JsonArray list ? list.Select(m => m?.ToString() ?? string.Empty).ToArray() : [f.Value?.ToString() ?? string.Empty])
+                : [];
+            // A rule's problem (422) names its one field apart from the list.
+            if (node?["field"] is JsonValue field && field.ToString() is { Length: > 0 } name)
+            {
+                errors.TryAdd(name, [node["detail"]?.ToString() ?? node["title"]?.ToString() ?? string.Empty]);
+            }
+
+            return (node?["detail"]?.ToString() ?? node?["title"]?.ToString(), errors);
+        }
+        catch (JsonException)
+        {
+            return (null, []);
+        }
+    }
+}
