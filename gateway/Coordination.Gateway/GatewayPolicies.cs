@@ -35,6 +35,8 @@ public static class GatewayPolicies
         ["funding-routes"] = [Roles.Municipality, Roles.Insurer],
         // Partners' systems through the FHIR edge, which calls the API above with the same token.
         ["fhir"] = [.. CareRoles, Roles.Client, Roles.Municipality, Roles.Insurer],
+        // The iJw messages of youth care: the provider's clinicians and the municipalities.
+        ["ijw"] = [Roles.Clinician, Roles.Municipality],
     };
 
     public static WebApplicationBuilder AddGatewayPolicies(this WebApplicationBuilder builder)

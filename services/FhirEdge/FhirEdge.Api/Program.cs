@@ -2,13 +2,14 @@ using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Http;
 using FhirEdge.Api.Endpoints;
 using FhirEdge.Api.Fhir;
+using FhirEdge.Api.Ijw;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace FhirEdge.Api;
 
 /// <summary>
-/// The standards edge: partners' FHIR R4 mapped onto the platform's public API, through the
-/// gateway, with the caller's own token. It stores nothing.
+/// The standards edge: partners' FHIR R4 and the iJw 3.2 messages of youth care mapped onto the
+/// platform's public API, through the gateway, with the caller's own token. It stores nothing.
 /// </summary>
 public static class Program
 {
@@ -39,6 +40,8 @@ public static class Program
         // The base specification is unpacked once into a writable folder (an emptyDir under a read-only root).
         var unpackTo = builder.Configuration["FhirEdge:SpecificationCache"] ?? Path.Combine(Path.GetTempPath(), "coordination-fhir-r4");
         builder.Services.AddSingleton(_ => ProfileValidator.FromOutput(unpackTo));
+        // Compiled while the host is built: a schema that is missing or does not compile stops the start.
+        builder.Services.AddSingleton(IjwSchemas.FromOutput());
         builder.Services.AddSingleton<ValidatorWarmUp>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ValidatorWarmUp>());
         builder.Services.AddHealthChecks().AddCheck<ValidatorWarmUp>("fhir-profiles", tags: ["ready"]);
@@ -47,6 +50,7 @@ public static class Program
         app.UseForwardedHeaders();
         app.UseServiceDefaults();
         app.MapFhir();
+        app.MapIjw();
         app.MapDefaultEndpoints(openApi: false);
         return app;
     }

@@ -28,3 +28,13 @@ public sealed record FollowedReferral(
 public sealed record WorklistItem(Guid Id, string Status, string ReferrerAgb, string? ReceiverAgb, DateTime SubmittedAt);
 
 public sealed record WorklistPage(IReadOnlyList<WorklistItem> Items, string? NextCursor);
+
+// The funding route service's iJw assignment requests (the gateway's /api/funding/assignments).
+
+public sealed record AssignmentSubject(string Bsn, DateOnly? BirthDate);
+
+public sealed record IjwCodeView(string Code, string Meaning);
+
+public sealed record AssignmentView(
+    Guid Id, Guid ReferralId, AssignmentSubject Subject, string MunicipalityCode, string ProviderAgb, string ProductCategory, string Status,
+    DateOnly RequestedOn, DateOnly? AssignedFrom, DateOnly? AssignedTo, DateOnly? StartedOn, DateOnly? StoppedOn, IjwCodeView? StopReason);
