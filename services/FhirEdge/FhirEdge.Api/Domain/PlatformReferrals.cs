@@ -38,3 +38,24 @@ public sealed record IjwCodeView(string Code, string Meaning);
 public sealed record AssignmentView(
     Guid Id, Guid ReferralId, AssignmentSubject Subject, string MunicipalityCode, string ProviderAgb, string ProductCategory, string Status,
     DateOnly RequestedOn, DateOnly? AssignedFrom, DateOnly? AssignedTo, DateOnly? StartedOn, DateOnly? StoppedOn, IjwCodeView? StopReason);
+
+// The family plan as the family plan service gives it to one viewer (the gateway's /api/families/{id}/plan), filtered by consent.
+
+public sealed record PlanReferral(Guid Id, string Status);
+
+public sealed record PlanMember(Guid? MemberId, string? Name, string Consent, string? Relation, string? Bsn, DateOnly? BirthDate, IReadOnlyList<PlanReferral> Referrals);
+
+public sealed record PlanGoal(Guid Id, Guid? MemberId, string Title, string? Description, string OwnerName, string Status, DateOnly EvaluationOn);
+
+public sealed record PlanIntervention(Guid Id, Guid? MemberId, string Kind, string Title, string ResponsibleName, DateOnly StartOn, DateOnly? EndOn, string Status);
+
+public sealed record PlanClosure(DateTime ClosedAt);
+
+public sealed record FamilyPlan(
+    Guid FamilyId, IReadOnlyList<PlanMember> Members, IReadOnlyList<PlanGoal>? Goals, IReadOnlyList<PlanIntervention>? Interventions, PlanClosure? Closure);
+
+// The family's care team (the gateway's /api/families/{id}/team).
+
+public sealed record TeamMember(string Name, string Role, string? Agb, string? OrganisationAgb, string Status, DateTime Since, bool Coordinator);
+
+public sealed record Team(Guid FamilyId, IReadOnlyList<TeamMember> Members);

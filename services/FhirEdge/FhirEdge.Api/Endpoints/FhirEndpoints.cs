@@ -28,6 +28,8 @@ public static class FhirEndpoints
         fhir.MapGet("/ServiceRequest", RefuseIdentifierInUrl);
         fhir.MapPost("/ServiceRequest/_search", SearchServiceRequestsAsync).DisableAntiforgery();
         fhir.MapGet("/Task/{id}", TaskAsync);
+        fhir.MapGet("/CarePlan/{id}", CarePlanAsync);
+        fhir.MapGet("/CareTeam/{id}", CareTeamAsync);
         fhir.MapGet("/Task", SearchTasksAsync);
         return app;
     }
@@ -98,21 +100,31 @@ public static class FhirEndpoints
         return Answer(answer, StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> ServiceRequestAsync(string id, PlatformApi platform, CancellationToken ct) =>
-        await ReferralAsync(id, platform, ReferralResources.ServiceRequestOf, ct);
+    private static Task<IResult> ServiceRequestAsync(string id, PlatformApi platform, CancellationToken ct) =>
+        ReadAsync<FollowedReferral>(id, referral => $"/api/referrals/{referral}", ReferralResources.ServiceRequestOf, platform, ct);
 
-    private static async Task<IResult> TaskAsync(string id, PlatformApi platform, CancellationToken ct) =>
-        await ReferralAsync(id, platform, ReferralResources.TaskOf, ct);
+    private static Task<IResult> TaskAsync(string id, PlatformApi platform, CancellationToken ct) =>
+        ReadAsync<FollowedReferral>(id, referral => $"/api/referrals/{referral}", ReferralResources.TaskOf, platform, ct);
 
-    private static async Task<IResult> ReferralAsync(string id, PlatformApi platform, Func<FollowedReferral, Resource> map, CancellationToken ct)
+    /// <summary>The family plan as the caller may see it now, consent applied by the family plan service at this read.</summary>
+    private static Task<IResult> CarePlanAsync(string id, PlatformApi platform, CancellationToken ct) =>
+        ReadAsync<FamilyPlan>(id, family => $"/api/families/{family}/plan", CarePlanResources.CarePlanOf, platform, ct);
+
+    /// <summary>The family's care team, to whoever the family plan service shows it.</summary>
+    private static Task<IResult> CareTeamAsync(string id, PlatformApi platform, CancellationToken ct) =>
+        ReadAsync<Team>(id, family => $"/api/families/{family}/team", CarePlanResources.CareTeamOf, platform, ct);
+
+    /// <summary>One resource whose id is the platform's: what the API answers the caller at <paramref name="path"/>, mapped; 404 where it answers 404.</summary>
+    private static async Task<IResult> ReadAsync<T>(string id, Func<Guid, string> path, Func<T, Resource> map, PlatformApi platform, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var referral))
+        if (!Guid.TryParse(id, out var platformId))
         {
             return NotFound(id);
         }
 
-        var found = await platform.GetAsync<FollowedReferral>($"/api/referrals/{referral}", ct);
-        return found.Ok ? Answer(map(found.Value!), StatusCodes.Status200OK) : found.Status == StatusCodes.Status404NotFound ? NotFound(id) : Relay(found, f => f);
+        var found = await platform.GetAsync<T>(path(platformId), ct);
+        return found.Ok ? Answer(map(found.Value!), StatusCodes.Status200OK)
+            : found.Status == StatusCodes.Status404NotFound ? NotFound(id) : Relay(found, f => f);
     }
 
     private static IResult RefuseIdentifierInUrl(HttpRequest request) =>

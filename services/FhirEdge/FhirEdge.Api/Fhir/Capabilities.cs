@@ -11,6 +11,8 @@ public static class Capabilities
         {
             // Searched with POST …/_search only: a BSN is never put in a URL.
             ["ServiceRequest"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["patient.identifier", "_count"]),
+            ["CarePlan"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
+            ["CareTeam"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["Task"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["owner", "_lastUpdated", "_count"]),
         };
 
