@@ -1,13 +1,15 @@
 using System.Net;
 using Coordination.Testing;
 using Hl7.Fhir.Model;
+using FhirConsent = Hl7.Fhir.Model.Consent;
 using static Coordination.Testing.Families;
 
 namespace FhirEdge.Tests;
 
 /// <summary>
 /// Issue 25: the FHIR read of the family plan hides a member exactly as the plan does, before a
-/// consent, with it, and after its withdrawal; a stranger finds no plan.
+/// consent, with it, and after its withdrawal; the consent itself and the client's access log as
+/// FHIR; a stranger finds no plan.
 /// </summary>
 [Trait("Category", "EndToEnd")]
 public sealed class CarePlanTests(FhirFixture fixture) : IClassFixture<FhirFixture>
@@ -41,8 +43,16 @@ public sealed class CarePlanTests(FhirFixture fixture) : IClassFixture<FhirFixtu
         Assert.Contains(Sandra.Bsn, shared.Shown);
         Assert.True(shared.CarePlan.BasedOn.Count > before.CarePlan.BasedOn.Count);
 
+        // Sandra reads her consent as FHIR: active, a patient-privacy consent for the care team.
+        using var sandraFhir = fixture.Client(Tokens.Client(Sandra.Bsn));
+        var consentId = consent["id"]!.GetValue<Guid>();
+        var given = await ConsentAsync(sandraFhir, consentId);
+        Assert.Equal((FhirConsent.ConsentState.Active, "patient-privacy"), (given.Status, given.Scope.Coding.Single().Code));
+        Assert.Equal(consent["purpose"]!["code"]!.GetValue<string>(), given.Provision?.Purpose.Single().Code);
+
         // Withdrawn: hidden again at once.
-        await Consents.WithdrawAsync(sandra, consent["id"]!.GetValue<Guid>(), HttpStatusCode.OK);
+        await Consents.WithdrawAsync(sandra, consentId, HttpStatusCode.OK);
+        Assert.Equal(FhirConsent.ConsentState.Inactive, (await ConsentAsync(sandraFhir, consentId)).Status);
         var withdrawn = await SameAsPlanAsync(daansGp, daansGpFhir, familyId);
         Assert.DoesNotContain(Sandra.Bsn, withdrawn.Shown);
         Assert.Equal(before.CarePlan.BasedOn.Select(b => b.Reference), withdrawn.CarePlan.BasedOn.Select(b => b.Reference));
@@ -55,11 +65,29 @@ public sealed class CarePlanTests(FhirFixture fixture) : IClassFixture<FhirFixtu
         Assert.Equal(careTeam.Contained.Count, careTeam.Participant.Count);
         Assert.Equal("CareTeam/" + familyId, withdrawn.CarePlan.CareTeam.Single().Reference);
 
+        // Sandra's access log as AuditEvents: Daan's GP read her part of the plan, refused before her consent and allowed with it.
+        using var log = await sandraFhir.GetAsync("/fhir/AuditEvent?_count=100");
+        Assert.Equal(HttpStatusCode.OK, log.StatusCode);
+        var events = (await FhirFixture.ValidAsync<Bundle>(log)).Entry.Select(e => e.Resource).OfType<AuditEvent>().ToList();
+        var byDaansGp = events.Where(e => e.Agent.Single().Who?.Identifier?.Value == "gp-01012345").ToList();
+        Assert.Contains(byDaansGp, e => e.Outcome == AuditEvent.AuditEventOutcome.N0 && e.Action == AuditEvent.AuditEventAction.R);
+        Assert.Contains(byDaansGp, e => e.Outcome == AuditEvent.AuditEventOutcome.N4);
+        // A professional has no access log of their own to read here.
+        using var notAClient = await daansGpFhir.GetAsync("/fhir/AuditEvent");
+        Assert.True(notAClient.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, notAClient.StatusCode.ToString());
+
         // Someone outside the family finds no plan.
         using var stranger = fixture.Client(Tokens.Gp("01077777"));
         using var none = await stranger.GetAsync($"/fhir/CarePlan/{familyId}");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         await FhirFixture.ValidAsync<OperationOutcome>(none);
+    }
+
+    private static async Task<FhirConsent> ConsentAsync(HttpClient client, Guid id)
+    {
+        using var response = await client.GetAsync($"/fhir/Consent/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await FhirFixture.ValidAsync<FhirConsent>(response);
     }
 
     /// <summary>

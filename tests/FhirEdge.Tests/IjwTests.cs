@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Coordination.Testing;
 using FhirEdge.Api.Ijw;
+using Hl7.Fhir.Serialization;
 
 namespace FhirEdge.Tests;
 
@@ -102,6 +103,30 @@ public sealed class IjwTests(FhirFixture fixture) : IClassFixture<FhirFixture>
 
         var request = await youth.GetFromJsonAsync<JsonObject>($"/api/funding/assignments/{id}");
         Assert.Equal("requested", request!["status"]!.GetValue<string>());
+    }
+
+    [SkippableFact]
+    public async Task The_municipality_reads_its_residents_funding_route_as_a_Coverage_another_municipality_finds_none()
+    {
+        using var gp = fixture.Platform.Gateway.Client(Tokens.Gp());
+        var referral = await Referrals.ReferAsync(gp, Families.Youth(Families.Filip, "0935", "Anxious since a move.", Families.FilipsMother.As("parent", custody: true)));
+        using var maastricht = fixture.Client(Tokens.Municipality("0935"));
+        var coverage = await Eventually.Until(async () =>
+        {
+            using var response = await maastricht.GetAsync($"/fhir/Coverage/{referral}");
+            return response.StatusCode == HttpStatusCode.OK ? await FhirFixture.ValidAsync<Hl7.Fhir.Model.Coverage>(response) : null;
+        }, c => c is not null, "Filip's funding route decided");
+        Assert.Equal((Families.Filip.Bsn, FhirEdge.Api.Domain.ReferralBundle.MunicipalitySystem, "0935", "Jeugdwet"),
+            (coverage!.Beneficiary?.Identifier?.Value, coverage.Payor.Single().Identifier?.System, coverage.Payor.Single().Identifier?.Value, coverage.Class.Single().Value));
+        Assert.DoesNotContain("Anxious", FhirJsonSerializer.Default.SerializeToString(coverage), StringComparison.Ordinal);
+
+        using var utrecht = fixture.Client(Tokens.Municipality("0344"));
+        using var other = await utrecht.GetAsync($"/fhir/Coverage/{referral}");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        // A youth clinician has no financier's view.
+        using var clinician = fixture.Client(Tokens.Clinician());
+        using var refused = await clinician.GetAsync($"/fhir/Coverage/{referral}");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
     /// <summary>A youth referral of <paramref name="person"/> accepted by the youth practice, which requests the assignment; its id and the practice's client.</summary>

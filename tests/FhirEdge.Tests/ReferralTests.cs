@@ -31,7 +31,7 @@ public sealed class ReferralTests(FhirFixture fixture) : IClassFixture<FhirFixtu
 
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
         var rest = Assert.Single(statement.Rest);
-        Assert.Equal(["CarePlan", "CareTeam", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).Order());
+        Assert.Equal(["AuditEvent", "CarePlan", "CareTeam", "Consent", "Coverage", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).Order());
         Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             rest.Resource.Single(r => r.Type == "ServiceRequest").Interaction.Select(i => i.Code));
         Assert.Equal(["_count", "patient.identifier"], rest.Resource.Single(r => r.Type == "ServiceRequest").SearchParam.Select(p => p.Name).Order());

@@ -59,3 +59,35 @@ public sealed record FamilyPlan(
 public sealed record TeamMember(string Name, string Role, string? Agb, string? OrganisationAgb, string Status, DateTime Since, bool Coordinator);
 
 public sealed record Team(Guid FamilyId, IReadOnlyList<TeamMember> Members);
+
+// The consent service's decisions and the client's access log (the gateway's /api/consents).
+
+public sealed record ConsentPerson(Guid MemberId, string? Name);
+
+public sealed record ConsentPurpose(string Code);
+
+public sealed record ConsentRecipient(string Kind, string Id);
+
+public sealed record ConsentPeriod(DateOnly From, DateOnly? Until);
+
+public sealed record ConsentRule(string Id, string Text);
+
+public sealed record ConsentDeclaration(Guid MemberId, string? Name, string Capacity, DateTimeOffset DeclaredAt, bool Counts);
+
+public sealed record ConsentDecision(
+    Guid Id, ConsentPerson Subject, ConsentPurpose Purpose, ConsentRecipient Recipient, ConsentPeriod Period, string State,
+    IReadOnlyList<ConsentDeclaration> Declarations, ConsentRule Rule);
+
+public sealed record Accessor(string Id, string? Name, string Role, string? OnBehalfOf);
+
+public sealed record Access(DateTimeOffset At, string Service, Accessor Who, string Action, string Outcome, string Purpose, string ObjectType, string? ObjectId, bool EmergencyAccess);
+
+public sealed record AccessLog(IReadOnlyList<Access> Items, string? NextCursor, bool Complete, IReadOnlyList<string> Unavailable);
+
+// A funding route as its financier reads it (the gateway's /api/funding-routes/{referralId}): no clinical content.
+
+public sealed record FinancierRoute(
+    Guid ReferralId, AssignmentSubject Subject, string Law, string FinancierType, string FinancierCode, string? ProductCategory,
+    bool DeductibleApplies, string RuleId, string Rule, DateTimeOffset DecidedAt);
+
+public sealed record DeclarableSubject(Guid MemberId, string? Name, Guid FamilyId, string Capacity);

@@ -30,6 +30,9 @@ public static class FhirEndpoints
         fhir.MapGet("/Task/{id}", TaskAsync);
         fhir.MapGet("/CarePlan/{id}", CarePlanAsync);
         fhir.MapGet("/CareTeam/{id}", CareTeamAsync);
+        fhir.MapGet("/Consent/{id}", ConsentAsync);
+        fhir.MapGet("/Coverage/{id}", CoverageAsync);
+        fhir.MapGet("/AuditEvent", AuditEventsAsync);
         fhir.MapGet("/Task", SearchTasksAsync);
         return app;
     }
@@ -113,6 +116,75 @@ public static class FhirEndpoints
     /// <summary>The family's care team, to whoever the family plan service shows it.</summary>
     private static Task<IResult> CareTeamAsync(string id, PlatformApi platform, CancellationToken ct) =>
         ReadAsync<Team>(id, family => $"/api/families/{family}/team", CarePlanResources.CareTeamOf, platform, ct);
+
+    /// <summary>A referral's funding route (its id is the referral's), to its own financier only.</summary>
+    private static Task<IResult> CoverageAsync(string id, PlatformApi platform, CancellationToken ct) =>
+        ReadAsync<FinancierRoute>(id, referral => $"/api/funding-routes/{referral}", CoverageResources.CoverageOf, platform, ct);
+
+    /// <summary>One consent decision, to whom the consent service shows it.</summary>
+    private static Task<IResult> ConsentAsync(string id, PlatformApi platform, CancellationToken ct) =>
+        ReadAsync<ConsentDecision>(id, consent => $"/api/consents/{consent}", PrivacyResources.ConsentOf, platform, ct);
+
+    /// <summary>
+    /// For a client: who accessed their data, in every service, newest first (the consent service gathers it);
+    /// <c>_count</c> as for Tasks. A log a service could not add to says so in a warning of the bundle's outcome.
+    /// </summary>
+    private static async Task<IResult> AuditEventsAsync(HttpRequest request, PlatformApi platform, CancellationToken ct)
+    {
+        if (request.Query.Keys.FirstOrDefault(k => k is not ("_count" or "patient")) is { } unknown)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported, unknown, $"AuditEvent search takes patient (a member id) and _count, not {unknown}.");
+        }
+
+        if (Count(request.Query["_count"].FirstOrDefault()) is not { } count)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_count", $"_count is 1 to {MaxSearch}.");
+        }
+
+        // Whose log: the member id given (a custodial parent's child), or the caller's own. A member id is no BSN.
+        Guid member;
+        if (request.Query["patient"].FirstOrDefault() is { } patient)
+        {
+            if (!Guid.TryParse(patient.Split('/')[^1], out member))
+            {
+                return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "patient", "patient is a member id, as the consent service names family members.");
+            }
+        }
+        else
+        {
+            var subjects = await platform.GetAsync<List<DeclarableSubject>>("/api/consents/subjects", ct);
+            if (!subjects.Ok)
+            {
+                return Relay(subjects, f => f);
+            }
+
+            if (subjects.Value!.FirstOrDefault(s => s.Capacity == "subject") is not { } own)
+            {
+                return Refuse(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, null, "No access log of yours: you are not a member of a family here.");
+            }
+
+            member = own.MemberId;
+        }
+
+        var log = await platform.GetAsync<AccessLog>($"/api/consents/access-log?subject={member}&limit={count}", ct);
+        if (!log.Ok)
+        {
+            return Relay(log, f => f);
+        }
+
+        var events = log.Value!.Items.Select((a, i) => (Resource)PrivacyResources.AuditEventOf(a, $"{a.At.ToUnixTimeSeconds()}-{i}")).ToList();
+        var bundle = Searchset(request, events);
+        if (!log.Value.Complete)
+        {
+            bundle.Entry.Add(new Bundle.EntryComponent
+            {
+                Resource = Outcome([(null, "Not every service answered; missing: " + string.Join(", ", log.Value.Unavailable))], OperationOutcome.IssueSeverity.Warning),
+                Search = new Bundle.SearchComponent { Mode = Bundle.SearchEntryMode.Outcome },
+            });
+        }
+
+        return Answer(bundle, StatusCodes.Status200OK);
+    }
 
     /// <summary>One resource whose id is the platform's: what the API answers the caller at <paramref name="path"/>, mapped; 404 where it answers 404.</summary>
     private static async Task<IResult> ReadAsync<T>(string id, Func<Guid, string> path, Func<T, Resource> map, PlatformApi platform, CancellationToken ct)

@@ -13,6 +13,9 @@ public static class Capabilities
             ["ServiceRequest"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["patient.identifier", "_count"]),
             ["CarePlan"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["CareTeam"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
+            ["Consent"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
+            ["Coverage"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
+            ["AuditEvent"] = ([CapabilityStatement.TypeRestfulInteraction.SearchType], ["patient", "_count"]),
             ["Task"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["owner", "_lastUpdated", "_count"]),
         };
 
