@@ -31,7 +31,7 @@ public sealed class ReferralTests(FhirFixture fixture) : IClassFixture<FhirFixtu
 
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
         var rest = Assert.Single(statement.Rest);
-        Assert.Equal(["AuditEvent", "CarePlan", "CareTeam", "Consent", "Coverage", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).Order());
+        Assert.Equal(["AuditEvent", "CarePlan", "CareTeam", "Consent", "Coverage", "DocumentReference", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).Order());
         Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             rest.Resource.Single(r => r.Type == "ServiceRequest").Interaction.Select(i => i.Code));
         Assert.Equal(["_count", "patient.identifier"], rest.Resource.Single(r => r.Type == "ServiceRequest").SearchParam.Select(p => p.Name).Order());
@@ -136,11 +136,26 @@ public sealed class ReferralTests(FhirFixture fixture) : IClassFixture<FhirFixtu
     }
 
     [SkippableFact]
-    public async System.Threading.Tasks.Task Another_GP_finds_no_Task_and_a_BSN_in_a_URL_is_refused()
+    public async System.Threading.Tasks.Task The_letter_is_a_DocumentReference_another_GP_finds_no_Task_or_letter_and_a_BSN_in_a_URL_is_refused()
     {
         using var gp = fixture.Client(Tokens.Gp());
         using var otherGp = fixture.Client(Tokens.Gp("01099999"));
         var id = await ReferAsync(gp, ReferralBundles.Referral(Families.Tim, "0344", "Sleeps badly since his brother's troubles.", YouthPractice, "Jeugd-GGZ Utrecht"));
+
+        // The GP's letter as a DocumentReference, the PDF inline; another GP finds none.
+        using (var letter = await gp.GetAsync($"/fhir/DocumentReference/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, letter.StatusCode);
+            var document = await FhirFixture.ValidAsync<DocumentReference>(letter);
+            var attachment = document.Content.Single().Attachment;
+            Assert.Equal(("application/pdf", "%PDF-"), (attachment.ContentType, System.Text.Encoding.ASCII.GetString(attachment.Data!, 0, 5)));
+            Assert.Equal("ServiceRequest/" + id, document.Context?.Related.Single().Reference);
+        }
+
+        using (var letter = await otherGp.GetAsync($"/fhir/DocumentReference/{id}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, letter.StatusCode);
+        }
 
         using var task = await otherGp.GetAsync($"/fhir/Task/{id}");
         Assert.Equal(HttpStatusCode.NotFound, task.StatusCode);

@@ -99,6 +99,31 @@ public static class ReferralResources
         return task;
     }
 
+    /// <summary>The referral letter (a PDF/A the referral service renders) as a DocumentReference, the PDF inline.</summary>
+    public static DocumentReference LetterOf(FollowedReferral referral, byte[] pdf)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        ArgumentNullException.ThrowIfNull(pdf);
+        var submitted = new DateTimeOffset(referral.SubmittedAt, TimeSpan.Zero);
+        return new DocumentReference
+        {
+            Id = referral.Id.ToString(),
+            Status = DocumentReferenceStatus.Current,
+            Type = new CodeableConcept("http://loinc.org", "57133-1", "Referral note", null),
+            Subject = Identified("Patient", ReferralBundle.BsnSystem, referral.SubjectBsn, referral.SubjectName),
+            Date = submitted,
+            Author = [Identified("Organization", ReferralBundle.AgbSystem, referral.ReferrerAgb, referral.ReferrerName)],
+            Content =
+            [
+                new DocumentReference.ContentComponent
+                {
+                    Attachment = new Attachment { ContentType = "application/pdf", Language = "nl", Data = pdf, Title = "Verwijsbrief", Creation = Instant(submitted) },
+                },
+            ],
+            Context = new DocumentReference.ContextComponent { Related = [new ResourceReference("ServiceRequest/" + referral.Id)] },
+        };
+    }
+
     private static ResourceReference Identified(string type, string system, string value, string? display) => new()
     {
         Type = type,

@@ -15,7 +15,7 @@ public static class FhirEndpoints
 {
     public const string FhirJson = "application/fhir+json";
 
-    /// <summary>The most changes a Task search reads back.</summary>
+    /// <summary>The most entries one search returns (_count).</summary>
     public const int MaxSearch = 100;
 
     public static WebApplication MapFhir(this WebApplication app)
@@ -31,6 +31,7 @@ public static class FhirEndpoints
         fhir.MapGet("/CarePlan/{id}", CarePlanAsync);
         fhir.MapGet("/CareTeam/{id}", CareTeamAsync);
         fhir.MapGet("/Consent/{id}", ConsentAsync);
+        fhir.MapGet("/DocumentReference/{id}", LetterAsync);
         fhir.MapGet("/Coverage/{id}", CoverageAsync);
         fhir.MapGet("/AuditEvent", AuditEventsAsync);
         fhir.MapGet("/Task", SearchTasksAsync);
@@ -116,6 +117,26 @@ public static class FhirEndpoints
     /// <summary>The family's care team, to whoever the family plan service shows it.</summary>
     private static Task<IResult> CareTeamAsync(string id, PlatformApi platform, CancellationToken ct) =>
         ReadAsync<Team>(id, family => $"/api/families/{family}/team", CarePlanResources.CareTeamOf, platform, ct);
+
+    /// <summary>A referral's letter (its id is the referral's), to whom the referral service shows the referral.</summary>
+    private static async Task<IResult> LetterAsync(string id, PlatformApi platform, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var referral))
+        {
+            return NotFound(id);
+        }
+
+        var found = await platform.GetAsync<FollowedReferral>($"/api/referrals/{referral}", ct);
+        if (!found.Ok)
+        {
+            return found.Status == StatusCodes.Status404NotFound ? NotFound(id) : Relay(found, f => f);
+        }
+
+        var (status, pdf) = await platform.DownloadAsync($"/api/referrals/{referral}/letter.pdf", ct);
+        return pdf is null
+            ? Refuse(status == StatusCodes.Status404NotFound ? status : StatusCodes.Status502BadGateway, OperationOutcome.IssueType.Processing, null, "The letter could not be made.")
+            : Answer(ReferralResources.LetterOf(found.Value!, pdf), StatusCodes.Status200OK);
+    }
 
     /// <summary>A referral's funding route (its id is the referral's), to its own financier only.</summary>
     private static Task<IResult> CoverageAsync(string id, PlatformApi platform, CancellationToken ct) =>

@@ -22,26 +22,17 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor accessor)
     public Task<PlatformAnswer<T>> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         SendAsync<T>(HttpMethod.Get, path, body: null, idempotencyKey: null, cancellationToken);
 
+    /// <summary>A document (a PDF) as the API gives it: its bytes, or null with the status.</summary>
+    public async Task<(int Status, byte[]? Bytes)> DownloadAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, path, idempotencyKey: null);
+        using var response = await http.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode ? ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken)) : ((int)response.StatusCode, null);
+    }
+
     public async Task<PlatformAnswer<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var context = accessor.HttpContext ?? throw new InvalidOperationException("The platform is called for a caller's request only.");
-        using var request = new HttpRequestMessage(method, path);
-        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var authorization))
-        {
-            request.Headers.Authorization = authorization;
-        }
-
-        // The gateway limits each address: the caller's, which it believes from the proxies it knows.
-        if (context.Connection.RemoteIpAddress is { } address)
-        {
-            request.Headers.Add("X-Forwarded-For", address.ToString());
-        }
-
-        if (idempotencyKey is not null)
-        {
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-        }
-
+        using var request = Request(method, path, idempotencyKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (body is not null)
         {
@@ -58,6 +49,30 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor accessor)
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         var (title, errors) = Problem(text);
         return new PlatformAnswer<T>(status, default, title, errors);
+    }
+
+    /// <summary>A request as the caller: their token, their address (the gateway limits each one), an Idempotency-Key when given.</summary>
+    private HttpRequestMessage Request(HttpMethod method, string path, string? idempotencyKey)
+    {
+        var context = accessor.HttpContext ?? throw new InvalidOperationException("The platform is called for a caller's request only.");
+        var request = new HttpRequestMessage(method, path);
+        if (AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var authorization))
+        {
+            request.Headers.Authorization = authorization;
+        }
+
+        // The gateway limits each address: the caller's, which it believes from the proxies it knows.
+        if (context.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.Add("X-Forwarded-For", address.ToString());
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return request;
     }
 
     private static (string? Title, Dictionary<string, string[]> Errors) Problem(string body)

@@ -15,6 +15,7 @@ public static class Capabilities
             ["CareTeam"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["Consent"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["Coverage"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
+            ["DocumentReference"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["AuditEvent"] = ([CapabilityStatement.TypeRestfulInteraction.SearchType], ["patient", "_count"]),
             ["Task"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["owner", "_lastUpdated", "_count"]),
         };
