@@ -188,25 +188,30 @@ public sealed class IjwTests(FhirFixture fixture) : IClassFixture<FhirFixture>
         return retour.Descendants(ns + part).Single().Elements(ns + "RetourCodes").Elements(ns + "RetourCode").Select(c => c.Value).ToList();
     }
 
+    /// <summary>A municipality's message header: code, version 3.2, sender and receiver, a new id, today.</summary>
+    private static string Header(string prefix, string code, string municipality, string provider, string idPrefix) => $"""
+        <{prefix}:Header>
+            <{prefix}:BerichtCode>{code}</{prefix}:BerichtCode>
+            <{prefix}:BerichtVersie>3</{prefix}:BerichtVersie>
+            <{prefix}:BerichtSubversie>2</{prefix}:BerichtSubversie>
+            <{prefix}:Afzender>{municipality}</{prefix}:Afzender>
+            <{prefix}:Ontvanger>{provider}</{prefix}:Ontvanger>
+            <{prefix}:BerichtIdentificatie>
+              <ijw:Identificatie>{idPrefix}{Random.Shared.Next(1, 999999):D6}</ijw:Identificatie>
+              <ijw:Dagtekening>{Today}</ijw:Dagtekening>
+            </{prefix}:BerichtIdentificatie>
+            <{prefix}:XsdVersie>
+              <ijw:BasisschemaXsdVersie>0.1.0</ijw:BasisschemaXsdVersie>
+              <ijw:BerichtXsdVersie>0.1.0</ijw:BerichtXsdVersie>
+            </{prefix}:XsdVersie>
+          </{prefix}:Header>
+        """;
+
     /// <summary>A JW301 as a municipality's system writes it: one product, assigned from <paramref name="from"/>.</summary>
     private static string Jw301(string municipality, string provider, Person person, string reference, string from, string? to) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <jw301:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw301="http://www.istandaarden.nl/ijw/3_2/jw301/schema">
-          <jw301:Header>
-            <jw301:BerichtCode>436</jw301:BerichtCode>
-            <jw301:BerichtVersie>3</jw301:BerichtVersie>
-            <jw301:BerichtSubversie>2</jw301:BerichtSubversie>
-            <jw301:Afzender>{municipality}</jw301:Afzender>
-            <jw301:Ontvanger>{provider}</jw301:Ontvanger>
-            <jw301:BerichtIdentificatie>
-              <ijw:Identificatie>TOE{Random.Shared.Next(1, 999999):D6}</ijw:Identificatie>
-              <ijw:Dagtekening>{Today}</ijw:Dagtekening>
-            </jw301:BerichtIdentificatie>
-            <jw301:XsdVersie>
-              <ijw:BasisschemaXsdVersie>0.1.0</ijw:BasisschemaXsdVersie>
-              <ijw:BerichtXsdVersie>0.1.0</ijw:BerichtXsdVersie>
-            </jw301:XsdVersie>
-          </jw301:Header>
+          {Header("jw301", "436", municipality, provider, "TOE")}
           <jw301:Client>
             <jw301:Bsn>{person.Bsn}</jw301:Bsn>
             <jw301:Geboortedatum><ijw:Datum>{person.BirthDate:yyyy-MM-dd}</ijw:Datum></jw301:Geboortedatum>
@@ -238,21 +243,7 @@ public sealed class IjwTests(FhirFixture fixture) : IClassFixture<FhirFixture>
     private static string Jw319(string municipality, string provider, string reference, string reason) => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <jw319:Bericht xmlns:ijw="http://www.istandaarden.nl/ijw/3_2/basisschema/schema" xmlns:jw319="http://www.istandaarden.nl/ijw/3_2/jw319/schema">
-          <jw319:Header>
-            <jw319:BerichtCode>488</jw319:BerichtCode>
-            <jw319:BerichtVersie>3</jw319:BerichtVersie>
-            <jw319:BerichtSubversie>2</jw319:BerichtSubversie>
-            <jw319:Afzender>{municipality}</jw319:Afzender>
-            <jw319:Ontvanger>{provider}</jw319:Ontvanger>
-            <jw319:BerichtIdentificatie>
-              <ijw:Identificatie>ANT{Random.Shared.Next(1, 999999):D6}</ijw:Identificatie>
-              <ijw:Dagtekening>{Today}</ijw:Dagtekening>
-            </jw319:BerichtIdentificatie>
-            <jw319:XsdVersie>
-              <ijw:BasisschemaXsdVersie>0.1.0</ijw:BasisschemaXsdVersie>
-              <ijw:BerichtXsdVersie>0.1.0</ijw:BerichtXsdVersie>
-            </jw319:XsdVersie>
-          </jw319:Header>
+          {Header("jw319", "488", municipality, provider, "ANT")}
           <jw319:Antwoord>
             <jw319:ReferentieAanbieder>{reference}</jw319:ReferentieAanbieder>
             <jw319:VerzoekAntwoord>1</jw319:VerzoekAntwoord>

@@ -76,7 +76,8 @@ public sealed class FeedConcurrencyTests : IAsyncLifetime
             var page = (await gp.GetFromJsonAsync<JsonObject>($"/api/referrals/updates?cursor={Uri.EscapeDataString(cursor)}&limit=3"))!;
             seen.AddRange(page["items"]!.AsArray().Where(i => i!["step"]!.GetValue<string>() == "submit").Select(i => i!["referralId"]!.GetValue<Guid>()));
             cursor = page["nextCursor"]!.GetValue<string>();
-            // Polling with a deadline: a short pause between reads, so the follower does not spin while the GPs refer.
+            // The follower's own poll interval, bounded by the loop's deadline. Not Eventually.Until: its back-off to
+            // 500 ms would read less often while the GPs commit, the window in which a change could be skipped.
             await Task.Delay(20);
         }
 

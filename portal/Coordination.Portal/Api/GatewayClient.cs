@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Coordination.Portal.Session;
+using Coordination.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Coordination.Portal.Api;
@@ -27,24 +27,8 @@ public sealed record ApiProblem(int Status, string? Title, string? Detail, IRead
 
     public static ApiProblem Of(int status, string body)
     {
-        try
-        {
-            var node = JsonNode.Parse(body)?.AsObject();
-            var errors = node?["errors"] is JsonObject fields
-                ? fields.ToDictionary(f => f.Key, f => f.Value is JsonArray list ? list.Select(m => m?.ToString() ?? string.Empty).ToArray() : [f.Value?.ToString() ?? string.Empty])
-                : [];
-            // A rule's problem (422) names its one field apart from the list.
-            if (node?["field"] is JsonValue field && field.ToString() is { Length: > 0 } name)
-            {
-                errors.TryAdd(name, [node["title"]?.ToString() ?? string.Empty]);
-            }
-
-            return new ApiProblem(status, node?["title"]?.ToString(), node?["detail"]?.ToString(), errors);
-        }
-        catch (JsonException)
-        {
-            return new ApiProblem(status, null, null, new Dictionary<string, string[]>());
-        }
+        var problem = ProblemBody.Read(body);
+        return new ApiProblem(status, problem.Title, problem.Detail, problem.Errors);
     }
 }
 

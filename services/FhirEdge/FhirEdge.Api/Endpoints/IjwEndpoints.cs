@@ -93,7 +93,11 @@ public static class IjwEndpoints
         return Results.Text(schemas.Write(answer), Xml, System.Text.Encoding.UTF8);
     }
 
-    /// <summary>Applies a JW301's products, all or none: the codes of what stops it (none: every product assigned).</summary>
+    /// <summary>
+    /// Applies a JW301's products once every product names an open request: the codes of what stops it (none: every
+    /// product assigned). Each product is one call to the funding route, so a product refused between the check and
+    /// its call (a request answered meanwhile) is coded while the ones before it stay assigned.
+    /// </summary>
     private static async Task<Dictionary<XElement, string>> AssignAsync(XDocument jw301, PlatformApi platform, CancellationToken ct)
     {
         var products = IjwMessages.AssignedProducts(jw301);

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Coordination.ServiceDefaults.Http;
 
 namespace FhirEdge.Api.Endpoints;
 
@@ -46,9 +46,8 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor accessor)
             return new PlatformAnswer<T>(status, await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null, new Dictionary<string, string[]>());
         }
 
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
-        var (title, errors) = Problem(text);
-        return new PlatformAnswer<T>(status, default, title, errors);
+        var problem = ProblemBody.Read(await response.Content.ReadAsStringAsync(cancellationToken));
+        return new PlatformAnswer<T>(status, default, problem.Detail ?? problem.Title, problem.Errors);
     }
 
     /// <summary>A request as the caller: their token, their address (the gateway limits each one), an Idempotency-Key when given.</summary>
@@ -73,27 +72,5 @@ public sealed class PlatformApi(HttpClient http, IHttpContextAccessor accessor)
         }
 
         return request;
-    }
-
-    private static (string? Title, Dictionary<string, string[]> Errors) Problem(string body)
-    {
-        try
-        {
-            var node = JsonNode.Parse(body)?.AsObject();
-            var errors = node?["errors"] is JsonObject fields
-                ? fields.ToDictionary(f => f.Key, f => f.Value is JsonArray list ? list.Select(m => m?.ToString() ?? string.Empty).ToArray() : [f.Value?.ToString() ?? string.Empty])
-                : [];
-            // A rule's problem (422) names its one field apart from the list.
-            if (node?["field"] is JsonValue field && field.ToString() is { Length: > 0 } name)
-            {
-                errors.TryAdd(name, [node["detail"]?.ToString() ?? node["title"]?.ToString() ?? string.Empty]);
-            }
-
-            return (node?["detail"]?.ToString() ?? node?["title"]?.ToString(), errors);
-        }
-        catch (JsonException)
-        {
-            return (null, []);
-        }
     }
 }
