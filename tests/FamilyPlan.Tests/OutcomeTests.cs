@@ -200,7 +200,7 @@ public sealed class OutcomeTests
     // Trajectories and the family's time axis
 
     private static OutcomeMeasurement M(Guid member, string instrument, decimal score, string date) =>
-        new(member, instrument, score, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Clinician);
+        new(Guid.NewGuid(), member, instrument, score, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture), Clinician);
 
     [Fact]
     public void Points_come_out_in_date_order_whatever_order_they_go_in()

@@ -5,6 +5,9 @@ using System.Text.Json.Nodes;
 using Coordination.Testing;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using Hl7.Fhir.Utility;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using FhirTask = Hl7.Fhir.Model.Task;
 
 namespace FhirEdge.Tests;
@@ -31,7 +34,22 @@ public sealed class ReferralTests(FhirFixture fixture) : IClassFixture<FhirFixtu
 
         Assert.Equal(FHIRVersion.N4_0_1, statement.FhirVersion);
         var rest = Assert.Single(statement.Rest);
-        Assert.Equal(["AuditEvent", "CarePlan", "CareTeam", "Consent", "Coverage", "DocumentReference", "ServiceRequest", "Task"], rest.Resource.Select(r => r.Type).Order());
+        Assert.Equal(["Appointment", "AuditEvent", "CarePlan", "CareTeam", "Consent", "Coverage", "DocumentReference", "Goal", "Observation", "ServiceRequest", "Task"],
+            rest.Resource.Select(r => r.Type).Order());
+        // Exactly the interactions the edge maps: a GET of /fhir/{type}/{id} is a read, a GET of /fhir/{type} or a POST of its
+        // _search a search; GET /fhir/ServiceRequest is mapped only to refuse a BSN in the URL.
+        var mapped = fixture.Edge.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(method => (method, e.RoutePattern.RawText!.Split('/', StringSplitOptions.RemoveEmptyEntries))))
+            .Select(route => route switch
+            {
+                ("GET", ["fhir", "ServiceRequest"]) => null,
+                ("GET", ["fhir", var type, "{id}"]) => $"{type} read",
+                ("GET", ["fhir", var type]) when type != "metadata" => $"{type} search-type",
+                ("POST", ["fhir", var type, "_search"]) => $"{type} search-type",
+                _ => null,
+            })
+            .OfType<string>().Order(StringComparer.Ordinal);
+        Assert.Equal(mapped, rest.Resource.SelectMany(r => r.Interaction.Select(i => $"{r.Type} {i.Code.GetLiteral()}")).Order(StringComparer.Ordinal));
         Assert.Equal([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType],
             rest.Resource.Single(r => r.Type == "ServiceRequest").Interaction.Select(i => i.Code));
         Assert.Equal(["_count", "patient.identifier"], rest.Resource.Single(r => r.Type == "ServiceRequest").SearchParam.Select(p => p.Name).Order());

@@ -168,6 +168,7 @@ public sealed record FamilyFacts(
     /// <summary>An outcome measurement as stored: the score in hundredths.</summary>
     public sealed class OutcomeRow
     {
+        public Guid Id { get; set; }
         public Guid MemberId { get; set; }
         public string InstrumentId { get; set; } = string.Empty;
         public long ScoreHundredths { get; set; }
@@ -177,7 +178,7 @@ public sealed record FamilyFacts(
         public string RecordedByRole { get; set; } = string.Empty;
 
         public Domain.OutcomeMeasurement Measurement =>
-            new(MemberId, InstrumentId, ScoreHundredths / 100m, MeasuredOn, new Domain.OutcomeRecorder(RecordedByUserId, RecordedByName, RecordedByRole));
+            new(Id, MemberId, InstrumentId, ScoreHundredths / 100m, MeasuredOn, new Domain.OutcomeRecorder(RecordedByUserId, RecordedByName, RecordedByRole));
     }
 
     // Dapper fills rows through setters, which honour the type handlers; constructors do not.

@@ -63,7 +63,7 @@ public sealed class PlanStore(Database database)
         FROM team_members WHERE family_id = @FamilyId ORDER BY invited_at, user_id
         """;
     private const string OutcomesSql = """
-        SELECT member_id AS MemberId, instrument_id AS InstrumentId, score_hundredths AS ScoreHundredths, measured_on AS MeasuredOn,
+        SELECT id AS Id, member_id AS MemberId, instrument_id AS InstrumentId, score_hundredths AS ScoreHundredths, measured_on AS MeasuredOn,
             recorded_by_user_id AS RecordedByUserId, recorded_by_name AS RecordedByName, recorded_by_role AS RecordedByRole
         FROM outcome_measurements WHERE family_id = @FamilyId
         """;

@@ -4,16 +4,17 @@ namespace FamilyPlan.Api.Domain;
 public sealed record OutcomeRecorder(string UserId, string Name, string Role);
 
 /// <summary>A recorded outcome measurement of one family member, as stored.</summary>
-public sealed record OutcomeMeasurement(Guid MemberId, string InstrumentId, decimal Score, DateOnly MeasuredOn, OutcomeRecorder RecordedBy);
+public sealed record OutcomeMeasurement(Guid Id, Guid MemberId, string InstrumentId, decimal Score, DateOnly MeasuredOn, OutcomeRecorder RecordedBy);
 
 /// <summary>One measurement on a member's trajectory.</summary>
+/// <param name="Id">The measurement's id, as its recording answered it.</param>
 /// <param name="MeasuredOn">The date it was taken.</param>
 /// <param name="Score">The score, within the instrument's range.</param>
 /// <param name="ChangeSinceFirst">The score minus the first score on this instrument: 0 for the first.</param>
 /// <param name="Improved">Whether that change is for the better given the direction; null for the first point and for an instrument no longer listed.</param>
 /// <param name="PastCutOff">Whether the score is past the clinical cut-off; null when the instrument has none.</param>
 /// <param name="RecordedBy">Who recorded it.</param>
-public sealed record OutcomePoint(DateOnly MeasuredOn, decimal Score, decimal ChangeSinceFirst, bool? Improved, bool? PastCutOff, OutcomeRecorder RecordedBy);
+public sealed record OutcomePoint(Guid Id, DateOnly MeasuredOn, decimal Score, decimal ChangeSinceFirst, bool? Improved, bool? PastCutOff, OutcomeRecorder RecordedBy);
 
 /// <summary>A member's measurements on one instrument, oldest first, summed up by the latest.</summary>
 /// <param name="InstrumentId">The instrument's id as recorded.</param>
@@ -60,6 +61,7 @@ public static class OutcomeTrajectories
             .ThenBy(m => m.InstrumentId, StringComparer.Ordinal)
             .ThenBy(m => m.Score)
             .ThenBy(m => m.RecordedBy.UserId, StringComparer.Ordinal)
+            .ThenBy(m => m.Id)
             .ToList();
 
         var members = ordered
@@ -89,7 +91,7 @@ public static class OutcomeTrajectories
         {
             var change = m.Score - first;
             bool? improved = i == 0 || instrument is null ? null : instrument.IsImprovement(change);
-            return new OutcomePoint(m.MeasuredOn, m.Score, change, improved, instrument?.IsPastCutOff(m.Score), m.RecordedBy);
+            return new OutcomePoint(m.Id, m.MeasuredOn, m.Score, change, improved, instrument?.IsPastCutOff(m.Score), m.RecordedBy);
         }).ToList();
 
         var latest = points[^1];

@@ -7,47 +7,25 @@ namespace FhirEdge.Api.Domain;
 /// The family plan as a FHIR CarePlan, made from exactly what the family plan service gave the viewer
 /// (filtered by consent at that read): the family as a contained Group whose members show a BSN only
 /// where the plan shows their care data (a withheld member: name and relation only), the referrals the
-/// viewer may see as <c>basedOn</c>, the goals as contained Goals and the interventions as activities.
+/// viewer may see as <c>basedOn</c>, the goals as references to their Goals, the interventions as
+/// activities and the MDOs as activities referring to their Appointments.
 /// </summary>
 public static class CarePlanResources
 {
     public static CarePlan CarePlanOf(FamilyPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var family = new Group
-        {
-            Id = "family",
-            Type = Group.GroupType.Person,
-            Actual = true,
-            Member = plan.Members.Select(m => new Group.MemberComponent
-            {
-                Entity = m.Bsn is { } bsn
-                    ? new ResourceReference { Type = "Patient", Identifier = new Identifier(ReferralBundle.BsnSystem, bsn), Display = m.Name }
-                    : new ResourceReference { Display = m.Relation is null ? m.Name : $"{m.Name} ({m.Relation})" },
-            }).ToList(),
-        };
-        var goals = (plan.Goals ?? []).Select(g => new Goal
-        {
-            Id = "goal-" + g.Id,
-            LifecycleStatus = g.Status switch { "achieved" => Goal.GoalLifecycleStatus.Completed, "dropped" => Goal.GoalLifecycleStatus.Cancelled, _ => Goal.GoalLifecycleStatus.Active },
-            AchievementStatus = g.Status == "achieved" ? new CodeableConcept("http://terminology.hl7.org/CodeSystem/goal-achievement", "achieved") : null,
-            Description = new CodeableConcept { Text = g.Title },
-            Subject = SubjectOf(plan, g.MemberId),
-            Note = g.Description is null ? [] : [new Annotation { Text = new Markdown(g.Description) }],
-            ExpressedBy = new ResourceReference { Display = g.OwnerName },
-            Target = [new Goal.TargetComponent { Due = new Date(g.EvaluationOn.Year, g.EvaluationOn.Month, g.EvaluationOn.Day) }],
-        }).ToList();
         return new CarePlan
         {
             Id = plan.FamilyId.ToString(),
             Status = plan.Closure is null ? RequestStatus.Active : RequestStatus.Completed,
             Intent = CarePlan.CarePlanIntent.Plan,
             Title = "Gezinsplan",
-            Contained = [family, .. goals],
+            Contained = [FamilyOf(plan)],
             Subject = new ResourceReference("#family"),
             BasedOn = plan.Members.SelectMany(m => m.Referrals).Select(r => new ResourceReference("ServiceRequest/" + r.Id)).ToList(),
             CareTeam = [new ResourceReference("CareTeam/" + plan.FamilyId)],
-            Goal = goals.Select(g => new ResourceReference("#" + g.Id)).ToList(),
+            Goal = (plan.Goals ?? []).Select(g => new ResourceReference("Goal/" + PlanItemId.Of(plan.FamilyId, g.Id)) { Display = g.Title }).ToList(),
             Activity = (plan.Interventions ?? []).Select(i => new CarePlan.ActivityComponent
             {
                 Detail = new CarePlan.DetailComponent
@@ -64,6 +42,31 @@ public static class CarePlanResources
                     Scheduled = new Period { Start = Day(i.StartOn), End = i.EndOn is { } end ? Day(end) : null },
                     Performer = [new ResourceReference { Display = i.ResponsibleName }],
                 },
+            }).Concat((plan.Mdos ?? []).Select(m => new CarePlan.ActivityComponent
+            {
+                // An MDO is an activity of the plan in its own right: its Appointment.
+                Reference = new ResourceReference("Appointment/" + PlanItemId.Of(plan.FamilyId, m.Id)) { Display = "MDO" },
+            })).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// The family as a Group (contained as <c>#family</c>): a member shows a BSN only where the plan shows their
+    /// care data; one it withholds is named with their relation only.
+    /// </summary>
+    public static Group FamilyOf(FamilyPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new Group
+        {
+            Id = "family",
+            Type = Group.GroupType.Person,
+            Actual = true,
+            Member = plan.Members.Select(m => new Group.MemberComponent
+            {
+                Entity = m.Bsn is { } bsn
+                    ? new ResourceReference { Type = "Patient", Identifier = new Identifier(ReferralBundle.BsnSystem, bsn), Display = m.Name }
+                    : new ResourceReference { Display = m.Relation is null ? m.Name : $"{m.Name} ({m.Relation})" },
             }).ToList(),
         };
     }
@@ -100,12 +103,6 @@ public static class CarePlanResources
             }).ToList(),
         };
     }
-
-    /// <summary>A member shown by BSN, or the family.</summary>
-    private static ResourceReference SubjectOf(FamilyPlan plan, Guid? memberId) =>
-        plan.Members.FirstOrDefault(m => memberId is not null && m.MemberId == memberId && m.Bsn is not null) is { } member
-            ? new ResourceReference { Type = "Patient", Identifier = new Identifier(ReferralBundle.BsnSystem, member.Bsn), Display = member.Name }
-            : new ResourceReference("#family");
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -51,8 +51,25 @@ public sealed record PlanIntervention(Guid Id, Guid? MemberId, string Kind, stri
 
 public sealed record PlanClosure(DateTime ClosedAt);
 
+public sealed record OutcomeRecorder(string Name, string Role);
+
+public sealed record OutcomePoint(Guid Id, DateOnly MeasuredOn, decimal Score, bool? PastCutOff, OutcomeRecorder RecordedBy);
+
+public sealed record OutcomeInstrument(string Name, string Measures);
+
+public sealed record InstrumentTrajectory(string InstrumentId, OutcomeInstrument? Instrument, IReadOnlyList<OutcomePoint> Points);
+
+public sealed record MemberOutcomes(Guid MemberId, IReadOnlyList<InstrumentTrajectory> Instruments);
+
+public sealed record FamilyOutcomes(IReadOnlyList<MemberOutcomes> Members);
+
+public sealed record PlanMdoParticipant(string Name, bool Required, string Status);
+
+public sealed record PlanMdo(Guid Id, string Status, DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<PlanMdoParticipant> Participants);
+
 public sealed record FamilyPlan(
-    Guid FamilyId, IReadOnlyList<PlanMember> Members, IReadOnlyList<PlanGoal>? Goals, IReadOnlyList<PlanIntervention>? Interventions, PlanClosure? Closure);
+    Guid FamilyId, IReadOnlyList<PlanMember> Members, IReadOnlyList<PlanGoal>? Goals, IReadOnlyList<PlanIntervention>? Interventions, PlanClosure? Closure,
+    FamilyOutcomes? Outcomes = null, IReadOnlyList<PlanMdo>? Mdos = null);
 
 // The family's care team (the gateway's /api/families/{id}/team).
 

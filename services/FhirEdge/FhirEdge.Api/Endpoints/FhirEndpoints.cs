@@ -30,6 +30,13 @@ public static class FhirEndpoints
         fhir.MapGet("/Task/{id}", TaskAsync);
         fhir.MapGet("/CarePlan/{id}", CarePlanAsync);
         fhir.MapGet("/CareTeam/{id}", CareTeamAsync);
+        fhir.MapGet("/Goal/{id}", (string id, PlatformApi platform, CancellationToken ct) => PlanItemAsync(id, PlanItemResources.FindGoal, platform, ct));
+        fhir.MapGet("/Observation/{id}", (string id, PlatformApi platform, CancellationToken ct) => PlanItemAsync(id, PlanItemResources.FindObservation, platform, ct));
+        fhir.MapGet("/Observation", (HttpRequest request, PlatformApi platform, CancellationToken ct) =>
+            SearchPlanAsync(request, "based-on", PlanItemResources.Observations, platform, ct));
+        fhir.MapGet("/Appointment/{id}", (string id, PlatformApi platform, CancellationToken ct) => PlanItemAsync(id, PlanItemResources.FindAppointment, platform, ct));
+        fhir.MapGet("/Appointment", (HttpRequest request, PlatformApi platform, CancellationToken ct) =>
+            SearchPlanAsync(request, "supporting-info", PlanItemResources.Appointments, platform, ct));
         fhir.MapGet("/Consent/{id}", ConsentAsync);
         fhir.MapGet("/DocumentReference/{id}", LetterAsync);
         fhir.MapGet("/Coverage/{id}", CoverageAsync);
@@ -117,6 +124,58 @@ public static class FhirEndpoints
     /// <summary>The family's care team, to whoever the family plan service shows it.</summary>
     private static Task<IResult> CareTeamAsync(string id, PlatformApi platform, CancellationToken ct) =>
         ReadAsync<Team>(id, family => $"/api/families/{family}/team", CarePlanResources.CareTeamOf, platform, ct);
+
+    /// <summary>
+    /// A goal, an outcome measurement or an MDO of a family plan (<see cref="PlanItemId"/>): found in the plan as the
+    /// family plan service gives it to the caller at this read, so hidden exactly where the plan hides it; 404 otherwise.
+    /// </summary>
+    private static async Task<IResult> PlanItemAsync(string id, Func<FamilyPlan, Guid, Resource?> find, PlatformApi platform, CancellationToken ct)
+    {
+        if (!PlanItemId.TryParse(id, out var familyId, out var itemId))
+        {
+            return NotFound(id);
+        }
+
+        var plan = await platform.GetAsync<FamilyPlan>($"/api/families/{familyId}/plan", ct);
+        if (!plan.Ok)
+        {
+            return plan.Status == StatusCodes.Status404NotFound ? NotFound(id) : Relay(plan, f => f);
+        }
+
+        return find(plan.Value!, itemId) is { } resource ? Answer(resource, StatusCodes.Status200OK) : NotFound(id);
+    }
+
+    /// <summary>
+    /// The Observations or Appointments of one family plan, by the reference each has to its CarePlan
+    /// (<c><paramref name="parameter"/>=CarePlan/{id}</c>), newest first; <c>_count</c> as for Tasks. One read of the plan.
+    /// </summary>
+    private static async Task<IResult> SearchPlanAsync(HttpRequest request, string parameter, Func<FamilyPlan, IEnumerable<Resource>> items, PlatformApi platform, CancellationToken ct)
+    {
+        if (request.Query.Keys.FirstOrDefault(k => k != parameter && k != "_count") is { } unknown)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.NotSupported, unknown, $"This search takes {parameter}=CarePlan/<id> and _count, not {unknown}.");
+        }
+
+        var carePlan = request.Query[parameter].FirstOrDefault();
+        if (carePlan is null || !carePlan.StartsWith("CarePlan/", StringComparison.Ordinal) || !Guid.TryParse(carePlan["CarePlan/".Length..], out var familyId))
+        {
+            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Required, parameter, $"Give {parameter}=CarePlan/<id>: the family plan whose parts are searched.");
+        }
+
+        if (Count(request.Query["_count"].FirstOrDefault()) is not { } count)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_count", $"_count is 1 to {MaxSearch}.");
+        }
+
+        var plan = await platform.GetAsync<FamilyPlan>($"/api/families/{familyId}/plan", ct);
+        if (!plan.Ok)
+        {
+            // A plan the caller may not see has no parts for them: an empty search, as for any reference that matches nothing.
+            return plan.Status == StatusCodes.Status404NotFound ? Answer(Searchset(request, []), StatusCodes.Status200OK) : Relay(plan, f => f);
+        }
+
+        return Answer(Searchset(request, items(plan.Value!).Take(count).ToList()), StatusCodes.Status200OK);
+    }
 
     /// <summary>A referral's letter (its id is the referral's), to whom the referral service shows the referral.</summary>
     private static async Task<IResult> LetterAsync(string id, PlatformApi platform, CancellationToken ct)

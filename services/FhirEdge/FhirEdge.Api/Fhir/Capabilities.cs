@@ -13,6 +13,9 @@ public static class Capabilities
             ["ServiceRequest"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["patient.identifier", "_count"]),
             ["CarePlan"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["CareTeam"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
+            ["Goal"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
+            ["Observation"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["based-on", "_count"]),
+            ["Appointment"] = ([CapabilityStatement.TypeRestfulInteraction.Read, CapabilityStatement.TypeRestfulInteraction.SearchType], ["supporting-info", "_count"]),
             ["Consent"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["Coverage"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
             ["DocumentReference"] = ([CapabilityStatement.TypeRestfulInteraction.Read], []),
@@ -23,7 +26,7 @@ public static class Capabilities
     public static CapabilityStatement Statement() => new()
     {
         Status = PublicationStatus.Active,
-        Date = "2026-12-07",
+        Date = "2026-12-08",
         Kind = CapabilityStatementKind.Instance,
         Software = new CapabilityStatement.SoftwareComponent { Name = "Coordination FHIR edge" },
         Implementation = new CapabilityStatement.ImplementationComponent { Description = "Referrals in, the closed loop out; nl-core (zib2020) profiles where one exists." },
