@@ -175,6 +175,8 @@ public sealed partial class AccessMatrixTests(ITestOutputHelper output) : IAsync
         ["GET /api/funding/assignments"] = new(Kind.Scoped, Forbidden(NoAssignments)),
         ["GET /api/funding/assignments/{id}"] = new(Kind.Object, Forbidden(NoAssignments)),
         ["POST /api/funding/assignments/{id}/receipt"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["POST /api/funding/assignments/{id}/return"] = new(Kind.Object, Forbidden(NoAssignments)),
+        ["POST /api/funding/assignments/{id}/resend"] = new(Kind.Object, Forbidden(NoAssignments)),
         ["POST /api/funding/assignments/{id}/assignment"] = new(Kind.Object, Forbidden(NoAssignments)),
         ["POST /api/funding/assignments/{id}/rejection"] = new(Kind.Object, Forbidden(NoAssignments)),
         ["POST /api/funding/assignments/{id}/start"] = new(Kind.Object, Forbidden(NoAssignments)),

@@ -977,6 +977,9 @@ public sealed class ContractTests(PlatformFixture fixture) : IClassFixture<Platf
         // Each step: taken by its side; the other side 403, another municipality 404, out of order 409, a bad field 400, and the shared body checks.
         var steps = new (string Step, string Side, JsonObject Body, JsonObject Bad)[]
         {
+            // First a JW316 that returns the request and the practice's corrected JW315, which asks again.
+            ("return", Municipality, new() { ["codes"] = new JsonArray("0001") }, new() { ["codes"] = new JsonArray("0200") }),
+            ("resend", Clinician, new(), new() { ["productCategory"] = "99" }),
             ("receipt", Municipality, new() { ["investigatingResidence"] = false }, new() { ["investigatingResidence"] = "perhaps" }),
             ("assignment", Municipality, new() { ["from"] = today }, new() { ["from"] = today, ["to"] = "2020-01-01" }),
             ("start", Clinician, new() { ["on"] = today }, new() { ["on"] = "2999-01-01" }),

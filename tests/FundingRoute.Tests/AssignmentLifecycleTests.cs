@@ -48,14 +48,14 @@ public sealed class AssignmentLifecycleTests
     [Fact]
     public void The_municipality_answers_and_the_provider_starts_and_stops_each_in_turn()
     {
-        Assert.Equal(["receipt", "assignment", "rejection"], AssignmentLifecycle.Allowed(AssignmentStatuses.Requested, AssignmentLifecycle.Municipality));
+        Assert.Equal(["receipt", "return", "assignment", "rejection"], AssignmentLifecycle.Allowed(AssignmentStatuses.Requested, AssignmentLifecycle.Municipality));
         Assert.Equal(["assignment", "rejection"], AssignmentLifecycle.Allowed(AssignmentStatuses.Received, AssignmentLifecycle.Municipality));
         Assert.Empty(AssignmentLifecycle.Allowed(AssignmentStatuses.Requested, AssignmentLifecycle.Provider));
         Assert.Equal(["start"], AssignmentLifecycle.Allowed(AssignmentStatuses.Assigned, AssignmentLifecycle.Provider));
         Assert.Equal(["stop"], AssignmentLifecycle.Allowed(AssignmentStatuses.Started, AssignmentLifecycle.Provider));
         Assert.Empty(AssignmentLifecycle.Allowed(AssignmentStatuses.Rejected, AssignmentLifecycle.Municipality));
         Assert.Empty(AssignmentLifecycle.Allowed(AssignmentStatuses.Stopped, AssignmentLifecycle.Provider));
-        Assert.Equal(["JW316", "JW301", "JW319", "JW305", "JW307"], AssignmentLifecycle.Steps.Select(s => s.Message));
+        Assert.Equal(["JW316", "JW316", "JW315", "JW301", "JW319", "JW305", "JW307"], AssignmentLifecycle.Steps.Select(s => s.Message));
     }
 
     [Fact]

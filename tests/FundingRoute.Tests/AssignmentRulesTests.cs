@@ -162,6 +162,34 @@ public sealed class AssignmentRulesTests
     }
 
     [Fact]
+    public void A_JW316_with_retour_codes_returns_the_request_and_the_providers_corrected_JW315_asks_again_with_new_deadlines()
+    {
+        var row = Row();
+        var returned = AssignmentLifecycle.Apply(AssignmentLifecycle.Return, row, new(null, null, null, null, null, Codes: ["0200", "8848", "8848"]), Today);
+        Assert.Null(returned.Error);
+        Assert.Equal((AssignmentStatuses.Returned, (DateOnly?)Today, "0200 8848"), (returned.Changed.Status, returned.Changed.ReceivedOn, returned.Detail));
+        // Neither side is late on a returned request: the municipality answered, the provider corrects.
+        Assert.False(returned.Changed.Deadlines.ReceiptOverdue(returned.Changed.Status, Today.AddDays(30)));
+        Assert.False(returned.Changed.Deadlines.AnswerOverdue(returned.Changed.Status, Today.AddDays(30)));
+        Assert.Equal(["resend"], AssignmentLifecycle.Allowed(AssignmentStatuses.Returned, AssignmentLifecycle.Provider));
+        Assert.Empty(AssignmentLifecycle.Allowed(AssignmentStatuses.Returned, AssignmentLifecycle.Municipality));
+        // No codes, only "no remark", or a code that is none: the field named, nothing returned.
+        foreach (var codes in new string[]?[] { null, [], ["0200"], ["88"], ["0001", "x001"] })
+        {
+            Assert.Equal("codes", AssignmentLifecycle.Apply(AssignmentLifecycle.Return, row, new(null, null, null, null, null, Codes: codes), Today).Error?.Field);
+        }
+
+        var later = Today.AddDays(7);
+        var resent = AssignmentLifecycle.Apply(AssignmentLifecycle.Resend, returned.Changed, new(null, null, null, null, null, ProductCategory: "54"), later);
+        var deadlines = AssignmentLifecycle.Deadlines(later, investigatingResidence: false);
+        Assert.Equal((AssignmentStatuses.Requested, "54", later, (DateOnly?)null, "54"),
+            (resent.Changed.Status, resent.Changed.ProductCategory, resent.Changed.RequestedOn, resent.Changed.ReceivedOn, resent.Detail));
+        Assert.Equal((deadlines.ReceiptDueOn, deadlines.AnswerDueOn), (resent.Changed.ReceiptDueOn, resent.Changed.AnswerDueOn));
+        Assert.Null(AssignmentLifecycle.Apply(AssignmentLifecycle.Resend, returned.Changed, new(null, null, null, null, null), later).Error);
+        Assert.Equal("productCategory", AssignmentLifecycle.Apply(AssignmentLifecycle.Resend, returned.Changed, new(null, null, null, null, null, ProductCategory: "99"), later).Error?.Field);
+    }
+
+    [Fact]
     public void The_providers_start_and_stop_lie_within_the_period_and_not_after_today()
     {
         var assigned = Row(AssignmentStatuses.Assigned);

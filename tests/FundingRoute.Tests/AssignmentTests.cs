@@ -67,7 +67,7 @@ public sealed class AssignmentTests
 
         // Utrecht sees it, the request's open steps for it; the JW316 receipt, then a refusal with a reason not in the release: 400.
         var listed = Assert.Single((await ListAsync(utrecht, "/api/funding/assignments"))["items"]!.AsArray())!;
-        Assert.Equal(["receipt", "assignment", "rejection"], listed["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal(["receipt", "return", "assignment", "rejection"], listed["allowed"]!.AsArray().Select(a => a!.GetValue<string>()));
         var received = await StepAsync(utrecht, id, "receipt", new { });
         Assert.Equal(("received", "2026-11-23"), (Text(received, "status"), Text(received, "receivedOn")));
         Assert.Equal(["reason"], Fields((await PostAsync(utrecht, $"/api/funding/assignments/{id}/rejection", new { reason = "7" })).Body));

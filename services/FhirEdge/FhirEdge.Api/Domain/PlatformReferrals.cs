@@ -37,7 +37,10 @@ public sealed record IjwCodeView(string Code, string Meaning);
 
 public sealed record AssignmentView(
     Guid Id, Guid ReferralId, AssignmentSubject Subject, string MunicipalityCode, string ProviderAgb, string ProductCategory, string Status,
-    DateOnly RequestedOn, DateOnly? AssignedFrom, DateOnly? AssignedTo, DateOnly? StartedOn, DateOnly? StoppedOn, IjwCodeView? StopReason);
+    DateOnly RequestedOn, DateOnly? AssignedFrom, DateOnly? AssignedTo, DateOnly? StartedOn, DateOnly? StoppedOn, IjwCodeView? StopReason, int Version = 0,
+    bool InvestigatingResidence = false);
+
+public sealed record AssignmentPage(IReadOnlyList<AssignmentView> Items, string? NextCursor);
 
 // The family plan as the family plan service gives it to one viewer (the gateway's /api/families/{id}/plan), filtered by consent.
 

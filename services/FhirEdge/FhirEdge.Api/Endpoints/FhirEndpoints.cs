@@ -18,6 +18,9 @@ public static class FhirEndpoints
     /// <summary>The most entries one search returns (_count).</summary>
     public const int MaxSearch = 100;
 
+    /// <summary>How many referrals a search reads at once.</summary>
+    private const int ParallelReads = 8;
+
     public static WebApplication MapFhir(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -327,17 +330,8 @@ public static class FhirEndpoints
             return Relay(page, field => field == "subjectBsn" ? "patient.identifier" : field);
         }
 
-        var requests = new List<Resource>();
-        foreach (var item in page.Value!.Items)
-        {
-            var referral = await platform.GetAsync<FollowedReferral>($"/api/referrals/{item.Id}", ct);
-            if (referral.Ok)
-            {
-                requests.Add(ReferralResources.ServiceRequestOf(referral.Value!));
-            }
-        }
-
-        return Answer(Searchset(request, requests), StatusCodes.Status200OK);
+        var referrals = await ReferralsAsync(page.Value!.Items, platform, ct);
+        return Answer(Searchset(request, [.. referrals.Select(ReferralResources.ServiceRequestOf)]), StatusCodes.Status200OK);
     }
 
     /// <summary>
@@ -377,30 +371,26 @@ public static class FhirEndpoints
             return Relay(page, f => f);
         }
 
-        var tasks = new List<Resource>();
-        foreach (var item in page.Value!.Items)
+        var referrals = await ReferralsAsync(page.Value!.Items.Where(i => owner is null || OwnedBy(i, owner)), platform, ct);
+        // Newest change first: the first one at or before the instant ends the search.
+        var tasks = referrals.TakeWhile(r => after is not { } instant || ReferralResources.LastChange(r) > instant).Select(ReferralResources.TaskOf);
+        return Answer(Searchset(request, [.. tasks]), StatusCodes.Status200OK);
+    }
+
+    /// <summary>
+    /// Each referral of a worklist page as the caller reads it, in the page's order, read a few at a time (the worklist
+    /// carries no timeline); one the caller may no longer read (changed meanwhile) is left out.
+    /// </summary>
+    private static async Task<IReadOnlyList<FollowedReferral>> ReferralsAsync(IEnumerable<WorklistItem> items, PlatformApi platform, CancellationToken ct)
+    {
+        var ids = items.Select(i => i.Id).ToList();
+        var read = new FollowedReferral?[ids.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = ct }, async (i, token) =>
         {
-            if (owner is not null && !OwnedBy(item, owner))
-            {
-                continue;
-            }
-
-            var referral = await platform.GetAsync<FollowedReferral>($"/api/referrals/{item.Id}", ct);
-            if (!referral.Ok)
-            {
-                continue;
-            }
-
-            // Newest change first: the first one at or before the instant ends the search.
-            if (after is { } instant && ReferralResources.LastChange(referral.Value!) <= instant)
-            {
-                break;
-            }
-
-            tasks.Add(ReferralResources.TaskOf(referral.Value!));
-        }
-
-        return Answer(Searchset(request, tasks), StatusCodes.Status200OK);
+            var referral = await platform.GetAsync<FollowedReferral>($"/api/referrals/{ids[i]}", token);
+            read[i] = referral.Ok ? referral.Value : null;
+        });
+        return [.. read.OfType<FollowedReferral>()];
     }
 
     /// <summary>The page size a search asks for: 20 when not given, null when not 1 to <see cref="MaxSearch"/>.</summary>

@@ -8,13 +8,19 @@ namespace FhirEdge.Api.Endpoints;
 
 /// <summary>
 /// iJw 3.2 at <c>/ijw</c> (docs/ijw.md): the provider's JW315, JW305 and JW307 written from the
-/// platform's assignment request; the municipality's JW301 and JW319 read into it, answered with
-/// their retour (JW302, JW320). A message that is not well-formed or fails its schema changes
+/// platform's assignment request; the municipality's JW316, JW301 and JW319 read into it, the last two
+/// answered with their retour (JW302, JW320). A message that is not well-formed or fails its schema changes
 /// nothing and gets a 400 naming each line, as a chain's hub answers one (no retour).
 /// </summary>
 public static class IjwEndpoints
 {
     public const string Xml = "application/xml";
+
+    /// <summary>The most pages of waiting requests read to find the JW315 a JW316 accepts.</summary>
+    private const int MaxPages = 10;
+
+    /// <summary>The retour that answers each message the edge takes; a JW316 is a retour itself and has none.</summary>
+    private static readonly Dictionary<string, string> RetourOf = new(StringComparer.Ordinal) { ["JW301"] = "JW302", ["JW319"] = "JW320" };
 
     public static WebApplication MapIjw(this WebApplication app)
     {
@@ -30,6 +36,8 @@ public static class IjwEndpoints
             IncomingAsync(request, "JW301", platform, schemas, time, ct));
         ijw.MapPost("/jw319", (HttpRequest request, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
             IncomingAsync(request, "JW319", platform, schemas, time, ct));
+        ijw.MapPost("/jw316", (HttpRequest request, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
+            IncomingAsync(request, "JW316", platform, schemas, time, ct));
         return app;
     }
 
@@ -54,24 +62,29 @@ public static class IjwEndpoints
         var id12 = IjwMessages.NewId();
         XDocument? document = message switch
         {
-            "JW315" => IjwMessages.Jw315(request, referral.Value!, id12, today),
+            "JW315" when request.Status == "requested" => IjwMessages.Jw315(request, referral.Value!, IjwMessages.Jw315Id(request), today),
             "JW305" when request.StartedOn is not null => IjwMessages.Jw305(request, referral.Value!.SubjectName, id12, today),
             "JW307" when request.StoppedOn is not null && request.StopReason is not null => IjwMessages.Jw307(request, referral.Value!.SubjectName, id12, today),
             _ => null,
         };
         return document is null
-            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"There is no {message} for this request yet: it is {request.Status}.")
+            ? Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"There is no {message} for this request now: it is {request.Status}.")
             : Results.Text(schemas.Write(document), Xml, System.Text.Encoding.UTF8);
     }
 
     private static async Task<IResult> IncomingAsync(HttpRequest request, string expected, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
-        var (message, errors) = schemas.Read(await reader.ReadToEndAsync(ct));
+        var text = await reader.ReadToEndAsync(ct);
+        var (message, errors) = schemas.Read(text);
         if (message is null)
         {
-            return Results.ValidationProblem(errors.GroupBy(e => $"line {e.Line}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: "The message is not well-formed iJw 3.2 XML or fails its schema; nothing was changed.");
+            // A message that fails its schema but whose header can be read is refused as a whole by its retour (0001);
+            // one that is not well-formed XML, has a DTD, or has no header it can be answered on (a retour has none) gets the lines.
+            return TechnicalRetour(text, expected, errors, request, schemas, time) is { } retour
+                ? Results.Text(retour, Xml, System.Text.Encoding.UTF8, StatusCodes.Status400BadRequest)
+                : Results.ValidationProblem(errors.GroupBy(e => $"line {e.Line}").ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                    title: "The message is not well-formed iJw 3.2 XML or fails its schema; nothing was changed.");
         }
 
         if (IjwMessages.NameOf(message) != expected)
@@ -79,18 +92,140 @@ public static class IjwEndpoints
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["Bericht"] = [$"This address takes a {expected}."] }, title: "Another message than this address takes.");
         }
 
-        // The sender is the caller's own municipality, or the message is not theirs to send.
-        if (request.HttpContext.User.Claim(ClaimNames.Municipality) is not { } municipality || IjwMessages.Sender(message) != municipality)
+        // The message is the caller's own municipality's: the Afzender of a JW301 or JW319, the Ontvanger of the JW315 a JW316 returns.
+        var (party, role) = expected == "JW316" ? (IjwMessages.Receiver(message), "Ontvanger") : (IjwMessages.Sender(message), "Afzender");
+        if (request.HttpContext.User.Claim(ClaimNames.Municipality) is not { } municipality || party != municipality)
         {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"A {expected} is sent by the municipality named as its Afzender, with that municipality's token.");
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: $"A {expected} is sent by the municipality named as its {role}, with that municipality's token.");
+        }
+
+        if (expected == "JW316")
+        {
+            return await ReceiptAsync(message, platform, ct);
         }
 
         var today = AmsterdamTime.Today(time);
-        var (retour, codes) = expected == "JW301"
-            ? ("JW302", await AssignAsync(message, platform, ct))
-            : ("JW320", await AnswerAsync(message, platform, ct));
-        var answer = IjwMessages.Retour(message, retour, IjwMessages.NewId(), today, codes.Count == 0 ? null : codes);
+        Dictionary<XElement, string> codes;
+        if (expected == "JW301")
+        {
+            codes = await AssignAsync(message, platform, ct);
+        }
+        else
+        {
+            var (answered, refused) = await AnswerAsync(message, platform, ct);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            codes = answered;
+        }
+
+        var answer = IjwMessages.Retour(message, RetourOf[expected], IjwMessages.NewId(), today, codes.Count == 0 ? null : codes);
         return Results.Text(schemas.Write(answer), Xml, System.Text.Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// The retour of a JW301 or JW319 its schema refuses, when its header can be read and names the caller's municipality
+    /// as its sender: that header with retour code 0001 (rejected for technical reasons), each schema error a comment
+    /// before it. Null when there is no such header, or the retour made of it fails its own schema.
+    /// </summary>
+    private static string? TechnicalRetour(string text, string expected, IReadOnlyList<SchemaError> errors, HttpRequest request, IjwSchemas schemas, TimeProvider time)
+    {
+        if (!RetourOf.TryGetValue(expected, out var retourOf) || IjwSchemas.Parse(text) is not { Root: { } root } message || root.Name.Namespace != IjwSchemas.Of(expected)
+            || root.Element(root.Name.Namespace + "Header")?.Element(root.Name.Namespace + "Afzender")?.Value is not { } sender
+            || request.HttpContext.User.Claim(ClaimNames.Municipality) != sender)
+        {
+            return null;
+        }
+
+        var retour = IjwMessages.Retour(message, retourOf, IjwMessages.NewId(), AmsterdamTime.Today(time), headerCode: IjwMessages.TechnicallyRejected);
+        retour.Root!.AddBeforeSelf(errors.Select(e => new XComment($" line {e.Line}, column {e.Column}: {e.Message.Replace("--", "- -", StringComparison.Ordinal)} ")));
+        return schemas.TryWrite(retour);
+    }
+
+    /// <summary>
+    /// Applies a JW316 to the request of the JW315 it returns: with no retour code but 0200 the request is received;
+    /// with another, it goes back to the provider with those codes, to correct and send again. A JW316 gets no retour
+    /// of its own: the answer says what became of each request. Every request is checked before any is changed.
+    /// </summary>
+    private static async Task<IResult> ReceiptAsync(XDocument jw316, PlatformApi platform, CancellationToken ct)
+    {
+        var (jw315Id, references, codes) = IjwMessages.Returned(jw316);
+        var requests = new List<AssignmentView>();
+        foreach (var reference in references)
+        {
+            var found = Guid.TryParse(reference, out var id) ? await platform.GetAsync<AssignmentView>($"/api/funding/assignments/{id}", ct) : null;
+            if (found is not { Ok: true })
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["ReferentieAanbieder"] = [$"{reference} names no request made to you."] },
+                    title: "The JW316 returns a request that is not yours; nothing was changed.", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            requests.Add(found.Value!);
+        }
+
+        // Accepted with the header alone: the JW315 is found by its id among the requests waiting for a JW316.
+        if (references.Count == 0 && await WaitingForAsync(jw315Id, platform, ct) is { } waiting)
+        {
+            requests.Add(waiting);
+        }
+
+        if (requests.Count == 0)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No request made to you is waiting for the JW316 of JW315 {jw315Id}; nothing was changed.");
+        }
+
+        if (requests.FirstOrDefault(r => r.Status != "requested") is { } answered)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"Request {answered.Id} is {answered.Status}: it takes no JW316; nothing was changed.");
+        }
+
+        var returned = codes.Where(c => c != IjwMessages.NoRemark).Distinct(StringComparer.Ordinal).ToList();
+        var applied = new List<object>();
+        foreach (var open in requests)
+        {
+            var step = returned.Count == 0
+                ? await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{open.Id}/receipt", new { investigatingResidence = false }, null, ct)
+                : await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{open.Id}/return", new { codes = returned }, null, ct);
+            if (!step.Ok)
+            {
+                return Results.Problem(statusCode: step.Status is >= 400 and < 500 ? step.Status : StatusCodes.Status502BadGateway,
+                    title: $"Request {open.Id} did not take the JW316: {step.Title}");
+            }
+
+            applied.Add(new { id = open.Id, status = step.Value!.Status });
+        }
+
+        return Results.Ok(new { requests = applied, retourCodes = returned });
+    }
+
+    /// <summary>The caller's request, waiting for its JW316, whose JW315 has <paramref name="jw315Id"/>; null when none.</summary>
+    private static async Task<AssignmentView?> WaitingForAsync(string jw315Id, PlatformApi platform, CancellationToken ct)
+    {
+        // Only the requests still waiting for a receipt are read: three working days of a municipality's requests.
+        string? cursor = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var found = await platform.GetAsync<AssignmentPage>(
+                $"/api/funding/assignments?status=requested&limit=100{(cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor))}", ct);
+            if (!found.Ok)
+            {
+                return null;
+            }
+
+            if (found.Value!.Items.FirstOrDefault(r => IjwMessages.Jw315Id(r) == jw315Id) is { } request)
+            {
+                return request;
+            }
+
+            if ((cursor = found.Value.NextCursor) is null)
+            {
+                return null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -137,19 +272,40 @@ public static class IjwEndpoints
         return codes;
     }
 
-    /// <summary>Applies a JW319: a refusal with its reason, or the request under investigation (the woonplaatsbeginsel).</summary>
-    private static async Task<Dictionary<XElement, string>> AnswerAsync(XDocument jw319, PlatformApi platform, CancellationToken ct)
+    /// <summary>
+    /// Applies a JW319: a refusal with its reason, or the request under investigation (the woonplaatsbeginsel). The code of
+    /// what stops it (none: applied): 9355 for no open request, 9359 for one already assigned, 9365 for one already refused,
+    /// 9360 for a second "in onderzoek". A reason the platform does not take for a request is a 400 naming it, as the funding
+    /// route service words it: no retour code says that.
+    /// </summary>
+    private static async Task<(Dictionary<XElement, string> Codes, IResult? Refused)> AnswerAsync(XDocument jw319, PlatformApi platform, CancellationToken ct)
     {
         var (element, reference, answer, reason) = IjwMessages.Answer(jw319);
         var found = Guid.TryParse(reference, out var id) ? await platform.GetAsync<AssignmentView>($"/api/funding/assignments/{id}", ct) : null;
-        if (found is not { Ok: true } || found.Value!.Status is not ("requested" or "received"))
+        var code = found is not { Ok: true } ? IjwMessages.UnknownAnswerReference : found.Value!.Status switch
         {
-            return new() { [element] = IjwMessages.UnknownAnswerReference };
+            "requested" => null,
+            "received" when answer == "2" && found.Value.InvestigatingResidence => IjwMessages.AlreadyInvestigating,
+            "received" => null,
+            "assigned" or "started" or "stopped" => IjwMessages.AlreadyAssigned,
+            "rejected" => IjwMessages.AlreadyAnswered,
+            _ => IjwMessages.UnknownAnswerReference,
+        };
+        if (code is not null)
+        {
+            return (new() { [element] = code }, null);
         }
 
         var applied = answer == "1"
             ? await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{id}/rejection", new { reason }, null, ct)
             : await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{id}/receipt", new { investigatingResidence = true }, null, ct);
-        return applied.Ok ? [] : new() { [element] = IjwMessages.UnknownAnswerReference };
+        if (applied.Errors.TryGetValue("reason", out var why))
+        {
+            return ([], Results.ValidationProblem(new Dictionary<string, string[]> { ["RedenAfwijzingVerzoek"] = why },
+                title: "The JW319's reason is not one the platform takes for a request; nothing was changed."));
+        }
+
+        // Refused otherwise: the request was answered between the read and the step.
+        return (applied.Ok ? [] : new() { [element] = IjwMessages.AlreadyAnswered }, null);
     }
 }

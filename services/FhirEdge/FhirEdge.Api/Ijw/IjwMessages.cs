@@ -22,20 +22,24 @@ public static class IjwMessages
 
     /// <summary>Retourcodes (list WJ001) the edge gives.</summary>
     public const string NoRemark = "0200";
+    public const string TechnicallyRejected = "0001";
     public const string UnknownRequest = "9379";
     public const string AlreadyAssigned = "9359";
     public const string UnknownAnswerReference = "9355";
+    public const string AlreadyInvestigating = "9360";
+    public const string AlreadyAnswered = "9365";
 
     /// <summary>The message codes (COD002) of the messages the edge writes and reads.</summary>
     public static readonly IReadOnlyDictionary<string, string> Codes = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["JW301"] = "436", ["JW302"] = "437", ["JW305"] = "438", ["JW307"] = "440", ["JW315"] = "446", ["JW319"] = "488", ["JW320"] = "489",
+        ["JW301"] = "436", ["JW302"] = "437", ["JW305"] = "438", ["JW307"] = "440", ["JW315"] = "446", ["JW316"] = "447", ["JW319"] = "488", ["JW320"] = "489",
     };
 
     /// <summary>The elements of a retour that each carry their own RetourCodes.</summary>
     private static readonly Dictionary<string, string[]> RetourClasses = new(StringComparer.Ordinal)
     {
         ["JW302"] = ["Client", "Relatie", "Contact", "ToegewezenProduct"],
+        ["JW316"] = ["Client", "AangevraagdProduct"],
         ["JW320"] = ["Antwoord", "Woonplaatsbeginsel"],
     };
 
@@ -43,6 +47,19 @@ public static class IjwMessages
 
     /// <summary>A new message id: at most 12 characters, unique for its sender.</summary>
     public static string NewId() => Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+
+    /// <summary>
+    /// The id of the JW315 of <paramref name="request"/> as it stands: 12 hex digits of a hash of the request's id and
+    /// version, so the same JW315 keeps its id and a corrected one (a later version) gets another. A JW316 that
+    /// accepts it names only this id (its header is the JW315's), so it is how the edge finds the request again
+    /// without keeping anything.
+    /// </summary>
+    public static string Jw315Id(AssignmentView request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{request.Id:N}:{request.Version}"));
+        return Convert.ToHexString(hash)[..12];
+    }
 
     /// <summary>The JW315 the provider sends for <paramref name="request"/> of the referral <paramref name="referral"/>.</summary>
     public static XDocument Jw315(AssignmentView request, FollowedReferral referral, string id, DateOnly on)
@@ -108,6 +125,22 @@ public static class IjwMessages
     /// <summary>The sender in a message's header.</summary>
     public static string Sender(XDocument message) => HeaderOf(message).Element(message.Root!.Name.Namespace + "Afzender")!.Value;
 
+    /// <summary>The receiver in a message's header: in a retour, whoever sent the message it returns to.</summary>
+    public static string Receiver(XDocument message) => HeaderOf(message).Element(message.Root!.Name.Namespace + "Ontvanger")!.Value;
+
+    /// <summary>
+    /// What a JW316 says of the JW315 it returns: that JW315's id (its header's), the requests its products name
+    /// (none when it accepts with the header alone) and every retour code it carries, in its header or a class.
+    /// </summary>
+    public static (string Jw315Id, IReadOnlyList<string> References, IReadOnlyList<string> Codes) Returned(XDocument jw316)
+    {
+        ArgumentNullException.ThrowIfNull(jw316);
+        var ns = jw316.Root!.Name.Namespace;
+        return (HeaderOf(jw316).Element(ns + "BerichtIdentificatie")!.Element(Basis + "Identificatie")!.Value,
+            jw316.Root.Descendants(ns + "AangevraagdProduct").Select(p => p.Element(ns + "ReferentieAanbieder")!.Value).Distinct(StringComparer.Ordinal).ToList(),
+            jw316.Root.Descendants(ns + "RetourCode").Select(c => c.Value).ToList());
+    }
+
     /// <summary>The products a JW301 assigns.</summary>
     public static IReadOnlyList<AssignedProduct> AssignedProducts(XDocument jw301)
     {
@@ -130,10 +163,11 @@ public static class IjwMessages
 
     /// <summary>
     /// The retour (<paramref name="retour"/>, e.g. JW302) on <paramref name="received"/>: its header as it came with
-    /// the retour's code, id and date. With no <paramref name="codes"/> it is the header alone: accepted. With codes,
-    /// the message's content comes back, each class with its code (0200 where nothing is wrong).
+    /// the retour's code, id and date. With no <paramref name="codes"/> it is the header alone: accepted, or refused as a
+    /// whole when <paramref name="headerCode"/> is given (0001: rejected for technical reasons). With codes, the message's
+    /// content comes back, each class with its code (0200 where nothing is wrong).
     /// </summary>
-    public static XDocument Retour(XDocument received, string retour, string id, DateOnly on, IReadOnlyDictionary<XElement, string>? codes = null)
+    public static XDocument Retour(XDocument received, string retour, string id, DateOnly on, IReadOnlyDictionary<XElement, string>? codes = null, string? headerCode = null)
     {
         ArgumentNullException.ThrowIfNull(received);
         var from = received.Root!.Name.Namespace;
@@ -142,7 +176,8 @@ public static class IjwMessages
             HeaderOf(received).Elements().Select(e => e.Name == from + "BerichtCode" ? new XElement(ns + "BerichtCode", Codes[retour]) : Renamed(e, from, ns, null, null)),
             new XElement(ns + "IdentificatieRetour", id),
             new XElement(ns + "DagtekeningRetour", Date(on)),
-            new XElement(ns + "XsdVersieRetour", new XElement(Basis + "BasisschemaXsdVersie", XsdVersion), new XElement(Basis + "BerichtXsdVersie", XsdVersion)));
+            new XElement(ns + "XsdVersieRetour", new XElement(Basis + "BasisschemaXsdVersie", XsdVersion), new XElement(Basis + "BerichtXsdVersie", XsdVersion)),
+            headerCode is null ? null : new XElement(ns + "RetourCodes", new XElement(ns + "RetourCode", headerCode)));
         var content = codes is null
             ? []
             : received.Root.Elements().Where(e => e.Name != from + "Header").Select(e => Renamed(e, from, ns, RetourClasses[retour], codes));

@@ -72,14 +72,41 @@ public sealed class IjwSchemas
     /// <summary>Asserts that a message the edge wrote passes its schema; a failure is the edge's own fault.</summary>
     public string Write(XDocument message)
     {
+        var (text, errors) = Checked(message);
+        return errors.Count == 0
+            ? text
+            : throw new InvalidOperationException("The edge wrote an iJw message its schema refuses: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}")));
+    }
+
+    /// <summary>The text of a message the edge made from what a partner sent, or null when its schema refuses it.</summary>
+    public string? TryWrite(XDocument message)
+    {
+        var (text, errors) = Checked(message);
+        return errors.Count == 0 ? text : null;
+    }
+
+    /// <summary>
+    /// The root and header of <paramref name="text"/> when it is well-formed XML without a DTD, whatever its schema says;
+    /// null otherwise.
+    /// </summary>
+    public static XDocument? Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            using var reader = XmlReader.Create(new StringReader(text), new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            return XDocument.Load(reader);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+    }
+
+    private (string Text, IReadOnlyList<SchemaError> Errors) Checked(XDocument message)
+    {
         ArgumentNullException.ThrowIfNull(message);
         var text = message.Declaration + Environment.NewLine + message.ToString(SaveOptions.None);
-        var (_, errors) = Read(text);
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException("The edge wrote an iJw message its schema refuses: " + string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}")));
-        }
-
-        return text;
+        return (text, Read(text).Errors);
     }
 }

@@ -125,7 +125,8 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
             @CodeRelease, @Status, @RequestedOn, @ReceiptDueOn, @AnswerDueOn, @InvestigatingResidence, @Version, @UpdatedAt)
         """;
     private const string UpdateSql = """
-        UPDATE assignments SET status = @Status, answer_due_on = @AnswerDueOn, received_on = @ReceivedOn,
+        UPDATE assignments SET status = @Status, product_category = @ProductCategory, requested_on = @RequestedOn, receipt_due_on = @ReceiptDueOn,
+            answer_due_on = @AnswerDueOn, received_on = @ReceivedOn,
             investigating_residence = @InvestigatingResidence, answered_on = @AnsweredOn, rejection_reason = @RejectionReason,
             assigned_from = @AssignedFrom, assigned_to = @AssignedTo, started_on = @StartedOn, stopped_on = @StoppedOn, stop_reason = @StopReason,
             version = @Version + 1, updated_at = @UpdatedAt
@@ -247,6 +248,9 @@ public sealed class AssignmentStore(Database database, UnitOfWork unitOfWork)
         {
             changed.AssignmentId,
             changed.Status,
+            changed.ProductCategory,
+            changed.RequestedOn,
+            changed.ReceiptDueOn,
             changed.AnswerDueOn,
             changed.ReceivedOn,
             changed.InvestigatingResidence,

@@ -25,7 +25,7 @@ public static partial class AssignmentEndpoints
         var request = PageRequest.Read(limit, cursor, CursorKeys, DefaultLimit, MaxLimit, errors);
         // The day is kept in the cursor as its midnight (UTC).
         var after = request.Position(c => c.TimeAndId() is { } p ? (DateOnly.FromDateTime(p.Time), p.Id) : ((DateOnly, Guid)?)null, errors);
-        string[] statuses = [AssignmentStatuses.Requested, AssignmentStatuses.Received, AssignmentStatuses.Assigned, AssignmentStatuses.Rejected, AssignmentStatuses.Started, AssignmentStatuses.Stopped];
+        string[] statuses = [AssignmentStatuses.Requested, AssignmentStatuses.Received, AssignmentStatuses.Returned, AssignmentStatuses.Assigned, AssignmentStatuses.Rejected, AssignmentStatuses.Started, AssignmentStatuses.Stopped];
         if (status is not null && !statuses.Contains(status, StringComparer.Ordinal))
         {
             errors["status"] = [$"status must be one of: {string.Join(", ", statuses)}."];

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FundingRoute.Api.Endpoints;
 
-// The steps after the request: the municipality's JW316, JW301 and JW319, the provider's JW305 and JW307.
+// The steps after the request: the municipality's JW316 (a receipt, or a return with retour codes), JW301 and JW319; the provider's corrected JW315, JW305 and JW307.
 public static partial class AssignmentEndpoints
 {
     private static async Task<Results<Ok<AssignmentView>, ValidationProblem, ProblemHttpResult>> StepAsync(
@@ -30,7 +30,7 @@ public static partial class AssignmentEndpoints
             return outOfTurn.ToProblem();
         }
 
-        var change = AssignmentLifecycle.Apply(step, row, new AssignmentStepInput(request.InvestigatingResidence, request.From, request.To, request.Reason, request.On), today);
+        var change = AssignmentLifecycle.Apply(step, row, new AssignmentStepInput(request.InvestigatingResidence, request.From, request.To, request.Reason, request.On, request.Codes, request.ProductCategory), today);
         if (change.Error is { } invalid)
         {
             return JsonBody.Invalid(invalid.Field, invalid.Message);

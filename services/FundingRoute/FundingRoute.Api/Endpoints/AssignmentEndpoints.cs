@@ -68,6 +68,8 @@ public static partial class AssignmentEndpoints
     private static string StepOperation(AssignmentStep step) => step.Name switch
     {
         "receipt" => "ReceiveAssignmentRequest",
+        "return" => "ReturnAssignmentRequest",
+        "resend" => "ResendAssignmentRequest",
         "assignment" => "AssignYouthCare",
         "rejection" => "RejectAssignmentRequest",
         "start" => "StartAssignedCare",

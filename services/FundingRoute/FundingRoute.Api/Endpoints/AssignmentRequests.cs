@@ -12,4 +12,6 @@ public sealed record AssignmentStepRequest(
     [Description("assignment: the first day assigned.")] DateOnly? From,
     [Description("assignment: the last day assigned, if bounded; not before from.")] DateOnly? To,
     [Description("rejection: the iJw rejection reason (5, 8 or 9); stop: the iJw stop reason (31).")] string? Reason,
-    [Description("start and stop: the day care started or stopped; not after today.")] DateOnly? On);
+    [Description("start and stop: the day care started or stopped; not after today.")] DateOnly? On,
+    [Description("return: the JW316's retour codes (WJ001, e.g. 0001), at least one other than 0200 (no remark).")] IReadOnlyList<string>? Codes = null,
+    [Description("resend: the corrected iJw product category; the request's own when left out.")] string? ProductCategory = null);

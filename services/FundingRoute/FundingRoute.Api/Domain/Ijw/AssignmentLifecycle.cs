@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Coordination.ServiceDefaults;
 using Coordination.ServiceDefaults.Outcomes;
 using FundingRoute.Api.Data;
@@ -10,6 +11,9 @@ public static class AssignmentStatuses
 {
     public const string Requested = "requested";
     public const string Received = "received";
+
+    /// <summary>Refused by the municipality's JW316 with retour codes: the provider corrects it and sends it again.</summary>
+    public const string Returned = "returned";
     public const string Assigned = "assigned";
     public const string Rejected = "rejected";
     public const string Started = "started";
@@ -38,7 +42,10 @@ public sealed record AssignmentDeadlines(DateOnly ReceiptDueOn, DateOnly AnswerD
 /// <param name="To">assignment: the last day assigned, if bounded.</param>
 /// <param name="Reason">rejection: the iJw rejection reason; stop: the iJw stop reason.</param>
 /// <param name="On">start and stop: the day care started or stopped.</param>
-public sealed record AssignmentStepInput(bool? InvestigatingResidence, DateOnly? From, DateOnly? To, string? Reason, DateOnly? On);
+/// <param name="Codes">return: the JW316's retour codes (WJ001).</param>
+/// <param name="ProductCategory">resend: the corrected product category; the request's own when null.</param>
+public sealed record AssignmentStepInput(
+    bool? InvestigatingResidence, DateOnly? From, DateOnly? To, string? Reason, DateOnly? On, IReadOnlyList<string>? Codes = null, string? ProductCategory = null);
 
 /// <summary>A field of a step's body that does not allow the step, and why: answered as a validation problem naming the field.</summary>
 /// <param name="Field">The field at fault, as the body names it.</param>
@@ -59,7 +66,7 @@ public sealed record AssignmentChange(AssignmentRow Changed, string? Detail, Ass
 /// take which step, and what each step does to a request: another municipality's or provider's
 /// request does not exist for the caller. Pure.
 /// </summary>
-public static class AssignmentLifecycle
+public static partial class AssignmentLifecycle
 {
     public const string Provider = "provider";
     public const string Municipality = "municipality";
@@ -71,13 +78,19 @@ public static class AssignmentLifecycle
     public const int ResidenceAnswerWorkingDays = 10;
 
     public static readonly AssignmentStep Receive = new("receipt", IjwCodeLists.Receipt, Municipality, [AssignmentStatuses.Requested], AssignmentStatuses.Received);
+
+    /// <summary>The JW316 with retour codes: the request did not pass the municipality's checks and is the provider's to correct.</summary>
+    public static readonly AssignmentStep Return = new("return", IjwCodeLists.Receipt, Municipality, [AssignmentStatuses.Requested], AssignmentStatuses.Returned);
+
+    /// <summary>The corrected JW315 of a returned request, with new deadlines from the day it is sent.</summary>
+    public static readonly AssignmentStep Resend = new("resend", IjwCodeLists.Request, Provider, [AssignmentStatuses.Returned], AssignmentStatuses.Requested);
     public static readonly AssignmentStep Assign = new("assignment", IjwCodeLists.Assignment, Municipality, [AssignmentStatuses.Requested, AssignmentStatuses.Received], AssignmentStatuses.Assigned);
     public static readonly AssignmentStep Reject = new("rejection", IjwCodeLists.Rejection, Municipality, [AssignmentStatuses.Requested, AssignmentStatuses.Received], AssignmentStatuses.Rejected);
     public static readonly AssignmentStep Start = new("start", IjwCodeLists.Start, Provider, [AssignmentStatuses.Assigned], AssignmentStatuses.Started);
     public static readonly AssignmentStep Stop = new("stop", IjwCodeLists.Stop, Provider, [AssignmentStatuses.Started], AssignmentStatuses.Stopped);
 
     /// <summary>The steps after the request, in their order.</summary>
-    public static readonly IReadOnlyList<AssignmentStep> Steps = [Receive, Assign, Reject, Start, Stop];
+    public static readonly IReadOnlyList<AssignmentStep> Steps = [Receive, Return, Resend, Assign, Reject, Start, Stop];
 
     /// <summary>The deadlines of a request made on <paramref name="requestedOn"/>.</summary>
     public static AssignmentDeadlines Deadlines(DateOnly requestedOn, bool investigatingResidence) =>
@@ -210,6 +223,24 @@ public static class AssignmentLifecycle
                 next.InvestigatingResidence = body.InvestigatingResidence ?? false;
                 next.AnswerDueOn = Deadlines(row.RequestedOn, next.InvestigatingResidence).AnswerDueOn;
                 return new(next, next.InvestigatingResidence ? "woonplaatsbeginsel" : null);
+            case "return":
+                if (body.Codes is not { Count: > 0 } codes || codes.Any(c => c is null || !RetourCode().IsMatch(c)) || codes.All(c => c == IjwCodeLists.NoRemark))
+                {
+                    return Invalid(next, "codes", $"codes are the JW316's retour codes (WJ001, four digits or letters each), at least one other than {IjwCodeLists.NoRemark}.");
+                }
+
+                next.ReceivedOn = today;
+                return new(next, string.Join(' ', codes.Distinct(StringComparer.Ordinal)));
+            case "resend":
+                var category = body.ProductCategory ?? row.ProductCategory;
+                if (!IjwCodeLists.ProductCategories.Has(category))
+                {
+                    return Invalid(next, "productCategory", $"productCategory must be one of {IjwCodeLists.ProductCategories.Valid} ({IjwCodeLists.Release}).");
+                }
+
+                var deadlines = Deadlines(today, investigatingResidence: false);
+                (next.ProductCategory, next.RequestedOn, next.ReceivedOn, next.ReceiptDueOn, next.AnswerDueOn) = (category, today, null, deadlines.ReceiptDueOn, deadlines.AnswerDueOn);
+                return new(next, category);
             case "assignment":
                 if (body.From is not { } from)
                 {
@@ -269,4 +300,7 @@ public static class AssignmentLifecycle
     }
 
     private static AssignmentChange Invalid(AssignmentRow next, string field, string message) => new(next, null, new AssignmentFieldError(field, message));
+
+    [GeneratedRegex("^[0-9A-Z]{4}$")]
+    private static partial Regex RetourCode();
 }

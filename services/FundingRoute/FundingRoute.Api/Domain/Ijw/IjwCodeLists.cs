@@ -30,11 +30,14 @@ public static class IjwCodeLists
     public const string Start = "JW305";
     public const string Stop = "JW307";
 
+    /// <summary>The retour code (WJ001) that says nothing is wrong with a part of a message.</summary>
+    public const string NoRemark = "0200";
+
     /// <summary>The messages of the assignment lifecycle.</summary>
     public static readonly CodeList Messages = new("message", Release, new Dictionary<string, string>
     {
         [Request] = "request for assignment (provider to municipality)",
-        [Receipt] = "technical receipt (municipality to provider)",
+        [Receipt] = "technical receipt (municipality to provider), returning the request where it carries retour codes",
         [Assignment] = "assignment (municipality to provider)",
         [Rejection] = "answer refusing the request (municipality to provider)",
         [Start] = "start of care (provider to municipality)",
