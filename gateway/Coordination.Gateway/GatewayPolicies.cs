@@ -63,8 +63,11 @@ public static class GatewayPolicies
         var knownProxies = TrustedProxies.From(builder.Configuration, KnownProxiesSetting);
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            // With no proxy listed the middleware would believe any sender, so then it reads no header at all.
-            forwarded.ForwardedHeaders = knownProxies.IsEmpty ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor;
+            // With no proxy listed the middleware would believe any sender, so then it reads no header at all. Behind a
+            // proxy that ends TLS, the partner's scheme and host go on to the services (the FHIR edge's absolute URLs).
+            forwarded.ForwardedHeaders = knownProxies.IsEmpty
+                ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             knownProxies.ApplyTo(forwarded);
         });
         return builder;

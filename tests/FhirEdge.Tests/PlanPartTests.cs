@@ -148,7 +148,10 @@ public sealed class PlanPartTests(FhirFixture fixture) : IClassFixture<FhirFixtu
     {
         using var response = await client.GetAsync("/fhir/" + query);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return [.. (await FhirFixture.ValidAsync<Bundle>(response)).Entry.Select(e => e.Resource!.Id!).Order(StringComparer.Ordinal)];
+        var bundle = await FhirFixture.ValidAsync<Bundle>(response);
+        // Each entry's full URL is where the partner reads it: through the gateway, not at the edge behind it.
+        Assert.All(bundle.Entry, e => Assert.Equal(new Uri(client.BaseAddress!, $"/fhir/{e.Resource!.TypeName}/{e.Resource.Id}").ToString(), e.FullUrl));
+        return [.. bundle.Entry.Select(e => e.Resource!.Id!).Order(StringComparer.Ordinal)];
     }
 
     private static async Task<T> ReadAsync<T>(HttpClient client, string type, Guid familyId, Guid partId)

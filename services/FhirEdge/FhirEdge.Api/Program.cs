@@ -25,10 +25,11 @@ public static class Program
         builder.AddServiceDefaults(ServiceName);
         builder.Services.AddHttpContextAccessor();
         // The partner's address, as the gateway forwarded it, goes on to the gateway with each call: it limits each address.
+        // The scheme and host the partner called are the base of every absolute URL the edge writes (a bundle's fullUrl).
         var proxies = TrustedProxies.From(builder.Configuration, "FhirEdge:KnownProxies");
         builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
         {
-            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
             // None named: the framework's default, a gateway on this machine (loopback).
             if (!proxies.IsEmpty)
             {
