@@ -9,8 +9,8 @@ namespace FhirEdge.Api.Endpoints;
 /// <summary>
 /// iJw 3.2 at <c>/ijw</c> (docs/ijw.md): the provider's JW315, JW305 and JW307 written from the
 /// platform's assignment request; the municipality's JW316, JW301 and JW319 read into it, the last two
-/// answered with their retour (JW302, JW320). A message that is not well-formed or fails its schema changes
-/// nothing and gets a 400 naming each line, as a chain's hub answers one (no retour).
+/// answered with their retour (JW302, JW320). A message that fails its schema changes nothing and gets a 400:
+/// its retour with code 0001 where its header can be read, else each line named, as a chain's hub answers one.
 /// </summary>
 public static class IjwEndpoints
 {

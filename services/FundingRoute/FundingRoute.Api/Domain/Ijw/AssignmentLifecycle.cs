@@ -60,8 +60,9 @@ public sealed record AssignmentChange(AssignmentRow Changed, string? Detail, Ass
 
 /// <summary>
 /// The iJw assignment lifecycle (domain.md): a provider's JW315 request; the municipality's
-/// technical JW316 within 3 working days and its JW301 assignment or JW319 refusal within 5 (two
-/// weeks when it investigates the woonplaatsbeginsel: another municipality may be responsible);
+/// technical JW316 within 3 working days (one with retour codes returns the request, which the
+/// provider corrects and sends again, with new deadlines) and its JW301 assignment or JW319 refusal
+/// within 5 (two weeks when it investigates the woonplaatsbeginsel: another municipality may be responsible);
 /// the provider's JW305 start and JW307 stop. Working days under the Algemene termijnenwet. Who may
 /// take which step, and what each step does to a request: another municipality's or provider's
 /// request does not exist for the caller. Pure.
