@@ -8,7 +8,7 @@
 # nothing unsent, parked or in an error queue. Prints each fault's figures (docs/reliability.md)
 # and "N passed, N failed". About 7 minutes; FAULTS_RATE (referrals a second, 10) and
 # FAULTS_SECONDS (the load of each fault, 40, at most 60) change it.
-#   deploy/faults.sh [extra dotnet test arguments, e.g. --filter Name~paused]
+#   deploy/faults.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~paused]
 set -uo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=deploy/lib.sh

@@ -40,8 +40,27 @@ public sealed class BrokerCluster : IDisposable
     /// <summary>Puts node <paramref name="index"/> in maintenance: its queue leaders move away and its clients are closed.</summary>
     public static Task DrainAsync(int index) => Command.RunAsync($"{Bin}/rabbitmq-upgrade", ["-n", Nodes[index], "drain"]);
 
-    /// <summary>Takes node <paramref name="index"/> out of maintenance.</summary>
-    public static Task ReviveAsync(int index) => Command.RunAsync($"{Bin}/rabbitmq-upgrade", ["-n", Nodes[index], "revive"]);
+    /// <summary>
+    /// Takes node <paramref name="index"/> out of maintenance. RabbitMQ 3.10 (Debian 12's) can end <c>revive</c> with an
+    /// error after it has done so: it starts each local quorum queue member again, and one the restarted node already
+    /// started answers <c>already_started</c> (rabbitmq-server issue 12012, handled upstream from 3.13 by pull requests
+    /// 12014 and 12026). Then the node itself is asked whether it is still being drained.
+    /// </summary>
+    public static async Task ReviveAsync(int index)
+    {
+        try
+        {
+            await Command.RunAsync($"{Bin}/rabbitmq-upgrade", ["-n", Nodes[index], "revive"]);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("already_started", StringComparison.Ordinal))
+        {
+            var drained = (await Command.RunAsync($"{Bin}/rabbitmqctl", ["-n", Nodes[index], "eval", "rabbit_maintenance:is_being_drained_consistent_read(node())."])).Trim();
+            if (drained != "false")
+            {
+                throw new InvalidOperationException($"Node {Nodes[index]} is still in maintenance after revive ({drained}).", e);
+            }
+        }
+    }
 
     /// <summary>Waits until the management API of some node lists all three nodes running.</summary>
     public Task UntilAllRunAsync() =>
