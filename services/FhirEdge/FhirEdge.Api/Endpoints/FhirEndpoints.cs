@@ -132,21 +132,10 @@ public static class FhirEndpoints
     /// A goal, an outcome measurement or an MDO of a family plan (<see cref="PlanItemId"/>): found in the plan as the
     /// family plan service gives it to the caller at this read, so hidden exactly where the plan hides it; 404 otherwise.
     /// </summary>
-    private static async Task<IResult> PlanItemAsync(string id, Func<FamilyPlan, Guid, Resource?> find, PlatformApi platform, CancellationToken ct)
-    {
-        if (!PlanItemId.TryParse(id, out var familyId, out var itemId))
-        {
-            return NotFound(id);
-        }
-
-        var plan = await platform.GetAsync<FamilyPlan>($"/api/families/{familyId}/plan", ct);
-        if (!plan.Ok)
-        {
-            return plan.Status == StatusCodes.Status404NotFound ? NotFound(id) : Relay(plan, f => f);
-        }
-
-        return find(plan.Value!, itemId) is { } resource ? Answer(resource, StatusCodes.Status200OK) : NotFound(id);
-    }
+    private static Task<IResult> PlanItemAsync(string id, Func<FamilyPlan, Guid, Resource?> find, PlatformApi platform, CancellationToken ct) =>
+        PlanItemId.TryParse(id, out var familyId, out var itemId)
+            ? FoundAsync<FamilyPlan>(id, $"/api/families/{familyId}/plan", plan => find(plan, itemId), platform, ct)
+            : System.Threading.Tasks.Task.FromResult(NotFound(id));
 
     /// <summary>
     /// The Observations or Appointments of one family plan, by the reference each has to its CarePlan
@@ -167,7 +156,7 @@ public static class FhirEndpoints
 
         if (Count(request.Query["_count"].FirstOrDefault()) is not { } count)
         {
-            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_count", $"_count is 1 to {MaxSearch}.");
+            return BadCount();
         }
 
         var plan = await platform.GetAsync<FamilyPlan>($"/api/families/{familyId}/plan", ct);
@@ -221,7 +210,7 @@ public static class FhirEndpoints
 
         if (Count(request.Query["_count"].FirstOrDefault()) is not { } count)
         {
-            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_count", $"_count is 1 to {MaxSearch}.");
+            return BadCount();
         }
 
         // Whose log: the member id given (a custodial parent's child), or the caller's own. A member id is no BSN.
@@ -270,16 +259,19 @@ public static class FhirEndpoints
     }
 
     /// <summary>One resource whose id is the platform's: what the API answers the caller at <paramref name="path"/>, mapped; 404 where it answers 404.</summary>
-    private static async Task<IResult> ReadAsync<T>(string id, Func<Guid, string> path, Func<T, Resource> map, PlatformApi platform, CancellationToken ct)
+    private static Task<IResult> ReadAsync<T>(string id, Func<Guid, string> path, Func<T, Resource> map, PlatformApi platform, CancellationToken ct) =>
+        Guid.TryParse(id, out var platformId) ? FoundAsync(id, path(platformId), map, platform, ct) : System.Threading.Tasks.Task.FromResult(NotFound(id));
+
+    /// <summary>What the API answers the caller at <paramref name="path"/>, mapped; 404 where it answers 404 or the map finds nothing in it.</summary>
+    private static async Task<IResult> FoundAsync<T>(string id, string path, Func<T, Resource?> map, PlatformApi platform, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var platformId))
+        var found = await platform.GetAsync<T>(path, ct);
+        if (!found.Ok)
         {
-            return NotFound(id);
+            return found.Status == StatusCodes.Status404NotFound ? NotFound(id) : Relay(found, f => f);
         }
 
-        var found = await platform.GetAsync<T>(path(platformId), ct);
-        return found.Ok ? Answer(map(found.Value!), StatusCodes.Status200OK)
-            : found.Status == StatusCodes.Status404NotFound ? NotFound(id) : Relay(found, f => f);
+        return map(found.Value!) is { } resource ? Answer(resource, StatusCodes.Status200OK) : NotFound(id);
     }
 
     private static IResult RefuseIdentifierInUrl(HttpRequest request) =>
@@ -320,7 +312,7 @@ public static class FhirEndpoints
 
         if (Count(form["_count"].FirstOrDefault()) is not { } count)
         {
-            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_count", $"_count is 1 to {MaxSearch}.");
+            return BadCount();
         }
 
         var page = await platform.SendAsync<WorklistPage>(HttpMethod.Post, "/api/referrals/search",
@@ -360,7 +352,7 @@ public static class FhirEndpoints
 
         if (Count(request.Query["_count"].FirstOrDefault()) is not { } count)
         {
-            return Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_count", $"_count is 1 to {MaxSearch}.");
+            return BadCount();
         }
 
         // owner=Organization?identifier=…|AGB or owner:identifier is not parsed apart: an owner other than the caller's organisation has no Tasks here.
@@ -392,6 +384,8 @@ public static class FhirEndpoints
         });
         return [.. read.OfType<FollowedReferral>()];
     }
+
+    private static IResult BadCount() => Refuse(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_count", $"_count is 1 to {MaxSearch}.");
 
     /// <summary>The page size a search asks for: 20 when not given, null when not 1 to <see cref="MaxSearch"/>.</summary>
     private static int? Count(string? text) =>

@@ -26,18 +26,18 @@ public static class IjwEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var ijw = app.MapGroup("/ijw").RequireAuthorization();
-        ijw.MapGet("/assignments/{id:guid}/jw315", (Guid id, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
-            OutgoingAsync(id, "JW315", platform, schemas, time, ct));
-        ijw.MapGet("/assignments/{id:guid}/jw305", (Guid id, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
-            OutgoingAsync(id, "JW305", platform, schemas, time, ct));
-        ijw.MapGet("/assignments/{id:guid}/jw307", (Guid id, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
-            OutgoingAsync(id, "JW307", platform, schemas, time, ct));
-        ijw.MapPost("/jw301", (HttpRequest request, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
-            IncomingAsync(request, "JW301", platform, schemas, time, ct));
-        ijw.MapPost("/jw319", (HttpRequest request, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
-            IncomingAsync(request, "JW319", platform, schemas, time, ct));
-        ijw.MapPost("/jw316", (HttpRequest request, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
-            IncomingAsync(request, "JW316", platform, schemas, time, ct));
+        foreach (var message in (string[])["JW315", "JW305", "JW307"])
+        {
+            ijw.MapGet($"/assignments/{{id:guid}}/{message.ToLowerInvariant()}", (Guid id, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
+                OutgoingAsync(id, message, platform, schemas, time, ct));
+        }
+
+        foreach (var message in (string[])["JW301", "JW319", "JW316"])
+        {
+            ijw.MapPost($"/{message.ToLowerInvariant()}", (HttpRequest request, PlatformApi platform, IjwSchemas schemas, TimeProvider time, CancellationToken ct) =>
+                IncomingAsync(request, message, platform, schemas, time, ct));
+        }
+
         return app;
     }
 
@@ -155,14 +155,13 @@ public static class IjwEndpoints
         var requests = new List<AssignmentView>();
         foreach (var reference in references)
         {
-            var found = Guid.TryParse(reference, out var id) ? await platform.GetAsync<AssignmentView>($"/api/funding/assignments/{id}", ct) : null;
-            if (found is not { Ok: true })
+            if (await RequestOfAsync(reference, platform, ct) is not { } found)
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["ReferentieAanbieder"] = [$"{reference} names no request made to you."] },
                     title: "The JW316 returns a request that is not yours; nothing was changed.", statusCode: StatusCodes.Status404NotFound);
             }
 
-            requests.Add(found.Value!);
+            requests.Add(found);
         }
 
         // Accepted with the header alone: the JW315 is found by its id among the requests waiting for a JW316.
@@ -186,8 +185,8 @@ public static class IjwEndpoints
         foreach (var open in requests)
         {
             var step = returned.Count == 0
-                ? await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{open.Id}/receipt", new { investigatingResidence = false }, null, ct)
-                : await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{open.Id}/return", new { codes = returned }, null, ct);
+                ? await StepAsync(open.Id, "receipt", new { investigatingResidence = false }, platform, ct)
+                : await StepAsync(open.Id, "return", new { codes = returned }, platform, ct);
             if (!step.Ok)
             {
                 return Results.Problem(statusCode: step.Status is >= 400 and < 500 ? step.Status : StatusCodes.Status502BadGateway,
@@ -240,18 +239,18 @@ public static class IjwEndpoints
         var requests = new List<(AssignedProduct Product, Guid Id)>();
         foreach (var product in products)
         {
-            var found = Guid.TryParse(product.Reference, out var id) ? await platform.GetAsync<AssignmentView>($"/api/funding/assignments/{id}", ct) : null;
-            if (found is not { Ok: true })
+            var found = await RequestOfAsync(product.Reference, platform, ct);
+            if (found is null)
             {
                 codes[product.Element] = IjwMessages.UnknownRequest;
             }
-            else if (found.Value!.Status is not ("requested" or "received"))
+            else if (found.Status is not ("requested" or "received"))
             {
                 codes[product.Element] = IjwMessages.AlreadyAssigned;
             }
             else
             {
-                requests.Add((product, id));
+                requests.Add((product, found.Id));
             }
         }
 
@@ -262,7 +261,7 @@ public static class IjwEndpoints
 
         foreach (var (product, id) in requests)
         {
-            var assigned = await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{id}/assignment", new { from = product.From, to = product.To }, null, ct);
+            var assigned = await StepAsync(id, "assignment", new { from = product.From, to = product.To }, platform, ct);
             if (!assigned.Ok)
             {
                 codes[product.Element] = IjwMessages.AlreadyAssigned;
@@ -281,11 +280,11 @@ public static class IjwEndpoints
     private static async Task<(Dictionary<XElement, string> Codes, IResult? Refused)> AnswerAsync(XDocument jw319, PlatformApi platform, CancellationToken ct)
     {
         var (element, reference, answer, reason) = IjwMessages.Answer(jw319);
-        var found = Guid.TryParse(reference, out var id) ? await platform.GetAsync<AssignmentView>($"/api/funding/assignments/{id}", ct) : null;
-        var code = found is not { Ok: true } ? IjwMessages.UnknownAnswerReference : found.Value!.Status switch
+        var found = await RequestOfAsync(reference, platform, ct);
+        var code = found is null ? IjwMessages.UnknownAnswerReference : found.Status switch
         {
             "requested" => null,
-            "received" when answer == "2" && found.Value.InvestigatingResidence => IjwMessages.AlreadyInvestigating,
+            "received" when answer == "2" && found.InvestigatingResidence => IjwMessages.AlreadyInvestigating,
             "received" => null,
             "assigned" or "started" or "stopped" => IjwMessages.AlreadyAssigned,
             "rejected" => IjwMessages.AlreadyAnswered,
@@ -297,8 +296,8 @@ public static class IjwEndpoints
         }
 
         var applied = answer == "1"
-            ? await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{id}/rejection", new { reason }, null, ct)
-            : await platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{id}/receipt", new { investigatingResidence = true }, null, ct);
+            ? await StepAsync(found!.Id, "rejection", new { reason }, platform, ct)
+            : await StepAsync(found!.Id, "receipt", new { investigatingResidence = true }, platform, ct);
         if (applied.Errors.TryGetValue("reason", out var why))
         {
             return ([], Results.ValidationProblem(new Dictionary<string, string[]> { ["RedenAfwijzingVerzoek"] = why },
@@ -308,4 +307,20 @@ public static class IjwEndpoints
         // Refused otherwise: the request was answered between the read and the step.
         return (applied.Ok ? [] : new() { [element] = IjwMessages.AlreadyAnswered }, null);
     }
+
+    /// <summary>The assignment request a message's <c>ReferentieAanbieder</c> names, as the caller may read it; null when it names none of theirs.</summary>
+    private static async Task<AssignmentView?> RequestOfAsync(string? reference, PlatformApi platform, CancellationToken ct)
+    {
+        if (!Guid.TryParse(reference, out var id))
+        {
+            return null;
+        }
+
+        var found = await platform.GetAsync<AssignmentView>($"/api/funding/assignments/{id}", ct);
+        return found.Ok ? found.Value : null;
+    }
+
+    /// <summary>A step of the funding route's assignment lifecycle on request <paramref name="id"/>, taken as the caller.</summary>
+    private static Task<PlatformAnswer<AssignmentView>> StepAsync(Guid id, string step, object body, PlatformApi platform, CancellationToken ct) =>
+        platform.SendAsync<AssignmentView>(HttpMethod.Post, $"/api/funding/assignments/{id}/{step}", body, idempotencyKey: null, ct);
 }
